@@ -1,0 +1,93 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type Config, loadConfig } from './config.js';
+import { seedDatabase } from './db/seed/index.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import auditRoutes from './modules/audit/routes.js';
+import authRoutes from './modules/auth/routes.js';
+import fundRoutes from './modules/funds/routes.js';
+import healthRoutes from './modules/health/routes.js';
+import mailRoutes from './modules/mail/routes.js';
+import referenceRoutes from './modules/reference/routes.js';
+import userRoutes from './modules/users/routes.js';
+import auditPlugin from './plugins/app/audit.js';
+import authPlugin from './plugins/app/auth.js';
+import csrfPlugin from './plugins/app/csrf.js';
+import errorsPlugin from './plugins/app/errors.js';
+import mailPlugin from './plugins/app/mail.js';
+import webPlugin from './plugins/app/web.js';
+import configPlugin from './plugins/external/config.js';
+import cookiePlugin from './plugins/external/cookie.js';
+import dbPlugin from './plugins/external/db.js';
+import helmetPlugin from './plugins/external/helmet.js';
+import rateLimitPlugin from './plugins/external/rate-limit.js';
+import swaggerPlugin from './plugins/external/swagger.js';
+
+export interface BuildOptions {
+  /** Defaults to the process environment, validated. */
+  config?: Config;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+function defaultLogger(config: Config): FastifyServerOptions['logger'] {
+  if (config.NODE_ENV === 'test') return false;
+  return {
+    level: config.LOG_LEVEL,
+    redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    ...(config.NODE_ENV === 'development' ? { transport: { target: 'pino-pretty' } } : {}),
+  };
+}
+
+/**
+ * Builds the whole application as a tree of plugins (see README "How it is built"):
+ * external services first, then the app's own cross-cutting plugins, then routes by domain, then
+ * the web app. Tests call this and use `app.inject`; server.ts calls it and listens.
+ */
+export async function buildApp(options: BuildOptions = {}) {
+  const config = options.config ?? loadConfig(process.env);
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger ?? defaultLogger(config),
+    bodyLimit: 1_048_576,
+    trustProxy: config.TRUST_PROXY,
+    // Unique-enough ids in logs, so one request can be followed through.
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // External: configuration, database, HTTP hardening, API documentation.
+  await app.register(configPlugin, { config, clock });
+  await app.register(dbPlugin);
+  await app.register(cookiePlugin);
+  await app.register(helmetPlugin);
+  await app.register(rateLimitPlugin);
+  await app.register(swaggerPlugin);
+
+  // App: errors, CSRF, who is signed in, audit, mail.
+  await app.register(errorsPlugin);
+  await app.register(csrfPlugin);
+  await app.register(authPlugin);
+  await app.register(auditPlugin);
+  await app.register(mailPlugin);
+
+  await seedDatabase(app.db, { demo: config.SEED_DEMO, now: clock.now() });
+
+  // Routes, one plugin per domain.
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(fundRoutes);
+  await app.register(referenceRoutes);
+  await app.register(mailRoutes);
+  await app.register(auditRoutes);
+
+  // Last: the web app and the answer for anything unknown.
+  await app.register(webPlugin);
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+const booleanFromEnv = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'Use true or false' })
+    .optional()
+    .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes'].includes(value)));
+
+/**
+ * Every setting the server reads, validated at start. A bad value stops the server with a message
+ * naming the variable. PRODUCT.md section 9a lists the public ones; README "Configuration" too.
+ */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('data/communities-fund.sqlite'),
+  DATA_DIR: z.string().min(1).default('data/files'),
+  SEED_DEMO: booleanFromEnv(true),
+  SMTP_URL: z.url({ message: 'Must be a URL like smtp://user:pass@host:587' }).optional(),
+  MAIL_FROM: z.string().min(3).default('Communities Fund <communities-fund@peterborough.gov.uk>'),
+  /** Where people reach the service; used in links in emails. Defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.url().optional(),
+  /** Secure cookies; defaults to on in production. Turn off only for plain-http trials off localhost. */
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  /** Requests per minute per address across the whole API. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  /** Failed sign-ins allowed per account, and per address, in LOGIN_WINDOW_MINUTES. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(100),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  TRUST_PROXY: booleanFromEnv(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The built web app to serve; empty to serve the API only. Defaults to apps/web/dist. */
+  WEB_DIST: z.string().optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`The server cannot start: some settings are not valid.\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { RunResult } from 'better-sqlite3';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { apiRoot } from '../lib/paths.js';
+import * as schema from './schema/index.js';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+/** The database or a transaction: repositories accept either. */
+export type Queryable = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
+
+export interface OpenedDatabase {
+  db: Db;
+  sqlite: Database.Database;
+  close(): void;
+}
+
+/**
+ * Opens the SQLite database with the settings recorded in docs/decisions/0002 and applies any
+ * migrations not yet applied. better-sqlite3 is synchronous: transactions must not be async.
+ */
+export function openDatabase(path: string): OpenedDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a committed payment or award survives a power cut, not only a crash (see decision 0002).
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  // Wait for a competing writer rather than failing at once with SQLITE_BUSY.
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle({ client: sqlite, schema });
+  migrate(db, { migrationsFolder: join(apiRoot(), 'drizzle') });
+  return {
+    db,
+    sqlite,
+    close: () => {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './audit.js';
+export * from './funds.js';
+export * from './mail.js';
+export * from './reference.js';
+export * from './users.js';

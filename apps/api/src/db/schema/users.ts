@@ -1,0 +1,112 @@
+import type { OrganisationType, Role, UserStatus } from '@cf/shared';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, idColumn } from './columns.js';
+import { funds } from './funds.js';
+import { wards } from './reference.js';
+
+export const users = sqliteTable('users', {
+  id: idColumn(),
+  /** Stored lower-cased; unique. */
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  /** Argon2id PHC string; null until an invited user sets a password. */
+  passwordHash: text('password_hash'),
+  status: text('status').$type<UserStatus>().notNull().default('active'),
+  createdAt: createdAt(),
+  lastSignInAt: text('last_sign_in_at'),
+});
+
+export const organisations = sqliteTable('organisations', {
+  id: idColumn(),
+  name: text('name').notNull(),
+  type: text('type').$type<OrganisationType>().notNull(),
+  registeredNumber: text('registered_number'),
+  addressLine1: text('address_line_1').notNull(),
+  addressLine2: text('address_line_2'),
+  town: text('town').notNull(),
+  postcode: text('postcode').notNull(),
+  wardId: text('ward_id').references(() => wards.id),
+  contactName: text('contact_name').notNull(),
+  contactEmail: text('contact_email').notNull(),
+  contactPhone: text('contact_phone'),
+  createdAt: createdAt(),
+});
+
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.organisationId] }),
+    index('memberships_org').on(t.organisationId),
+  ],
+);
+
+export const userRoles = sqliteTable(
+  'user_roles',
+  {
+    id: idColumn(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').$type<Role>().notNull(),
+    /** Limits the role to one fund (e.g. Youth Commissioners assess only the youth fund). */
+    fundId: text('fund_id').references(() => funds.id),
+    createdAt: createdAt(),
+  },
+  // A role is held once for every fund, or once per fund (SQLite treats NULLs as distinct, hence two).
+  (t) => [
+    uniqueIndex('user_roles_unique_all_funds').on(t.userId, t.role).where(sql`${t.fundId} IS NULL`),
+    uniqueIndex('user_roles_unique_per_fund')
+      .on(t.userId, t.role, t.fundId)
+      .where(sql`${t.fundId} IS NOT NULL`),
+  ],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie's token: a database leak does not hand out live sessions. */
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/** Failed sign-ins, counted per account and per address in a sliding window. */
+export const authFailures = sqliteTable(
+  'auth_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('auth_failures_key_at').on(t.key, t.at)],
+);
+
+export const invitations = sqliteTable('invitations', {
+  id: idColumn(),
+  /** SHA-256 of the emailed token. */
+  tokenHash: text('token_hash').notNull().unique(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id),
+  invitedBy: text('invited_by').references(() => users.id),
+  expiresAt: text('expires_at').notNull(),
+  acceptedAt: text('accepted_at'),
+  createdAt: createdAt(),
+});

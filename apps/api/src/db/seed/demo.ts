@@ -1,0 +1,282 @@
+import { isoToLondonLocal, londonLocalToIso, type OrganisationType, type Role } from '@cf/shared';
+import { recordAudit } from '../../modules/audit/repository.js';
+import { hashPassword } from '../../modules/auth/passwords.js';
+import type { Db, Queryable } from '../client.js';
+import {
+  fundCriteria,
+  fundPriorities,
+  funds,
+  memberships,
+  organisations,
+  priorities,
+  userRoles,
+  users,
+  wards,
+} from '../schema/index.js';
+import { COMMUNITIES_FUND_CRITERIA } from './criteria.js';
+
+/** The password of every demo user (PRODUCT.md section 9). Demo data only. */
+export const DEMO_PASSWORD = 'communities-fund-demo';
+
+interface DemoUser {
+  email: string;
+  name: string;
+  roles: { role: Role; fund?: 'communities' | 'youth' }[];
+  organisation?: string;
+}
+
+export const DEMO_USERS: DemoUser[] = [
+  {
+    email: 'applicant@demo.test',
+    name: 'Amina Hussain',
+    roles: [{ role: 'applicant' }],
+    organisation: 'Millfield Community Kitchen',
+  },
+  {
+    email: 'applicant2@demo.test',
+    name: 'Tomas Petrauskas',
+    roles: [{ role: 'applicant' }],
+    organisation: 'Basketball Club Vytis',
+  },
+  {
+    email: 'assessor@demo.test',
+    name: 'Cllr Margaret Ellis',
+    roles: [{ role: 'assessor', fund: 'communities' }],
+  },
+  { email: 'assessor2@demo.test', name: 'Daniel Okafor', roles: [{ role: 'assessor', fund: 'communities' }] },
+  { email: 'assessor3@demo.test', name: 'Priya Sharma', roles: [{ role: 'assessor', fund: 'communities' }] },
+  { email: 'officer@demo.test', name: 'Sarah Whitfield', roles: [{ role: 'officer' }] },
+  {
+    email: 'officer2@demo.test',
+    name: 'James Mensah',
+    roles: [{ role: 'officer' }, { role: 'assessor', fund: 'communities' }],
+  },
+  { email: 'finance@demo.test', name: 'Helen Clarke', roles: [{ role: 'finance' }] },
+  { email: 'finance2@demo.test', name: 'Robert Kowalski', roles: [{ role: 'finance' }] },
+  { email: 'youth@demo.test', name: 'Zara Ahmed', roles: [{ role: 'assessor', fund: 'youth' }] },
+  { email: 'admin@demo.test', name: 'Alex Morgan', roles: [{ role: 'admin' }] },
+];
+
+interface DemoOrganisation {
+  name: string;
+  type: OrganisationType;
+  registeredNumber: string | null;
+  ward: string;
+  addressLine1: string;
+  postcode: string;
+  contactName: string;
+}
+
+/** Demo organisations. Registered numbers are made up for the demo and belong to nobody. */
+export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
+  {
+    name: 'Millfield Community Kitchen',
+    type: 'community_group',
+    registeredNumber: null,
+    ward: 'Millfield and New England',
+    addressLine1: '12 Lincoln Road',
+    postcode: 'PE1 2RL',
+    contactName: 'Amina Hussain',
+  },
+  {
+    name: 'Basketball Club Vytis',
+    type: 'community_group',
+    registeredNumber: null,
+    ward: 'Central',
+    addressLine1: 'Regional Pool and Fitness Centre, Bishops Road',
+    postcode: 'PE1 5BW',
+    contactName: 'Tomas Petrauskas',
+  },
+  {
+    name: 'Olive Branch Community Garden',
+    type: 'cio',
+    registeredNumber: '1180001',
+    ward: 'Park',
+    addressLine1: '3 Park Road',
+    postcode: 'PE1 2TH',
+    contactName: 'Grace Adeyemi',
+  },
+  {
+    name: 'Disability Peterborough',
+    type: 'registered_charity',
+    registeredNumber: '1090001',
+    ward: 'City-wide',
+    addressLine1: 'Kingfisher Court, Hampton',
+    postcode: 'PE7 8GX',
+    contactName: 'Mark Doyle',
+  },
+  {
+    name: 'Bainton and Ashton Parish Council',
+    type: 'parish_council',
+    registeredNumber: null,
+    ward: 'Barnack',
+    addressLine1: 'The Village Hall, Bainton',
+    postcode: 'PE9 3AF',
+    contactName: 'Susan Greaves',
+  },
+  {
+    name: 'Langdyke Countryside Trust',
+    type: 'registered_charity',
+    registeredNumber: '1080002',
+    ward: 'Glinton and Castor',
+    addressLine1: 'Swaddywell Pit, Helpston',
+    postcode: 'PE6 7EL',
+    contactName: 'Ruth Barker',
+  },
+  {
+    name: 'Fabric of Society',
+    type: 'company',
+    registeredNumber: '11000003',
+    ward: 'Central',
+    addressLine1: '45 Cowgate',
+    postcode: 'PE1 1LZ',
+    contactName: 'Halima Begum',
+  },
+];
+
+/** A date a number of days from now, at 5pm London time: demo deadlines stay in the future. */
+function fivePmInDays(now: Date, days: number): string {
+  const day = isoToLondonLocal(new Date(now.getTime() + days * 86_400_000).toISOString()).slice(0, 10);
+  return londonLocalToIso(`${day}T17:00`);
+}
+
+function seedFunds(q: Queryable, now: Date): { communities: string; youth: string } {
+  const closes = fivePmInDays(now, 120);
+  const deliveryEnds = `${Number(closes.slice(0, 4)) + 2}-03-31`;
+  const communities = q
+    .insert(funds)
+    .values({
+      name: 'Communities Fund',
+      code: 'PCF',
+      description:
+        'Grants of up to £20,000 for community groups with projects that bring people from different backgrounds together and support greater integration in Peterborough.',
+      potPence: 30_000_000,
+      capPence: 2_000_000,
+      opensAt: londonLocalToIso('2019-01-14T09:00'),
+      closesAt: closes,
+      deliveryStartsOn: '2019-04-01',
+      deliveryEndsOn: deliveryEnds,
+      minAssessors: 3,
+      moderationThreshold: 2,
+    })
+    .returning({ id: funds.id })
+    .get().id;
+  const youth = q
+    .insert(funds)
+    .values({
+      name: 'Youth Fund',
+      code: 'PYF',
+      description:
+        'Grants for projects by and for young people, allocated by the city’s trained Youth Commissioners.',
+      potPence: 6_000_000,
+      capPence: 500_000,
+      opensAt: londonLocalToIso('2019-06-03T09:00'),
+      closesAt: closes,
+      deliveryStartsOn: '2019-09-01',
+      deliveryEndsOn: deliveryEnds,
+      minAssessors: 3,
+      moderationThreshold: 2,
+    })
+    .returning({ id: funds.id })
+    .get().id;
+
+  const allPriorities = q.select().from(priorities).all();
+  const youngPeople = allPriorities.find((p) => p.name === 'Young People');
+  q.insert(fundPriorities)
+    .values(allPriorities.map((p) => ({ fundId: communities, priorityId: p.id })))
+    .run();
+  if (youngPeople) q.insert(fundPriorities).values({ fundId: youth, priorityId: youngPeople.id }).run();
+
+  for (const fundId of [communities, youth]) {
+    q.insert(fundCriteria)
+      .values(
+        COMMUNITIES_FUND_CRITERIA.map((c, position) => ({
+          fundId,
+          position,
+          title: c.title,
+          description: c.description,
+          weight: c.weight,
+          guidance: [...c.guidance],
+        })),
+      )
+      .run();
+  }
+  return { communities, youth };
+}
+
+export interface DemoIds {
+  funds: { communities: string; youth: string };
+  users: Record<string, string>;
+  organisations: Record<string, string>;
+}
+
+/**
+ * The demo (PRODUCT.md section 9), written into a new, empty database in one transaction. Later
+ * issues add bids, scores and awards here.
+ */
+export async function seedDemo(db: Db, now: Date): Promise<DemoIds> {
+  // One hash for all demo users: they share the published demo password anyway.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(
+    (tx) => {
+      const fundIds = seedFunds(tx, now);
+      const wardIds = new Map(
+        tx
+          .select({ id: wards.id, name: wards.name })
+          .from(wards)
+          .all()
+          .map((w) => [w.name, w.id]),
+      );
+
+      const organisationIds: Record<string, string> = {};
+      for (const org of DEMO_ORGANISATIONS) {
+        organisationIds[org.name] = tx
+          .insert(organisations)
+          .values({
+            name: org.name,
+            type: org.type,
+            registeredNumber: org.registeredNumber,
+            addressLine1: org.addressLine1,
+            town: 'Peterborough',
+            postcode: org.postcode,
+            wardId: wardIds.get(org.ward) ?? null,
+            contactName: org.contactName,
+            contactEmail: `contact@${org.name.toLowerCase().replace(/[^a-z]+/g, '-')}.demo.test`,
+          })
+          .returning({ id: organisations.id })
+          .get().id;
+      }
+
+      const userIds: Record<string, string> = {};
+      for (const demo of DEMO_USERS) {
+        const user = tx
+          .insert(users)
+          .values({ email: demo.email, name: demo.name, passwordHash, status: 'active' })
+          .returning({ id: users.id })
+          .get();
+        userIds[demo.email] = user.id;
+        for (const grant of demo.roles) {
+          tx.insert(userRoles)
+            .values({ userId: user.id, role: grant.role, fundId: grant.fund ? fundIds[grant.fund] : null })
+            .run();
+        }
+        const orgId = demo.organisation ? organisationIds[demo.organisation] : undefined;
+        if (orgId) tx.insert(memberships).values({ userId: user.id, organisationId: orgId }).run();
+      }
+
+      recordAudit(tx, {
+        actorId: null,
+        action: 'system.demo_seeded',
+        entityType: 'system',
+        after: { users: DEMO_USERS.length, organisations: DEMO_ORGANISATIONS.length },
+      });
+      return { funds: fundIds, users: userIds, organisations: organisationIds };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** A database is new when nobody has ever been added to it. */
+export function isEmptyDatabase(q: Queryable): boolean {
+  return q.select({ id: users.id }).from(users).limit(1).get() === undefined;
+}

@@ -1,0 +1,13 @@
+import type { Db } from '../client.js';
+import { type DemoIds, isEmptyDatabase, seedDemo } from './demo.js';
+import { seedReferenceData } from './reference.js';
+
+/**
+ * Run at every start, after migrations: reference data into empty tables; the demo only into a new
+ * database and only when SEED_DEMO is on. Never touches a database people already use.
+ */
+export async function seedDatabase(db: Db, options: { demo: boolean; now: Date }): Promise<DemoIds | null> {
+  db.transaction((tx) => seedReferenceData(tx), { behavior: 'immediate' });
+  if (options.demo && isEmptyDatabase(db)) return seedDemo(db, options.now);
+  return null;
+}

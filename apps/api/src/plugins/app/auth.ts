@@ -1,0 +1,54 @@
+import type { FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Actor } from '../../modules/access/policy.js';
+import { ABSOLUTE_MS, checkSession, loadActor, SESSION_COOKIE } from '../../modules/auth/sessions.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person, or null. Set for every /api request. */
+    actor: Actor | null;
+  }
+  interface FastifyInstance {
+    setSessionCookie(reply: FastifyReply, token: string): void;
+    clearSessionCookie(reply: FastifyReply): void;
+  }
+}
+
+/**
+ * Sessions live in the database (see decision 0003): a random token in an HttpOnly cookie, ended
+ * server-side at sign-out and when a user is disabled, 30 minutes idle and 12 hours absolute.
+ */
+export default fp(
+  async (app) => {
+    const secure = app.config.COOKIE_SECURE ?? app.config.NODE_ENV === 'production';
+
+    app.decorate('setSessionCookie', (reply: FastifyReply, token: string) => {
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        maxAge: ABSOLUTE_MS / 1000,
+      });
+    });
+    app.decorate('clearSessionCookie', (reply: FastifyReply) => {
+      reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+    });
+
+    app.decorateRequest('actor', null);
+
+    app.addHook('onRequest', async (request, reply) => {
+      if (!request.url.startsWith('/api/')) return;
+      const token = request.cookies[SESSION_COOKIE];
+      if (!token) return;
+      const check = checkSession(app.db, token, app.clock.now());
+      const actor = check.ok ? loadActor(app.db, check.userId) : null;
+      if (!actor) {
+        app.clearSessionCookie(reply);
+        return;
+      }
+      request.actor = actor;
+    });
+  },
+  { name: 'auth', dependencies: ['db', 'cookie', 'config'] },
+);

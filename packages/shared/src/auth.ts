@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { RoleGrant } from './roles.js';
+
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 256;
+export const SESSION_IDLE_MINUTES = 30;
+export const SESSION_ABSOLUTE_HOURS = 12;
+export const CSRF_COOKIE = 'csrf_token';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export const EmailAddress = z
+  .string({ message: 'Enter your email address' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter an email address')
+  .max(254, 'Email address must be 254 characters or fewer')
+  .pipe(z.email({ message: 'Enter an email address in the correct format, like name@example.com' }));
+
+/**
+ * A new password: 12 to 256 characters, anything allowed, no composition rules (NCSC and NIST
+ * advice). The server also refuses passwords on a list of common passwords.
+ */
+export const NewPassword = z
+  .string({ message: 'Enter a password' })
+  .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH, `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`);
+
+export const LoginBody = z.strictObject({
+  email: EmailAddress,
+  password: z
+    .string({ message: 'Enter your password' })
+    .min(1, 'Enter your password')
+    .max(PASSWORD_MAX_LENGTH, `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const OrganisationRef = z.object({ id: z.uuid(), name: z.string() });
+
+export const Me = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(RoleGrant),
+    organisations: z.array(OrganisationRef),
+  })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof Me>;
+
+export const InvitationToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'This link is not valid');
+
+export const AcceptInvitationBody = z.strictObject({
+  token: InvitationToken,
+  password: NewPassword,
+});
+export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>;
+
+export const InvitationInfo = z.object({ email: z.string(), name: z.string() });
+export type InvitationInfo = z.infer<typeof InvitationInfo>;

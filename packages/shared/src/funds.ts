@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { IsoDate, IsoDateTime } from './dates.js';
+import { PenceAmount } from './money.js';
+import { Priority } from './reference.js';
+
+/** Scores run from 0 to 5 on every criterion (PRODUCT.md section 5). */
+export const SCORE_MIN = 0;
+export const SCORE_MAX = 5;
+export const DEFAULT_CAP_PENCE = 2_000_000; // £20,000
+export const DEFAULT_POT_PENCE = 30_000_000; // £300,000
+export const DEFAULT_MIN_ASSESSORS = 3;
+export const DEFAULT_MODERATION_THRESHOLD = 2;
+
+export const Criterion = z.object({
+  id: z.uuid(),
+  position: z.int(),
+  title: z.string(),
+  description: z.string(),
+  /** Percentage weight; a fund's criteria add up to 100. */
+  weight: z.int().min(1).max(100),
+  /** What each score from 0 to 5 means, index = score. */
+  guidance: z.array(z.string()).length(SCORE_MAX - SCORE_MIN + 1),
+});
+export type Criterion = z.infer<typeof Criterion>;
+
+export const FundStatus = z.enum(['upcoming', 'open', 'closed']);
+export type FundStatus = z.infer<typeof FundStatus>;
+
+export const Fund = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    /** Short code used in bid references, e.g. "PCF" → PCF-2019-0042. */
+    code: z.string(),
+    description: z.string(),
+    potPence: PenceAmount,
+    capPence: PenceAmount,
+    opensAt: IsoDateTime,
+    closesAt: IsoDateTime,
+    deliveryStartsOn: IsoDate,
+    deliveryEndsOn: IsoDate,
+    minAssessors: z.int(),
+    moderationThreshold: z.int(),
+    status: FundStatus,
+    priorities: z.array(Priority),
+    criteria: z.array(Criterion),
+  })
+  .meta({ id: 'Fund' });
+export type Fund = z.infer<typeof Fund>;
+
+export const FundList = z.object({ funds: z.array(Fund) });
+
+/** Where a fund stands at an instant. */
+export function fundStatusAt(fund: { opensAt: string; closesAt: string }, now: Date): FundStatus {
+  if (now.getTime() < Date.parse(fund.opensAt)) return 'upcoming';
+  if (now.getTime() >= Date.parse(fund.closesAt)) return 'closed';
+  return 'open';
+}
+
+const BudgetSlice = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  committedPence: PenceAmount,
+  awardsCount: z.int(),
+});
+
+/** The shape is a stable API point (PRODUCT.md section 10). */
+export const FundBudget = z
+  .object({
+    fundId: z.uuid(),
+    potPence: PenceAmount,
+    capPence: PenceAmount,
+    /** Awards less money returned. */
+    committedPence: PenceAmount,
+    paidPence: PenceAmount,
+    returnedPence: PenceAmount,
+    /** Pot less committed. */
+    availablePence: PenceAmount,
+    awardsCount: z.int(),
+    /** Amounts requested by bids submitted but not yet decided. */
+    pipelinePence: PenceAmount,
+    byPriority: z.array(BudgetSlice),
+    byWard: z.array(BudgetSlice),
+  })
+  .meta({ id: 'FundBudget' });
+export type FundBudget = z.infer<typeof FundBudget>;
