@@ -1,0 +1,22 @@
+// Bundles the API into dist/server.js for `pnpm start`. Our own workspace packages (@cf/shared,
+// consumed as TypeScript source) are bundled in; everything from npm stays in node_modules.
+import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const external = Object.keys(pkg.dependencies).filter(
+  (name) => !pkg.dependencies[name].startsWith('workspace:'),
+);
+
+await build({
+  entryPoints: ['src/server.ts'],
+  outfile: 'dist/server.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  external: [...external, ...external.map((name) => `${name}/*`)],
+  logLevel: 'warning',
+});
+console.log('apps/api: built dist/server.js');

@@ -1,0 +1,26 @@
+import type { Me, Role } from '@cf/shared';
+import { data, redirect } from 'react-router';
+import { hasRole, meQueryOptions } from '../features/auth/api/me';
+import { queryClient } from '../lib/query-client';
+
+/** In a loader: the signed-in user, or off to sign in (and back here afterwards). */
+export async function requireMe(request: Request): Promise<Me> {
+  const me = await queryClient.ensureQueryData(meQueryOptions());
+  if (!me) {
+    const url = new URL(request.url);
+    throw redirect(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return me;
+}
+
+/** In a loader: the user holds one of these roles, or the page answers 403. */
+export async function requireRole(request: Request, ...roles: Role[]): Promise<Me> {
+  const me = await requireMe(request);
+  if (!hasRole(me, ...roles)) throw data('You do not have permission to see this page', { status: 403 });
+  return me;
+}
+
+/** Only a path on this site may follow sign-in (no open redirect to another site). */
+export function safeNext(next: string | null): string {
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+}

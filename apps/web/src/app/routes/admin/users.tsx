@@ -1,0 +1,45 @@
+import { ROLE_LABELS, type UserSummary } from '@cf/shared';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import type { LoaderFunctionArgs } from 'react-router';
+import { Page } from '../../../components/layout/page';
+import { ButtonLink } from '../../../components/ui/button';
+import { AppLink, Table } from '../../../components/ui/content';
+import { usersQueryOptions } from '../../../features/users/api/users';
+import { UserStatusTag } from '../../../features/users/components/user-status';
+import { queryClient } from '../../../lib/query-client';
+import { requireRole } from '../../guards';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, 'admin');
+  await queryClient.ensureQueryData(usersQueryOptions());
+  return null;
+}
+
+export function roleText(user: Pick<UserSummary, 'roles'>): string {
+  if (user.roles.length === 0) return 'No roles';
+  return user.roles
+    .map((r) => (r.fundName ? `${ROLE_LABELS[r.role]} (${r.fundName})` : ROLE_LABELS[r.role]))
+    .join(', ');
+}
+
+export function Component() {
+  const { data } = useSuspenseQuery(usersQueryOptions());
+  return (
+    <Page title="Users" wide>
+      <h1 className="govuk-heading-l">Users</h1>
+      <ButtonLink to="/admin/users/invite">Invite a member of staff</ButtonLink>
+      <Table
+        caption={`${data.users.length} users`}
+        captionSize="s"
+        rowKey={(u) => u.id}
+        rows={data.users}
+        columns={[
+          { header: 'Name', cell: (u) => <AppLink to={`/admin/users/${u.id}`}>{u.name}</AppLink> },
+          { header: 'Email', cell: (u) => u.email },
+          { header: 'Roles', cell: (u) => roleText(u) },
+          { header: 'Status', cell: (u) => <UserStatusTag status={u.status} /> },
+        ]}
+      />
+    </Page>
+  );
+}

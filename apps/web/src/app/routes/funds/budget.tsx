@@ -1,0 +1,93 @@
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { type LoaderFunctionArgs, useParams } from 'react-router';
+import { Page } from '../../../components/layout/page';
+import { BackLink, SummaryList, Table } from '../../../components/ui/content';
+import { fundBudgetQueryOptions, fundQueryOptions } from '../../../features/funds/api/funds';
+import { formatPence, plural } from '../../../lib/format';
+import { queryClient } from '../../../lib/query-client';
+import { requireRole } from '../../guards';
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  await requireRole(request, 'officer', 'finance', 'admin');
+  const fundId = params.fundId ?? '';
+  await Promise.all([
+    queryClient.ensureQueryData(fundQueryOptions(fundId)),
+    queryClient.ensureQueryData(fundBudgetQueryOptions(fundId)),
+  ]);
+  return null;
+}
+
+export function Component() {
+  const { fundId = '' } = useParams();
+  const { data: fund } = useSuspenseQuery(fundQueryOptions(fundId));
+  const { data: budget } = useSuspenseQuery(fundBudgetQueryOptions(fundId));
+  const money = (pence: number) => formatPence(pence);
+  return (
+    <Page
+      title={`${fund.name} budget`}
+      wide
+      before={<BackLink to={`/funds/${fund.id}`}>{fund.name}</BackLink>}
+    >
+      <span className="govuk-caption-l">{fund.name}</span>
+      <h1 className="govuk-heading-l">Budget</h1>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third">
+          <p className="govuk-body">
+            <span className="app-figure">{formatPence(budget.committedPence, { omitZeroPence: true })}</span>
+            committed to {plural(budget.awardsCount, 'group')}
+          </p>
+        </div>
+        <div className="govuk-grid-column-one-third">
+          <p className="govuk-body">
+            <span className="app-figure">{formatPence(budget.availablePence, { omitZeroPence: true })}</span>
+            left to award
+          </p>
+        </div>
+        <div className="govuk-grid-column-one-third">
+          <p className="govuk-body">
+            <span className="app-figure">{formatPence(budget.potPence, { omitZeroPence: true })}</span>
+            in the fund
+          </p>
+        </div>
+      </div>
+      <SummaryList
+        rows={[
+          { key: 'Fund (pot)', value: money(budget.potPence) },
+          { key: 'Committed (awards less money returned)', value: money(budget.committedPence) },
+          { key: 'Paid to groups', value: money(budget.paidPence) },
+          { key: 'Returned unspent', value: money(budget.returnedPence) },
+          { key: 'Available to award', value: money(budget.availablePence) },
+          { key: 'Asked for by bids waiting for a decision', value: money(budget.pipelinePence) },
+          { key: 'Largest grant (cap)', value: money(budget.capPence) },
+        ]}
+      />
+      <Table
+        caption="Committed by priority"
+        rowKey={(row) => row.id}
+        rows={budget.byPriority}
+        columns={[
+          { header: 'Priority', cell: (row) => row.name },
+          { header: 'Grants', cell: (row) => row.awardsCount, numeric: true },
+          { header: 'Committed', cell: (row) => money(row.committedPence), numeric: true },
+        ]}
+      />
+      {budget.byWard.length === 0 ? (
+        <>
+          <h2 className="govuk-heading-m">Committed by ward</h2>
+          <p className="govuk-body">No grants have been awarded yet.</p>
+        </>
+      ) : (
+        <Table
+          caption="Committed by ward"
+          rowKey={(row) => row.id}
+          rows={budget.byWard}
+          columns={[
+            { header: 'Ward', cell: (row) => row.name },
+            { header: 'Grants', cell: (row) => row.awardsCount, numeric: true },
+            { header: 'Committed', cell: (row) => money(row.committedPence), numeric: true },
+          ]}
+        />
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,72 @@
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { type LoaderFunctionArgs, useParams } from 'react-router';
+import { Page } from '../../../components/layout/page';
+import { AppLink, BackLink, SummaryList, Table, Tag } from '../../../components/ui/content';
+import { hasRole, meQueryOptions } from '../../../features/auth/api/me';
+import { fundQueryOptions } from '../../../features/funds/api/funds';
+import { FUND_STATUS } from '../../../features/funds/components/fund-summary';
+import { formatDate, formatDateTime, formatPence } from '../../../lib/format';
+import { queryClient } from '../../../lib/query-client';
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  await queryClient.ensureQueryData(fundQueryOptions(params.fundId ?? ''));
+  return null;
+}
+
+export function Component() {
+  const { fundId = '' } = useParams();
+  const { data: fund } = useSuspenseQuery(fundQueryOptions(fundId));
+  const { data: me } = useQuery(meQueryOptions());
+  return (
+    <Page title={fund.name} before={<BackLink to="/funds">All funds</BackLink>}>
+      <h1 className="govuk-heading-l">{fund.name}</h1>
+      <p className="govuk-body-l">{fund.description}</p>
+      <SummaryList
+        rows={[
+          {
+            key: 'Status',
+            value: <Tag colour={FUND_STATUS[fund.status].colour}>{FUND_STATUS[fund.status].text}</Tag>,
+          },
+          { key: 'Grants of up to', value: formatPence(fund.capPence, { omitZeroPence: true }) },
+          { key: 'Total to award', value: formatPence(fund.potPence, { omitZeroPence: true }) },
+          { key: 'Bids open at', value: formatDateTime(fund.opensAt) },
+          { key: 'Bids close at', value: formatDateTime(fund.closesAt) },
+          {
+            key: 'Projects must run between',
+            value: `${formatDate(fund.deliveryStartsOn)} and ${formatDate(fund.deliveryEndsOn)}`,
+          },
+          { key: 'Priorities', value: fund.priorities.map((p) => p.name).join(', ') },
+        ]}
+      />
+      <h2 className="govuk-heading-m">How bids are scored</h2>
+      <p className="govuk-body">
+        At least {fund.minAssessors} panel members score each bid from 0 to 5 on each of these points. The
+        weights show how much each point counts towards a total out of 100.
+      </p>
+      <Table
+        caption="Scoring criteria"
+        captionSize="s"
+        rowKey={(c) => c.id}
+        rows={fund.criteria}
+        columns={[
+          {
+            header: 'What we look for',
+            cell: (c) => (
+              <>
+                <strong>{c.title}</strong>
+                <br />
+                <span className="app-muted">{c.description}</span>
+              </>
+            ),
+          },
+          { header: 'Weight', cell: (c) => `${c.weight}%`, numeric: true },
+        ]}
+      />
+      {hasRole(me, 'officer', 'finance', 'admin') && (
+        <p className="govuk-body">
+          <AppLink to={`/funds/${fund.id}/budget`}>See the budget for this fund</AppLink>
+        </p>
+      )}
+    </Page>
+  );
+}

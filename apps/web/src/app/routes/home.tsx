@@ -1,0 +1,145 @@
+import { type Fund, type Me, ROLE_LABELS } from '@cf/shared';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Page } from '../../components/layout/page';
+import { ButtonLink } from '../../components/ui/button';
+import { AppLink } from '../../components/ui/content';
+import { hasRole, meQueryOptions } from '../../features/auth/api/me';
+import { fundsQueryOptions } from '../../features/funds/api/funds';
+import { FundSummaryCard } from '../../features/funds/components/fund-summary';
+import { queryClient } from '../../lib/query-client';
+
+export async function loader() {
+  await Promise.all([
+    queryClient.ensureQueryData(meQueryOptions()),
+    queryClient.ensureQueryData(fundsQueryOptions()),
+  ]);
+  return null;
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="govuk-!-margin-bottom-8" aria-labelledby={`section-${title.replace(/\W+/g, '-')}`}>
+      <h2 className="govuk-heading-m" id={`section-${title.replace(/\W+/g, '-')}`}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function StartPage({ funds }: { funds: Fund[] }) {
+  const open = funds.filter((f) => f.status === 'open');
+  return (
+    <Page title="Apply for a Communities Fund grant">
+      <h1 className="govuk-heading-xl">Apply for a Communities Fund grant</h1>
+      <p className="govuk-body-l">
+        Community groups in Peterborough can bid for up to £20,000 for projects that bring people from
+        different backgrounds together.
+      </p>
+      <p className="govuk-body">Use this service to:</p>
+      <ul className="govuk-list govuk-list--bullet">
+        <li>check if your group can apply</li>
+        <li>write and send your bid, saving as you go</li>
+        <li>follow your bid and report on your project if it is funded</li>
+      </ul>
+      <ButtonLink to="/sign-in" variant="start">
+        Sign in
+      </ButtonLink>
+      <h2 className="govuk-heading-m">Funds open now</h2>
+      {open.length === 0 ? (
+        <p className="govuk-body">No funds are open for bids at the moment.</p>
+      ) : (
+        open.map((fund) => <FundSummaryCard key={fund.id} fund={fund} />)
+      )}
+      <h2 className="govuk-heading-m">Help with your bid</h2>
+      <p className="govuk-body">
+        The council runs free bid-writing courses and workshops. Email communitiesfund@peterborough.gov.uk or
+        call 01733 747474.
+      </p>
+    </Page>
+  );
+}
+
+function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
+  const roles = [...new Set(me.roles.map((r) => ROLE_LABELS[r.role]))];
+  return (
+    <Page title="Your home page">
+      <span className="govuk-caption-l">{roles.join(', ')}</span>
+      <h1 className="govuk-heading-l">Hello, {me.name}</h1>
+
+      {hasRole(me, 'applicant') && (
+        <Section title="Your group’s bids">
+          {me.organisations.length > 0 && (
+            <p className="govuk-body">
+              You are a member of {me.organisations.map((o) => o.name).join(' and ')}.
+            </p>
+          )}
+          <p className="govuk-body">
+            Writing and sending bids online is coming in the next release of this service. Until then, contact
+            the grants team at communitiesfund@peterborough.gov.uk for a bid form.
+          </p>
+          <p className="govuk-body">
+            <AppLink to="/funds">See the funds open for bids</AppLink>
+          </p>
+        </Section>
+      )}
+
+      {hasRole(me, 'assessor') && (
+        <Section title="Bids to assess">
+          <p className="govuk-body">
+            You assess bids for{' '}
+            {me.roles
+              .filter((r) => r.role === 'assessor')
+              .map((r) => r.fundName ?? 'every fund')
+              .join(', ')}
+            .
+          </p>
+          <p className="govuk-body">
+            Scoring bids online is coming in a later release. The grants officer will send you the bids to
+            assess until then.
+          </p>
+        </Section>
+      )}
+
+      {hasRole(me, 'officer', 'finance', 'admin') && (
+        <Section title="Funds and budgets">
+          <ul className="govuk-list">
+            {funds.map((fund) => (
+              <li key={fund.id}>
+                <AppLink to={`/funds/${fund.id}/budget`}>{fund.name} budget</AppLink>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+
+      {hasRole(me, 'officer', 'admin') && (
+        <Section title="Email">
+          <p className="govuk-body">
+            <AppLink to="/mail">See the emails the service has sent</AppLink>
+          </p>
+        </Section>
+      )}
+
+      {hasRole(me, 'admin') && (
+        <Section title="Administration">
+          <ul className="govuk-list">
+            <li>
+              <AppLink to="/admin/users">Manage users and roles</AppLink>
+            </li>
+            <li>
+              <AppLink to="/admin/audit">See the audit trail</AppLink>
+            </li>
+          </ul>
+        </Section>
+      )}
+    </Page>
+  );
+}
+
+export function Component() {
+  const { data: me } = useQuery(meQueryOptions());
+  const { data } = useSuspenseQuery(fundsQueryOptions());
+  return me ? <Dashboard me={me} funds={data.funds} /> : <StartPage funds={data.funds} />;
+}

@@ -1,0 +1,67 @@
+import { useSuspenseQuery } from '@tanstack/react-query';
+import type { LoaderFunctionArgs } from 'react-router';
+import { Page } from '../../components/layout/page';
+import { InsetText, Tag } from '../../components/ui/content';
+import { mailQueryOptions } from '../../features/mail/api/mail';
+import { formatDateTime } from '../../lib/format';
+import { queryClient } from '../../lib/query-client';
+import { requireRole } from '../guards';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, 'officer', 'admin');
+  await queryClient.ensureQueryData(mailQueryOptions());
+  return null;
+}
+
+const STATUS = {
+  sent: { text: 'Sent', colour: 'green' },
+  pending: { text: 'Waiting to send', colour: 'yellow' },
+  failed: { text: 'Could not send', colour: 'red' },
+} as const;
+
+export function Component() {
+  const { data } = useSuspenseQuery(mailQueryOptions());
+  return (
+    <Page title="Sent mail" wide>
+      <h1 className="govuk-heading-l">Sent mail</h1>
+      {!data.deliveryEnabled && (
+        <InsetText>
+          No mail server is set up (for example, in the demo), so emails are kept here and not sent. Set
+          SMTP_URL to send them.
+        </InsetText>
+      )}
+      {data.messages.length === 0 ? (
+        <p className="govuk-body">The service has not written any emails yet.</p>
+      ) : (
+        <ul className="govuk-list">
+          {data.messages.map((message) => (
+            <li key={message.id} className="govuk-!-margin-bottom-6">
+              <h2 className="govuk-heading-s govuk-!-margin-bottom-1">{message.subject}</h2>
+              <p className="govuk-body-s govuk-!-margin-bottom-2">
+                To {message.to}, {formatDateTime(message.createdAt)}{' '}
+                <Tag colour={STATUS[message.status].colour}>{STATUS[message.status].text}</Tag>
+              </p>
+              <details className="govuk-details govuk-!-margin-bottom-2">
+                <summary className="govuk-details__summary">
+                  <span className="govuk-details__summary-text">
+                    Read the email
+                    <span className="govuk-visually-hidden">
+                      {' '}
+                      “{message.subject}” to {message.to}
+                    </span>
+                  </span>
+                </summary>
+                <div className="govuk-details__text app-pre-wrap">{message.body}</div>
+              </details>
+              {message.lastError && (
+                <p className="govuk-body-s app-muted">
+                  Last error after {message.attempts} attempts: {message.lastError}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}

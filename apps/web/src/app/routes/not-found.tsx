@@ -1,0 +1,5 @@
+import { NotFoundContent } from './error';
+
+export function Component() {
+  return <NotFoundContent />;
+}

@@ -1,0 +1,66 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { Link, Outlet, useLocation, useNavigation } from 'react-router';
+import { meQueryOptions } from '../../features/auth/api/me';
+import { Footer } from './footer';
+import { Header } from './header';
+
+/**
+ * After moving to another page, put focus on its main heading, as a full page load would put
+ * the screen reader at the top: people hear where they are. Not on the first load.
+ */
+function useFocusOnNavigation() {
+  const location = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (location.hash) return;
+    requestAnimationFrame(() => {
+      const heading = document.querySelector<HTMLElement>('main h1');
+      const target = heading ?? document.getElementById('main-content');
+      if (!target) return;
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus({ preventScroll: false });
+    });
+  }, [location.pathname]);
+}
+
+export function Layout() {
+  const { data: me } = useQuery(meQueryOptions());
+  const navigation = useNavigation();
+  useFocusOnNavigation();
+  return (
+    <>
+      <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
+        Skip to main content
+      </a>
+      <Header me={me ?? null} />
+      <div className="govuk-width-container">
+        <div className="govuk-phase-banner">
+          <p className="govuk-phase-banner__content">
+            <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
+            <span className="govuk-phase-banner__text">
+              This is a new service.{' '}
+              <Link className="govuk-link" to="/accessibility#feedback">
+                Tell us what you think
+              </Link>{' '}
+              to help us improve it.
+            </span>
+          </p>
+        </div>
+        <main
+          className="govuk-main-wrapper"
+          id="main-content"
+          tabIndex={-1}
+          aria-busy={navigation.state === 'loading'}
+        >
+          <Outlet />
+        </main>
+      </div>
+      <Footer />
+    </>
+  );
+}

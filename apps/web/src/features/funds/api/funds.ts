@@ -1,0 +1,30 @@
+import { Fund, FundBudget, FundList } from '@cf/shared';
+import { queryOptions } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+
+export const fundKeys = {
+  all: ['funds'] as const,
+  lists: () => [...fundKeys.all, 'list'] as const,
+  details: () => [...fundKeys.all, 'detail'] as const,
+  detail: (fundId: string) => [...fundKeys.details(), fundId] as const,
+  budget: (fundId: string) => [...fundKeys.detail(fundId), 'budget'] as const,
+};
+
+export const fundsQueryOptions = () =>
+  queryOptions({
+    queryKey: fundKeys.lists(),
+    queryFn: ({ signal }) => api('/api/funds', { schema: FundList, signal }),
+  });
+
+export const fundQueryOptions = (fundId: string) =>
+  queryOptions({
+    queryKey: fundKeys.detail(fundId),
+    queryFn: ({ signal }) => api(`/api/funds/${fundId}`, { schema: Fund, signal }),
+  });
+
+export const fundBudgetQueryOptions = (fundId: string) =>
+  queryOptions({
+    queryKey: fundKeys.budget(fundId),
+    queryFn: ({ signal }) => api(`/api/funds/${fundId}/budget`, { schema: FundBudget, signal }),
+    staleTime: 5_000,
+  });

@@ -1,0 +1,93 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
+
+/** Nothing may make the page scroll sideways (WCAG reflow at 320 CSS pixels). */
+async function expectNoSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+test.describe('Public pages', () => {
+  test('the start page explains the fund and lists the funds open now @phone', async ({ page, axe }) => {
+    await page.goto('/');
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Apply for a Communities Fund grant' }),
+    ).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Communities Fund', exact: true }).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('button', { name: 'Sign in' })
+        .or(page.getByRole('link', { name: 'Sign in' }))
+        .first(),
+    ).toBeVisible();
+    await expect(page.getByText('Peterborough City Council').first()).toBeVisible();
+    await axe();
+    await expectNoSidewaysScroll(page);
+  });
+
+  test('a fund page shows the cap, the dates and the weighted criteria @phone', async ({ page, axe }) => {
+    await page.goto('/funds');
+    await expect(page.getByRole('heading', { level: 1, name: 'Funds' })).toBeVisible();
+    await axe();
+    await page.getByRole('link', { name: 'Communities Fund' }).last().click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Communities Fund' })).toBeVisible();
+    await expect(page.getByText('£20,000').first()).toBeVisible();
+    const criteria = page.getByRole('table', { name: 'Scoring criteria' });
+    await expect(criteria.getByRole('row')).toHaveCount(7);
+    await expect(criteria).toContainText('Brings people from different backgrounds together');
+    await expect(criteria).toContainText('30%');
+    await axe();
+    await expectNoSidewaysScroll(page);
+  });
+
+  test('the accessibility statement is linked from every page footer', async ({ page, axe }) => {
+    await page.goto('/funds');
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Accessibility statement' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /Accessibility statement/ })).toBeVisible();
+    await axe();
+  });
+
+  test('an unknown address shows a helpful "page not found" @phone', async ({ page, axe }) => {
+    const response = await page.goto('/no-such-page');
+    expect(response?.status()).toBe(200); // the app shell; the page itself says not found
+    await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+    await expect(page).toHaveTitle(/^Page not found/);
+    await axe();
+    await expectNoSidewaysScroll(page);
+  });
+
+  test('on a phone the navigation folds behind a Menu button that opens it @phone', async ({
+    page,
+    signInAs,
+    axe,
+  }) => {
+    test.skip(page.viewportSize()?.width !== 320, 'phone layout only');
+    await signInAs('admin');
+    const menu = page.getByRole('button', { name: 'Menu' });
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByRole('link', { name: 'Users', exact: true })).toBeHidden();
+    await menu.click();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByRole('link', { name: 'Users', exact: true })).toBeVisible();
+    await axe();
+    await expectNoSidewaysScroll(page);
+  });
+});
+
+test.describe('Staff pages', () => {
+  test('finance sees the Communities Fund budget: the whole pot is still available @phone', async ({
+    page,
+    signInAs,
+    axe,
+  }) => {
+    await signInAs('finance');
+    await page.getByRole('link', { name: 'Communities Fund budget' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Budget' })).toBeVisible();
+    await expect(page.getByText('£300,000').first()).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Committed by priority' }).getByRole('row')).toHaveCount(5);
+    await axe();
+    await expectNoSidewaysScroll(page);
+  });
+});

@@ -1,0 +1,99 @@
+// Runs every suite in turn — lint, types, unit and integration tests, build, browser journeys —
+// even when one fails, then prints one line totalling them all: "N passed, N failed".
+// `pnpm test` runs this; scripts/test.sh installs what it needs first.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const results = join(root, '.results');
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const problems = [];
+
+function run(label, command, args, cwd = root) {
+  console.log(`\n━━ ${label}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, {
+    cwd,
+    stdio: 'inherit',
+    env: { ...process.env, CI: process.env.CI ?? '1' },
+  });
+  console.log(
+    `── ${label}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
+  return result.status === 0;
+}
+
+/** A check that is not a test suite (lint, types, build) counts as one test. */
+function check(label, command, args) {
+  if (run(label, command, args)) passed++;
+  else {
+    failed++;
+    problems.push(label);
+  }
+}
+
+function vitest(label, dir) {
+  const output = join(results, `${label}.json`);
+  const ok = run(
+    label,
+    'pnpm',
+    ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`],
+    join(root, dir),
+  );
+  if (!existsSync(output)) {
+    failed++;
+    problems.push(`${label} (no results: the suite did not run)`);
+    return;
+  }
+  const report = JSON.parse(readFileSync(output, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  // A file that fails to load counts as a failure even though no test inside it ran.
+  const brokenFiles = report.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+  ).length;
+  failed += brokenFiles;
+  if (!ok || report.numFailedTests > 0 || brokenFiles > 0) problems.push(label);
+}
+
+function playwright() {
+  const output = join(root, 'e2e', '.results', 'results.json');
+  rmSync(output, { force: true });
+  const ok = run(
+    'browser journeys (Playwright + axe)',
+    'pnpm',
+    ['exec', 'playwright', 'test'],
+    join(root, 'e2e'),
+  );
+  if (!existsSync(output)) {
+    failed++;
+    problems.push('browser journeys (no results: the suite did not run)');
+    return;
+  }
+  const { stats } = JSON.parse(readFileSync(output, 'utf8'));
+  passed += stats.expected + stats.flaky;
+  failed += stats.unexpected;
+  if (!ok || stats.unexpected > 0) problems.push('browser journeys');
+}
+
+check('lint and format (Biome)', 'pnpm', ['exec', 'biome', 'ci', '.']);
+check('types (tsc, every package)', 'pnpm', ['-r', 'run', 'typecheck']);
+vitest('shared', 'packages/shared');
+vitest('api', 'apps/api');
+const built = run('build', 'pnpm', ['build']);
+if (built) {
+  passed++;
+  playwright();
+} else {
+  failed++;
+  problems.push('build (so the browser journeys could not run)');
+}
+
+if (problems.length > 0) console.log(`\nFailed: ${problems.join('; ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
