@@ -1,7 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ErrorCode, ErrorEnvelope } from '@cf/shared';
+import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import { z } from 'zod';
 import { type App, buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { DEMO_PASSWORD } from '../src/db/seed/demo.js';
@@ -22,7 +26,7 @@ export interface TestApp {
  */
 export async function buildTestApp(
   env: Record<string, string> = {},
-  options: { clock?: ManualClock } = {},
+  options: { clock?: ManualClock; beforeReady?: (app: App) => void | Promise<void> } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'cf-test-'));
   const config: Config = loadConfig({
@@ -36,6 +40,8 @@ export async function buildTestApp(
   });
   const clock = options.clock ?? new ManualClock();
   const app = await buildApp({ config, clock: clock as Clock });
+  // A hook for tests that need something extra on the app, e.g. a route that fails on purpose.
+  await options.beforeReady?.(app);
   await app.ready();
   return {
     app,
@@ -124,6 +130,12 @@ export class Client {
   post(url: string, body?: unknown, options: { csrf?: boolean } = {}) {
     return this.request('POST', url, { body, ...options });
   }
+  put(url: string, body?: unknown, options: { csrf?: boolean } = {}) {
+    return this.request('PUT', url, { body, ...options });
+  }
+  patch(url: string, body?: unknown, options: { csrf?: boolean } = {}) {
+    return this.request('PATCH', url, { body, ...options });
+  }
   delete(url: string, options: { csrf?: boolean } = {}) {
     return this.request('DELETE', url, options);
   }
@@ -142,3 +154,75 @@ export async function signedIn(app: App, email: string, ip?: string): Promise<Cl
   }
   return client;
 }
+
+/**
+ * The error envelope of PRODUCT.md section 10, strictly: nothing but `error`, and in it nothing but
+ * code, message and (when present, non-empty) fields.
+ */
+const StrictErrorEnvelope = z.strictObject({
+  error: z.strictObject({
+    code: ErrorCode,
+    message: z.string().min(1),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof StrictErrorEnvelope>['error'];
+
+/** What a stack trace or an internal detail looks like in a body. */
+const LEAK_PATTERN = /\bat [\w.<>]+ \(|\.ts:\d+|\.js:\d+|node_modules|"stack"|FST_|SQLITE_/;
+
+/**
+ * Checks a response is an error in the envelope with this status (and code, when given), with no
+ * stack trace or internal detail, and returns the error for further checks.
+ */
+export function expectError(response: LightMyRequestResponse, status: number, code?: ErrorCode): ErrorBody {
+  expect(response.statusCode, response.body).toBe(status);
+  expect(response.headers['content-type']).toMatch(/^application\/json/);
+  expect(response.body).not.toMatch(LEAK_PATTERN);
+  const body: unknown = response.json();
+  // The contract's own schema, and a stricter one: no keys beyond those it names.
+  expect(ErrorEnvelope.safeParse(body).success, response.body).toBe(true);
+  const parsed = StrictErrorEnvelope.safeParse(body);
+  expect(parsed.error?.issues ?? [], response.body).toEqual([]);
+  const error = parsed.data?.error;
+  if (!error) throw new Error(`Not an error envelope: ${response.body}`);
+  if (code) expect(error.code).toBe(code);
+  if (error.fields) expect(Object.keys(error.fields).length).toBeGreaterThan(0);
+  return error;
+}
+
+/**
+ * Every row of every table, to prove a refused request changed nothing. Sessions' "last seen" may
+ * move with any request, so it is left out; everything else must be identical.
+ */
+export function snapshotDatabase(app: App): Record<string, unknown[]> {
+  const tables = app.db.all<{ name: string }>(
+    sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
+  );
+  const snapshot: Record<string, unknown[]> = {};
+  for (const { name } of tables) {
+    const rows = app.db.all<Record<string, unknown>>(sql.raw(`select * from "${name}" order by rowid`));
+    snapshot[name] = name === 'sessions' ? rows.map(({ last_seen_at: _, ...rest }) => rest) : rows;
+  }
+  return snapshot;
+}
+
+/** The one-time link token from the newest invitation email to this address (read from the outbox). */
+export function invitationTokenFor(app: App, email: string): string {
+  const rows = app.db.all<{ body: string }>(
+    sql`select body from outbox where to_address = ${email} and kind = 'invitation' order by created_at desc, rowid desc limit 1`,
+  );
+  const match = /\/invitation\/([A-Za-z0-9_-]+)/.exec(rows[0]?.body ?? '');
+  if (!match?.[1]) throw new Error(`No invitation email to ${email} in the outbox`);
+  return match[1];
+}
+
+/** The id of a user, by email. */
+export function userIdOf(app: App, email: string): string {
+  const row = app.db.get<{ id: string } | undefined>(sql`select id from users where email = ${email}`);
+  if (!row) throw new Error(`No user ${email}`);
+  return row.id;
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;

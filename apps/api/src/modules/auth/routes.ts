@@ -13,6 +13,7 @@ import {
   accountKey,
   addressKey,
   clearAccountFailures,
+  forgetFailures,
   recordFailure,
   retryAfterSeconds,
 } from './throttle.js';
@@ -39,7 +40,17 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { email, password } = request.body;
       const keys = { account: accountKey(email), address: addressKey(request.ip) };
-      const wait = retryAfterSeconds(app.db, keys, limits, app.clock.now());
+      // Check the limits and count this attempt as a failure in one step, before the slow password
+      // check: otherwise guesses sent in parallel all pass the check before any failure is
+      // recorded, and the limit does not hold. A sign-in that is not a wrong guess takes it back.
+      const attemptAt = app.clock.now();
+      const { wait, failureIds } = app.db.transaction(
+        (tx) => {
+          const seconds = retryAfterSeconds(tx, keys, limits, attemptAt);
+          return { wait: seconds, failureIds: seconds > 0 ? [] : recordFailure(tx, keys, attemptAt) };
+        },
+        { behavior: 'immediate' },
+      );
       if (wait > 0) {
         const minutes = Math.ceil(wait / 60);
         throw new HttpError(
@@ -57,20 +68,19 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const now = app.clock.now();
 
       if (!user || !user.passwordHash || !ok) {
-        app.db.transaction((tx) => {
-          recordFailure(tx, keys, now);
-          request.audit(tx, {
-            action: 'auth.sign_in_failed',
-            entityType: 'user',
-            entityId: user?.id ?? null,
-          });
+        // The failure was recorded with the attempt, above.
+        request.audit(app.db, {
+          action: 'auth.sign_in_failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
         });
         throw new HttpError(401, 'unauthenticated', WRONG_CREDENTIALS, {
           email: WRONG_CREDENTIALS,
         });
       }
       if (user.status !== 'active') {
-        // The password was right, so saying why reveals nothing to a guesser.
+        // The password was right: not a guess, and saying why reveals nothing to a guesser.
+        forgetFailures(app.db, failureIds);
         throw new HttpError(
           403,
           'forbidden',
@@ -83,6 +93,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
         // A new token at every sign-in; any session this browser had before ends.
         if (previous) endSession(tx, previous);
         clearAccountFailures(tx, keys.account);
+        forgetFailures(tx, failureIds);
         tx.update(users).set({ lastSignInAt: now.toISOString() }).where(eq(users.id, user.id)).run();
         // request.actor is not set yet: the user is the actor of their own sign-in.
         recordAudit(tx, {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { authFailures } from '../../db/schema/index.js';
 
@@ -50,13 +50,22 @@ export function retryAfterSeconds(
   return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0;
 }
 
-export function recordFailure(q: Queryable, keys: { account: string; address: string }, now: Date): void {
-  q.insert(authFailures)
+/** Records a failure against both keys; returns the rows' ids, so a provisional one can be taken back. */
+export function recordFailure(q: Queryable, keys: { account: string; address: string }, now: Date): number[] {
+  return q
+    .insert(authFailures)
     .values([
       { key: keys.account, at: now.getTime() },
       { key: keys.address, at: now.getTime() },
     ])
-    .run();
+    .returning({ id: authFailures.id })
+    .all()
+    .map((row) => row.id);
+}
+
+/** Takes back failures recorded provisionally for an attempt that turned out not to be a guess. */
+export function forgetFailures(q: Queryable, ids: number[]): void {
+  if (ids.length > 0) q.delete(authFailures).where(inArray(authFailures.id, ids)).run();
 }
 
 /** A successful sign-in clears the account's failures (not the address's: others may share it). */

@@ -1,0 +1,138 @@
+import { FundBudget } from '@cf/shared';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, Client, expectError, signedIn, type TestApp } from '../../helpers.js';
+
+interface FundView {
+  id: string;
+  name: string;
+  potPence: number;
+  capPence: number;
+  status: string;
+  priorities: { name: string }[];
+  criteria: { title: string; weight: number }[];
+}
+
+describe('funds and their budgets', () => {
+  let t: TestApp;
+  let funds: FundView[];
+  const fund = (name: string) => {
+    const found = funds.find((f) => f.name === name);
+    if (!found) throw new Error(`No fund ${name}`);
+    return found;
+  };
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const response = await new Client(t.app).get('/api/funds');
+    expect(response.statusCode).toBe(200);
+    funds = response.json().funds;
+  });
+  afterAll(async () => t.close());
+
+  it('lists the two published demo funds to anyone, without signing in', () => {
+    expect(funds.map((f) => f.name).sort()).toEqual(['Communities Fund', 'Youth Fund']);
+  });
+
+  it('shows the Communities Fund with a £300,000 pot, a £20,000 cap and the four priorities', () => {
+    const communities = fund('Communities Fund');
+    expect(communities.potPence).toBe(30_000_000);
+    expect(communities.capPence).toBe(2_000_000);
+    expect(communities.priorities).toHaveLength(4);
+  });
+
+  it('shows the Youth Fund with a £60,000 pot', () => {
+    expect(fund('Youth Fund').potPence).toBe(6_000_000);
+  });
+
+  it('gives every fund criteria whose weights add up to 100', () => {
+    for (const f of funds) {
+      expect(f.criteria.length, f.name).toBeGreaterThan(0);
+      expect(
+        f.criteria.reduce((sum, c) => sum + c.weight, 0),
+        f.name,
+      ).toBe(100);
+    }
+  });
+
+  it('hides an unpublished fund from the public and applicants, but not from officers and admins', async () => {
+    const other = await buildTestApp();
+    try {
+      other.app.db.run(sql`update funds set published = 0 where name = 'Youth Fund'`);
+      const names = async (client: Client) =>
+        ((await client.get('/api/funds')).json().funds as FundView[]).map((f) => f.name);
+      expect(await names(new Client(other.app))).toEqual(['Communities Fund']);
+      expect(await names(await signedIn(other.app, 'applicant@demo.test'))).toEqual(['Communities Fund']);
+      expect(await names(await signedIn(other.app, 'officer@demo.test'))).toHaveLength(2);
+      expect(await names(await signedIn(other.app, 'admin@demo.test'))).toHaveLength(2);
+      const youthId = other.app.db.get<{ id: string }>(
+        sql`select id from funds where name = 'Youth Fund'`,
+      ).id;
+      // Not even its existence is shown to those who may not see it.
+      expectError(await new Client(other.app).get(`/api/funds/${youthId}`), 404);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('shows one fund by id', async () => {
+    const communities = fund('Communities Fund');
+    const response = await new Client(t.app).get(`/api/funds/${communities.id}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual(communities);
+  });
+
+  describe('GET /api/funds/:fundId/budget', () => {
+    const budgetUrl = () => `/api/funds/${fund('Communities Fund').id}/budget`;
+
+    it('asks an anonymous caller to sign in (401)', async () => {
+      expectError(await new Client(t.app).get(budgetUrl()), 401, 'unauthenticated');
+    });
+
+    for (const email of ['applicant@demo.test', 'assessor@demo.test', 'youth@demo.test']) {
+      it(`refuses ${email.split('@')[0]} (403)`, async () => {
+        const client = await signedIn(t.app, email);
+        expectError(await client.get(budgetUrl()), 403, 'forbidden');
+      });
+    }
+
+    for (const email of ['officer@demo.test', 'finance@demo.test', 'admin@demo.test']) {
+      it(`shows ${email.split('@')[0]} the pot, the cap and zeros until grants exist`, async () => {
+        const client = await signedIn(t.app, email);
+        const response = await client.get(budgetUrl());
+        expect(response.statusCode).toBe(200);
+        const budget = response.json();
+        expect(FundBudget.safeParse(budget).success).toBe(true);
+        expect(budget).toMatchObject({
+          fundId: fund('Communities Fund').id,
+          potPence: 30_000_000,
+          capPence: 2_000_000,
+          committedPence: 0,
+          paidPence: 0,
+          returnedPence: 0,
+          availablePence: 30_000_000,
+          awardsCount: 0,
+          pipelinePence: 0,
+        });
+        expect(budget.byPriority).toHaveLength(4);
+        expect(budget.byPriority.map((p: { name: string }) => p.name)).toEqual(
+          fund('Communities Fund').priorities.map((p) => p.name),
+        );
+        for (const slice of budget.byPriority)
+          expect(slice).toMatchObject({ committedPence: 0, awardsCount: 0 });
+        expect(Array.isArray(budget.byWard)).toBe(true);
+      });
+    }
+
+    it("shows the Youth Fund's own pot and cap", async () => {
+      const officer = await signedIn(t.app, 'officer@demo.test');
+      const budget = (await officer.get(`/api/funds/${fund('Youth Fund').id}/budget`)).json();
+      expect(budget).toMatchObject({ potPence: 6_000_000, availablePence: 6_000_000, committedPence: 0 });
+    });
+
+    it('answers 404 for a fund that does not exist', async () => {
+      const officer = await signedIn(t.app, 'officer@demo.test');
+      expectError(await officer.get(`/api/funds/${crypto.randomUUID()}/budget`), 404, 'not_found');
+    });
+  });
+});
