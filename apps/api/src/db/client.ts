@@ -19,14 +19,14 @@ export interface OpenedDatabase {
 }
 
 /**
- * Opens the SQLite database with the settings recorded in docs/decisions/0002 and applies any
+ * Opens the SQLite database with the settings recorded in docs/decisions/0001 and applies any
  * migrations not yet applied. better-sqlite3 is synchronous: transactions must not be async.
  */
 export function openDatabase(path: string): OpenedDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
-  // FULL: a committed payment or award survives a power cut, not only a crash (see decision 0002).
+  // FULL: a committed payment or award survives a power cut, not only a crash (see decision 0001).
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   // Wait for a competing writer rather than failing at once with SQLITE_BUSY.

@@ -21,6 +21,9 @@ import {
 const WRONG_CREDENTIALS = 'Enter a correct email address and password';
 
 const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Make the stand-in hash now, so the first unknown email does not take longer than the rest.
+  await dummyPasswordHash();
+
   const limits = {
     perAccount: app.config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     perAddress: app.config.LOGIN_MAX_FAILURES_PER_ADDRESS,
@@ -67,7 +70,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
       const now = app.clock.now();
 
-      if (!user || !user.passwordHash || !ok) {
+      if (!user?.passwordHash || !ok) {
         // The failure was recorded with the attempt, above.
         request.audit(app.db, {
           action: 'auth.sign_in_failed',

@@ -57,7 +57,7 @@ export function loadActor(q: Queryable, userId: string): Actor | null {
     .from(users)
     .where(eq(users.id, userId))
     .get();
-  if (!user || user.status !== 'active') return null;
+  if (user?.status !== 'active') return null;
   const roles = q
     .select({ id: userRoles.id, role: userRoles.role, fundId: userRoles.fundId, fundName: funds.name })
     .from(userRoles)

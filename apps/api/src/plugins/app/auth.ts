@@ -1,7 +1,14 @@
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Actor } from '../../modules/access/policy.js';
-import { ABSOLUTE_MS, checkSession, loadActor, SESSION_COOKIE } from '../../modules/auth/sessions.js';
+import {
+  ABSOLUTE_MS,
+  checkSession,
+  loadActor,
+  purgeExpiredSessions,
+  SESSION_COOKIE,
+} from '../../modules/auth/sessions.js';
+import { purgeOldFailures } from '../../modules/auth/throttle.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,7 +22,7 @@ declare module 'fastify' {
 }
 
 /**
- * Sessions live in the database (see decision 0003): a random token in an HttpOnly cookie, ended
+ * Sessions live in the database (see docs/decisions/0002): a random token in an HttpOnly cookie, ended
  * server-side at sign-out and when a user is disabled, 30 minutes idle and 12 hours absolute.
  */
 export default fp(
@@ -36,6 +43,17 @@ export default fp(
     });
 
     app.decorateRequest('actor', null);
+
+    // Sessions past their limits and failed sign-ins past their window are only clutter: sweep hourly.
+    const sweep = () => {
+      const now = app.clock.now();
+      purgeExpiredSessions(app.db, now);
+      purgeOldFailures(app.db, app.config.LOGIN_WINDOW_MINUTES * 60_000, now);
+    };
+    sweep();
+    const timer = setInterval(sweep, 3_600_000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
 
     app.addHook('onRequest', async (request, reply) => {
       if (!request.url.startsWith('/api/')) return;

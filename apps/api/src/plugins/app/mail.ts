@@ -24,7 +24,12 @@ export default fp(
     const smtpUrl = app.config.SMTP_URL;
     let send: Sender | null = null;
     if (smtpUrl) {
-      const transport = createTransport(smtpUrl);
+      // Time out well inside the outbox's 60-second claim, so a slow server cannot cause a double send.
+      const transport = createTransport(smtpUrl, {
+        connectionTimeout: 15_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      });
       send = async (message) => {
         await transport.sendMail({
           from: app.config.MAIL_FROM,
