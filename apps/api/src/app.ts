@@ -3,23 +3,29 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { type Config, loadConfig } from './config.js';
 import { seedDatabase } from './db/seed/index.js';
 import { type Clock, systemClock } from './lib/clock.js';
+import accountRoutes from './modules/accounts/routes.js';
 import auditRoutes from './modules/audit/routes.js';
 import authRoutes from './modules/auth/routes.js';
+import bidRoutes from './modules/bids/routes.js';
 import fundRoutes from './modules/funds/routes.js';
 import healthRoutes from './modules/health/routes.js';
 import mailRoutes from './modules/mail/routes.js';
+import needRoutes from './modules/needs/routes.js';
+import organisationRoutes from './modules/organisations/routes.js';
 import referenceRoutes from './modules/reference/routes.js';
 import userRoutes from './modules/users/routes.js';
 import auditPlugin from './plugins/app/audit.js';
 import authPlugin from './plugins/app/auth.js';
 import csrfPlugin from './plugins/app/csrf.js';
 import errorsPlugin from './plugins/app/errors.js';
+import filesPlugin from './plugins/app/files.js';
 import mailPlugin from './plugins/app/mail.js';
 import webPlugin from './plugins/app/web.js';
 import configPlugin from './plugins/external/config.js';
 import cookiePlugin from './plugins/external/cookie.js';
 import dbPlugin from './plugins/external/db.js';
 import helmetPlugin from './plugins/external/helmet.js';
+import multipartPlugin from './plugins/external/multipart.js';
 import rateLimitPlugin from './plugins/external/rate-limit.js';
 import swaggerPlugin from './plugins/external/swagger.js';
 
@@ -65,20 +71,30 @@ export async function buildApp(options: BuildOptions = {}) {
   await app.register(helmetPlugin);
   await app.register(rateLimitPlugin);
   await app.register(swaggerPlugin);
+  await app.register(multipartPlugin);
 
-  // App: errors, CSRF, who is signed in, audit, mail.
+  // App: errors, CSRF, who is signed in, audit, mail, uploaded files.
   await app.register(errorsPlugin);
   await app.register(csrfPlugin);
   await app.register(authPlugin);
   await app.register(auditPlugin);
   await app.register(mailPlugin);
+  await app.register(filesPlugin);
 
-  await seedDatabase(app.db, { demo: config.SEED_DEMO, now: clock.now() });
+  await seedDatabase(app.db, {
+    demo: config.SEED_DEMO,
+    now: clock.now(),
+    storeFile: (bytes) => app.files.saveSync(bytes),
+  });
 
   // Routes, one plugin per domain.
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(userRoutes);
+  await app.register(accountRoutes);
+  await app.register(organisationRoutes);
+  await app.register(bidRoutes);
+  await app.register(needRoutes);
   await app.register(fundRoutes);
   await app.register(referenceRoutes);
   await app.register(mailRoutes);

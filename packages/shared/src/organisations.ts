@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { OrganisationType } from './reference.js';
+import { EmailAddress, NewPassword } from './auth.js';
+import { IsoDateTime } from './dates.js';
+import { ORGANISATION_TYPES, OrganisationType } from './reference.js';
+import { charLimited } from './text.js';
 
 export const Organisation = z
   .object({
@@ -12,9 +15,120 @@ export const Organisation = z
     town: z.string(),
     postcode: z.string(),
     wardId: z.uuid().nullable(),
+    wardName: z.string().nullable(),
     contactName: z.string(),
     contactEmail: z.string(),
     contactPhone: z.string().nullable(),
   })
   .meta({ id: 'Organisation' });
 export type Organisation = z.infer<typeof Organisation>;
+
+const UK_POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$/;
+
+/** A UK postcode, tidied to capitals with one space: "pe1 1hf" → "PE1 1HF". */
+export const Postcode = z
+  .string({ error: 'Enter a postcode' })
+  .trim()
+  .toUpperCase()
+  .min(1, 'Enter a postcode')
+  .regex(UK_POSTCODE, 'Enter a real postcode, like PE1 1HF')
+  .transform((value) => value.replace(UK_POSTCODE, '$1 $2'));
+
+export const PhoneNumber = z
+  .string()
+  .trim()
+  .max(30, 'Phone number must be 30 characters or fewer')
+  .regex(/^[0-9+()\s-]*$/, 'Enter a phone number, like 01733 747474 or 07700 900982');
+
+/** Optional text: empty becomes null. */
+const optionalText = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} must be ${max} characters or fewer`)
+    .transform((value) => (value === '' ? null : value))
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null);
+
+export const RegisterOrganisationBody = z
+  .strictObject({
+    name: charLimited(160, 'the name of your group'),
+    type: z.enum(OrganisationType.options, { error: 'Choose what kind of group it is' }),
+    registeredNumber: optionalText(20, 'The number'),
+    addressLine1: charLimited(120, 'the first line of the address'),
+    addressLine2: optionalText(120, 'The second line of the address'),
+    town: charLimited(60, 'the town or city'),
+    postcode: Postcode,
+    wardId: z.uuid({ error: 'Choose the ward where your group mostly works' }),
+    contactName: charLimited(120, 'the name of the main contact'),
+    contactEmail: EmailAddress,
+    contactPhone: PhoneNumber.transform((value) => (value === '' ? null : value))
+      .nullable()
+      .optional()
+      .transform((value) => value ?? null),
+  })
+  .superRefine((body, ctx) => {
+    const info = ORGANISATION_TYPES[body.type];
+    if (!info.numberPattern) return;
+    const number = body.registeredNumber?.replace(/\s+/g, '').toUpperCase() ?? '';
+    if (number === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['registeredNumber'],
+        message: `Enter your ${info.numberLabel?.toLowerCase()}`,
+      });
+    } else if (!info.numberPattern.test(number)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['registeredNumber'],
+        message: `Enter a real ${info.numberLabel?.toLowerCase()}: ${info.numberHint?.toLowerCase()}`,
+      });
+    }
+  });
+export type RegisterOrganisationBody = z.input<typeof RegisterOrganisationBody>;
+
+export const OrganisationMember = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  joinedAt: IsoDateTime,
+});
+
+export const OrganisationDetail = Organisation.extend({
+  members: z.array(OrganisationMember),
+  pendingInvitations: z.array(
+    z.object({ email: z.string(), invitedAt: IsoDateTime, expiresAt: IsoDateTime }),
+  ),
+});
+export type OrganisationDetail = z.infer<typeof OrganisationDetail>;
+
+export const OrganisationIdParams = z.strictObject({ organisationId: z.uuid() });
+
+export const InviteMemberBody = z.strictObject({ email: EmailAddress });
+export type InviteMemberBody = z.input<typeof InviteMemberBody>;
+
+export const GroupInvitationToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'This link is not valid');
+
+export const GroupInvitationInfo = z.object({
+  organisationName: z.string(),
+  email: z.string(),
+  invitedByName: z.string(),
+  /** Whether someone already has an account with that email (sign in rather than register). */
+  hasAccount: z.boolean(),
+});
+export type GroupInvitationInfo = z.infer<typeof GroupInvitationInfo>;
+
+export const AcceptGroupInvitationBody = z.strictObject({ token: GroupInvitationToken });
+
+/** A community group member creates their own account (staff are invited instead). */
+export const RegisterAccountBody = z.strictObject({
+  name: z
+    .string({ error: 'Enter your full name' })
+    .trim()
+    .min(1, 'Enter your full name')
+    .max(120, 'Name must be 120 characters or fewer'),
+  email: EmailAddress,
+  password: NewPassword,
+});
+export type RegisterAccountBody = z.input<typeof RegisterAccountBody>;

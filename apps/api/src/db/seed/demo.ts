@@ -14,6 +14,7 @@ import {
   wards,
 } from '../schema/index.js';
 import { COMMUNITIES_FUND_CRITERIA } from './criteria.js';
+import { type StoreFile, seedDemoBids } from './demo-bids.js';
 
 /** The password of every demo user (PRODUCT.md section 9). Demo data only. */
 export const DEMO_PASSWORD = 'communities-fund-demo';
@@ -214,7 +215,7 @@ export interface DemoIds {
  * The demo (PRODUCT.md section 9), written into a new, empty database in one transaction. Later
  * issues add bids, scores and awards here.
  */
-export async function seedDemo(db: Db, now: Date): Promise<DemoIds> {
+export async function seedDemo(db: Db, now: Date, storeFile: StoreFile): Promise<DemoIds> {
   // One hash for all demo users: they share the published demo password anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(
@@ -263,6 +264,18 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoIds> {
         const orgId = demo.organisation ? organisationIds[demo.organisation] : undefined;
         if (orgId) tx.insert(memberships).values({ userId: user.id, organisationId: orgId }).run();
       }
+
+      seedDemoBids(
+        tx,
+        now,
+        {
+          fundId: fundIds.communities,
+          users: userIds,
+          organisations: organisationIds,
+          officerId: userIds['officer@demo.test'] ?? '',
+        },
+        storeFile,
+      );
 
       recordAudit(tx, {
         actorId: null,

@@ -1,13 +1,17 @@
 import type { Db } from '../client.js';
 import { type DemoIds, isEmptyDatabase, seedDemo } from './demo.js';
+import type { StoreFile } from './demo-bids.js';
 import { seedReferenceData } from './reference.js';
 
 /**
  * Run at every start, after migrations: reference data into empty tables; the demo only into a new
  * database and only when SEED_DEMO is on. Never touches a database people already use.
  */
-export async function seedDatabase(db: Db, options: { demo: boolean; now: Date }): Promise<DemoIds | null> {
+export async function seedDatabase(
+  db: Db,
+  options: { demo: boolean; now: Date; storeFile: StoreFile },
+): Promise<DemoIds | null> {
   db.transaction((tx) => seedReferenceData(tx), { behavior: 'immediate' });
-  if (options.demo && isEmptyDatabase(db)) return seedDemo(db, options.now);
+  if (options.demo && isEmptyDatabase(db)) return seedDemo(db, options.now, options.storeFile);
   return null;
 }

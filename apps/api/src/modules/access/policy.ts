@@ -35,12 +35,37 @@ export interface FundRef {
   published: boolean;
 }
 
+/** The group a bid or other record belongs to. */
+export interface OrganisationRef {
+  id: string;
+}
+
+export interface BidRef {
+  organisationId: string;
+  fundId: string;
+}
+
+/** Staff who may see every group's bids and records. Finance sees them for payments. */
+const CASEWORK_ROLES = ['officer', 'admin', 'finance'] as const satisfies readonly Role[];
+
 export type Permission =
   | { action: 'users.manage' }
   | { action: 'audit.read' }
   | { action: 'mail.read' }
   | { action: 'fund.read'; fund: FundRef }
-  | { action: 'fund.budget'; fund: FundRef };
+  | { action: 'fund.budget'; fund: FundRef }
+  | { action: 'organisation.read'; organisation: OrganisationRef }
+  | { action: 'organisation.manage'; organisation: OrganisationRef }
+  | { action: 'bid.create'; organisation: OrganisationRef }
+  | { action: 'bid.read'; bid: BidRef }
+  | { action: 'bid.edit'; bid: BidRef }
+  | { action: 'bid.return'; bid: BidRef }
+  | { action: 'bid.list_all' }
+  | { action: 'need.manage' };
+
+export function isMember(actor: Actor, organisationId: string): boolean {
+  return actor.organisationIds.includes(organisationId);
+}
 
 /** True when the actor (or an anonymous caller, when null) may do it. */
 export function can(actor: Actor | null, permission: Permission): boolean {
@@ -58,7 +83,29 @@ export function can(actor: Actor | null, permission: Permission): boolean {
     case 'audit.read':
       return actor !== null && hasRole(actor, 'admin');
     case 'mail.read':
+    case 'need.manage':
       return actor !== null && hasAnyRole(actor, ['officer', 'admin']);
+    case 'organisation.read':
+      return (
+        actor !== null && (isMember(actor, permission.organisation.id) || hasAnyRole(actor, CASEWORK_ROLES))
+      );
+    case 'organisation.manage':
+    case 'bid.create':
+      // Members act for their own group only; staff do not write bids on a group's behalf.
+      return actor !== null && isMember(actor, permission.organisation.id);
+    case 'bid.read':
+      return (
+        actor !== null &&
+        (isMember(actor, permission.bid.organisationId) || hasAnyRole(actor, CASEWORK_ROLES))
+      );
+    case 'bid.edit':
+      return actor !== null && isMember(actor, permission.bid.organisationId);
+    case 'bid.return':
+      return (
+        actor !== null && hasAnyRole(actor, ['officer']) && !isMember(actor, permission.bid.organisationId)
+      );
+    case 'bid.list_all':
+      return actor !== null && hasAnyRole(actor, CASEWORK_ROLES);
   }
 }
 

@@ -324,7 +324,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const invitation = openInvitation(app.db, request.params.token);
-      if (!invitation || invitation.status !== 'invited') {
+      if (invitation?.status !== 'invited') {
         throw notFound('This invitation link has expired or has already been used');
       }
       return { email: invitation.email, name: invitation.name };
@@ -345,12 +345,16 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
       const { token, password } = request.body;
       const weak = weakPasswordReason(password);
       if (weak) throw badRequest('Choose a different password', { password: weak });
+      // Check the link before the (deliberately slow) hashing, so a bad link costs us nothing.
+      const pending = openInvitation(app.db, token);
+      if (pending?.status !== 'invited')
+        throw notFound('This invitation link has expired or has already been used');
       const passwordHash = await hashPassword(password);
       const now = app.clock.now();
       const accepted = app.db.transaction(
         (tx) => {
           const invitation = openInvitation(tx, token);
-          if (!invitation || invitation.status !== 'invited') {
+          if (invitation?.status !== 'invited') {
             throw notFound('This invitation link has expired or has already been used');
           }
           tx.update(invitations)

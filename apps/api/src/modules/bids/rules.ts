@@ -1,0 +1,127 @@
+import {
+  ATTACHMENT_KINDS,
+  type AttachmentKind,
+  BID_SECTIONS,
+  type BidStatus,
+  budgetTotalPence,
+  type EligibilityAnswers,
+  eligibilityProblems,
+  type FundRules,
+  formatDateTime,
+  formatPence,
+  fundRuleProblems,
+  requiredAttachmentKinds,
+  type SectionKey,
+  sectionSchema,
+} from '@cf/shared';
+
+export interface SubmitCheckInput {
+  status: BidStatus;
+  eligibility: EligibilityAnswers;
+  sections: Map<SectionKey, { data: Record<string, unknown>; complete: boolean }>;
+  attachmentKinds: AttachmentKind[];
+  fund: FundRules & { opensAt: string; closesAt: string };
+  now: Date;
+}
+
+export interface Problem {
+  section: string;
+  message: string;
+}
+
+/**
+ * Everything that stops a bid being sent, in plain words, in task-list order. Empty means it can
+ * be sent. Sections are checked again in full (and against the fund's rules) even when marked
+ * complete, so nothing saved under older rules slips through.
+ */
+export function submitProblems(input: SubmitCheckInput): Problem[] {
+  const problems: Problem[] = [];
+  if (input.status !== 'draft') {
+    problems.push({ section: 'bid', message: 'This bid has already been sent' });
+    return problems;
+  }
+  const now = input.now.getTime();
+  if (now >= Date.parse(input.fund.closesAt)) {
+    problems.push({ section: 'bid', message: `This fund closed at ${formatDateTime(input.fund.closesAt)}` });
+  } else if (now < Date.parse(input.fund.opensAt)) {
+    problems.push({ section: 'bid', message: `This fund opens at ${formatDateTime(input.fund.opensAt)}` });
+  }
+  if (eligibilityProblems(input.eligibility).length > 0) {
+    problems.push({
+      section: 'eligibility',
+      message: 'Your answers to the eligibility questions mean your group cannot apply yet',
+    });
+  }
+  for (const { key, title } of BID_SECTIONS) {
+    const saved = input.sections.get(key);
+    if (!saved?.complete) {
+      problems.push({ section: key, message: `Complete “${title}”` });
+      continue;
+    }
+    const parsed = sectionSchema(key).safeParse(saved.data);
+    const ruleProblems = parsed.success ? fundRuleProblems(key, parsed.data, input.fund) : {};
+    if (!parsed.success) {
+      problems.push({ section: key, message: `Check your answers in “${title}”` });
+    } else {
+      for (const message of Object.values(ruleProblems)) problems.push({ section: key, message });
+    }
+  }
+  const budget = input.sections.get('budget');
+  if (budget?.complete) {
+    const parsed = sectionSchema('budget').safeParse(budget.data);
+    if (parsed.success && budgetTotalPence(parsed.data as { lines: { costPence: number }[] }) <= 0) {
+      problems.push({ section: 'budget', message: 'Your budget must add up to more than £0' });
+    }
+  }
+  for (const kind of requiredAttachmentKinds(input.eligibility)) {
+    if (!input.attachmentKinds.includes(kind)) {
+      problems.push({
+        section: 'documents',
+        message: `Upload your ${ATTACHMENT_KINDS[kind].label.toLowerCase()}`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** PCF-2019-0042: the fund's code, the year it was sent (London time) and a number. */
+export function formatReference(code: string, year: number, number: number): string {
+  return `${code}-${year}-${String(number).padStart(4, '0')}`;
+}
+
+/** What happens next, for the group or for staff, in plain words. */
+export function nextAction(
+  bid: { status: BidStatus; returnMessage: string | null; closesAt: string; amountRequestedPence: number },
+  viewer: 'group' | 'staff',
+): string {
+  const group = viewer === 'group';
+  switch (bid.status) {
+    case 'draft':
+      if (!group)
+        return bid.returnMessage ? 'Waiting for the group to make changes' : 'The group is writing this bid';
+      return bid.returnMessage
+        ? 'Make the changes the grants team asked for, then send your bid again'
+        : `Complete every section and send your bid by ${formatDateTime(bid.closesAt)}`;
+    case 'submitted':
+      return group ? 'The grants team will check that your group can apply' : 'Check eligibility (screening)';
+    case 'eligible':
+      return group ? 'Panel members will assess your bid' : 'Assign assessors';
+    case 'in_assessment':
+      return group ? 'Panel members are assessing your bid' : 'Waiting for assessors’ scores';
+    case 'scored':
+      return group
+        ? 'The panel will decide on your bid'
+        : `Decide at the panel (asks for ${formatPence(bid.amountRequestedPence)})`;
+    case 'deferred':
+      return group ? 'The panel will look at your bid again' : 'Decide at a later panel';
+    case 'awarded':
+      return group ? 'Accept your grant offer' : 'Waiting for the group to accept the offer';
+    case 'in_delivery':
+      return group ? 'Send your reports when they are due' : 'Monitor the project';
+    case 'rejected':
+    case 'ineligible':
+    case 'completed':
+    case 'withdrawn':
+      return 'Nothing more to do';
+  }
+}

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AboutSection,
+  BID_SECTIONS,
+  BID_TRANSITIONS,
+  BidStatus,
+  BudgetSection,
+  draftSectionSchema,
+  eligibilityProblems,
+  fundRuleProblems,
+  nextBidStatus,
+  sectionSchema,
+  TimetableSection,
+  transitionRefusal,
+} from '../src/bids.js';
+import { issuesToFields } from '../src/errors.js';
+
+const yes = {
+  basedInPeterborough: 'yes',
+  constituted: 'yes',
+  bankAccount: 'yes',
+  notForProfit: 'yes',
+  withinCap: 'yes',
+  withinDelivery: 'yes',
+  worksWithAtRisk: 'no',
+} as const;
+
+describe('the life of a bid', () => {
+  it('allows only the moves PRODUCT.md section 3 draws', () => {
+    expect(nextBidStatus('draft', 'submit')).toBe('submitted');
+    expect(nextBidStatus('submitted', 'return')).toBe('draft');
+    expect(nextBidStatus('scored', 'award')).toBe('awarded');
+    expect(nextBidStatus('awarded', 'withdraw')).toBeNull();
+    expect(nextBidStatus('draft', 'award')).toBeNull();
+    expect(nextBidStatus('withdrawn', 'submit')).toBeNull();
+  });
+
+  it('lets a bid be withdrawn in every state before a decision, and in none after', () => {
+    const withdrawable = BidStatus.options.filter((s) => nextBidStatus(s, 'withdraw') === 'withdrawn');
+    expect(withdrawable.sort()).toEqual([
+      'deferred',
+      'draft',
+      'eligible',
+      'in_assessment',
+      'scored',
+      'submitted',
+    ]);
+  });
+
+  it('has no way out of a final state', () => {
+    for (const status of ['ineligible', 'rejected', 'completed', 'withdrawn'] as const) {
+      expect(Object.keys(BID_TRANSITIONS[status])).toEqual([]);
+    }
+  });
+
+  it('names the current state when refusing a move', () => {
+    expect(transitionRefusal('submitted', 'submit')).toBe('This bid is sent, so it cannot be sent');
+  });
+});
+
+describe('eligibility', () => {
+  it('passes a group that answers yes to everything that matters', () => {
+    expect(eligibilityProblems({ ...yes })).toEqual([]);
+  });
+
+  it('names each "no" that stops a group applying', () => {
+    expect(eligibilityProblems({ ...yes, constituted: 'no', bankAccount: 'no' })).toEqual([
+      'constituted',
+      'bankAccount',
+    ]);
+  });
+
+  it('needs a safeguarding policy only when working with children or adults at risk', () => {
+    expect(eligibilityProblems({ ...yes, worksWithAtRisk: 'no', safeguardingPolicy: 'no' })).toEqual([]);
+    expect(eligibilityProblems({ ...yes, worksWithAtRisk: 'yes', safeguardingPolicy: 'no' })).toEqual([
+      'safeguardingPolicy',
+    ]);
+  });
+});
+
+describe('bid sections', () => {
+  it('explains a missing or over-long answer field by field', () => {
+    const result = AboutSection.safeParse({
+      title: 'x'.repeat(141),
+      summary: '',
+      description: 'word '.repeat(501),
+    });
+    expect(result.success).toBe(false);
+    const fields = issuesToFields(result.error?.issues ?? []);
+    expect(fields.title).toBe('A project title must be 140 characters or fewer');
+    expect(fields.summary).toBe('Enter a short summary');
+    expect(fields.description).toBe('A description of the project must be 500 words or fewer');
+  });
+
+  it('keeps money in whole pence', () => {
+    const result = BudgetSection.safeParse({ lines: [{ item: 'Hall', category: 'venue', costPence: 10.5 }] });
+    expect(result.success).toBe(false);
+    expect(issuesToFields(result.error?.issues ?? [])['lines.0.costPence']).toMatch(/pounds and pence/);
+  });
+
+  it('saves drafts with fields missing but never with a field that is wrong', () => {
+    for (const { key } of BID_SECTIONS) expect(draftSectionSchema(key).safeParse({}).success).toBe(true);
+    expect(draftSectionSchema('about').safeParse({ title: 'A garden' }).success).toBe(true);
+    expect(draftSectionSchema('about').safeParse({ title: 'x'.repeat(141) }).success).toBe(false);
+    expect(draftSectionSchema('budget').safeParse({ lines: [{ item: 'Seeds' }] }).success).toBe(true);
+    expect(draftSectionSchema('budget').safeParse({ lines: [{ costPence: -5 }] }).success).toBe(false);
+    expect(draftSectionSchema('about').safeParse({ unknown: 1 }).success).toBe(false);
+    expect(sectionSchema('about').safeParse({ title: 'A garden' }).success).toBe(false);
+  });
+
+  it('checks a timetable against itself and the fund’s delivery period', () => {
+    const bad = TimetableSection.safeParse({
+      startDate: '2019-05-01',
+      endDate: '2019-04-01',
+      milestones: [{ date: '2019-06-01', description: 'Launch' }],
+    });
+    expect(issuesToFields(bad.error?.issues ?? [])).toMatchObject({
+      endDate: expect.stringMatching(/after the start date/),
+      'milestones.0.date': expect.stringMatching(/between the start and end/),
+    });
+    const rules = {
+      capPence: 2_000_000,
+      deliveryStartsOn: '2019-04-01',
+      deliveryEndsOn: '2020-03-31',
+      priorityIds: [],
+    };
+    const outside = { startDate: '2019-03-01', endDate: '2020-06-01', milestones: [] };
+    expect(Object.keys(fundRuleProblems('timetable', outside, rules)).sort()).toEqual([
+      'endDate',
+      'startDate',
+    ]);
+  });
+
+  it('refuses a budget over the fund’s cap, naming both amounts', () => {
+    const rules = {
+      capPence: 2_000_000,
+      deliveryStartsOn: '2019-04-01',
+      deliveryEndsOn: '2020-03-31',
+      priorityIds: [],
+    };
+    const budget = { lines: [{ item: 'Coach', category: 'staff', costPence: 2_000_001 }], otherFunding: [] };
+    expect(fundRuleProblems('budget', budget, rules).lines).toBe(
+      'Your budget adds up to £20,000.01, which is more than the most you can ask for, £20,000.00',
+    );
+    expect(
+      fundRuleProblems('budget', { ...budget, lines: [{ ...budget.lines[0], costPence: 2_000_000 }] }, rules),
+    ).toEqual({});
+  });
+});
