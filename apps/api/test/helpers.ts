@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { deflateSync, crc32 as zlibCrc32 } from 'node:zlib';
 import { ErrorCode, ErrorEnvelope } from '@cf/shared';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
@@ -9,6 +11,7 @@ import { z } from 'zod';
 import { type App, buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { DEMO_PASSWORD } from '../src/db/seed/demo.js';
+import { demoPdf } from '../src/db/seed/demo-bids.js';
 import { type Clock, ManualClock } from '../src/lib/clock.js';
 
 export { DEMO_PASSWORD };
@@ -226,3 +229,511 @@ export function userIdOf(app: App, email: string): string {
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
+
+// ─── The applicant journey: groups, bids, documents ──────────────────────────────────────────
+
+/** The one-time link token from the newest group invitation email to this address (read from the outbox). */
+export function groupInvitationTokenFor(app: App, email: string): string {
+  const rows = app.db.all<{ body: string }>(
+    sql`select body from outbox where to_address = ${email} and kind = 'group_invitation' order by created_at desc, rowid desc limit 1`,
+  );
+  const match = /\/group-invitations\/([A-Za-z0-9_-]+)/.exec(rows[0]?.body ?? '');
+  if (!match?.[1]) throw new Error(`No group invitation email to ${email} in the outbox`);
+  return match[1];
+}
+
+/** The id of a group, by name. */
+export function organisationIdOf(app: App, name: string): string {
+  const row = app.db.get<{ id: string } | undefined>(sql`select id from organisations where name = ${name}`);
+  if (!row) throw new Error(`No group ${name}`);
+  return row.id;
+}
+
+/** The id of a demo bid, by title. */
+export function bidIdOf(app: App, title: string): string {
+  const row = app.db.get<{ id: string } | undefined>(sql`select id from bids where title = ${title}`);
+  if (!row) throw new Error(`No bid ${title}`);
+  return row.id;
+}
+
+/** The newest audit event's id: events after it are what a request wrote. */
+export function lastAuditId(app: App): number {
+  return app.db.get<{ id: number | null }>(sql`select max(id) as id from audit_events`)?.id ?? 0;
+}
+
+export interface AuditRow {
+  id: number;
+  action: string;
+  actorId: string | null;
+  entityType: string;
+  entityId: string | null;
+  after: unknown;
+  reason: string | null;
+}
+
+/** Audit events written after `sinceId`, oldest first. */
+export function auditSince(app: App, sinceId: number): AuditRow[] {
+  return app.db
+    .all<{
+      id: number;
+      action: string;
+      actor_id: string | null;
+      entity_type: string;
+      entity_id: string | null;
+      after: string | null;
+      reason: string | null;
+    }>(sql`select * from audit_events where id > ${sinceId} order by id`)
+    .map((row) => ({
+      id: row.id,
+      action: row.action,
+      actorId: row.actor_id,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      after: row.after === null ? null : JSON.parse(row.after),
+      reason: row.reason,
+    }));
+}
+
+export interface OutboxRow {
+  to: string;
+  subject: string;
+  body: string;
+  kind: string;
+}
+
+/** Emails queued in the outbox, oldest first, optionally of one kind. */
+export function outboxMessages(app: App, kind?: string): OutboxRow[] {
+  const rows = app.db.all<{ to_address: string; subject: string; body: string; kind: string }>(
+    kind === undefined
+      ? sql`select * from outbox order by rowid`
+      : sql`select * from outbox where kind = ${kind} order by rowid`,
+  );
+  return rows.map((r) => ({ to: r.to_address, subject: r.subject, body: r.body, kind: r.kind }));
+}
+
+/** Eligibility answers that let a group apply (no work with children or adults at risk). */
+export const ELIGIBLE = {
+  basedInPeterborough: 'yes',
+  constituted: 'yes',
+  bankAccount: 'yes',
+  notForProfit: 'yes',
+  withinCap: 'yes',
+  withinDelivery: 'yes',
+  worksWithAtRisk: 'no',
+} as const;
+
+/** Ids and dates of the demo data a bid refers to, read through the public API. */
+export interface JourneyRefs {
+  fundId: string;
+  youthFundId: string;
+  capPence: number;
+  closesAt: string;
+  deliveryStartsOn: string;
+  deliveryEndsOn: string;
+  priorityIds: string[];
+  /** Wards (not "City-wide"), in the council's order. */
+  wardIds: string[];
+  cityWideId: string;
+  needIds: string[];
+}
+
+export async function journeyRefs(app: App): Promise<JourneyRefs> {
+  const anonymous = new Client(app);
+  const funds = (await anonymous.get('/api/funds')).json().funds as {
+    id: string;
+    name: string;
+    capPence: number;
+    closesAt: string;
+    deliveryStartsOn: string;
+    deliveryEndsOn: string;
+    priorities: { id: string }[];
+  }[];
+  const fund = funds.find((f) => f.name === 'Communities Fund');
+  const youth = funds.find((f) => f.name === 'Youth Fund');
+  if (!fund || !youth) throw new Error('The demo funds are missing');
+  const reference = (await anonymous.get('/api/reference')).json() as {
+    wards: { id: string; isCityWide: boolean }[];
+  };
+  const cityWide = reference.wards.find((w) => w.isCityWide);
+  if (!cityWide) throw new Error('No city-wide ward');
+  const needs = (await anonymous.get('/api/needs')).json().needs as { id: string }[];
+  return {
+    fundId: fund.id,
+    youthFundId: youth.id,
+    capPence: fund.capPence,
+    closesAt: fund.closesAt,
+    deliveryStartsOn: fund.deliveryStartsOn,
+    deliveryEndsOn: fund.deliveryEndsOn,
+    priorityIds: fund.priorities.map((p) => p.id),
+    wardIds: reference.wards.filter((w) => !w.isCityWide).map((w) => w.id),
+    cityWideId: cityWide.id,
+    needIds: needs.map((n) => n.id),
+  };
+}
+
+/** A date (yyyy-mm-dd) some days after another. */
+export function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Complete, valid answers for every section of a bid, asking for `amountPence` in two lines. */
+export function completeSectionData(
+  refs: JourneyRefs,
+  options: { title?: string; amountPence?: number } = {},
+): Record<string, Record<string, unknown>> {
+  const amount = options.amountPence ?? 500_000;
+  const first = Math.floor(amount / 2);
+  const start = addDays(refs.deliveryStartsOn, 30);
+  const end = addDays(refs.deliveryEndsOn, -30);
+  return {
+    about: {
+      title: options.title ?? 'Saturday Language Café',
+      summary: 'A weekly café where people practise English and get to know their neighbours.',
+      description:
+        'Every Saturday morning volunteers host a friendly café in the community centre. People who are learning English talk with local residents over tea, play games and plan local events together.',
+    },
+    beneficiaries: {
+      wardIds: refs.wardIds.slice(0, 2),
+      peopleCount: 80,
+      communities: 'Newer arrivals from Eastern Europe and South Asia, and long-standing residents.',
+    },
+    priorities: { mainPriorityId: refs.priorityIds[0], otherPriorityIds: refs.priorityIds.slice(1, 2) },
+    bringing_together: {
+      how: 'Every table mixes people who are learning English with people who grew up here, with a shared game or task.',
+    },
+    evidence: {
+      evidence: 'Adults learning English told the council they want relaxed places to practise speaking.',
+      needIds: refs.needIds.slice(0, 1),
+    },
+    timetable: {
+      startDate: start,
+      endDate: end,
+      milestones: [
+        { date: start, description: 'First café' },
+        { date: end, description: 'Celebration and report' },
+      ],
+    },
+    budget: {
+      lines: [
+        { item: 'Hall hire', category: 'venue', costPence: first },
+        { item: 'Tea, coffee and snacks', category: 'food', costPence: amount - first },
+      ],
+      otherFunding: [],
+    },
+    outcomes: {
+      participants: 80,
+      events: 40,
+      volunteers: 8,
+      peopleMeeting: 60,
+      description: 'People will feel more confident speaking English and will know more neighbours.',
+    },
+    risks: {
+      risks: [{ risk: 'Few people come', mitigation: 'Promote through schools and places of worship' }],
+    },
+    declarations: {
+      accurate: true,
+      useForProject: true,
+      monitoring: true,
+      dataProtection: true,
+      name: 'Amina Hussain',
+      position: 'Chair',
+    },
+  };
+}
+
+/** Starts a bid for a group; fails the test unless it is created. Returns its id. */
+export async function startBid(
+  client: Client,
+  refs: JourneyRefs,
+  organisationId: string,
+  eligibility: Record<string, string> = ELIGIBLE,
+): Promise<string> {
+  const response = await client.post('/api/bids', { fundId: refs.fundId, organisationId, eligibility });
+  if (response.statusCode !== 201) throw new Error(`Could not start a bid: ${response.body}`);
+  return response.json().id as string;
+}
+
+/** The section's current version, as the form would have it when opened. */
+export async function sectionVersionOf(client: Client, bidId: string, section: string): Promise<number> {
+  const bid = (await client.get(`/api/bids/${bidId}`)).json() as {
+    sections: { key: string; version: number }[];
+  };
+  return bid.sections.find((s) => s.key === section)?.version ?? 0;
+}
+
+/** Saves a section from its current version, as "Save and continue" does (complete unless told). */
+export async function saveSection(
+  client: Client,
+  bidId: string,
+  section: string,
+  data: Record<string, unknown>,
+  options: { complete?: boolean; baseVersion?: number } = {},
+): Promise<LightMyRequestResponse> {
+  const baseVersion = options.baseVersion ?? (await sectionVersionOf(client, bidId, section));
+  return client.put(`/api/bids/${bidId}/sections/${section}`, {
+    baseVersion,
+    complete: options.complete ?? true,
+    data,
+  });
+}
+
+// Files: small but real documents of each kind the service accepts, and some it must refuse.
+
+const crc32 = (bytes: Buffer): number => zlibCrc32(bytes);
+
+/** A zip archive with these entries, stored (not compressed), in this order. */
+export function zipArchive(entries: [name: string, content: string | Buffer][]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of entries) {
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(0, 6); // flags
+    local.writeUInt16LE(0, 8); // stored
+    local.writeUInt32LE(0, 10); // time and date
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0, 8);
+    central.writeUInt16LE(0, 10);
+    central.writeUInt32LE(0, 12);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+const CONTENT_TYPES = (part: string, type: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="${part}" ContentType="${type}"/></Types>`;
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+export const testFiles = {
+  pdf: (title = 'Constitution') => demoPdf(title),
+  /** A 1×1 white PNG. */
+  png(): Buffer {
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(1, 0);
+    header.writeUInt32BE(1, 4);
+    header.writeUInt8(8, 8); // bit depth
+    header.writeUInt8(2, 9); // truecolour
+    return Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      pngChunk('IHDR', header),
+      pngChunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))),
+      pngChunk('IEND', Buffer.alloc(0)),
+    ]);
+  },
+  /** A 1×1 JPEG (JFIF). */
+  jpeg: () =>
+    Buffer.from(
+      '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+      'base64',
+    ),
+  docx: () =>
+    zipArchive([
+      [
+        '[Content_Types].xml',
+        CONTENT_TYPES(
+          '/word/document.xml',
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml',
+        ),
+      ],
+      ['_rels/.rels', '<?xml version="1.0"?><Relationships/>'],
+      ['word/document.xml', '<?xml version="1.0"?><w:document/>'],
+    ]),
+  xlsx: () =>
+    zipArchive([
+      [
+        '[Content_Types].xml',
+        CONTENT_TYPES(
+          '/xl/workbook.xml',
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+        ),
+      ],
+      ['_rels/.rels', '<?xml version="1.0"?><Relationships/>'],
+      ['xl/workbook.xml', '<?xml version="1.0"?><workbook/>'],
+    ]),
+  odt: () =>
+    zipArchive([
+      ['mimetype', 'application/vnd.oasis.opendocument.text'],
+      ['META-INF/manifest.xml', '<?xml version="1.0"?><manifest:manifest/>'],
+      ['content.xml', '<?xml version="1.0"?><office:document-content/>'],
+    ]),
+  /** The start of a Windows program: what an .exe renamed .pdf really is. */
+  exe: () =>
+    Buffer.concat([
+      Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00', 'latin1'),
+      Buffer.from('This program cannot be run in DOS mode.\r\r\n$', 'latin1'),
+      Buffer.alloc(256),
+    ]),
+};
+
+export type MultipartPart =
+  | { name: string; value: string }
+  | { name: string; filename: string; content: Buffer; contentType?: string };
+
+/** A multipart/form-data body, built by hand as a browser would send it. */
+export function multipartBody(parts: MultipartPart[]): { payload: Buffer; contentType: string } {
+  const boundary = `----cf-test-${randomBytes(12).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    if ('value' in part) {
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`,
+        ),
+      );
+    } else {
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\n` +
+            `Content-Type: ${part.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+        ),
+        part.content,
+        Buffer.from('\r\n'),
+      );
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** Sends a multipart upload from a browser-like client (its cookies and CSRF header). */
+export async function postMultipart(
+  client: Client,
+  url: string,
+  parts: MultipartPart[],
+): Promise<LightMyRequestResponse> {
+  if (!client.jar.get('csrf_token')) {
+    client.jar.store(
+      await client.app.inject({ method: 'GET', url: '/api/health', remoteAddress: client.ip }),
+    );
+  }
+  const { payload, contentType } = multipartBody(parts);
+  const headers: Record<string, string> = { 'content-type': contentType };
+  const cookie = client.jar.header();
+  if (cookie) headers.cookie = cookie;
+  const csrf = client.jar.get('csrf_token');
+  if (csrf) headers['x-csrf-token'] = csrf;
+  const response = await client.app.inject({
+    method: 'POST',
+    url,
+    headers,
+    payload,
+    remoteAddress: client.ip,
+  });
+  client.jar.store(response);
+  return response;
+}
+
+/** Uploads a document to a bid: the form sends "kind" first, then the file. */
+export function uploadDocument(
+  client: Client,
+  bidId: string,
+  kind: string,
+  filename: string,
+  content: Buffer,
+  contentType = 'application/pdf',
+): Promise<LightMyRequestResponse> {
+  return postMultipart(client, `/api/bids/${bidId}/attachments`, [
+    { name: 'kind', value: kind },
+    { name: 'file', filename, content, contentType },
+  ]);
+}
+
+/**
+ * A bid ready to send, built through the API as a group member would: started, every section saved
+ * complete, and the two required documents uploaded. Returns its id.
+ */
+export async function buildCompleteBid(
+  client: Client,
+  refs: JourneyRefs,
+  organisationId: string,
+  options: { title?: string; amountPence?: number } = {},
+): Promise<string> {
+  const bidId = await startBid(client, refs, organisationId);
+  for (const [section, data] of Object.entries(completeSectionData(refs, options))) {
+    const saved = await saveSection(client, bidId, section, data, { baseVersion: 0 });
+    if (saved.statusCode !== 200) throw new Error(`Could not save ${section}: ${saved.body}`);
+  }
+  for (const kind of ['governing_document', 'accounts']) {
+    const uploaded = await uploadDocument(client, bidId, kind, `${kind}.pdf`, testFiles.pdf(kind));
+    if (uploaded.statusCode !== 201) throw new Error(`Could not upload ${kind}: ${uploaded.body}`);
+  }
+  return bidId;
+}
+
+/** A new applicant account, signed in, from its own address (registrations are limited per address). */
+let registrations = 0;
+export async function registeredApplicant(app: App, email: string, name = 'Test Applicant'): Promise<Client> {
+  registrations += 1;
+  const client = new Client(app, `10.9.${Math.floor(registrations / 250)}.${(registrations % 250) + 1}`);
+  const response = await client.post('/api/accounts', {
+    name,
+    email,
+    password: 'a long and unusual passphrase',
+  });
+  if (response.statusCode !== 201) throw new Error(`Could not register ${email}: ${response.body}`);
+  return client;
+}
+
+/**
+ * Brings a new person into a group the way the service does: a member invites them by email, they
+ * create an account and accept. Returns them signed in.
+ */
+export async function newGroupMember(
+  app: App,
+  member: Client,
+  organisationId: string,
+  email: string,
+  name: string,
+): Promise<Client> {
+  const invited = await member.post(`/api/organisations/${organisationId}/invitations`, { email });
+  if (invited.statusCode !== 201) throw new Error(`Could not invite ${email}: ${invited.body}`);
+  const joiner = await registeredApplicant(app, email, name);
+  const accepted = await joiner.post('/api/group-invitations/accept', {
+    token: groupInvitationTokenFor(app, email),
+  });
+  if (accepted.statusCode !== 200) throw new Error(`${email} could not join: ${accepted.body}`);
+  return joiner;
+}
+
+/** Every file under a folder, as paths relative to it. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}

@@ -8,6 +8,7 @@ import {
   BidListQuery,
   BidSectionParams,
   ErrorEnvelope,
+  MAX_UPLOAD_BYTES,
   ReasonBody,
   ReturnBidBody,
   SaveSectionBody,
@@ -15,6 +16,7 @@ import {
   StartBidBody,
   Timeline,
 } from '@cf/shared';
+import type { MultipartFile } from '@fastify/multipart';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -45,6 +47,21 @@ const errors = {
 };
 
 const AttachmentParams = z.strictObject({ bidId: z.uuid(), attachmentId: z.uuid() });
+
+/** The uploaded file's bytes; a file over the limit is refused on the form's file field. */
+async function fileBytes(part: MultipartFile): Promise<Buffer> {
+  try {
+    return await part.toBuffer();
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      const limit = `${MAX_UPLOAD_BYTES / 1024 / 1024} MB`;
+      throw new HttpError(413, 'payload_too_large', `The file must be ${limit} or smaller`, {
+        file: `The selected file must be ${limit} or smaller`,
+      });
+    }
+    throw error;
+  }
+}
 
 /** Bids: start, save section by section, upload documents, send, withdraw, return for changes. */
 const bidRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -218,7 +235,10 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
       for await (const part of request.parts()) {
         if (part.type === 'field' && part.fieldname === 'kind') kind = String(part.value);
         else if (part.type === 'file' && part.fieldname === 'file') {
-          upload = { filename: part.filename, bytes: await part.toBuffer() };
+          upload = { filename: part.filename, bytes: await fileBytes(part) };
+        } else if (part.type === 'file') {
+          // A file under any other name is thrown away; left unread, it would stall the upload for ever.
+          part.file.resume();
         }
       }
       const parsedKind = AttachmentKind.safeParse(kind);

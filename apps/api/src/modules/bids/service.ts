@@ -52,10 +52,16 @@ import {
 } from './repository.js';
 import { submitProblems } from './rules.js';
 
+/**
+ * A bid that does not exist gets the same answer as another group's bid (see AccessDenied with
+ * `hide`), so the answer never tells anyone that an id belongs to someone else's bid.
+ */
+const noSuchBid = () => notFound();
+
 /** The bid, if the actor may see it; otherwise 404 (never 403: other groups' bids do not exist for you). */
 export function readableBid(q: Queryable, actor: Actor, bidId: string): BidRow {
   const bid = getBidRow(q, bidId);
-  if (!bid) throw notFound('There is no such bid');
+  if (!bid) throw noSuchBid();
   authorize(actor, { action: 'bid.read', bid }, { hide: true });
   return bid;
 }
@@ -63,7 +69,7 @@ export function readableBid(q: Queryable, actor: Actor, bidId: string): BidRow {
 /** The bid, if the actor may change it: members only; staff who can read it get 403. */
 function editableBid(q: Queryable, actor: Actor, bidId: string): BidRow {
   const bid = getBidRow(q, bidId);
-  if (!bid) throw notFound('There is no such bid');
+  if (!bid) throw noSuchBid();
   authorize(actor, { action: 'bid.edit', bid }, { hide: !can(actor, { action: 'bid.read', bid }) });
   return bid;
 }
@@ -447,7 +453,7 @@ export function returnBid(
   app.db.transaction(
     (tx) => {
       const bid = getBidRow(tx, bidId);
-      if (!bid) throw notFound('There is no such bid');
+      if (!bid) throw noSuchBid();
       authorize(actor, { action: 'bid.return', bid }, { hide: !can(actor, { action: 'bid.read', bid }) });
       const next = transition(bid, 'return');
       tx.update(bids)
