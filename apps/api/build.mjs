@@ -1,6 +1,7 @@
 // Bundles the API into dist/server.js for `pnpm start`. Our own workspace packages (@cf/shared,
 // consumed as TypeScript source) are bundled in; everything from npm stays in node_modules.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -9,8 +10,8 @@ const external = Object.keys(pkg.dependencies).filter(
 );
 
 await build({
-  entryPoints: ['src/server.ts'],
-  outfile: 'dist/server.js',
+  entryPoints: [fileURLToPath(new URL('./src/server.ts', import.meta.url))],
+  outfile: fileURLToPath(new URL('./dist/server.js', import.meta.url)),
   bundle: true,
   platform: 'node',
   format: 'esm',

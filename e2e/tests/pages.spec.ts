@@ -1,13 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, test } from '../fixtures';
-
-/** Nothing may make the page scroll sideways (WCAG reflow at 320 CSS pixels). */
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
-}
+import { expect, expectNoSidewaysScroll, test } from '../fixtures';
 
 test.describe('Public pages', () => {
   test('the start page explains the fund and lists the funds open now @phone', async ({ page, axe }) => {

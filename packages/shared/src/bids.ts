@@ -590,6 +590,7 @@ export const TimelineEvent = z.object({
   detail: z.string().nullable(),
 });
 export const Timeline = z.object({ events: z.array(TimelineEvent) });
+export type Timeline = z.infer<typeof Timeline>;
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
 export const BidListQuery = z.strictObject({

@@ -23,7 +23,7 @@ function readCookie(name: string): string | undefined {
 }
 
 /** The CSRF cookie is set by any API response; get one first if this browser has none yet. */
-async function csrfToken(): Promise<string> {
+export async function csrfToken(): Promise<string> {
   const existing = readCookie(CSRF_COOKIE);
   if (existing) return existing;
   await fetch('/api/health', { credentials: 'same-origin' });

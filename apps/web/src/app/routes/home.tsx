@@ -43,9 +43,12 @@ function StartPage({ funds }: { funds: Fund[] }) {
         <li>write and send your bid, saving as you go</li>
         <li>follow your bid and report on your project if it is funded</li>
       </ul>
-      <ButtonLink to="/sign-in" variant="start">
-        Sign in
+      <ButtonLink to="/register" variant="start">
+        Start now
       </ButtonLink>
+      <p className="govuk-body">
+        Already have an account? <AppLink to="/sign-in">Sign in</AppLink>
+      </p>
       <h2 className="govuk-heading-m">Funds open now</h2>
       {open.length === 0 ? (
         <p className="govuk-body">No funds are open for bids at the moment.</p>
@@ -70,18 +73,37 @@ function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
 
       {hasRole(me, 'applicant') && (
         <Section title="Your group’s bids">
-          {me.organisations.length > 0 && (
-            <p className="govuk-body">
-              You are a member of {me.organisations.map((o) => o.name).join(' and ')}.
-            </p>
+          {me.organisations.length === 0 ? (
+            <>
+              <p className="govuk-body">To apply for a grant, first register your community group.</p>
+              <ButtonLink to="/groups/new">Register your group</ButtonLink>
+              <p className="govuk-body">If your group is already registered, ask a member to invite you.</p>
+            </>
+          ) : (
+            <>
+              <p className="govuk-body">
+                You are a member of{' '}
+                {me.organisations.map((o, i) => (
+                  <span key={o.id}>
+                    {i > 0 && ' and '}
+                    <AppLink to={`/groups/${o.id}`}>{o.name}</AppLink>
+                  </span>
+                ))}
+                .
+              </p>
+              <ul className="govuk-list">
+                <li>
+                  <AppLink to="/bids">See your group’s bids</AppLink>
+                </li>
+                <li>
+                  <AppLink to="/funds">Start a new bid</AppLink>
+                </li>
+                <li>
+                  <AppLink to="/groups/new">Register another group</AppLink>
+                </li>
+              </ul>
+            </>
           )}
-          <p className="govuk-body">
-            Writing and sending bids online is coming in the next release of this service. Until then, contact
-            the grants team at communitiesfund@peterborough.gov.uk for a bid form.
-          </p>
-          <p className="govuk-body">
-            <AppLink to="/funds">See the funds open for bids</AppLink>
-          </p>
         </Section>
       )}
 
@@ -99,6 +121,22 @@ function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
             Scoring bids online is coming in a later release. The grants officer will send you the bids to
             assess until then.
           </p>
+        </Section>
+      )}
+
+      {hasRole(me, 'officer', 'admin') && (
+        <Section title="Bids">
+          <ul className="govuk-list">
+            <li>
+              <AppLink to="/bids?status=submitted">Bids waiting to be checked</AppLink>
+            </li>
+            <li>
+              <AppLink to="/bids">All bids</AppLink>
+            </li>
+            <li>
+              <AppLink to="/project-bank">Project bank</AppLink>
+            </li>
+          </ul>
         </Section>
       )}
 

@@ -73,8 +73,14 @@ export function Component() {
       </form>
       <h2 className="govuk-heading-m">If you do not have an account</h2>
       <p className="govuk-body">
-        Council staff are invited by an administrator. Community groups will be able to create an account here
-        soon; until then, contact the grants team at communitiesfund@peterborough.gov.uk or call 01733 747474.
+        If you are applying for a community group,{' '}
+        <Link
+          className="govuk-link"
+          to={`/register${params.get('next') ? `?next=${encodeURIComponent(params.get('next') ?? '')}` : ''}`}
+        >
+          create an account
+        </Link>
+        . Council staff are invited by an administrator.
       </p>
       <p className="govuk-body">
         <Link className="govuk-link" to="/funds">

@@ -12,11 +12,15 @@ interface NavItem {
 }
 
 function navigationFor(me: Me | null): NavItem[] {
-  if (!me) return [{ to: '/funds', text: 'Funds' }];
-  const items: NavItem[] = [
-    { to: '/', text: 'Home', end: true },
-    { to: '/funds', text: 'Funds' },
-  ];
+  if (!me)
+    return [
+      { to: '/funds', text: 'Funds' },
+      { to: '/project-bank', text: 'Project bank' },
+    ];
+  const items: NavItem[] = [{ to: '/', text: 'Home', end: true }];
+  if (hasRole(me, 'officer', 'admin', 'finance')) items.push({ to: '/bids', text: 'Bids' });
+  else if (hasRole(me, 'applicant')) items.push({ to: '/bids', text: 'Your bids' });
+  items.push({ to: '/funds', text: 'Funds' }, { to: '/project-bank', text: 'Project bank' });
   if (hasRole(me, 'officer', 'admin')) items.push({ to: '/mail', text: 'Sent mail' });
   if (hasRole(me, 'admin')) {
     items.push({ to: '/admin/users', text: 'Users' }, { to: '/admin/audit', text: 'Audit trail' });

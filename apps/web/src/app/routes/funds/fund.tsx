@@ -1,6 +1,7 @@
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
+import { ButtonLink } from '../../../components/ui/button';
 import { AppLink, BackLink, SummaryList, Table, Tag } from '../../../components/ui/content';
 import { hasRole, meQueryOptions } from '../../../features/auth/api/me';
 import { fundQueryOptions } from '../../../features/funds/api/funds';
@@ -38,6 +39,16 @@ export function Component() {
           { key: 'Priorities', value: fund.priorities.map((p) => p.name).join(', ') },
         ]}
       />
+      {fund.status === 'open' && (!me || hasRole(me, 'applicant') || me.organisations.length > 0) && (
+        <ButtonLink
+          to={
+            me ? `/funds/${fund.id}/apply` : `/register?next=${encodeURIComponent(`/funds/${fund.id}/apply`)}`
+          }
+          variant="start"
+        >
+          Start a bid
+        </ButtonLink>
+      )}
       <h2 className="govuk-heading-m">How bids are scored</h2>
       <p className="govuk-body">
         At least {fund.minAssessors} panel members score each bid from 0 to 5 on each of these points. The

@@ -1,0 +1,153 @@
+import { ATTACHMENT_KINDS, type BidDetail, formatPence } from '@cf/shared';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { type LoaderFunctionArgs, useLocation, useParams } from 'react-router';
+import { Page } from '../../../components/layout/page';
+import { ButtonLink } from '../../../components/ui/button';
+import {
+  AppLink,
+  InsetText,
+  NotificationBanner,
+  SummaryList,
+  WarningText,
+} from '../../../components/ui/content';
+import { type Task, TaskList } from '../../../components/ui/task-list';
+import { timelineQueryOptions } from '../../../features/bids/api/bids';
+import { loadBidContext, useBidContext } from '../../../features/bids/api/context';
+import { BidAnswers } from '../../../features/bids/components/answers';
+import { BidStatusTag, BidTimeline } from '../../../features/bids/components/status';
+import { formatDateTime } from '../../../lib/format';
+import { queryClient } from '../../../lib/query-client';
+import { requireMe } from '../../guards';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireMe(request);
+  const bidId = params.bidId ?? '';
+  await Promise.all([loadBidContext(bidId), queryClient.ensureQueryData(timelineQueryOptions(bidId))]);
+  return null;
+}
+
+function sectionTasks(bid: BidDetail): Task[] {
+  const tasks: Task[] = bid.sections.map((section) => ({
+    id: section.key,
+    title: section.title,
+    href: `/bids/${bid.id}/sections/${section.key}`,
+    status: section.complete ? 'completed' : section.data ? 'in_progress' : 'not_started',
+  }));
+  const uploaded = bid.attachments.map((a) => a.kind);
+  const missing = bid.requiredAttachments.filter((kind) => !uploaded.includes(kind));
+  tasks.splice(tasks.length - 1, 0, {
+    id: 'documents',
+    title: 'Supporting documents',
+    href: `/bids/${bid.id}/documents`,
+    hint: bid.requiredAttachments.map((k) => ATTACHMENT_KINDS[k].label).join(', '),
+    status: missing.length === 0 ? 'completed' : uploaded.length > 0 ? 'in_progress' : 'not_started',
+  });
+  return tasks;
+}
+
+/** A draft, for the group: the task list. */
+function DraftBid({ bid }: { bid: BidDetail }) {
+  const location = useLocation();
+  const savedSection = (location.state as { saved?: string } | null)?.saved;
+  const tasks = sectionTasks(bid);
+  const done = tasks.filter((t) => t.status === 'completed').length;
+  const ready = bid.submitProblems.length === 0;
+  return (
+    <Page title={bid.title ?? 'Your bid'}>
+      {savedSection && (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">“{savedSection}” saved.</p>
+        </NotificationBanner>
+      )}
+      {bid.returnMessage && (
+        <NotificationBanner title="Changes needed">
+          <p className="govuk-notification-banner__heading">
+            The grants team has asked you to make some changes:
+          </p>
+          <p className="govuk-body app-pre-wrap">{bid.returnMessage}</p>
+          <p className="govuk-body">Make the changes, then check your answers and send your bid again.</p>
+        </NotificationBanner>
+      )}
+      <span className="govuk-caption-l">
+        {bid.fundName}: {bid.organisationName}
+      </span>
+      <h1 className="govuk-heading-l">{bid.title ?? 'Your bid'}</h1>
+      <p className="govuk-body">
+        You have completed {done} of {tasks.length} sections. Your answers are saved as you go: you can sign
+        out and come back.
+      </p>
+      <InsetText>Send your bid by {formatDateTime(bid.closesAt)}.</InsetText>
+      <TaskList tasks={tasks} />
+      <h2 className="govuk-heading-m">Send your bid</h2>
+      <TaskList
+        tasks={[
+          {
+            id: 'check',
+            title: 'Check your answers and send',
+            href: ready ? `/bids/${bid.id}/check` : undefined,
+            status: ready ? 'not_started' : 'cannot_start',
+          },
+        ]}
+      />
+      <p className="govuk-body">
+        <AppLink to={`/bids/${bid.id}/withdraw`}>Withdraw this bid</AppLink>
+      </p>
+    </Page>
+  );
+}
+
+/** A sent bid, or any bid seen by staff: where it stands, what happened, what it says. */
+function BidOverview({ bid }: { bid: BidDetail }) {
+  const { fund, reference, needs } = useBidContext(bid.id);
+  const { data: timeline } = useSuspenseQuery(timelineQueryOptions(bid.id));
+  return (
+    <Page title={bid.title ?? 'Bid'} wide>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <span className="govuk-caption-l">
+            {bid.fundName}: {bid.organisationName}
+          </span>
+          <h1 className="govuk-heading-l">{bid.title ?? 'Untitled bid'}</h1>
+          <SummaryList
+            rows={[
+              { key: 'Reference', value: bid.reference ?? 'Not sent yet' },
+              {
+                key: 'Status',
+                value: <BidStatusTag status={bid.status} returned={bid.returnMessage !== null} />,
+              },
+              { key: 'Asking for', value: formatPence(bid.amountRequestedPence) },
+              ...(bid.submittedAt ? [{ key: 'Sent', value: formatDateTime(bid.submittedAt) }] : []),
+              { key: 'What happens next', value: bid.nextAction },
+            ]}
+          />
+          {bid.returnMessage && bid.status === 'draft' && (
+            <WarningText>Returned to the group for changes: {bid.returnMessage}</WarningText>
+          )}
+          {(bid.permissions.return || bid.permissions.withdraw) && (
+            <div className="govuk-button-group">
+              {bid.permissions.return && (
+                <ButtonLink to={`/bids/${bid.id}/return`} variant="secondary">
+                  Return for changes
+                </ButtonLink>
+              )}
+              {bid.permissions.withdraw && (
+                <ButtonLink to={`/bids/${bid.id}/withdraw`} variant="secondary">
+                  Withdraw this bid
+                </ButtonLink>
+              )}
+            </div>
+          )}
+          <h2 className="govuk-heading-m">What has happened</h2>
+          <BidTimeline timeline={timeline} />
+          <BidAnswers bid={bid} fund={fund} reference={reference} needs={needs} changeLinks={false} />
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+export function Component() {
+  const { bidId = '' } = useParams();
+  const { bid } = useBidContext(bidId);
+  return bid.permissions.edit ? <DraftBid bid={bid} /> : <BidOverview bid={bid} />;
+}

@@ -1,0 +1,99 @@
+import { BID_STATUS_LABELS, BidStatus } from '@cf/shared';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { Form, type LoaderFunctionArgs, useSearchParams } from 'react-router';
+import { Page } from '../../../components/layout/page';
+import { Button, ButtonLink } from '../../../components/ui/button';
+import { AppLink, Table } from '../../../components/ui/content';
+import { Select } from '../../../components/ui/form';
+import { hasRole, meQueryOptions } from '../../../features/auth/api/me';
+import { bidsQueryOptions } from '../../../features/bids/api/bids';
+import { BidStatusTag } from '../../../features/bids/components/status';
+import { formatDateTime, formatPence } from '../../../lib/format';
+import { queryClient } from '../../../lib/query-client';
+import { requireMe } from '../../guards';
+
+function statusFilter(search: URLSearchParams): BidStatus | undefined {
+  const parsed = BidStatus.safeParse(search.get('status'));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireMe(request);
+  await queryClient.ensureQueryData(
+    bidsQueryOptions({ status: statusFilter(new URL(request.url).searchParams) }),
+  );
+  return null;
+}
+
+export function Component() {
+  const [search] = useSearchParams();
+  const status = statusFilter(search);
+  const { data } = useSuspenseQuery(bidsQueryOptions({ status }));
+  const { data: me } = useQuery(meQueryOptions());
+  const staff = hasRole(me, 'officer', 'admin', 'finance');
+  const title = staff ? 'Bids' : 'Your bids';
+  return (
+    <Page title={title} wide>
+      <h1 className="govuk-heading-l">{title}</h1>
+      {!staff && <ButtonLink to="/funds">Start a new bid</ButtonLink>}
+      {staff && (
+        <Form method="get" className="govuk-!-margin-bottom-6">
+          <Select
+            id="status"
+            label="Show bids that are"
+            defaultValue={status ?? ''}
+            options={[
+              { value: '', text: 'Any status' },
+              ...BidStatus.options.map((s) => ({ value: s, text: BID_STATUS_LABELS[s] })),
+            ]}
+          />
+          <Button variant="secondary">Show bids</Button>
+        </Form>
+      )}
+      {data.bids.length === 0 ? (
+        <p className="govuk-body">{staff ? 'No bids match.' : 'Your group has no bids yet.'}</p>
+      ) : (
+        <Table
+          caption={`${data.bids.length} ${data.bids.length === 1 ? 'bid' : 'bids'}`}
+          captionSize="s"
+          rowKey={(b) => b.id}
+          rows={data.bids}
+          columns={[
+            {
+              header: 'Bid',
+              cell: (b) => (
+                <>
+                  <AppLink to={`/bids/${b.id}`}>{b.title ?? 'Untitled bid'}</AppLink>
+                  <br />
+                  <span className="govuk-body-s app-muted">
+                    {b.reference ?? 'No reference yet'}
+                    {staff ? `, ${b.organisationName}` : ''}
+                  </span>
+                </>
+              ),
+            },
+            {
+              header: 'Status',
+              cell: (b) => <BidStatusTag status={b.status} returned={b.returnMessage !== null} />,
+            },
+            { header: 'Asking for', cell: (b) => formatPence(b.amountRequestedPence), numeric: true },
+            {
+              header: 'What happens next',
+              cell: (b) => (
+                <>
+                  {b.nextAction}
+                  {b.status === 'draft' && !staff && (
+                    <>
+                      <br />
+                      <span className="govuk-body-s app-muted">Deadline: {formatDateTime(b.closesAt)}</span>
+                    </>
+                  )}
+                </>
+              ),
+            },
+          ]}
+        />
+      )}
+    </Page>
+  );
+}
