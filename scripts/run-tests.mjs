@@ -81,7 +81,7 @@ function playwright() {
   if (!ok || stats.unexpected > 0) problems.push('browser journeys');
 }
 
-check('lint and format (Biome)', 'pnpm', ['exec', 'biome', 'ci', '.']);
+check('lint and format (Biome)', 'pnpm', ['exec', 'biome', 'ci', '--colors=off', '.']);
 check('types (tsc, every package)', 'pnpm', ['-r', 'run', 'typecheck']);
 vitest('shared', 'packages/shared');
 vitest('api', 'apps/api');

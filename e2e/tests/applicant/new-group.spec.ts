@@ -243,13 +243,11 @@ test.describe('A new community group applies @phone', () => {
     // Documents: a program pretending to be a PDF is refused; real documents upload with progress.
     await openTask(page, 'Supporting documents');
     await page.getByLabel('Governing document').check();
-    await page
-      .getByLabel('Choose the file')
-      .setInputFiles({
-        name: 'constitution.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from('MZ\x90\x00 this is a program', 'latin1'),
-      });
+    await page.getByLabel('Choose the file').setInputFiles({
+      name: 'constitution.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('MZ\x90\x00 this is a program', 'latin1'),
+    });
     await page.getByRole('button', { name: 'Upload' }).click();
     await expect(page.getByRole('link', { name: /must be a PDF/ })).toBeVisible();
     await axe();
