@@ -93,9 +93,25 @@ export function nextBidStatus(status: BidStatus, action: BidAction): BidStatus |
   return BID_TRANSITIONS[status][action] ?? null;
 }
 
+/** Where a bid stands, as the end of "This bid …". */
+const STATUS_PHRASES: Record<BidStatus, string> = {
+  draft: 'is still a draft',
+  submitted: 'has already been sent',
+  eligible: 'has been checked and is eligible',
+  ineligible: 'has been found not eligible',
+  in_assessment: 'is being assessed',
+  scored: 'has been assessed',
+  awarded: 'has been awarded a grant',
+  rejected: 'has been turned down',
+  deferred: 'has been deferred to a later panel',
+  in_delivery: 'is in delivery',
+  completed: 'is completed',
+  withdrawn: 'has been withdrawn',
+};
+
 /** The 409 message for a refused move, naming the current state. */
 export function transitionRefusal(status: BidStatus, action: BidAction): string {
-  return `This bid is ${BID_STATUS_LABELS[status].toLowerCase()}, so it cannot be ${ACTION_WORDS[action]}`;
+  return `This bid ${STATUS_PHRASES[status]}, so it cannot be ${ACTION_WORDS[action]}`;
 }
 
 export function isBeforeDecision(status: BidStatus): boolean {

@@ -42,7 +42,9 @@ export const NeedBody = z.strictObject({
     .nullable()
     .optional()
     .transform((v) => v ?? null),
-  identifiedOn: z.iso.date({ error: 'Enter a real date, like 27 3 2019' }),
+  identifiedOn: z.iso
+    .date({ error: 'Enter a real date, like 27 3 2019' })
+    .refine((date) => date <= new Date().toISOString().slice(0, 10), 'The date must be today or in the past'),
 });
 export type NeedBody = z.input<typeof NeedBody>;
 

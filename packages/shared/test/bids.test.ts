@@ -54,7 +54,12 @@ describe('the life of a bid', () => {
   });
 
   it('names the current state when refusing a move', () => {
-    expect(transitionRefusal('submitted', 'submit')).toBe('This bid is sent, so it cannot be sent');
+    expect(transitionRefusal('submitted', 'submit')).toBe(
+      'This bid has already been sent, so it cannot be sent',
+    );
+    expect(transitionRefusal('draft', 'return')).toBe(
+      'This bid is still a draft, so it cannot be returned for changes',
+    );
   });
 });
 

@@ -138,14 +138,14 @@ export function startBid(
     (tx) => {
       const fund = tx.select().from(funds).where(eq(funds.id, body.fundId)).get();
       if (!fund || !can(actor, { action: 'fund.read', fund })) throw notFound('There is no such fund');
+      // Not a member, or no such group: the same answer, so group ids cannot be probed.
+      authorize(actor, { action: 'bid.create', organisation: { id: body.organisationId } });
       const organisation = tx
         .select()
         .from(organisations)
         .where(eq(organisations.id, body.organisationId))
         .get();
-      if (!organisation)
-        throw badRequest('Check which group', { organisationId: 'Choose one of your groups' });
-      authorize(actor, { action: 'bid.create', organisation }, { hide: false });
+      if (!organisation) throw notFound('There is no such group');
       const status = fundStatusAt(fund, now);
       if (status !== 'open') {
         throw invalidState(

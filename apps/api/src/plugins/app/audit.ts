@@ -12,8 +12,14 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     app.decorateRequest('audit', function (q: Queryable, event: Omit<AuditEventInput, 'actorId' | 'ip'>) {
-      recordAudit(q, { ...event, actorId: this.actor?.id ?? null, ip: this.ip });
+      // The app's clock, not the database's, so the trail agrees with the times the app records.
+      recordAudit(q, {
+        at: app.clock.now().toISOString(),
+        ...event,
+        actorId: this.actor?.id ?? null,
+        ip: this.ip,
+      });
     });
   },
-  { name: 'audit', dependencies: ['auth'] },
+  { name: 'audit', dependencies: ['auth', 'config'] },
 );

@@ -154,11 +154,16 @@ describe('starting a bid: the eligibility check', () => {
     expect(after.audit_events).toHaveLength((before.audit_events?.length ?? 0) + 1);
   });
 
-  it('refuses a group that does not exist on the organisationId field, creating nothing', async () => {
+  it('answers a group that does not exist exactly as another group, so group ids cannot be probed', async () => {
     const before = snapshotDatabase(t.app);
-    const error = expectError(await start(ELIGIBLE, crypto.randomUUID()), 400, 'validation_failed');
-    expect(Object.keys(error.fields ?? {})).toEqual(['organisationId']);
-    expect(snapshotDatabase(t.app)).toEqual(before);
+    const missing = expectError(await start(ELIGIBLE, crypto.randomUUID()), 403, 'forbidden');
+    const foreign = expectError(
+      await start(ELIGIBLE, organisationIdOf(t.app, 'Basketball Club Vytis')),
+      403,
+      'forbidden',
+    );
+    expect(missing).toEqual(foreign);
+    expect(snapshotDatabase(t.app).bids).toEqual(before.bids);
   });
 
   it('does not let grants staff start a bid for a group', async () => {

@@ -184,7 +184,7 @@ describe('sending a bid', () => {
     expect(first.statusCode).toBe(200);
     const before = snapshotDatabase(t.app);
     const error = expectError(await amina.post(`/api/bids/${bidId}/submit`), 409, 'invalid_state');
-    expect(error.message).toBe('This bid is sent, so it cannot be sent');
+    expect(error.message).toBe('This bid has already been sent, so it cannot be sent');
     expect(snapshotDatabase(t.app)).toEqual(before);
   });
 

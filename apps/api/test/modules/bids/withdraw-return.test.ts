@@ -121,14 +121,14 @@ describe('withdrawing and returning bids', () => {
         409,
         'invalid_state',
       );
-      expect(error.message).toBe('This bid is withdrawn, so it cannot be withdrawn');
+      expect(error.message).toBe('This bid has been withdrawn, so it cannot be withdrawn');
       expect(snapshotDatabase(t.app)).toEqual(before);
     });
 
     it.each([
-      ['awarded', 'This bid is awarded, so it cannot be withdrawn'],
-      ['rejected', 'This bid is not funded, so it cannot be withdrawn'],
-      ['ineligible', 'This bid is not eligible, so it cannot be withdrawn'],
+      ['awarded', 'This bid has been awarded a grant, so it cannot be withdrawn'],
+      ['rejected', 'This bid has been turned down, so it cannot be withdrawn'],
+      ['ineligible', 'This bid has been found not eligible, so it cannot be withdrawn'],
     ])(
       'refuses to withdraw a bid after a decision (%s) with 409 naming its state',
       async (status, message) => {
@@ -267,7 +267,7 @@ describe('withdrawing and returning bids', () => {
         409,
         'invalid_state',
       );
-      expect(error.message).toBe('This bid is draft, so it cannot be returned for changes');
+      expect(error.message).toBe('This bid is still a draft, so it cannot be returned for changes');
       expect(snapshotDatabase(t.app)).toEqual(before);
     });
 
