@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Screening } from './assessment.js';
 import { formatDate, IsoDateTime } from './dates.js';
 import { formatPence, PenceAmount } from './money.js';
 import { charLimited, wholeNumber, wordLimited } from './text.js';
@@ -47,6 +48,7 @@ export type BidAction =
   | 'award'
   | 'reject'
   | 'defer'
+  | 'reopen_scoring'
   | 'accept'
   | 'complete';
 
@@ -63,7 +65,14 @@ export const BID_TRANSITIONS: Record<BidStatus, Partial<Record<BidAction, BidSta
   },
   eligible: { start_assessment: 'in_assessment', return: 'draft', withdraw: 'withdrawn' },
   in_assessment: { complete_scoring: 'scored', return: 'draft', withdraw: 'withdrawn' },
-  scored: { award: 'awarded', reject: 'rejected', defer: 'deferred', return: 'draft', withdraw: 'withdrawn' },
+  scored: {
+    award: 'awarded',
+    reject: 'rejected',
+    defer: 'deferred',
+    reopen_scoring: 'in_assessment',
+    return: 'draft',
+    withdraw: 'withdrawn',
+  },
   deferred: { award: 'awarded', reject: 'rejected', return: 'draft', withdraw: 'withdrawn' },
   awarded: { accept: 'in_delivery' },
   in_delivery: { complete: 'completed' },
@@ -81,6 +90,7 @@ const ACTION_WORDS: Record<BidAction, string> = {
   mark_ineligible: 'marked not eligible',
   start_assessment: 'sent for assessment',
   complete_scoring: 'marked as assessed',
+  reopen_scoring: 'reopened for scoring',
   award: 'awarded',
   reject: 'turned down',
   defer: 'deferred',
@@ -586,6 +596,8 @@ export const BidPermissions = z.object({
   submit: z.boolean(),
   withdraw: z.boolean(),
   return: z.boolean(),
+  /** Officers: check eligibility of a sent bid. */
+  screen: z.boolean(),
 });
 
 export const BidDetail = BidSummary.extend({
@@ -596,6 +608,8 @@ export const BidDetail = BidSummary.extend({
   /** Why the bid cannot be sent yet, in plain words; empty when it can. */
   submitProblems: z.array(z.object({ section: z.string(), message: z.string() })),
   permissions: BidPermissions,
+  /** The officer's eligibility check, once done (staff only; null for the group). */
+  screening: Screening.nullable(),
 }).meta({ id: 'BidDetail' });
 export type BidDetail = z.infer<typeof BidDetail>;
 

@@ -42,6 +42,10 @@ export const Fund = z
     minAssessors: z.int(),
     moderationThreshold: z.int(),
     status: FundStatus,
+    /** Unpublished funds are being set up: only officers and admins see them. */
+    published: z.boolean(),
+    /** Once a bid has been sent, the rules it is judged by (cap, criteria, weights) cannot change. */
+    rulesLocked: z.boolean(),
     priorities: z.array(Priority),
     criteria: z.array(Criterion),
   })

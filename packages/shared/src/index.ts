@@ -1,5 +1,6 @@
 import './messages.js';
 
+export * from './assessment.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './bids.js';

@@ -1,3 +1,4 @@
+export * from './assessment.js';
 export * from './audit.js';
 export * from './bids.js';
 export * from './funds.js';

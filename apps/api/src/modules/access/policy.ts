@@ -61,7 +61,13 @@ export type Permission =
   | { action: 'bid.edit'; bid: BidRef }
   | { action: 'bid.return'; bid: BidRef }
   | { action: 'bid.list_all' }
-  | { action: 'need.manage' };
+  | { action: 'bid.screen'; bid: BidRef }
+  | { action: 'need.manage' }
+  | { action: 'fund.manage' }
+  | { action: 'assessment.manage'; fund: FundRef }
+  | { action: 'assessment.act'; assignment: { assessorId: string } }
+  | { action: 'results.read'; fund: FundRef }
+  | { action: 'panel.decide'; fund: FundRef; bid?: BidRef };
 
 export function isMember(actor: Actor, organisationId: string): boolean {
   return actor.organisationIds.includes(organisationId);
@@ -106,6 +112,24 @@ export function can(actor: Actor | null, permission: Permission): boolean {
       );
     case 'bid.list_all':
       return actor !== null && hasAnyRole(actor, CASEWORK_ROLES);
+    case 'bid.screen':
+      // Nobody screens, assesses or decides their own group's bid.
+      return actor !== null && hasRole(actor, 'officer') && !isMember(actor, permission.bid.organisationId);
+    case 'fund.manage':
+      return actor !== null && hasAnyRole(actor, ['officer', 'admin']);
+    case 'assessment.manage':
+      return actor !== null && hasRole(actor, 'officer');
+    case 'assessment.act':
+      return actor !== null && actor.id === permission.assignment.assessorId;
+    case 'results.read':
+      // Scores and assessors' comments: officers and admins, not finance (who sees money only).
+      return actor !== null && hasAnyRole(actor, ['officer', 'admin']);
+    case 'panel.decide':
+      return (
+        actor !== null &&
+        hasRole(actor, 'officer') &&
+        (permission.bid === undefined || !isMember(actor, permission.bid.organisationId))
+      );
   }
 }
 

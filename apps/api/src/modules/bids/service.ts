@@ -37,6 +37,7 @@ import {
 } from '../../db/schema/index.js';
 import { badRequest, conflict, HttpError, invalidState, notFound } from '../../lib/errors.js';
 import { type Actor, authorize, can, isMember } from '../access/policy.js';
+import { latestScreening } from '../assessment/repository.js';
 import { enqueueMail } from '../mail/outbox.js';
 import {
   attachmentList,
@@ -123,7 +124,9 @@ export function bidDetail(q: Queryable, actor: Actor, bid: BidRow, now: Date): B
       submit: member && bid.status === 'draft' && problems.length === 0,
       withdraw: member && nextBidStatus(bid.status, 'withdraw') !== null,
       return: can(actor, { action: 'bid.return', bid }) && nextBidStatus(bid.status, 'return') !== null,
+      screen: can(actor, { action: 'bid.screen', bid }) && bid.status === 'submitted',
     },
+    screening: member ? null : latestScreening(q, bid.id),
   };
 }
 

@@ -1,7 +1,16 @@
-import { type Fund, type FundBudget, fundStatusAt, pence } from '@cf/shared';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { type Fund, type FundBudget, fundStatusAt, pence, splitAcrossWards } from '@cf/shared';
+import { and, asc, eq, inArray, isNotNull, sum } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { fundCriteria, fundPriorities, funds, priorities } from '../../db/schema/index.js';
+import {
+  awards,
+  bids,
+  fundCriteria,
+  fundPriorities,
+  funds,
+  priorities,
+  wards,
+} from '../../db/schema/index.js';
+import { bidPlace } from '../panel/service.js';
 
 export type FundRow = typeof funds.$inferSelect;
 
@@ -49,6 +58,8 @@ export function toFunds(q: Queryable, rows: FundRow[], now: Date): Fund[] {
     minAssessors: f.minAssessors,
     moderationThreshold: f.moderationThreshold,
     status: fundStatusAt(f, now),
+    published: f.published,
+    rulesLocked: rulesLocked(q, f.id),
     priorities: prios
       .filter((p) => p.fundId === f.id)
       .map(({ id, name, description }) => ({ id, name, description })),
@@ -65,9 +76,25 @@ export function toFunds(q: Queryable, rows: FundRow[], now: Date): Fund[] {
   }));
 }
 
+/** True once any bid to the fund has been sent: the rules it was judged by are fixed. */
+export function rulesLocked(q: Queryable, fundId: string): boolean {
+  return (
+    q
+      .select({ id: bids.id })
+      .from(bids)
+      .where(and(eq(bids.fundId, fundId), isNotNull(bids.submittedAt)))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+/** Statuses of bids sent but not yet decided: their asks are the pipeline. */
+const PIPELINE = ['submitted', 'eligible', 'in_assessment', 'scored', 'deferred'] as const;
+
 /**
- * Where a fund's money stands (PRODUCT.md section 10). Until awards and payments exist (later
- * issues) every figure but the pot and cap is zero; this is the one place they will be summed.
+ * Where a fund's money stands (PRODUCT.md section 10): committed = awards less money returned,
+ * available = pot − committed, by priority (the bid's main priority) and by ward (each award split
+ * across the bid's wards to the penny, so the ward figures add up to the whole).
  */
 export function fundBudget(q: Queryable, fund: FundRow): FundBudget {
   const prios = q
@@ -77,18 +104,62 @@ export function fundBudget(q: Queryable, fund: FundRow): FundBudget {
     .where(eq(fundPriorities.fundId, fund.id))
     .orderBy(asc(priorities.position))
     .all();
-  const committed = pence(0);
+  const grantRows = q.select().from(awards).where(eq(awards.fundId, fund.id)).all();
+  // Money returned unspent comes with monitoring; until then nothing has been returned or paid.
+  const returned = 0;
+  const paid = 0;
+  const committed = grantRows.reduce((total, a) => total + a.amountPence, 0) - returned;
+  const byPriority = new Map(prios.map((p) => [p.id, { id: p.id, name: p.name, committed: 0, count: 0 }]));
+  const wardRows = new Map(
+    q
+      .select({ id: wards.id, name: wards.name, position: wards.position })
+      .from(wards)
+      .all()
+      .map((w) => [w.id, w]),
+  );
+  const byWard = new Map<
+    string,
+    { id: string; name: string; position: number; committed: number; count: number }
+  >();
+  for (const grant of grantRows) {
+    const place = bidPlace(q, grant.bidId);
+    const slot = place.mainPriorityId ? byPriority.get(place.mainPriorityId) : undefined;
+    if (slot) {
+      slot.committed += grant.amountPence;
+      slot.count += 1;
+    }
+    for (const [wardId, share] of splitAcrossWards(grant.amountPence, place.wardIds)) {
+      const ward = wardRows.get(wardId);
+      if (!ward) continue;
+      const entry = byWard.get(wardId) ?? { ...ward, committed: 0, count: 0 };
+      entry.committed += share;
+      entry.count += 1;
+      byWard.set(wardId, entry);
+    }
+  }
+  const pipeline = q
+    .select({ total: sum(bids.amountRequestedPence) })
+    .from(bids)
+    .where(and(eq(bids.fundId, fund.id), inArray(bids.status, [...PIPELINE])))
+    .get();
   return {
     fundId: fund.id,
     potPence: pence(fund.potPence),
     capPence: pence(fund.capPence),
-    committedPence: committed,
-    paidPence: pence(0),
-    returnedPence: pence(0),
+    committedPence: pence(committed),
+    paidPence: pence(paid),
+    returnedPence: pence(returned),
     availablePence: pence(fund.potPence - committed),
-    awardsCount: 0,
-    pipelinePence: pence(0),
-    byPriority: prios.map((p) => ({ id: p.id, name: p.name, committedPence: pence(0), awardsCount: 0 })),
-    byWard: [],
+    awardsCount: grantRows.length,
+    pipelinePence: pence(Number(pipeline?.total ?? 0)),
+    byPriority: [...byPriority.values()].map((p) => ({
+      id: p.id,
+      name: p.name,
+      committedPence: pence(p.committed),
+      awardsCount: p.count,
+    })),
+    byWard: [...byWard.values()]
+      .sort((a, b) => a.position - b.position)
+      .map((w) => ({ id: w.id, name: w.name, committedPence: pence(w.committed), awardsCount: w.count })),
   };
 }

@@ -1,8 +1,19 @@
-import { ErrorEnvelope, Fund, FundBudget, FundIdParams, FundList } from '@cf/shared';
+import {
+  ErrorEnvelope,
+  Fund,
+  FundAssessorList,
+  FundBody,
+  FundBudget,
+  FundIdParams,
+  FundList,
+} from '@cf/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../../lib/errors.js';
-import { authorize, can } from '../access/policy.js';
+import { found } from '../../lib/found.js';
+import { authorize, can, requireActor } from '../access/policy.js';
+import { fundAssessors } from '../assessment/repository.js';
 import { fundBudget, getFundRow, listFundRows, toFunds } from './repository.js';
+import { createFund, updateFund } from './setup.js';
 
 const fundRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -58,6 +69,79 @@ const fundRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!fund) throw notFound('There is no such fund');
       authorize(request.actor, { action: 'fund.budget', fund });
       return fundBudget(app.db, fund);
+    },
+  );
+
+  const shown = (fundId: string) => {
+    const [fund] = toFunds(app.db, [found(getFundRow(app.db, fundId), 'fund')], app.clock.now());
+    return found(fund, 'fund');
+  };
+
+  app.post(
+    '/api/funds',
+    {
+      schema: {
+        tags: ['funds'],
+        summary:
+          'Officers: set up a fund — pot, cap, dates, priorities, criteria with weights adding up to 100',
+        body: FundBody,
+        response: {
+          201: Fund,
+          400: ErrorEnvelope,
+          401: ErrorEnvelope,
+          403: ErrorEnvelope,
+          409: ErrorEnvelope,
+        },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.actor, { action: 'fund.manage' });
+      const id = createFund(app, request, request.body);
+      return reply.status(201).send(shown(id));
+    },
+  );
+
+  app.put(
+    '/api/funds/:fundId',
+    {
+      schema: {
+        tags: ['funds'],
+        summary:
+          'Officers: change a fund. After bids are sent, cap and criteria are locked; the pot can only grow above what is awarded.',
+        params: FundIdParams,
+        body: FundBody,
+        response: {
+          200: Fund,
+          400: ErrorEnvelope,
+          401: ErrorEnvelope,
+          403: ErrorEnvelope,
+          404: ErrorEnvelope,
+          409: ErrorEnvelope,
+        },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, { action: 'fund.manage' });
+      updateFund(app, request, request.params.fundId, request.body);
+      return shown(request.params.fundId);
+    },
+  );
+
+  app.get(
+    '/api/funds/:fundId/assessors',
+    {
+      schema: {
+        tags: ['funds'],
+        summary: 'Officers: who may assess this fund',
+        params: FundIdParams,
+        response: { 200: FundAssessorList, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope },
+      },
+    },
+    async (request) => {
+      requireActor(request.actor);
+      const fund = found(getFundRow(app.db, request.params.fundId), 'fund');
+      authorize(request.actor, { action: 'assessment.manage', fund });
+      return { assessors: fundAssessors(app.db, fund.id) };
     },
   );
 };

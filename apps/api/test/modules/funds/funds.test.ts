@@ -1,6 +1,7 @@
 import { FundBudget } from '@cf/shared';
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bids } from '../../../src/db/schema/index.js';
 import { buildTestApp, Client, expectError, signedIn, type TestApp } from '../../helpers.js';
 
 interface FundView {
@@ -112,8 +113,10 @@ describe('funds and their budgets', () => {
           returnedPence: 0,
           availablePence: 30_000_000,
           awardsCount: 0,
-          pipelinePence: 0,
+          // Asked for by the bids sent and not yet decided (the demo has one waiting for screening).
+          pipelinePence: pipelineFromDatabase(t, fund('Communities Fund').id),
         });
+        expect(budget.pipelinePence).toBeGreaterThan(0);
         expect(budget.byPriority).toHaveLength(4);
         expect(budget.byPriority.map((p: { name: string }) => p.name)).toEqual(
           fund('Communities Fund').priorities.map((p) => p.name),
@@ -136,3 +139,17 @@ describe('funds and their budgets', () => {
     });
   });
 });
+
+function pipelineFromDatabase(t: TestApp, fundId: string): number {
+  return t.app.db
+    .select({ amount: bids.amountRequestedPence })
+    .from(bids)
+    .where(
+      and(
+        eq(bids.fundId, fundId),
+        inArray(bids.status, ['submitted', 'eligible', 'in_assessment', 'scored', 'deferred']),
+      ),
+    )
+    .all()
+    .reduce((total, row) => total + row.amount, 0);
+}
