@@ -503,6 +503,14 @@ const TIMELINE_WORDS: Record<string, string> = {
   'bid.resubmitted': 'Bid sent again after changes',
   'bid.returned': 'Returned to the group for changes',
   'bid.withdrawn': 'Bid withdrawn',
+  'bid.mark_eligible': 'Checked by the grants team: the group can apply',
+  'bid.mark_ineligible': 'Checked by the grants team: not eligible',
+  'bid.start_assessment': 'Sent to the panel’s assessors',
+  'bid.complete_scoring': 'Assessed by the panel’s assessors',
+  'bid.reopen_scoring': 'Assessment reopened',
+  'bid.awarded': 'Grant awarded',
+  'bid.rejected': 'Not funded',
+  'bid.deferred': 'Deferred to a later panel',
 };
 
 /** The bid's story from the audit trail: the moves that matter to the group, oldest first. */
@@ -521,11 +529,16 @@ export function bidTimeline(q: Queryable, actor: Actor, bid: BidRow): TimelineEv
     .orderBy(asc(auditEvents.id))
     .all();
   const member = isMember(actor, bid.organisationId);
+  const groupIds = new Set(groupMembers(q, bid.organisationId).map((m) => m.id));
   return rows.map(({ event, actorName }) => ({
     at: event.at,
     what: TIMELINE_WORDS[event.action] ?? event.action,
-    // Groups see "Grants team" for what council staff did; staff see names.
-    by: member && event.action === 'bid.returned' ? 'Grants team' : (actorName ?? 'Grants team'),
-    detail: event.reason,
+    // Groups see "Grants team" for what council staff did (never an assessor's name); staff see names.
+    by:
+      member && !(event.actorId && groupIds.has(event.actorId))
+        ? 'Grants team'
+        : (actorName ?? 'Grants team'),
+    // Internal reasons (reopening scores) stay internal; decisions' reasons and feedback are the group's to read.
+    detail: member && event.action === 'bid.reopen_scoring' ? null : event.reason,
   }));
 }

@@ -118,8 +118,7 @@ function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
             .
           </p>
           <p className="govuk-body">
-            Scoring bids online is coming in a later release. The grants officer will send you the bids to
-            assess until then.
+            <AppLink to="/assess">See the bids you have been asked to assess</AppLink>
           </p>
         </Section>
       )}

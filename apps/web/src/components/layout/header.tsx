@@ -20,6 +20,7 @@ function navigationFor(me: Me | null): NavItem[] {
   const items: NavItem[] = [{ to: '/', text: 'Home', end: true }];
   if (hasRole(me, 'officer', 'admin', 'finance')) items.push({ to: '/bids', text: 'Bids' });
   else if (hasRole(me, 'applicant')) items.push({ to: '/bids', text: 'Your bids' });
+  if (hasRole(me, 'assessor')) items.push({ to: '/assess', text: 'Bids to assess' });
   items.push({ to: '/funds', text: 'Funds' }, { to: '/project-bank', text: 'Project bank' });
   if (hasRole(me, 'officer', 'admin')) items.push({ to: '/mail', text: 'Sent mail' });
   if (hasRole(me, 'admin')) {

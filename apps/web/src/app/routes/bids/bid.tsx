@@ -123,8 +123,11 @@ function BidOverview({ bid }: { bid: BidDetail }) {
           {bid.returnMessage && bid.status === 'draft' && (
             <WarningText>Returned to the group for changes: {bid.returnMessage}</WarningText>
           )}
-          {(bid.permissions.return || bid.permissions.withdraw) && (
+          {(bid.permissions.return || bid.permissions.withdraw || bid.permissions.screen) && (
             <div className="govuk-button-group">
+              {bid.permissions.screen && (
+                <ButtonLink to={`/bids/${bid.id}/screen`}>Check eligibility</ButtonLink>
+              )}
               {bid.permissions.return && (
                 <ButtonLink to={`/bids/${bid.id}/return`} variant="secondary">
                   Return for changes
@@ -137,6 +140,32 @@ function BidOverview({ bid }: { bid: BidDetail }) {
               )}
             </div>
           )}
+          {bid.screening && (
+            <>
+              <h2 className="govuk-heading-m">Eligibility check</h2>
+              <SummaryList
+                rows={[
+                  {
+                    key: 'Decision',
+                    value: bid.screening.decision === 'eligible' ? 'Eligible' : 'Not eligible',
+                  },
+                  { key: 'Documents present and valid', value: bid.screening.documentsValid ? 'Yes' : 'No' },
+                  { key: 'Group verified', value: bid.screening.groupVerified ? 'Yes' : 'No' },
+                  ...(bid.screening.reason ? [{ key: 'Reason', value: bid.screening.reason }] : []),
+                  {
+                    key: 'Checked by',
+                    value: `${bid.screening.screenedByName}, ${formatDateTime(bid.screening.screenedAt)}`,
+                  },
+                ]}
+              />
+            </>
+          )}
+          {!['draft', 'submitted', 'eligible', 'ineligible', 'withdrawn'].includes(bid.status) &&
+            bid.screening && (
+              <p className="govuk-body">
+                <AppLink to={`/bids/${bid.id}/results`}>See the assessors’ scores</AppLink>
+              </p>
+            )}
           <h2 className="govuk-heading-m">What has happened</h2>
           <BidTimeline timeline={timeline} />
           <BidAnswers bid={bid} fund={fund} reference={reference} needs={needs} changeLinks={false} />

@@ -74,9 +74,39 @@ export function Component() {
         ]}
       />
       {hasRole(me, 'officer', 'finance', 'admin') && (
-        <p className="govuk-body">
-          <AppLink to={`/funds/${fund.id}/budget`}>See the budget for this fund</AppLink>
-        </p>
+        <>
+          <h2 className="govuk-heading-m">Running the fund</h2>
+          <ul className="govuk-list">
+            <li>
+              <AppLink to={`/funds/${fund.id}/budget`}>Budget</AppLink>
+            </li>
+            {hasRole(me, 'officer') && (
+              <>
+                <li>
+                  <AppLink to={`/bids?status=submitted`}>Bids waiting to be checked</AppLink>
+                </li>
+                <li>
+                  <AppLink to={`/funds/${fund.id}/assessment`}>Assessment: give bids to assessors</AppLink>
+                </li>
+              </>
+            )}
+            {hasRole(me, 'officer', 'admin') && (
+              <li>
+                <AppLink to={`/funds/${fund.id}/results`}>Results and moderation</AppLink>
+              </li>
+            )}
+            {hasRole(me, 'officer') && (
+              <li>
+                <AppLink to={`/funds/${fund.id}/panel`}>Panel decisions</AppLink>
+              </li>
+            )}
+            {hasRole(me, 'officer', 'admin') && (
+              <li>
+                <AppLink to={`/funds/${fund.id}/edit`}>Change the fund’s details</AppLink>
+              </li>
+            )}
+          </ul>
+        </>
       )}
     </Page>
   );

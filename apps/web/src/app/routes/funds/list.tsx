@@ -1,5 +1,7 @@
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { Page } from '../../../components/layout/page';
+import { ButtonLink } from '../../../components/ui/button';
+import { hasRole, meQueryOptions } from '../../../features/auth/api/me';
 import { fundsQueryOptions } from '../../../features/funds/api/funds';
 import { FundSummaryCard } from '../../../features/funds/components/fund-summary';
 import { queryClient } from '../../../lib/query-client';
@@ -11,9 +13,11 @@ export async function loader() {
 
 export function Component() {
   const { data } = useSuspenseQuery(fundsQueryOptions());
+  const { data: me } = useQuery(meQueryOptions());
   return (
     <Page title="Funds">
       <h1 className="govuk-heading-l">Funds</h1>
+      {hasRole(me, 'officer', 'admin') && <ButtonLink to="/funds/new">Set up a fund</ButtonLink>}
       {data.funds.length === 0 ? (
         <p className="govuk-body">There are no funds yet.</p>
       ) : (

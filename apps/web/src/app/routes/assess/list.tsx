@@ -1,0 +1,78 @@
+import { ASSIGNMENT_STATUS_LABELS, type AssignmentStatus } from '@cf/shared';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import type { LoaderFunctionArgs } from 'react-router';
+import { Page } from '../../../components/layout/page';
+import { AppLink, Table, Tag, type TagColour } from '../../../components/ui/content';
+import { myAssignmentsQueryOptions } from '../../../features/assessment/api/assessment';
+import { queryClient } from '../../../lib/query-client';
+import { requireRole } from '../../guards';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, 'assessor');
+  await queryClient.ensureQueryData(myAssignmentsQueryOptions());
+  return null;
+}
+
+export const ASSIGNMENT_COLOURS: Record<AssignmentStatus, TagColour> = {
+  awaiting_declaration: 'blue',
+  scoring: 'light-blue',
+  submitted: 'green',
+  conflict: 'grey',
+  removed: 'grey',
+};
+
+const NEXT: Record<AssignmentStatus, string> = {
+  awaiting_declaration: 'Declare any conflict of interest',
+  scoring: 'Score the bid',
+  submitted: 'See your scores',
+  conflict: 'Nothing to do: you declared a conflict',
+  removed: 'Nothing to do',
+};
+
+export function Component() {
+  const { data } = useSuspenseQuery(myAssignmentsQueryOptions());
+  const open = data.assignments.filter(
+    (a) => a.status === 'awaiting_declaration' || a.status === 'scoring',
+  ).length;
+  return (
+    <Page title="Bids to assess" wide>
+      <h1 className="govuk-heading-l">Bids to assess</h1>
+      <p className="govuk-body">
+        {open === 0
+          ? 'You have nothing to do at the moment.'
+          : `You have ${open} ${open === 1 ? 'bid' : 'bids'} to finish.`}{' '}
+        For each bid, first tell us whether you have a conflict of interest. Then read the bid and score it
+        against the fund’s criteria.
+      </p>
+      {data.assignments.length > 0 && (
+        <Table
+          caption="Your bids"
+          captionSize="s"
+          rowKey={(a) => a.id}
+          rows={data.assignments}
+          columns={[
+            {
+              header: 'Bid',
+              cell: (a) => (
+                <>
+                  <AppLink to={`/assess/${a.id}`}>{a.bidTitle ?? 'Untitled bid'}</AppLink>
+                  <br />
+                  <span className="govuk-body-s app-muted">
+                    {a.bidReference}, {a.organisationName}, {a.fundName}
+                  </span>
+                </>
+              ),
+            },
+            {
+              header: 'Status',
+              cell: (a) => (
+                <Tag colour={ASSIGNMENT_COLOURS[a.status]}>{ASSIGNMENT_STATUS_LABELS[a.status]}</Tag>
+              ),
+            },
+            { header: 'What to do', cell: (a) => NEXT[a.status] },
+          ]}
+        />
+      )}
+    </Page>
+  );
+}

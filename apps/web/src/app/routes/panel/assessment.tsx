@@ -1,0 +1,258 @@
+import { ASSIGNMENT_STATUS_LABELS, AutoAssignBody } from '@cf/shared';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { type LoaderFunctionArgs, useParams } from 'react-router';
+import type { z } from 'zod';
+import { Page } from '../../../components/layout/page';
+import { Button } from '../../../components/ui/button';
+import { AppLink, BackLink, NotificationBanner, Table, Tag } from '../../../components/ui/content';
+import { ErrorSummary } from '../../../components/ui/error-summary';
+import { TextInput } from '../../../components/ui/form';
+import {
+  fundAssessorsQueryOptions,
+  overviewQueryOptions,
+  useAssign,
+  useAutoAssign,
+  useUnassign,
+} from '../../../features/assessment/api/assessment';
+import { fundQueryOptions } from '../../../features/funds/api/funds';
+import { isApiError } from '../../../lib/api-client';
+import { applyServerErrors, errorItems } from '../../../lib/forms';
+import { queryClient } from '../../../lib/query-client';
+import { sharedResolver, wholeNumber } from '../../../lib/resolver';
+import { requireRole } from '../../guards';
+import { ASSIGNMENT_COLOURS } from '../assess/list';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'officer');
+  const fundId = params.fundId ?? '';
+  await Promise.all([
+    queryClient.ensureQueryData(overviewQueryOptions(fundId)),
+    queryClient.ensureQueryData(fundQueryOptions(fundId)),
+    queryClient.ensureQueryData(fundAssessorsQueryOptions(fundId)),
+  ]);
+  return null;
+}
+
+function AddAssessor({
+  bidId,
+  options,
+  label,
+  onDone,
+  onError,
+}: {
+  bidId: string;
+  options: { id: string; name: string }[];
+  label: string;
+  onDone: (m: string) => void;
+  onError: (m: string) => void;
+}) {
+  const assign = useAssign(bidId);
+  const [choice, setChoice] = useState('');
+  if (options.length === 0)
+    return <span className="govuk-body-s app-muted">No other assessor can take this bid</span>;
+  const id = `add-${bidId}`;
+  return (
+    <div className="govuk-form-group govuk-!-margin-bottom-0">
+      <label className="govuk-label govuk-label--s" htmlFor={id}>
+        Add an assessor<span className="govuk-visually-hidden"> to {label}</span>
+      </label>
+      <select id={id} className="govuk-select" value={choice} onChange={(e) => setChoice(e.target.value)}>
+        <option value="">Choose</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>{' '}
+      <Button
+        type="button"
+        variant="secondary"
+        className="govuk-!-margin-bottom-0"
+        disabled={!choice || assign.isPending}
+        onClick={() =>
+          assign.mutate(choice, {
+            onSuccess: () =>
+              onDone(
+                `${options.find((o) => o.id === choice)?.name ?? 'The assessor'} now assesses ${label}.`,
+              ),
+            onError: (e) => onError(isApiError(e) ? e.message : 'Could not assign'),
+          })
+        }
+      >
+        Add<span className="govuk-visually-hidden"> assessor to {label}</span>
+      </Button>
+    </div>
+  );
+}
+
+export function Component() {
+  const { fundId = '' } = useParams();
+  const { data: overview } = useSuspenseQuery(overviewQueryOptions(fundId));
+  const { data: fund } = useSuspenseQuery(fundQueryOptions(fundId));
+  const { data: pool } = useSuspenseQuery(fundAssessorsQueryOptions(fundId));
+  const auto = useAutoAssign(fundId);
+  const unassign = useUnassign();
+  const [message, setMessage] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const form = useForm<{ perBid: string }, unknown, z.output<typeof AutoAssignBody>>({
+    defaultValues: { perBid: String(overview.minAssessors) },
+    resolver: sharedResolver(
+      () => AutoAssignBody,
+      (v) => ({ perBid: wholeNumber(v.perBid) }),
+    ),
+  });
+  const items = [...(problem ? [{ text: problem }] : []), ...errorItems(form.formState.errors, ['perBid'])];
+  const names = new Map(pool.assessors.map((a) => [a.id, a.name]));
+
+  const onAuto = form.handleSubmit(async ({ perBid }) => {
+    setMessage(null);
+    setProblem(null);
+    try {
+      const result = await auto.mutateAsync(perBid);
+      setMessage(
+        `${result.assigned} ${result.assigned === 1 ? 'assignment' : 'assignments'} made.` +
+          (result.short.length > 0 ? ` Not enough assessors for: ${result.short.join(', ')}.` : ''),
+      );
+    } catch (error) {
+      applyServerErrors(error, form.setError, ['perBid']);
+    }
+  });
+
+  const conflicts = overview.bids.flatMap((b) => b.assignments.filter((a) => a.status === 'conflict'));
+  return (
+    <Page
+      title={`Assessment: ${fund.name}`}
+      hasError={items.length > 0}
+      wide
+      before={<BackLink to={`/funds/${fundId}`}>{fund.name}</BackLink>}
+    >
+      {message && items.length === 0 && (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">{message}</p>
+        </NotificationBanner>
+      )}
+      <ErrorSummary errors={items} />
+      <span className="govuk-caption-l">{fund.name}</span>
+      <h1 className="govuk-heading-l">Assessment</h1>
+      {conflicts.length > 0 && (
+        <NotificationBanner title="Conflicts of interest">
+          <p className="govuk-notification-banner__heading">
+            {conflicts.length === 1 ? 'An assessor has' : `${conflicts.length} assessors have`} declared a
+            conflict of interest. Check each bid still has {overview.minAssessors} assessors.
+          </p>
+          <ul className="govuk-list">
+            {conflicts.map((c) => (
+              <li key={c.id}>
+                {c.assessorName} on {c.bidReference}: {c.conflictNature}
+              </li>
+            ))}
+          </ul>
+        </NotificationBanner>
+      )}
+      <h2 className="govuk-heading-m">Give bids to assessors</h2>
+      <p className="govuk-body">
+        Each bid needs at least {overview.minAssessors} assessors. Nobody is given a bid from their own group
+        or one they have declared a conflict with.
+      </p>
+      <form onSubmit={onAuto} noValidate className="govuk-!-margin-bottom-6">
+        <TextInput
+          id="perBid"
+          label="Give every eligible bid this many assessors"
+          width="2"
+          inputMode="numeric"
+          error={form.formState.errors.perBid?.message}
+          {...form.register('perBid')}
+        />
+        <Button variant="secondary" disabled={auto.isPending}>
+          Assign, balancing the load
+        </Button>
+      </form>
+      {overview.bids.length === 0 ? (
+        <p className="govuk-body">There are no eligible bids to assess yet.</p>
+      ) : (
+        <Table
+          caption="Bids"
+          rowKey={(b) => b.bidId}
+          rows={overview.bids}
+          columns={[
+            {
+              header: 'Bid',
+              cell: (b) => (
+                <>
+                  <AppLink to={`/bids/${b.bidId}`}>{b.title ?? 'Untitled'}</AppLink>
+                  <br />
+                  <span className="govuk-body-s app-muted">
+                    {b.reference}, {b.organisationName}
+                  </span>
+                </>
+              ),
+            },
+            {
+              header: 'Assessors',
+              cell: (b) => (
+                <ul className="govuk-list govuk-!-margin-bottom-0">
+                  {b.assignments
+                    .filter((a) => a.status !== 'removed')
+                    .map((a) => (
+                      <li key={a.id}>
+                        {a.assessorName}{' '}
+                        <Tag colour={ASSIGNMENT_COLOURS[a.status]}>{ASSIGNMENT_STATUS_LABELS[a.status]}</Tag>{' '}
+                        {(a.status === 'awaiting_declaration' || a.status === 'scoring') && (
+                          <button
+                            type="button"
+                            className="govuk-link app-link-button govuk-body-s"
+                            onClick={() =>
+                              unassign.mutate(a.id, {
+                                onSuccess: () => setMessage(`${a.assessorName} taken off ${b.reference}.`),
+                                onError: (e) => setProblem(isApiError(e) ? e.message : 'Could not remove'),
+                              })
+                            }
+                          >
+                            Remove
+                            <span className="govuk-visually-hidden">
+                              {' '}
+                              {a.assessorName} from {b.reference}
+                            </span>
+                          </button>
+                        )}
+                      </li>
+                    ))}
+                </ul>
+              ),
+            },
+            {
+              header: <span className="govuk-visually-hidden">Add</span>,
+              cell: (b) => (
+                <AddAssessor
+                  bidId={b.bidId}
+                  label={b.reference ?? 'this bid'}
+                  options={b.eligibleAssessorIds.map((id) => ({ id, name: names.get(id) ?? 'Assessor' }))}
+                  onDone={(m) => {
+                    setProblem(null);
+                    setMessage(m);
+                  }}
+                  onError={setProblem}
+                />
+              ),
+            },
+          ]}
+        />
+      )}
+      <Table
+        caption="Assessors’ load"
+        rowKey={(a) => a.assessorId}
+        rows={overview.assessors}
+        columns={[
+          { header: 'Assessor', cell: (a) => a.name },
+          { header: 'Bids', cell: (a) => a.assigned, numeric: true },
+          { header: 'To declare', cell: (a) => a.awaitingDeclaration, numeric: true },
+          { header: 'Scoring', cell: (a) => a.scoring, numeric: true },
+          { header: 'Submitted', cell: (a) => a.submitted, numeric: true },
+          { header: 'Conflicts', cell: (a) => a.conflicts, numeric: true },
+        ]}
+      />
+    </Page>
+  );
+}

@@ -1,0 +1,231 @@
+import { formatScore, ModerationNoteBody, RECOMMENDATION_LABELS } from '@cf/shared';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { type LoaderFunctionArgs, useParams } from 'react-router';
+import { Page } from '../../../components/layout/page';
+import { Button } from '../../../components/ui/button';
+import {
+  BackLink,
+  Details,
+  NotificationBanner,
+  Table,
+  Tag,
+  WarningText,
+} from '../../../components/ui/content';
+import { ErrorSummary } from '../../../components/ui/error-summary';
+import { Textarea } from '../../../components/ui/form';
+import {
+  resultsQueryOptions,
+  useModerationNote,
+  useReopen,
+} from '../../../features/assessment/api/assessment';
+import { bidQueryOptions } from '../../../features/bids/api/bids';
+import { fundQueryOptions } from '../../../features/funds/api/funds';
+import { isApiError } from '../../../lib/api-client';
+import { formatDateTime, formatPence } from '../../../lib/format';
+import { applyServerErrors, errorItems } from '../../../lib/forms';
+import { queryClient } from '../../../lib/query-client';
+import { requireRole } from '../../guards';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'officer', 'admin');
+  const bid = await queryClient.ensureQueryData(bidQueryOptions(params.bidId ?? ''));
+  await Promise.all([
+    queryClient.ensureQueryData(resultsQueryOptions(bid.fundId)),
+    queryClient.ensureQueryData(fundQueryOptions(bid.fundId)),
+  ]);
+  return null;
+}
+
+export function Component() {
+  const { bidId = '' } = useParams();
+  const { data: bid } = useSuspenseQuery(bidQueryOptions(bidId));
+  const { data: fund } = useSuspenseQuery(fundQueryOptions(bid.fundId));
+  const { data } = useSuspenseQuery(resultsQueryOptions(bid.fundId));
+  const result = data.results.find((r) => r.bidId === bidId);
+  const note = useModerationNote(bidId);
+  const reopen = useReopen();
+  const [message, setMessage] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [reopening, setReopening] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const form = useForm({ resolver: zodResolver(ModerationNoteBody), defaultValues: { note: '' } });
+  const items = [...(problem ? [{ text: problem }] : []), ...errorItems(form.formState.errors, ['note'])];
+
+  if (!result) {
+    return (
+      <Page title="No results yet" before={<BackLink to={`/bids/${bidId}`}>Back to the bid</BackLink>}>
+        <h1 className="govuk-heading-l">No results yet</h1>
+        <p className="govuk-body">This bid has not been given to assessors yet.</p>
+      </Page>
+    );
+  }
+
+  const onNote = form.handleSubmit(async (values) => {
+    setMessage(null);
+    try {
+      await note.mutateAsync(values.note);
+      form.reset({ note: '' });
+      setMessage('Moderation note saved.');
+    } catch (error) {
+      applyServerErrors(error, form.setError, ['note']);
+    }
+  });
+
+  return (
+    <Page
+      title={`Scores for ${result.title ?? 'bid'}`}
+      hasError={items.length > 0}
+      wide
+      before={<BackLink to={`/funds/${bid.fundId}/results`}>Results</BackLink>}
+    >
+      {message && items.length === 0 && (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">{message}</p>
+        </NotificationBanner>
+      )}
+      <ErrorSummary errors={items} />
+      <span className="govuk-caption-l">
+        {result.reference}: {result.organisationName}
+      </span>
+      <h1 className="govuk-heading-l">{result.title}</h1>
+      <p className="govuk-body">
+        Mean score{' '}
+        <strong>
+          {result.meanScore === null ? 'not yet scored' : `${formatScore(result.meanScore)} out of 100`}
+        </strong>{' '}
+        from {result.completeSets} complete score {result.completeSets === 1 ? 'set' : 'sets'}. Asks for{' '}
+        {formatPence(result.amountRequestedPence)}.
+      </p>
+      {result.moderationFlag && (
+        <WarningText>
+          Assessors differ by more than {fund.moderationThreshold} points on at least one criterion: discuss
+          it at the panel.
+        </WarningText>
+      )}
+      <Table
+        caption="Scores by criterion"
+        rowKey={(c) => c.criterionId}
+        rows={result.criteria}
+        columns={[
+          { header: 'Criterion', cell: (c) => `${c.title} (${c.weight}%)` },
+          { header: 'Lowest', cell: (c) => c.min ?? '–', numeric: true },
+          { header: 'Highest', cell: (c) => c.max ?? '–', numeric: true },
+          {
+            header: 'Difference',
+            cell: (c) => (
+              <>
+                {c.spread ?? '–'}{' '}
+                {c.spread !== null && c.spread > fund.moderationThreshold && (
+                  <Tag colour="orange">Moderate</Tag>
+                )}
+              </>
+            ),
+            numeric: true,
+          },
+          { header: 'Mean', cell: (c) => c.mean ?? '–', numeric: true },
+        ]}
+      />
+      <h2 className="govuk-heading-m">Each assessor’s scores</h2>
+      {result.scoreSets.map((set) => (
+        <Details
+          key={set.id}
+          summary={`${set.assessorName}: ${formatScore(set.total)} (${set.status === 'submitted' ? 'submitted' : 'in progress'})`}
+        >
+          <ul className="govuk-list">
+            {result.criteria.map((c) => {
+              const entry = set.scores.find((s) => s.criterionId === c.criterionId);
+              return (
+                <li key={c.criterionId}>
+                  <strong>
+                    {c.title}: {entry?.score ?? '–'}
+                  </strong>
+                  {entry?.comment && <span className="app-pre-wrap"> — {entry.comment}</span>}
+                </li>
+              );
+            })}
+          </ul>
+          <p className="govuk-body">
+            Recommendation: {set.recommendation ? RECOMMENDATION_LABELS[set.recommendation] : 'none yet'}
+            {set.overallComment ? `. ${set.overallComment}` : ''}
+          </p>
+          {set.status === 'submitted' &&
+            result.decision === null &&
+            (reopening === set.assignmentId ? (
+              <div>
+                <div className="govuk-form-group">
+                  <label className="govuk-label" htmlFor={`reopen-${set.id}`}>
+                    Why reopen {set.assessorName}’s scores?
+                  </label>
+                  <textarea
+                    id={`reopen-${set.id}`}
+                    className="govuk-textarea"
+                    rows={2}
+                    value={reason}
+                    onChange={(e) => setReason(e.target.value)}
+                  />
+                </div>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  onClick={() =>
+                    reopen.mutate(
+                      { assignmentId: set.assignmentId, reason },
+                      {
+                        onSuccess: () => {
+                          setReopening(null);
+                          setReason('');
+                          setProblem(null);
+                          setMessage(`${set.assessorName}’s scores are reopened.`);
+                        },
+                        onError: (e) =>
+                          setProblem(
+                            isApiError(e) ? (Object.values(e.fields)[0] ?? e.message) : 'Could not reopen',
+                          ),
+                      },
+                    )
+                  }
+                >
+                  Reopen scores
+                </Button>
+              </div>
+            ) : (
+              <Button type="button" variant="secondary" onClick={() => setReopening(set.assignmentId)}>
+                Reopen<span className="govuk-visually-hidden"> {set.assessorName}’s scores</span>
+              </Button>
+            ))}
+        </Details>
+      ))}
+      <h2 className="govuk-heading-m">Moderation notes</h2>
+      {result.moderationNotes.length === 0 ? (
+        <p className="govuk-body">None yet.</p>
+      ) : (
+        <ul className="govuk-list">
+          {result.moderationNotes.map((n) => (
+            <li key={`${n.at}-${n.byName}`} className="govuk-!-margin-bottom-3">
+              <span className="app-pre-wrap">{n.note}</span>
+              <br />
+              <span className="govuk-body-s app-muted">
+                {n.byName}, {formatDateTime(n.at)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={onNote} noValidate>
+        <Textarea
+          id="note"
+          label="Add a moderation note"
+          rows={3}
+          error={form.formState.errors.note?.message}
+          {...form.register('note')}
+        />
+        <Button variant="secondary" disabled={form.formState.isSubmitting}>
+          Save note
+        </Button>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,170 @@
+import {
+  AssessmentOverview,
+  AssessorView,
+  AssignmentList,
+  type DeclarationBody,
+  Fund,
+  FundAssessorList,
+  type FundBody,
+  type PanelDecisionsBody,
+  ResultList,
+  ScoreSet,
+  type ScoreSetBody,
+  Screening,
+  type ScreeningBody,
+} from '@cf/shared';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { api } from '../../../lib/api-client';
+import { bidKeys } from '../../bids/api/bids';
+import { fundKeys } from '../../funds/api/funds';
+
+export const assessmentKeys = {
+  all: ['assessment'] as const,
+  overview: (fundId: string) => [...assessmentKeys.all, 'overview', fundId] as const,
+  results: (fundId: string) => [...assessmentKeys.all, 'results', fundId] as const,
+  mine: () => [...assessmentKeys.all, 'mine'] as const,
+  assignment: (assignmentId: string) => [...assessmentKeys.all, 'assignment', assignmentId] as const,
+  assessors: (fundId: string) => [...assessmentKeys.all, 'assessors', fundId] as const,
+};
+
+export const overviewQueryOptions = (fundId: string) =>
+  queryOptions({
+    queryKey: assessmentKeys.overview(fundId),
+    queryFn: ({ signal }) => api(`/api/funds/${fundId}/assessment`, { schema: AssessmentOverview, signal }),
+    staleTime: 0,
+  });
+
+export const resultsQueryOptions = (fundId: string) =>
+  queryOptions({
+    queryKey: assessmentKeys.results(fundId),
+    queryFn: ({ signal }) => api(`/api/funds/${fundId}/results`, { schema: ResultList, signal }),
+    staleTime: 0,
+  });
+
+export const myAssignmentsQueryOptions = () =>
+  queryOptions({
+    queryKey: assessmentKeys.mine(),
+    queryFn: ({ signal }) => api('/api/assignments', { schema: AssignmentList, signal }),
+    staleTime: 0,
+  });
+
+export const assessorViewQueryOptions = (assignmentId: string) =>
+  queryOptions({
+    queryKey: assessmentKeys.assignment(assignmentId),
+    queryFn: ({ signal }) => api(`/api/assignments/${assignmentId}`, { schema: AssessorView, signal }),
+    staleTime: 0,
+  });
+
+export const fundAssessorsQueryOptions = (fundId: string) =>
+  queryOptions({
+    queryKey: assessmentKeys.assessors(fundId),
+    queryFn: ({ signal }) => api(`/api/funds/${fundId}/assessors`, { schema: FundAssessorList, signal }),
+  });
+
+/** Assessment changes ripple: overviews, results, bids, budgets. Refresh them all. */
+function useRefresh() {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: assessmentKeys.all });
+    void queryClient.invalidateQueries({ queryKey: bidKeys.all });
+    void queryClient.invalidateQueries({ queryKey: fundKeys.all });
+  };
+}
+
+export function useScreenBid(bidId: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: ScreeningBody) =>
+      api(`/api/bids/${bidId}/screening`, { method: 'POST', body, schema: Screening }),
+    onSuccess: refresh,
+  });
+}
+
+export function useAssign(bidId: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (assessorId: string) =>
+      api(`/api/bids/${bidId}/assignments`, { method: 'POST', body: { assessorId }, schema: AssignmentList }),
+    onSuccess: refresh,
+  });
+}
+
+export function useAutoAssign(fundId: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (perBid: number) =>
+      api(`/api/funds/${fundId}/assignments/auto`, {
+        method: 'POST',
+        body: { perBid },
+        schema: z.object({ assigned: z.int(), short: z.array(z.string()) }),
+      }),
+    onSuccess: refresh,
+  });
+}
+
+export function useUnassign() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (assignmentId: string) => api(`/api/assignments/${assignmentId}`, { method: 'DELETE' }),
+    onSuccess: refresh,
+  });
+}
+
+export function useDeclare(assignmentId: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: DeclarationBody) =>
+      api(`/api/assignments/${assignmentId}/declaration`, { method: 'POST', body, schema: AssignmentList }),
+    onSuccess: refresh,
+  });
+}
+
+export function useSaveScores(assignmentId: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: ScoreSetBody) =>
+      api(`/api/assignments/${assignmentId}/scores`, { method: 'PUT', body, schema: ScoreSet }),
+    onSuccess: refresh,
+  });
+}
+
+export function useReopen() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ assignmentId, reason }: { assignmentId: string; reason: string }) =>
+      api(`/api/assignments/${assignmentId}/reopen`, { method: 'POST', body: { reason }, schema: ScoreSet }),
+    onSuccess: refresh,
+  });
+}
+
+export function useModerationNote(bidId: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (note: string) =>
+      api(`/api/bids/${bidId}/moderation-notes`, { method: 'POST', body: { note }, schema: ResultList }),
+    onSuccess: refresh,
+  });
+}
+
+export function usePanelDecisions(fundId: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: PanelDecisionsBody) =>
+      api(`/api/funds/${fundId}/panel-decisions`, { method: 'POST', body, schema: ResultList }),
+    onSuccess: refresh,
+  });
+}
+
+export function useSaveFund(fundId?: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: FundBody) =>
+      api(fundId ? `/api/funds/${fundId}` : '/api/funds', {
+        method: fundId ? 'PUT' : 'POST',
+        body,
+        schema: Fund,
+      }),
+    onSuccess: refresh,
+  });
+}
