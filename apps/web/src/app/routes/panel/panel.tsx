@@ -156,13 +156,37 @@ function PotAfter({
 
 export function Component() {
   const { fundId = '' } = useParams();
-  const { data: fund } = useSuspenseQuery(fundQueryOptions(fundId));
   const { data: results } = useSuspenseQuery(resultsQueryOptions(fundId));
-  const { data: budget } = useSuspenseQuery(fundBudgetQueryOptions(fundId));
-  const record = usePanelDecisions(fundId);
   const [done, setDone] = useState<string | null>(null);
   const candidates = results.results.filter((r) => r.status === 'scored' || r.status === 'deferred');
-  const decided = results.results.filter((r) => r.decision && r.decision.outcome !== 'defer');
+  // A fresh form whenever the bids waiting for a decision change (after decisions are recorded).
+  return (
+    <PanelPage
+      key={candidates.map((c) => c.bidId).join()}
+      fundId={fundId}
+      results={results.results}
+      done={done}
+      setDone={setDone}
+    />
+  );
+}
+
+function PanelPage({
+  fundId,
+  results: all,
+  done,
+  setDone,
+}: {
+  fundId: string;
+  results: BidResult[];
+  done: string | null;
+  setDone: (message: string | null) => void;
+}) {
+  const { data: fund } = useSuspenseQuery(fundQueryOptions(fundId));
+  const { data: budget } = useSuspenseQuery(fundBudgetQueryOptions(fundId));
+  const record = usePanelDecisions(fundId);
+  const candidates = all.filter((r) => r.status === 'scored' || r.status === 'deferred');
+  const decided = all.filter((r) => r.decision && r.decision.outcome !== 'defer');
   // Which form row each decision sent to the API came from, to put the API's errors back on the right row.
   const sentRows = useRef<number[]>([]);
 
