@@ -1,6 +1,6 @@
 import type { FieldErrors, FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import type { ErrorItem } from '../components/ui/error-summary';
-import { isApiError } from './api-client';
+import { ApiError, isApiError } from './api-client';
 
 /** Field errors of a react-hook-form form, flattened in the order the fields appear on the page. */
 export function errorItems(
@@ -61,4 +61,15 @@ export function applyServerErrors<T extends FieldValues>(
   if (placed === 0 || placed < Object.keys(error.fields).length) {
     setError('root' as Path<T>, { type: 'server', message: error.message });
   }
+}
+
+/** The API's field paths renamed to the form's (e.g. lines.0.costPence → lines.0.cost). */
+export function renameErrorFields(error: unknown, rename: (apiPath: string) => string): unknown {
+  if (!isApiError(error)) return error;
+  return new ApiError(
+    error.status,
+    error.code,
+    error.message,
+    Object.fromEntries(Object.entries(error.fields).map(([path, message]) => [rename(path), message])),
+  );
 }

@@ -1,4 +1,4 @@
-import type { UseFormRegisterReturn } from 'react-hook-form';
+import type { FieldValues, Path, UseFormRegister, UseFormRegisterReturn } from 'react-hook-form';
 
 /**
  * GOV.UK date input: day, month and year in three boxes, in a fieldset. `register` gives the three
@@ -61,4 +61,13 @@ export function DateInput({
       </fieldset>
     </div>
   );
+}
+
+/** The three registered inputs of a date held as { day, month, year } at `name`. */
+export function dateFields<T extends FieldValues>(register: UseFormRegister<T>, name: string) {
+  return {
+    day: register(`${name}.day` as Path<T>),
+    month: register(`${name}.month` as Path<T>),
+    year: register(`${name}.year` as Path<T>),
+  };
 }

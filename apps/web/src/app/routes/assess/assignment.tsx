@@ -11,7 +11,6 @@ import {
   type SectionKey,
   weightedTotal,
 } from '@cf/shared';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';

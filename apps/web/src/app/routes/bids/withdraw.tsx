@@ -1,15 +1,9 @@
 import { ReasonBody } from '@cf/shared';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useForm } from 'react-hook-form';
-import { type LoaderFunctionArgs, useNavigate, useParams } from 'react-router';
-import { Page } from '../../../components/layout/page';
-import { Button } from '../../../components/ui/button';
-import { BackLink, WarningText } from '../../../components/ui/content';
-import { ErrorSummary } from '../../../components/ui/error-summary';
-import { Textarea } from '../../../components/ui/form';
+import { type LoaderFunctionArgs, useParams } from 'react-router';
+import { WarningText } from '../../../components/ui/content';
 import { useWithdrawBid } from '../../../features/bids/api/bids';
 import { loadBidContext, useBidContext } from '../../../features/bids/api/context';
-import { applyServerErrors, errorItems } from '../../../lib/forms';
+import { TextActionPage } from '../../../features/bids/components/text-action-page';
 import { requireMe } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -22,41 +16,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export function Component() {
   const { bidId = '' } = useParams();
   const { bid } = useBidContext(bidId);
-  const navigate = useNavigate();
   const withdraw = useWithdrawBid(bidId);
-  const form = useForm({ resolver: zodResolver(ReasonBody), defaultValues: { reason: '' } });
-  const { errors, isSubmitting } = form.formState;
-  const items = errorItems(errors, ['reason']);
-  const onSubmit = form.handleSubmit(async ({ reason }) => {
-    try {
-      await withdraw.mutateAsync(reason);
-      navigate(`/bids/${bidId}`);
-    } catch (error) {
-      applyServerErrors(error, form.setError, ['reason']);
-    }
-  });
   return (
-    <Page
+    <TextActionPage
+      bidId={bidId}
       title="Withdraw your bid"
-      hasError={items.length > 0}
-      before={<BackLink to={`/bids/${bidId}`}>Back to your bid</BackLink>}
-    >
-      <ErrorSummary errors={items} />
-      <span className="govuk-caption-l">{bid.title ?? 'Your bid'}</span>
-      <h1 className="govuk-heading-l">Withdraw your bid</h1>
-      <WarningText>You cannot undo this. To apply again, you would start a new bid.</WarningText>
-      <form onSubmit={onSubmit} noValidate>
-        <Textarea
-          id="reason"
-          label="Why are you withdrawing it?"
-          hint="This helps the grants team understand"
-          error={errors.reason?.message}
-          {...form.register('reason')}
-        />
-        <Button variant="warning" disabled={isSubmitting}>
-          Withdraw bid
-        </Button>
-      </form>
-    </Page>
+      caption={bid.title ?? 'Your bid'}
+      intro={<WarningText>You cannot undo this. To apply again, you would start a new bid.</WarningText>}
+      schema={ReasonBody}
+      field="reason"
+      label="Why are you withdrawing it?"
+      hint="This helps the grants team understand"
+      button="Withdraw bid"
+      warning
+      act={(reason) => withdraw.mutateAsync(reason)}
+    />
   );
 }

@@ -13,7 +13,7 @@ import type { z } from 'zod';
 import { Page } from '../../../components/layout/page';
 import { Button } from '../../../components/ui/button';
 import { BackLink, InsetText } from '../../../components/ui/content';
-import { DateInput } from '../../../components/ui/date-input';
+import { DateInput, dateFields } from '../../../components/ui/date-input';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Checkboxes, Textarea, TextInput } from '../../../components/ui/form';
 import { useSaveFund } from '../../../features/assessment/api/assessment';
@@ -279,11 +279,7 @@ export function Component() {
           id="opensOn"
           legend="Bids open on"
           error={errors.opensOn?.message}
-          fields={{
-            day: form.register('opensOn.day'),
-            month: form.register('opensOn.month'),
-            year: form.register('opensOn.year'),
-          }}
+          fields={dateFields(form.register, 'opensOn')}
         />
         <TextInput
           id="opensTime"
@@ -296,11 +292,7 @@ export function Component() {
           id="closesOn"
           legend="Bids close on"
           error={errors.closesOn?.message}
-          fields={{
-            day: form.register('closesOn.day'),
-            month: form.register('closesOn.month'),
-            year: form.register('closesOn.year'),
-          }}
+          fields={dateFields(form.register, 'closesOn')}
         />
         <TextInput
           id="closesTime"
@@ -313,21 +305,13 @@ export function Component() {
           id="deliveryStartsOn"
           legend="Projects may start from"
           error={errors.deliveryStartsOn?.message}
-          fields={{
-            day: form.register('deliveryStartsOn.day'),
-            month: form.register('deliveryStartsOn.month'),
-            year: form.register('deliveryStartsOn.year'),
-          }}
+          fields={dateFields(form.register, 'deliveryStartsOn')}
         />
         <DateInput
           id="deliveryEndsOn"
           legend="Projects must finish by"
           error={errors.deliveryEndsOn?.message}
-          fields={{
-            day: form.register('deliveryEndsOn.day'),
-            month: form.register('deliveryEndsOn.month'),
-            year: form.register('deliveryEndsOn.year'),
-          }}
+          fields={dateFields(form.register, 'deliveryEndsOn')}
         />
         <TextInput
           id="minAssessors"

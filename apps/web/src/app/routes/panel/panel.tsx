@@ -15,15 +15,14 @@ import type { z } from 'zod';
 import { Page } from '../../../components/layout/page';
 import { Button } from '../../../components/ui/button';
 import { BackLink, NotificationBanner, SummaryList, Table, Tag } from '../../../components/ui/content';
-import { DateInput } from '../../../components/ui/date-input';
+import { DateInput, dateFields } from '../../../components/ui/date-input';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Select, Textarea, TextInput } from '../../../components/ui/form';
 import { resultsQueryOptions, usePanelDecisions } from '../../../features/assessment/api/assessment';
 import { fundBudgetQueryOptions, fundQueryOptions } from '../../../features/funds/api/funds';
 import { referenceQueryOptions } from '../../../features/reference/api/reference';
-import { ApiError, isApiError } from '../../../lib/api-client';
 import { formatPence } from '../../../lib/format';
-import { applyServerErrors, errorItems } from '../../../lib/forms';
+import { applyServerErrors, errorItems, renameErrorFields } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
 import { type DateParts, isoDate, sharedResolver, text } from '../../../lib/resolver';
 import { requireRole } from '../../guards';
@@ -251,24 +250,17 @@ function PanelPage({
     setDone(null);
     try {
       await record.mutateAsync(body);
-      const counts = body.decisions.reduce(
-        (acc, d) => ({ ...acc, [d.decision.outcome]: (acc[d.decision.outcome] ?? 0) + 1 }),
-        {} as Record<string, number>,
-      );
+      const count = (outcome: string) => body.decisions.filter((d) => d.decision.outcome === outcome).length;
       setDone(
-        `Decisions recorded: ${counts.award ?? 0} awarded, ${counts.reject ?? 0} turned down, ${counts.defer ?? 0} deferred. The groups have been emailed.`,
+        `Decisions recorded: ${count('award')} awarded, ${count('reject')} turned down, ${count('defer')} deferred. The groups have been emailed.`,
       );
       window.scrollTo(0, 0);
     } catch (error) {
-      const mapped = isApiError(error)
-        ? new ApiError(
-            error.status,
-            error.code,
-            error.message,
-            Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [toFormPath(k), v])),
-          )
-        : error;
-      applyServerErrors(mapped, form.setError, ['decisions', 'panelDate', 'minutes']);
+      applyServerErrors(renameErrorFields(error, toFormPath), form.setError, [
+        'decisions',
+        'panelDate',
+        'minutes',
+      ]);
     }
   });
 
@@ -378,11 +370,7 @@ function PanelPage({
                 legend="Date of the panel"
                 legendSize="m"
                 error={errors.panelDate?.message}
-                fields={{
-                  day: form.register('panelDate.day'),
-                  month: form.register('panelDate.month'),
-                  year: form.register('panelDate.year'),
-                }}
+                fields={dateFields(form.register, 'panelDate')}
               />
               <Textarea
                 id="minutes"

@@ -5,7 +5,7 @@ import { type LoaderFunctionArgs, useNavigate } from 'react-router';
 import { Page } from '../../../components/layout/page';
 import { Button } from '../../../components/ui/button';
 import { BackLink } from '../../../components/ui/content';
-import { DateInput } from '../../../components/ui/date-input';
+import { DateInput, dateFields } from '../../../components/ui/date-input';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Radios, Select, TextInput } from '../../../components/ui/form';
 import { WordCountTextarea } from '../../../components/ui/word-count';
@@ -123,11 +123,7 @@ export function Component() {
           id="identifiedOn"
           legend="When was it found?"
           error={errors.identifiedOn?.message}
-          fields={{
-            day: form.register('identifiedOn.day'),
-            month: form.register('identifiedOn.month'),
-            year: form.register('identifiedOn.year'),
-          }}
+          fields={dateFields(form.register, 'identifiedOn')}
         />
         <Button disabled={isSubmitting}>Save need</Button>
       </form>

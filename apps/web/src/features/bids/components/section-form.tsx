@@ -16,8 +16,8 @@ import { Page } from '../../../components/layout/page';
 import { Button, ButtonGroup } from '../../../components/ui/button';
 import { BackLink, NotificationBanner } from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
-import { ApiError, isApiError } from '../../../lib/api-client';
-import { applyServerErrors, defaultId, errorItems } from '../../../lib/forms';
+import { isApiError } from '../../../lib/api-client';
+import { applyServerErrors, defaultId, errorItems, renameErrorFields } from '../../../lib/forms';
 import { sharedResolver } from '../../../lib/resolver';
 import { useSaveSection } from '../api/bids';
 
@@ -121,15 +121,7 @@ export function SectionForm<TForm extends FieldValues>({
         }
       } catch (error) {
         if (isApiError(error, 409) && error.code === 'conflict') setConflict(true);
-        const mapped = isApiError(error)
-          ? new ApiError(
-              error.status,
-              error.code,
-              error.message,
-              Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [toFormPath(k), v])),
-            )
-          : error;
-        applyServerErrors(mapped, form.setError, spec.fields);
+        applyServerErrors(renameErrorFields(error, toFormPath), form.setError, spec.fields);
       }
     })();
   };

@@ -10,7 +10,7 @@ import {
 import { type FieldValues, useFieldArray, useWatch } from 'react-hook-form';
 import { Button } from '../../../components/ui/button';
 import { InsetText } from '../../../components/ui/content';
-import { DateInput } from '../../../components/ui/date-input';
+import { DateInput, dateFields } from '../../../components/ui/date-input';
 import { Checkboxes, Radios, Select, TextInput } from '../../../components/ui/form';
 import { WordCountTextarea } from '../../../components/ui/word-count';
 import { type DateParts, dateParts, emptyDate, isoDate, text, wholeNumber } from '../../../lib/resolver';
@@ -315,21 +315,13 @@ function TimetableFields({
         id="startDate"
         legend="When will your project start?"
         error={fieldError(form, 'startDate')}
-        fields={{
-          day: form.register('startDate.day'),
-          month: form.register('startDate.month'),
-          year: form.register('startDate.year'),
-        }}
+        fields={dateFields(form.register, 'startDate')}
       />
       <DateInput
         id="endDate"
         legend="When will it finish?"
         error={fieldError(form, 'endDate')}
-        fields={{
-          day: form.register('endDate.day'),
-          month: form.register('endDate.month'),
-          year: form.register('endDate.year'),
-        }}
+        fields={dateFields(form.register, 'endDate')}
       />
       <h2 className="govuk-heading-m">Milestones</h2>
       <p className="govuk-body" id="milestones">
@@ -347,11 +339,7 @@ function TimetableFields({
             id={`milestones-${index}-date`}
             legend="Date"
             error={fieldError(form, `milestones.${index}.date`)}
-            fields={{
-              day: form.register(`milestones.${index}.date.day`),
-              month: form.register(`milestones.${index}.date.month`),
-              year: form.register(`milestones.${index}.date.year`),
-            }}
+            fields={dateFields(form.register, `milestones.${index}.date`)}
           />
           <TextInput
             id={`milestones-${index}-description`}
