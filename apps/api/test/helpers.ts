@@ -737,3 +737,312 @@ export function filesUnder(dir: string): string[] {
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
     .sort();
 }
+
+// ─── Assessment and panel: a fund of the test's own, bids sent to it, scores ─────────────────
+
+/** The weights of the criteria of a test fund: those of the Communities Fund (PRODUCT.md section 5). */
+export const TEST_WEIGHTS = [30, 20, 15, 15, 10, 10] as const;
+
+/** A fund as the API shows it (the parts the tests read). */
+export interface FundView {
+  id: string;
+  name: string;
+  code: string;
+  potPence: number;
+  capPence: number;
+  opensAt: string;
+  closesAt: string;
+  deliveryStartsOn: string;
+  deliveryEndsOn: string;
+  minAssessors: number;
+  moderationThreshold: number;
+  published: boolean;
+  rulesLocked: boolean;
+  status: string;
+  priorities: { id: string; name: string }[];
+  criteria: { id: string; title: string; description: string; weight: number; guidance: string[] }[];
+}
+
+let fundCodes = 0;
+/** A fund code no other fund of the test run uses: QA, QB, … QZ, QAA, … */
+export function nextFundCode(): string {
+  let n = fundCodes++;
+  let letters = '';
+  do {
+    letters = String.fromCharCode(65 + (n % 26)) + letters;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return `Q${letters}`;
+}
+
+/**
+ * A valid fund set-up (the FundBody of the shared contract): open now by `now`, published, a £100,000
+ * pot and £10,000 cap unless told, six criteria weighted like the Communities Fund's, and a
+ * delivery period that the answers of `completeSectionData` fit.
+ */
+export function fundBody(
+  now: Date,
+  priorityIds: string[],
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const today = now.toISOString().slice(0, 10);
+  const code = nextFundCode();
+  return {
+    name: `Test Fund ${code}`,
+    code,
+    description: 'A fund set up by a test, with its own pot, cap and criteria.',
+    potPence: 10_000_000,
+    capPence: 1_000_000,
+    opensAt: new Date(now.getTime() - 86_400_000).toISOString(),
+    closesAt: new Date(now.getTime() + 90 * 86_400_000).toISOString(),
+    deliveryStartsOn: today,
+    deliveryEndsOn: addDays(today, 730),
+    minAssessors: 1,
+    moderationThreshold: 2,
+    published: true,
+    priorityIds,
+    criteria: TEST_WEIGHTS.map((weight, index) => ({
+      title: `Criterion ${index + 1}`,
+      description: `What criterion ${index + 1} looks for.`,
+      weight,
+      guidance: [0, 1, 2, 3, 4, 5].map((score) => `Score ${score} on criterion ${index + 1}`),
+    })),
+    ...overrides,
+  };
+}
+
+/** The ids of the priorities (the demo's reference data), in the council's order. */
+export async function priorityIdsOf(app: App): Promise<string[]> {
+  const reference = (await new Client(app).get('/api/reference')).json() as { priorities: { id: string }[] };
+  return reference.priorities.map((p) => p.id);
+}
+
+/** Creates a fund through the API as the officer (fails the test unless created) and returns it. */
+export async function createFund(
+  t: TestApp,
+  officer: Client,
+  overrides: Record<string, unknown> = {},
+): Promise<FundView> {
+  const body = fundBody(t.clock.now(), await priorityIdsOf(t.app), overrides);
+  const response = await officer.post('/api/funds', body);
+  if (response.statusCode !== 201) throw new Error(`Could not create a fund: ${response.body}`);
+  return response.json() as FundView;
+}
+
+/** What the bid helpers need to send bids to this fund (wards and needs from the reference data). */
+export async function refsForFund(app: App, fund: FundView): Promise<JourneyRefs> {
+  const anonymous = new Client(app);
+  const reference = (await anonymous.get('/api/reference')).json() as {
+    wards: { id: string; isCityWide: boolean }[];
+  };
+  const cityWide = reference.wards.find((w) => w.isCityWide);
+  if (!cityWide) throw new Error('No city-wide ward');
+  const needs = (await anonymous.get('/api/needs')).json().needs as { id: string }[];
+  return {
+    fundId: fund.id,
+    youthFundId: fund.id,
+    capPence: fund.capPence,
+    closesAt: fund.closesAt,
+    deliveryStartsOn: fund.deliveryStartsOn,
+    deliveryEndsOn: fund.deliveryEndsOn,
+    priorityIds: fund.priorities.map((p) => p.id),
+    wardIds: reference.wards.filter((w) => !w.isCityWide).map((w) => w.id),
+    cityWideId: cityWide.id,
+    needIds: needs.map((n) => n.id),
+  };
+}
+
+/** A group's details as registered: the contact details are what assessors must never see. */
+export function groupDetails(
+  wardId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    name: 'Orton Walking Football',
+    type: 'community_group',
+    addressLine1: '17 Quietwater Lane',
+    town: 'Peterborough',
+    postcode: 'PE2 6YB',
+    wardId,
+    contactName: 'Rasa Jankauskiene',
+    contactEmail: 'rasa.contact@example.org',
+    contactPhone: '01733 555 0199',
+    ...overrides,
+  };
+}
+
+/** A new applicant who registers a new group; both through the API. */
+export async function applicantWithGroup(
+  app: App,
+  email: string,
+  details: Record<string, unknown> = {},
+): Promise<{ client: Client; organisationId: string }> {
+  const client = await registeredApplicant(app, email, 'Group Founder');
+  const reference = (await client.get('/api/reference')).json() as { wards: { id: string }[] };
+  const response = await client.post(
+    '/api/organisations',
+    groupDetails(reference.wards[0]?.id ?? '', details),
+  );
+  if (response.statusCode !== 201) throw new Error(`Could not register the group: ${response.body}`);
+  return { client, organisationId: response.json().id as string };
+}
+
+/**
+ * A bid sent to the fund of `refs`, built through the API by a group member (see buildCompleteBid).
+ * `wardIds` and `mainPriorityId` change those answers before sending. Returns its id.
+ */
+export async function submittedBid(
+  client: Client,
+  refs: JourneyRefs,
+  organisationId: string,
+  options: { title?: string; amountPence?: number; wardIds?: string[]; mainPriorityId?: string } = {},
+): Promise<string> {
+  const bidId = await buildCompleteBid(client, refs, organisationId, options);
+  const data = completeSectionData(refs, options);
+  if (options.wardIds) {
+    const saved = await saveSection(client, bidId, 'beneficiaries', {
+      ...data.beneficiaries,
+      wardIds: options.wardIds,
+    });
+    if (saved.statusCode !== 200) throw new Error(`Could not change the wards: ${saved.body}`);
+  }
+  if (options.mainPriorityId) {
+    const saved = await saveSection(client, bidId, 'priorities', {
+      mainPriorityId: options.mainPriorityId,
+      otherPriorityIds: [],
+    });
+    if (saved.statusCode !== 200) throw new Error(`Could not change the priority: ${saved.body}`);
+  }
+  const sent = await client.post(`/api/bids/${bidId}/submit`);
+  if (sent.statusCode !== 200) throw new Error(`Could not send the bid: ${sent.body}`);
+  return bidId;
+}
+
+/** Gives a person an assessor role for one fund, as an admin does. */
+export async function grantAssessorRole(admin: Client, userId: string, fundId: string): Promise<void> {
+  const response = await admin.post(`/api/admin/users/${userId}/roles`, { role: 'assessor', fundId });
+  if (response.statusCode !== 201) throw new Error(`Could not grant the role: ${response.body}`);
+}
+
+/** An officer marks a sent bid eligible (documents valid, group verified). */
+export async function screenEligible(officer: Client, bidId: string): Promise<void> {
+  const response = await officer.post(`/api/bids/${bidId}/screening`, {
+    decision: 'eligible',
+    checks: { documentsValid: true, groupVerified: true },
+  });
+  if (response.statusCode !== 200) throw new Error(`Could not screen the bid: ${response.body}`);
+}
+
+/** An officer gives the bid to an assessor; returns the new assignment's id. */
+export async function assignBid(officer: Client, bidId: string, assessorId: string): Promise<string> {
+  const response = await officer.post(`/api/bids/${bidId}/assignments`, { assessorId });
+  if (response.statusCode !== 201) throw new Error(`Could not assign the bid: ${response.body}`);
+  const made = (response.json().assignments as { id: string; assessorId: string; status: string }[]).find(
+    (a) => a.assessorId === assessorId && a.status === 'awaiting_declaration',
+  );
+  if (!made) throw new Error(`No new assignment in ${response.body}`);
+  return made.id;
+}
+
+/** The assessor declares that they have no conflict of interest. */
+export async function declareNoConflict(assessor: Client, assignmentId: string): Promise<void> {
+  const response = await assessor.post(`/api/assignments/${assignmentId}/declaration`, { conflict: false });
+  if (response.statusCode !== 200) throw new Error(`Could not declare: ${response.body}`);
+}
+
+/** A score set body: one score (and a comment) per criterion, in the fund's order. */
+export function scoreSetBody(
+  criteria: readonly { id: string }[],
+  scores: readonly (number | undefined)[],
+  options: { submit?: boolean; baseVersion?: number; recommendation?: string | undefined } = {},
+): Record<string, unknown> {
+  return {
+    baseVersion: options.baseVersion ?? 0,
+    submit: options.submit ?? true,
+    scores: criteria.map((criterion, index) => ({
+      criterionId: criterion.id,
+      ...(scores[index] === undefined ? {} : { score: scores[index] }),
+      comment: `Comment on criterion ${index + 1}`,
+    })),
+    ...('recommendation' in options
+      ? options.recommendation === undefined
+        ? {}
+        : { recommendation: options.recommendation }
+      : { recommendation: 'fund' }),
+    overallComment: 'A clear, well-costed bid.',
+  };
+}
+
+/** The assessor submits a complete score set on an assignment they have declared on. */
+export async function submitScores(
+  assessor: Client,
+  assignmentId: string,
+  criteria: readonly { id: string }[],
+  scores: readonly number[],
+): Promise<void> {
+  const current = (await assessor.get(`/api/assignments/${assignmentId}`)).json() as {
+    scoreSet: { version: number } | null;
+  };
+  const response = await assessor.put(
+    `/api/assignments/${assignmentId}/scores`,
+    scoreSetBody(criteria, scores, { baseVersion: current.scoreSet?.version ?? 0 }),
+  );
+  if (response.statusCode !== 200) throw new Error(`Could not submit scores: ${response.body}`);
+}
+
+export interface AssessorHandle {
+  client: Client;
+  id: string;
+}
+
+/**
+ * Takes a sent bid all the way to "scored" through the API: screened eligible, given to each
+ * assessor, declared on and scored with their scores (one list per assessor). Returns the
+ * assignment ids, in the assessors' order.
+ */
+export async function scoreBid(
+  officer: Client,
+  fund: FundView,
+  bidId: string,
+  assessors: readonly AssessorHandle[],
+  scores: readonly (readonly number[])[],
+): Promise<string[]> {
+  await screenEligible(officer, bidId);
+  const ids: string[] = [];
+  for (const [index, assessor] of assessors.entries()) {
+    const assignmentId = await assignBid(officer, bidId, assessor.id);
+    await declareNoConflict(assessor.client, assignmentId);
+    await submitScores(assessor.client, assignmentId, fund.criteria, scores[index] ?? [3, 3, 3, 3, 3, 3]);
+    ids.push(assignmentId);
+  }
+  return ids;
+}
+
+/** The bid's status, read from the database. */
+export function bidStatusOf(app: App, bidId: string): string {
+  const row = app.db.get<{ status: string } | undefined>(sql`select status from bids where id = ${bidId}`);
+  if (!row) throw new Error(`No bid ${bidId}`);
+  return row.status;
+}
+
+/**
+ * Sends a request that must be refused with this status (and code, when given) and change nothing:
+ * every table as it was, and in the audit trail nothing new but, at most, the one access.denied
+ * record a refused signed-in caller leaves. Returns the error.
+ */
+export async function refusedChangingNothing(
+  app: App,
+  send: () => Promise<LightMyRequestResponse>,
+  status: number,
+  code?: ErrorCode,
+): Promise<ErrorBody> {
+  const since = lastAuditId(app);
+  const { audit_events: _before, ...before } = snapshotDatabase(app);
+  const error = expectError(await send(), status, code);
+  const { audit_events: _after, ...after } = snapshotDatabase(app);
+  expect(after).toEqual(before);
+  const audited = auditSince(app, since).map((e) => e.action);
+  expect(audited.length).toBeLessThanOrEqual(1);
+  expect(audited.filter((action) => action !== 'access.denied')).toEqual([]);
+  return error;
+}

@@ -23,7 +23,7 @@ import { z } from 'zod';
 import { assignments, funds, wards } from '../../db/schema/index.js';
 import { notFound } from '../../lib/errors.js';
 import { found } from '../../lib/found.js';
-import { authorize, requireActor } from '../access/policy.js';
+import { authorize, isMember, requireActor } from '../access/policy.js';
 import { getBidRow, sectionStates } from '../bids/repository.js';
 import { readableBid } from '../bids/service.js';
 import { criteriaOf, latestScreening, listAssignments, scoreSetFor } from './repository.js';
@@ -184,7 +184,9 @@ const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       const assignment = found(listAssignments(app.db, { assignmentId: row.id }, false)[0], 'assignment');
       const bid = found(getBidRow(app.db, row.bidId), 'bid');
       const fund = found(app.db.select().from(funds).where(eq(funds.id, bid.fundId)).get(), 'fund');
-      const canRead = row.status === 'scoring' || row.status === 'submitted';
+      // Answers only after "no conflict", and never to a member of the group that made the bid.
+      const canRead =
+        (row.status === 'scoring' || row.status === 'submitted') && !isMember(actor, bid.organisationId);
       const sections = canRead
         ? sectionStates(app.db, bid.id)
             // The person who signed is personal data the panel does not need.
@@ -293,8 +295,9 @@ const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request.actor);
-      readableBid(app.db, actor, request.params.bidId);
-      return latestScreening(app.db, request.params.bidId);
+      const bid = readableBid(app.db, actor, request.params.bidId);
+      // As on the bid itself: the officer's check is for grants staff, not for the group.
+      return isMember(actor, bid.organisationId) ? null : latestScreening(app.db, bid.id);
     },
   );
 };

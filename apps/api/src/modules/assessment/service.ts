@@ -22,7 +22,7 @@ import {
   users,
 } from '../../db/schema/index.js';
 import { badRequest, conflict, HttpError, invalidState, notFound } from '../../lib/errors.js';
-import { type Actor, authorize, can } from '../access/policy.js';
+import { type Actor, authorize, can, isMember } from '../access/policy.js';
 import { type BidRow, getBidRow, groupMembers } from '../bids/repository.js';
 import { bidLink } from '../bids/service.js';
 import { enqueueMail } from '../mail/outbox.js';
@@ -238,25 +238,55 @@ export function autoAssign(
         .where(and(eq(bids.fundId, fundId), inArray(bids.status, ['eligible', 'in_assessment'])))
         .all()
         .sort((a, b) => (a.reference ?? '').localeCompare(b.reference ?? ''));
+      // Plan first, then assign. The bids fewest assessors may take (say, because one is a member of
+      // the group) are planned first, so the assessors who can take any bid are not used up first.
+      const loadOf = (id: string) => load.get(id) ?? 0;
+      const byName = new Map(pool.map((a) => [a.id, a.name]));
+      const plans = candidates.map((bid) => ({
+        bid,
+        needed: perBid - listAssignments(tx, { bidIds: [bid.id], statuses: LIVE }, false).length,
+        allowed: pool.filter((a) => assignmentBar(tx, bid, a.id) === null).map((a) => a.id),
+        chosen: [] as string[],
+      }));
+      const mostConstrained = [...plans].sort(
+        (a, b) =>
+          a.allowed.length - b.allowed.length || (a.bid.reference ?? '').localeCompare(b.bid.reference ?? ''),
+      );
+      for (const plan of mostConstrained) {
+        const ordered = [...plan.allowed].sort(
+          (a, b) => loadOf(a) - loadOf(b) || (byName.get(a) ?? '').localeCompare(byName.get(b) ?? ''),
+        );
+        for (const assessorId of ordered.slice(0, Math.max(0, plan.needed))) {
+          plan.chosen.push(assessorId);
+          load.set(assessorId, loadOf(assessorId) + 1);
+        }
+      }
+      // Then even the load out: move a planned bid from a busier assessor to one with at least two
+      // fewer who may take it, until no such move is left (each move narrows the spread).
+      for (let moved = true; moved; ) {
+        moved = false;
+        for (const plan of plans) {
+          const busiest = [...plan.chosen].sort((a, b) => loadOf(b) - loadOf(a))[0];
+          const idlest = plan.allowed
+            .filter((id) => !plan.chosen.includes(id))
+            .sort((a, b) => loadOf(a) - loadOf(b))[0];
+          if (busiest === undefined || idlest === undefined || loadOf(busiest) - loadOf(idlest) < 2) continue;
+          plan.chosen[plan.chosen.indexOf(busiest)] = idlest;
+          load.set(busiest, loadOf(busiest) - 1);
+          load.set(idlest, loadOf(idlest) + 1);
+          moved = true;
+        }
+      }
       let made = 0;
       const short: string[] = [];
-      for (const candidate of candidates) {
-        let bid = candidate;
-        const live = listAssignments(tx, { bidIds: [bid.id], statuses: LIVE }, false).length;
-        let needed = perBid - live;
-        const ordered = [...pool].sort(
-          (a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || a.name.localeCompare(b.name),
-        );
-        for (const assessor of ordered) {
-          if (needed <= 0) break;
-          if (assignmentBar(tx, bid, assessor.id)) continue;
-          assignOne(tx, app, request, actor, bid, assessor.id, now);
+      for (const plan of plans) {
+        let bid = plan.bid;
+        for (const assessorId of plan.chosen) {
+          assignOne(tx, app, request, actor, bid, assessorId, now);
           bid = getBidRow(tx, bid.id) ?? bid;
-          load.set(assessor.id, (load.get(assessor.id) ?? 0) + 1);
-          needed--;
           made++;
         }
-        if (needed > 0) short.push(bid.reference ?? bid.id);
+        if (plan.chosen.length < plan.needed) short.push(bid.reference ?? bid.id);
       }
       return { assigned: made, short };
     },
@@ -302,6 +332,14 @@ function ownAssignment(tx: Tx, actor: Actor, assignmentId: string) {
   if (!row || !can(actor, { action: 'assessment.act', assignment: row })) {
     if (row) authorize(actor, { action: 'assessment.act', assignment: row }, { hide: true });
     throw notFound('There is no such assignment');
+  }
+  // Nobody assesses their own group's bid (PRODUCT.md section 4, rule 5), even one they joined after being assigned it.
+  if (isMember(actor, bidOr404(tx, row.bidId).organisationId)) {
+    throw new HttpError(
+      403,
+      'forbidden',
+      'You are a member of the group that made this bid, so you cannot assess it',
+    );
   }
   return row;
 }
@@ -354,6 +392,33 @@ export function declare(
         after: { assessorId: actor.id },
         reason: body.nature,
       });
+      // The conflict is with the group (PRODUCT.md section 4, rule 5): it also takes the assessor off
+      // any other of the group's bids they have not yet submitted scores for.
+      const alsoOff = tx
+        .select({ id: assignments.id, bidId: assignments.bidId, reference: bids.reference })
+        .from(assignments)
+        .innerJoin(bids, eq(bids.id, assignments.bidId))
+        .where(
+          and(
+            eq(assignments.assessorId, actor.id),
+            eq(bids.organisationId, bid.organisationId),
+            inArray(assignments.status, ['awaiting_declaration', 'scoring']),
+          ),
+        )
+        .all();
+      for (const other of alsoOff) {
+        tx.update(assignments)
+          .set({ status: 'conflict', declaredAt: now.toISOString(), conflictNature: body.nature })
+          .where(eq(assignments.id, other.id))
+          .run();
+        request.audit(tx, {
+          action: 'assessment.conflict_declared',
+          entityType: 'bid',
+          entityId: other.bidId,
+          after: { assessorId: actor.id, declaredOn: bid.id },
+          reason: body.nature,
+        });
+      }
       // Tell the grants officers, so they can reassign the bid.
       const officers = tx
         .select({ email: users.email, name: users.name })
@@ -373,6 +438,11 @@ export function declare(
               `Dear ${officer.name},`,
               '',
               `${actor.name} has declared a conflict of interest with the bid ${bid.reference ?? ''} “${bid.title ?? ''}” and has been taken off it.`,
+              ...(alsoOff.length > 0
+                ? [
+                    `The conflict is with the group, so they have also been taken off: ${alsoOff.map((o) => o.reference ?? o.bidId).join(', ')}.`,
+                  ]
+                : []),
               '',
               `Please assign another assessor: ${base}/funds/${bid.fundId}/assessment`,
             ].join('\n'),
@@ -381,6 +451,7 @@ export function declare(
         );
       }
       completeScoringIfDone(tx, request, bid.id, now);
+      for (const other of alsoOff) completeScoringIfDone(tx, request, other.bidId, now);
     },
     { behavior: 'immediate' },
   );

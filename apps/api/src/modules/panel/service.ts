@@ -8,7 +8,7 @@ import {
   sectionSchema,
   transitionRefusal,
 } from '@cf/shared';
-import { and, asc, desc, eq, inArray, sum } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, sum } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Queryable } from '../../db/client.js';
 import {
@@ -131,7 +131,8 @@ export function bidResults(q: Queryable, fundId: string, filter: { bidIds?: stri
       .select()
       .from(decisions)
       .where(eq(decisions.bidId, bid.id))
-      .orderBy(desc(decisions.decidedAt))
+      // The newest decision; of two made at the same instant (a deferral, then the award), the later one.
+      .orderBy(desc(decisions.decidedAt), desc(sql`rowid`))
       .limit(1)
       .get();
     return {
