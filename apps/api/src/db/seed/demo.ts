@@ -14,7 +14,9 @@ import {
   wards,
 } from '../schema/index.js';
 import { COMMUNITIES_FUND_CRITERIA } from './criteria.js';
+import { seedDemoAssessment } from './demo-assessment.js';
 import { type StoreFile, seedDemoBids } from './demo-bids.js';
+import { DEMO_GRANT_ORGANISATIONS } from './demo-projects.js';
 
 /** The password of every demo user (PRODUCT.md section 9). Demo data only. */
 export const DEMO_PASSWORD = 'communities-fund-demo';
@@ -58,7 +60,7 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'admin@demo.test', name: 'Alex Morgan', roles: [{ role: 'admin' }] },
 ];
 
-interface DemoOrganisation {
+export interface DemoOrganisation {
   name: string;
   type: OrganisationType;
   registeredNumber: string | null;
@@ -68,7 +70,12 @@ interface DemoOrganisation {
   contactName: string;
 }
 
-/** Demo organisations. Registered numbers are made up for the demo and belong to nobody. */
+/**
+ * Demo organisations: Millfield Community Kitchen (applicant@'s group), the six groups the council's
+ * reports name (Basketball Club Vytis is applicant2@'s), and the invented groups of demo-projects.ts.
+ * Registered numbers are made up, from ranges not yet issued (charities 1990xxx, companies 99xxxxxx,
+ * school URNs 999xxx), so they belong to nobody and open data never points at a real organisation.
+ */
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     name: 'Millfield Community Kitchen',
@@ -91,7 +98,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     name: 'Olive Branch Community Garden',
     type: 'cio',
-    registeredNumber: '1180001',
+    registeredNumber: '1990101',
     ward: 'Park',
     addressLine1: '3 Park Road',
     postcode: 'PE1 2TH',
@@ -100,7 +107,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     name: 'Disability Peterborough',
     type: 'registered_charity',
-    registeredNumber: '1090001',
+    registeredNumber: '1990102',
     ward: 'City-wide',
     addressLine1: 'Kingfisher Court, Hampton',
     postcode: 'PE7 8GX',
@@ -118,7 +125,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     name: 'Langdyke Countryside Trust',
     type: 'registered_charity',
-    registeredNumber: '1080002',
+    registeredNumber: '1990103',
     ward: 'Glinton and Castor',
     addressLine1: 'Swaddywell Pit, Helpston',
     postcode: 'PE6 7EL',
@@ -127,12 +134,13 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     name: 'Fabric of Society',
     type: 'company',
-    registeredNumber: '11000003',
+    registeredNumber: '99000104',
     ward: 'Central',
     addressLine1: '45 Cowgate',
     postcode: 'PE1 1LZ',
     contactName: 'Halima Begum',
   },
+  ...DEMO_GRANT_ORGANISATIONS,
 ];
 
 /** A date a number of days from now, at 5pm London time: demo deadlines stay in the future. */
@@ -212,8 +220,9 @@ export interface DemoIds {
 }
 
 /**
- * The demo (PRODUCT.md section 9), written into a new, empty database in one transaction. Later
- * issues add bids, scores and awards here.
+ * The demo (PRODUCT.md section 9), written into a new, empty database in one transaction: users,
+ * groups, the project bank, the applicant journey's bids, and the fund as it stood in mid-2019 (19
+ * awards, £215,000) with current bids in screening, assessment and waiting for the panel.
  */
 export async function seedDemo(db: Db, now: Date, storeFile: StoreFile): Promise<DemoIds> {
   // One hash for all demo users: they share the published demo password anyway.
@@ -230,23 +239,27 @@ export async function seedDemo(db: Db, now: Date, storeFile: StoreFile): Promise
       );
 
       const organisationIds: Record<string, string> = {};
-      for (const org of DEMO_ORGANISATIONS) {
-        organisationIds[org.name] = tx
-          .insert(organisations)
-          .values({
-            name: org.name,
-            type: org.type,
-            registeredNumber: org.registeredNumber,
-            addressLine1: org.addressLine1,
-            town: 'Peterborough',
-            postcode: org.postcode,
-            wardId: wardIds.get(org.ward) ?? null,
-            contactName: org.contactName,
-            contactEmail: `contact@${org.name.toLowerCase().replace(/[^a-z]+/g, '-')}.demo.test`,
-          })
-          .returning({ id: organisations.id })
-          .get().id;
-      }
+      const organisationRows = DEMO_ORGANISATIONS.map((org) => {
+        const id = crypto.randomUUID();
+        organisationIds[org.name] = id;
+        return {
+          id,
+          name: org.name,
+          type: org.type,
+          registeredNumber: org.registeredNumber,
+          addressLine1: org.addressLine1,
+          town: 'Peterborough',
+          postcode: org.postcode,
+          wardId: wardIds.get(org.ward) ?? null,
+          contactName: org.contactName,
+          contactEmail: `contact@${org.name
+            .normalize('NFD')
+            .toLowerCase()
+            .replace(/[^a-z]+/g, '-')
+            .replace(/^-|-$/g, '')}.demo.test`,
+        };
+      });
+      tx.insert(organisations).values(organisationRows).run();
 
       const userIds: Record<string, string> = {};
       for (const demo of DEMO_USERS) {
@@ -274,6 +287,12 @@ export async function seedDemo(db: Db, now: Date, storeFile: StoreFile): Promise
           organisations: organisationIds,
           officerId: userIds['officer@demo.test'] ?? '',
         },
+        storeFile,
+      );
+      seedDemoAssessment(
+        tx,
+        now,
+        { fundId: fundIds.communities, users: userIds, organisations: organisationIds },
         storeFile,
       );
 

@@ -160,11 +160,18 @@ describe('one group reaching for another group’s bid by changing the id in the
       'Family Fun Days',
       'Welcome Table Supper Club',
     ]);
-    const theirs = (await tomas.get('/api/bids')).json().bids as { title: string }[];
-    expect(theirs.map((b) => b.title)).toEqual(['Vytis Summer Camp']);
-    // Filters cannot widen the list.
+    const theirs = (await tomas.get('/api/bids')).json().bids as {
+      title: string;
+      organisationName: string;
+    }[];
+    // Basketball Club Vytis's draft, and its 2019 grant (one of the demo's 19 awards).
+    expect(theirs.map((b) => b.title)).toEqual(['Vytis Summer Camp', 'Basketball for All']);
+    expect(new Set(theirs.map((b) => b.organisationName))).toEqual(new Set(['Basketball Club Vytis']));
+    // Filters cannot widen the list: other groups' sent and awarded bids stay out of it.
     const filtered = (await tomas.get('/api/bids?status=submitted')).json().bids;
     expect(filtered).toEqual([]);
+    const awarded = (await tomas.get('/api/bids?status=awarded')).json().bids as { title: string }[];
+    expect(awarded.map((b) => b.title)).toEqual(['Basketball for All']);
   });
 
   it.each(['officer@demo.test', 'finance@demo.test', 'admin@demo.test'])(

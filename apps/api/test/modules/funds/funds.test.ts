@@ -1,7 +1,7 @@
-import { FundBudget } from '@cf/shared';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { FundBudget, splitAcrossWards } from '@cf/shared';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bids } from '../../../src/db/schema/index.js';
+import { awards, bidSections, bids, wards } from '../../../src/db/schema/index.js';
 import { buildTestApp, Client, expectError, signedIn, type TestApp } from '../../helpers.js';
 
 interface FundView {
@@ -98,39 +98,95 @@ describe('funds and their budgets', () => {
     }
 
     for (const email of ['officer@demo.test', 'finance@demo.test', 'admin@demo.test']) {
-      it(`shows ${email.split('@')[0]} the pot, the cap and zeros until grants exist`, async () => {
+      it(`shows ${email.split('@')[0]} the pot, the cap, what the awards commit and what is left`, async () => {
+        const fundId = fund('Communities Fund').id;
         const client = await signedIn(t.app, email);
         const response = await client.get(budgetUrl());
         expect(response.statusCode).toBe(200);
         const budget = response.json();
         expect(FundBudget.safeParse(budget).success).toBe(true);
+        // What the database holds, worked out here independently of the budget's own code.
+        const grants = awardsFromDatabase(t, fundId);
+        const committed = grants.reduce((total, g) => total + g.amountPence, 0);
         expect(budget).toMatchObject({
-          fundId: fund('Communities Fund').id,
+          fundId,
           potPence: 30_000_000,
           capPence: 2_000_000,
-          committedPence: 0,
+          committedPence: committed,
+          // Nothing is paid or returned until monitoring exists.
           paidPence: 0,
           returnedPence: 0,
-          availablePence: 30_000_000,
-          awardsCount: 0,
-          // Asked for by the bids sent and not yet decided (the demo has one waiting for screening).
-          pipelinePence: pipelineFromDatabase(t, fund('Communities Fund').id),
+          availablePence: 30_000_000 - committed,
+          awardsCount: grants.length,
+          // Asked for by the bids sent and not yet decided (the demo has bids in screening, assessment and scored).
+          pipelinePence: pipelineFromDatabase(t, fundId),
         });
+        expect(budget.committedPence).toBeGreaterThan(0);
         expect(budget.pipelinePence).toBeGreaterThan(0);
-        expect(budget.byPriority).toHaveLength(4);
+
+        // By priority: every priority of the fund, in order, each with the awards whose main priority it is.
         expect(budget.byPriority.map((p: { name: string }) => p.name)).toEqual(
           fund('Communities Fund').priorities.map((p) => p.name),
         );
-        for (const slice of budget.byPriority)
-          expect(slice).toMatchObject({ committedPence: 0, awardsCount: 0 });
-        expect(Array.isArray(budget.byWard)).toBe(true);
+        for (const slice of budget.byPriority as {
+          id: string;
+          committedPence: number;
+          awardsCount: number;
+        }[]) {
+          const mine = grants.filter((g) => g.mainPriorityId === slice.id);
+          expect(slice).toMatchObject({
+            committedPence: mine.reduce((total, g) => total + g.amountPence, 0),
+            awardsCount: mine.length,
+          });
+        }
+        const sumOf = (slices: { committedPence: number }[]) =>
+          slices.reduce((total, s) => total + s.committedPence, 0);
+        expect(sumOf(budget.byPriority)).toBe(committed);
+        // The demo's awards are spread over more than one priority.
+        expect(
+          budget.byPriority.filter((p: { awardsCount: number }) => p.awardsCount > 0).length,
+        ).toBeGreaterThan(1);
+
+        // By ward: each award split across its bid's wards to the penny, so the wards add up to the whole.
+        const expectedByWard = new Map<string, { committedPence: number; awardsCount: number }>();
+        for (const grant of grants) {
+          for (const [wardId, share] of splitAcrossWards(grant.amountPence, grant.wardIds)) {
+            const entry = expectedByWard.get(wardId) ?? { committedPence: 0, awardsCount: 0 };
+            entry.committedPence += share;
+            entry.awardsCount += 1;
+            expectedByWard.set(wardId, entry);
+          }
+        }
+        const byWard = budget.byWard as {
+          id: string;
+          name: string;
+          committedPence: number;
+          awardsCount: number;
+        }[];
+        expect(
+          new Map(
+            byWard.map((w) => [w.id, { committedPence: w.committedPence, awardsCount: w.awardsCount }]),
+          ),
+        ).toEqual(expectedByWard);
+        expect(sumOf(byWard)).toBe(committed);
+        // In the council's order of wards.
+        const order = t.app.db.select({ name: wards.name }).from(wards).orderBy(asc(wards.position)).all();
+        const names = byWard.map((w) => w.name);
+        expect(names).toEqual(order.map((w) => w.name).filter((name) => names.includes(name)));
       });
     }
 
-    it("shows the Youth Fund's own pot and cap", async () => {
+    it("shows the Youth Fund's own pot and cap, with nothing awarded from it yet", async () => {
       const officer = await signedIn(t.app, 'officer@demo.test');
       const budget = (await officer.get(`/api/funds/${fund('Youth Fund').id}/budget`)).json();
-      expect(budget).toMatchObject({ potPence: 6_000_000, availablePence: 6_000_000, committedPence: 0 });
+      expect(awardsFromDatabase(t, fund('Youth Fund').id)).toEqual([]);
+      expect(budget).toMatchObject({
+        potPence: 6_000_000,
+        availablePence: 6_000_000,
+        committedPence: 0,
+        awardsCount: 0,
+        byWard: [],
+      });
     });
 
     it('answers 404 for a fund that does not exist', async () => {
@@ -152,4 +208,27 @@ function pipelineFromDatabase(t: TestApp, fundId: string): number {
     )
     .all()
     .reduce((total, row) => total + row.amount, 0);
+}
+
+/** The fund's awards, each with its bid's main priority and wards as the bid's answers give them. */
+function awardsFromDatabase(
+  t: TestApp,
+  fundId: string,
+): { amountPence: number; mainPriorityId: string | undefined; wardIds: string[] }[] {
+  const sectionOf = (bidId: string, section: 'priorities' | 'beneficiaries') =>
+    t.app.db
+      .select({ data: bidSections.data })
+      .from(bidSections)
+      .where(and(eq(bidSections.bidId, bidId), eq(bidSections.section, section)))
+      .get()?.data;
+  return t.app.db
+    .select({ bidId: awards.bidId, amountPence: awards.amountPence })
+    .from(awards)
+    .where(eq(awards.fundId, fundId))
+    .all()
+    .map((award) => ({
+      amountPence: award.amountPence,
+      mainPriorityId: sectionOf(award.bidId, 'priorities')?.mainPriorityId as string | undefined,
+      wardIds: (sectionOf(award.bidId, 'beneficiaries')?.wardIds as string[] | undefined) ?? [],
+    }));
 }
