@@ -37,7 +37,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
+    // Every journey at desktop size, except those about the phone layout itself.
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, grepInvert: /@phone-only/ },
     {
       name: 'phone',
       // 320 CSS pixels wide: the narrowest screen WCAG reflow asks us to support.

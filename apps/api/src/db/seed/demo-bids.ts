@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type BudgetCategoryKey,
   type EligibilityAnswers,
@@ -331,7 +332,7 @@ export function seedDemoBids(
           storedName: storeFile(bytes),
           contentType: 'application/pdf',
           sizeBytes: bytes.length,
-          sha256: 'demo',
+          sha256: createHash('sha256').update(bytes).digest('hex'),
           uploadedBy: userId,
           uploadedAt: at,
         })
