@@ -1,6 +1,6 @@
 import type { Assignment, AssignmentStatus, ScoreSet, Screening } from '@cf/shared';
 import { weightedTotal } from '@cf/shared';
-import { and, asc, desc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   assessorConflicts,
@@ -25,7 +25,8 @@ export function latestScreening(q: Queryable, bidId: string): Screening | null {
     .from(screenings)
     .innerJoin(users, eq(users.id, screenings.screenedBy))
     .where(eq(screenings.bidId, bidId))
-    .orderBy(desc(screenings.screenedAt))
+    // Newest first; rowid breaks a tie between two checks in the same millisecond.
+    .orderBy(desc(screenings.screenedAt), desc(sql`"screenings"."rowid"`))
     .limit(1)
     .get();
   if (!row) return null;

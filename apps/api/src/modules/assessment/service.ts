@@ -22,7 +22,7 @@ import {
   users,
 } from '../../db/schema/index.js';
 import { badRequest, conflict, HttpError, invalidState, notFound } from '../../lib/errors.js';
-import { type Actor, authorize, can, isMember } from '../access/policy.js';
+import { type Actor, authorize, can, hasRole, isMember } from '../access/policy.js';
 import { type BidRow, getBidRow, groupMembers } from '../bids/repository.js';
 import { bidLink } from '../bids/service.js';
 import { enqueueMail } from '../mail/outbox.js';
@@ -333,8 +333,13 @@ function ownAssignment(tx: Tx, actor: Actor, assignmentId: string) {
     if (row) authorize(actor, { action: 'assessment.act', assignment: row }, { hide: true });
     throw notFound('There is no such assignment');
   }
+  const bid = bidOr404(tx, row.bidId);
+  // An assessor whose role for the fund has been taken away stops assessing at once.
+  if (!hasRole(actor, 'assessor', bid.fundId)) {
+    throw new HttpError(403, 'forbidden', 'You are no longer an assessor for this fund');
+  }
   // Nobody assesses their own group's bid (PRODUCT.md section 4, rule 5), even one they joined after being assigned it.
-  if (isMember(actor, bidOr404(tx, row.bidId).organisationId)) {
+  if (isMember(actor, bid.organisationId)) {
     throw new HttpError(
       403,
       'forbidden',

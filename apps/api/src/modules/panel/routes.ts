@@ -15,7 +15,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { funds } from '../../db/schema/index.js';
 import { found } from '../../lib/found.js';
-import { authorize, requireActor } from '../access/policy.js';
+import { authorize, hasRole, requireActor } from '../access/policy.js';
 import { getBidRow } from '../bids/repository.js';
 import { toCsv } from './csv.js';
 import { addModerationNote, bidResults, decide } from './service.js';
@@ -84,6 +84,9 @@ const panelRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request.actor);
+      // Refuse people who may not decide before looking the bid up, so they learn nothing about it.
+      if (!hasRole(actor, 'officer'))
+        authorize(actor, { action: 'panel.decide', fund: { id: '', published: false } });
       const bid = found(getBidRow(app.db, request.params.bidId), 'bid');
       decide(app, request, actor, {
         fundId: bid.fundId,

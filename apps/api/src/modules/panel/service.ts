@@ -204,7 +204,10 @@ function decideOne(
   authorize(actor, { action: 'panel.decide', fund: { id: bid.fundId, published: true }, bid });
   const action = decision.outcome === 'award' ? 'award' : decision.outcome === 'reject' ? 'reject' : 'defer';
   const next = nextBidStatus(bid.status, action);
-  if (!next) throw invalidState(`${bid.reference ?? 'This bid'}: ${transitionRefusal(bid.status, action)}`);
+  if (!next)
+    throw invalidState(
+      `${bid.reference ? `${bid.reference}: ` : ''}${transitionRefusal(bid.status, action)}`,
+    );
   const stamp = context.now.toISOString();
   let amount: number | null = null;
   let reason: string | null = null;
