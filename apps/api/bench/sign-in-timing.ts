@@ -68,7 +68,8 @@ try {
     wrong.push(await signIn('officer@demo.test'));
   }
 
-  const fmt = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
+  const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const fmt = (n: number) => `${oneDecimal.format(n).padStart(7)} ms`;
   console.log(`Sign-in response times, ${RUNS} of each (lower is faster):`);
   console.log('                    median        p95        min        max');
   for (const [label, times] of [
@@ -79,7 +80,7 @@ try {
     console.log(`  ${label}  ${fmt(s.median)} ${fmt(s.p95)} ${fmt(s.min)} ${fmt(s.max)}`);
   }
   const difference = summary(wrong).median - summary(unknown).median;
-  console.log(`  median difference (wrong password − unknown email): ${difference.toFixed(1)} ms`);
+  console.log(`  median difference (wrong password − unknown email): ${oneDecimal.format(difference)} ms`);
 } finally {
   await app.close();
   rmSync(dir, { recursive: true, force: true });

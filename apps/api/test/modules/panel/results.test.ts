@@ -1,3 +1,4 @@
+import { formatScore } from '@cf/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -276,7 +277,7 @@ describe('results, moderation and exports', () => {
         expect(mine.every((r) => r[0] === String(index + 1))).toBe(true);
         const mean = mine.at(-1) ?? [];
         expect(mean[4]).toBe('Mean of complete sets');
-        expect(mean[12]).toBe(result.meanScore?.toFixed(1));
+        expect(mean[12]).toBe(result.meanScore === null ? undefined : formatScore(result.meanScore));
       }
       const disputedRows = rows.filter((r) => r[1] === ranked[1]?.reference);
       expect(disputedRows.map((r) => r.slice(4, 13))).toEqual([
