@@ -218,7 +218,7 @@ export function seedDemoAssessment(
 
   const audit = (
     entityId: string,
-    actorId: string,
+    actorId: string | null,
     action: string,
     at: string,
     extra: { before?: unknown; after?: unknown; reason?: string | null; entityType?: string } = {},
@@ -234,8 +234,14 @@ export function seedDemoAssessment(
       at,
     });
   };
-  const move = (bidId: string, actorId: string, action: string, from: string, to: string, at: string) =>
-    audit(bidId, actorId, `bid.${action}`, at, { before: { status: from }, after: { status: to } });
+  const move = (
+    bidId: string,
+    actorId: string | null,
+    action: string,
+    from: string,
+    to: string,
+    at: string,
+  ) => audit(bidId, actorId, `bid.${action}`, at, { before: { status: from }, after: { status: to } });
 
   /** Every section of the bid, through the same schemas as the API: demo data is valid data. */
   const sectionData = (p: DemoProject, startDate: string): SectionDataMap => {
@@ -485,7 +491,7 @@ export function seedDemoAssessment(
       lastScored = london(shiftDate(screenedOn, 8 + 3 * k), '18:00');
       scoreSet(assignmentId, bidId, assessorId, scoresOf(a, seed, k), lastScored, true);
     });
-    move(bidId, assessors[2] ?? officer, 'complete_scoring', 'in_assessment', 'scored', lastScored);
+    move(bidId, null, 'complete_scoring', 'in_assessment', 'scored', lastScored);
     const reference = rows.bids.find((b) => b.id === bidId)?.reference ?? '';
     if (a.disagreement?.note) {
       const at = london(panel.date, '10:30');
@@ -632,7 +638,7 @@ export function seedDemoAssessment(
       const at = k === 2 ? lastScored : ago(d - 12 - 3 * k, 18);
       scoreSet(assignmentId, bidId, assessorId, scoresOf(p, seed, k), at, true);
     });
-    move(bidId, scorers[2] ?? officer, 'complete_scoring', 'in_assessment', 'scored', lastScored);
+    move(bidId, null, 'complete_scoring', 'in_assessment', 'scored', lastScored);
   });
 
   checkAwards(rows, fund.capPence);

@@ -23,6 +23,7 @@ import {
 } from '../../db/schema/index.js';
 import { badRequest, conflict, HttpError, invalidState, notFound } from '../../lib/errors.js';
 import { type Actor, authorize, can, hasRole, isMember } from '../access/policy.js';
+import { recordAudit } from '../audit/repository.js';
 import { type BidRow, getBidRow, groupMembers } from '../bids/repository.js';
 import { bidLink } from '../bids/service.js';
 import { enqueueMail } from '../mail/outbox.js';
@@ -475,8 +476,22 @@ export function completeScoringIfDone(tx: Tx, request: FastifyRequest, bidId: st
     .where(and(eq(assignments.bidId, bidId), inArray(assignments.status, LIVE)))
     .all();
   const submitted = live.filter((a) => a.status === 'submitted').length;
-  if (submitted >= fund.minAssessors && submitted === live.length)
-    move(tx, request, bid, 'complete_scoring', now);
+  if (submitted < fund.minAssessors || submitted !== live.length) return;
+  const next = nextBidStatus(bid.status, 'complete_scoring');
+  if (!next) return;
+  tx.update(bids).set({ status: next, updatedAt: now.toISOString() }).where(eq(bids.id, bid.id)).run();
+  // The service moves the bid on by itself once the last scores are in: the system is the actor,
+  // not whichever assessor happened to submit last.
+  recordAudit(tx, {
+    actorId: null,
+    action: 'bid.complete_scoring',
+    entityType: 'bid',
+    entityId: bid.id,
+    before: { status: bid.status },
+    after: { status: next, scoreSets: submitted },
+    at: now.toISOString(),
+    ip: request.ip,
+  });
 }
 
 export function saveScores(
