@@ -17,7 +17,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: process.env.E2E_WORKERS ? Number(process.env.E2E_WORKERS) : 2,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // One retry in CI so a shared, noisy machine does not fail a run; scripts/run-tests.mjs reports
+  // any test that needed it as flaky, so it is seen and fixed, not hidden.
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: './.results/results.json' }]],
