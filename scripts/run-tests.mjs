@@ -78,7 +78,10 @@ function playwright() {
   const { stats } = JSON.parse(readFileSync(output, 'utf8'));
   passed += stats.expected + stats.flaky;
   failed += stats.unexpected;
-  if (stats.flaky > 0) console.log(`\nWarning: ${stats.flaky} browser journey(s) passed only on a retry (flaky): see the list above.`);
+  if (stats.flaky > 0)
+    console.log(
+      `\nWarning: ${stats.flaky} browser journey(s) passed only on a retry (flaky): see the list above.`,
+    );
   if (!ok || stats.unexpected > 0) problems.push('browser journeys');
 }
 
