@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** How long the built server may take to start (migrations and the demo seed included). */
+const START_LIMIT_MS = 60_000;
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
@@ -33,7 +36,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   });
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('The server did not start within 60 seconds')), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error('The server did not start within 60 seconds')),
+      START_LIMIT_MS,
+    );
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();

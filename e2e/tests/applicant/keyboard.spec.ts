@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from '../../fixtures';
+import { expect, JOURNEY_LIMIT_MS, test } from '../../fixtures';
 
 /** Presses Tab until the element has focus, as a keyboard user would. Fails if it never does. */
 async function tabTo(page: Page, target: Locator, limit = 80): Promise<void> {
@@ -12,7 +12,7 @@ async function tabTo(page: Page, target: Locator, limit = 80): Promise<void> {
 
 test.describe('Keyboard only', () => {
   test('a group member signs in, starts a bid and completes a section without a mouse', async ({ page }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(JOURNEY_LIMIT_MS);
     await page.goto('/sign-in');
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     await tabTo(page, page.getByLabel('Email address'));

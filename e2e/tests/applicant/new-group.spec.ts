@@ -1,5 +1,15 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, linkIn, mailTo, navigate, pdfFile, signInAs, test, uniqueEmail } from '../../fixtures';
+import {
+  expect,
+  JOURNEY_LIMIT_MS,
+  linkIn,
+  mailTo,
+  navigate,
+  pdfFile,
+  signInAs,
+  test,
+  uniqueEmail,
+} from '../../fixtures';
 
 const PASSWORD = 'river kettle garden 7';
 
@@ -48,7 +58,7 @@ test.describe('A new community group applies @phone', () => {
     axe,
     playwright,
   }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(JOURNEY_LIMIT_MS);
     const chair = uniqueEmail('chair');
     const treasurer = uniqueEmail('treasurer');
     const groupName = `Dogsthorpe Neighbours ${Date.now()}`;

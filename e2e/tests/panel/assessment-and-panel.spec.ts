@@ -1,5 +1,14 @@
 import type { Locator, Page } from '@playwright/test';
-import { DEMO, expect, expectNoAxeViolations, mailTo, navigate, signInAs, test } from '../../fixtures';
+import {
+  DEMO,
+  expect,
+  expectNoAxeViolations,
+  JOURNEY_LIMIT_MS,
+  mailTo,
+  navigate,
+  signInAs,
+  test,
+} from '../../fixtures';
 import { ApiUser, sentBid } from '../../fixtures/api';
 
 function parts(offsetDays: number) {
@@ -57,7 +66,7 @@ test.describe('Assessment and panel', () => {
     axe,
     playwright,
   }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(JOURNEY_LIMIT_MS);
     const stamp = Date.now();
     const fundName = `Bridges Fund ${stamp}`;
     const code = `B${String.fromCharCode(65 + (stamp % 26))}${String.fromCharCode(65 + ((stamp >> 5) % 26))}`;

@@ -1,6 +1,9 @@
 import { countWords } from '@cf/shared';
 import { type Ref, type TextareaHTMLAttributes, useEffect, useState } from 'react';
 
+/** Screen readers hear the count once typing pauses, not at every key (as GOV.UK Frontend does). */
+const ANNOUNCE_AFTER_MS = 1_000;
+
 /**
  * GOV.UK character count, counting words: a textarea that says how many words are left as you
  * type. The visible message updates at once; screen readers hear it after a pause in typing.
@@ -33,7 +36,7 @@ export function WordCountTextarea({
       : `You have ${-left} ${left === -1 ? 'word' : 'words'} too many`;
   const [announced, setAnnounced] = useState(message);
   useEffect(() => {
-    const timer = setTimeout(() => setAnnounced(message), 1000);
+    const timer = setTimeout(() => setAnnounced(message), ANNOUNCE_AFTER_MS);
     return () => clearTimeout(timer);
   }, [message]);
   const over = left < 0;
