@@ -421,23 +421,6 @@ export const SingleDecisionBody = z.strictObject({
 });
 export type SingleDecisionBody = z.input<typeof SingleDecisionBody>;
 
-/**
- * An award split across the bid's wards, to the penny, so the amounts by ward add up to the whole:
- * equal shares, the pennies left over to the first wards.
- */
-export function splitAcrossWards(amountPence: number, wardIds: readonly string[]): Map<string, number> {
-  const result = new Map<string, number>();
-  if (wardIds.length === 0) return result;
-  const share = Math.floor(amountPence / wardIds.length);
-  let left = amountPence - share * wardIds.length;
-  for (const ward of wardIds) {
-    const extra = left > 0 ? 1 : 0;
-    left -= extra;
-    result.set(ward, (result.get(ward) ?? 0) + share + extra);
-  }
-  return result;
-}
-
 export const ExportKind = z.enum(['scores', 'decisions']);
 
 /**

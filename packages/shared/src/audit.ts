@@ -1,13 +1,83 @@
 import { z } from 'zod';
 import { IsoDateTime } from './dates.js';
 
+/**
+ * Every action the audit trail records. The trail is append-only, so a name, once written, is
+ * never renamed: add new ones, keep old ones. Moves of a bid or a grant map to these through
+ * BID_MOVE_AUDIT and GRANT_MOVE_AUDIT.
+ */
+export const AuditAction = z.enum([
+  'access.denied',
+  'auth.signed_in',
+  'auth.sign_in_failed',
+  'auth.signed_out',
+  'user.registered',
+  'user.invited',
+  'user.invitation_accepted',
+  'user.role_granted',
+  'user.role_revoked',
+  'user.disabled',
+  'user.enabled',
+  'organisation.registered',
+  'organisation.member_invited',
+  'organisation.member_joined',
+  'need.recorded',
+  'need.changed',
+  'fund.created',
+  'fund.changed',
+  'bid.started',
+  'bid.section_saved',
+  'bid.document_uploaded',
+  'bid.document_removed',
+  'bid.submitted',
+  'bid.resubmitted',
+  'bid.returned',
+  'bid.withdrawn',
+  'bid.mark_eligible',
+  'bid.mark_ineligible',
+  'bid.start_assessment',
+  'bid.complete_scoring',
+  'bid.reopen_scoring',
+  'bid.awarded',
+  'bid.rejected',
+  'bid.deferred',
+  'assessment.assigned',
+  'assessment.unassigned',
+  'assessment.no_conflict_declared',
+  'assessment.conflict_declared',
+  'assessment.scores_submitted',
+  'assessment.scores_reopened',
+  'assessment.moderation_note',
+  'panel.held',
+  'grant.offered',
+  'grant.accepted',
+  'grant.declined',
+  'grant.completed',
+  'grant.ended_early',
+  'system.demo_seeded',
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+/** What an audit event is about. */
+export const AuditEntityType = z.enum([
+  'user',
+  'organisation',
+  'need',
+  'fund',
+  'bid',
+  'grant',
+  'request',
+  'system',
+]);
+export type AuditEntityType = z.infer<typeof AuditEntityType>;
+
 export const AuditEvent = z.object({
   id: z.int(),
   at: IsoDateTime,
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
+  action: AuditAction,
+  entityType: AuditEntityType,
   entityId: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
@@ -16,7 +86,7 @@ export const AuditEvent = z.object({
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
 export const AuditQuery = z.strictObject({
-  entityType: z.string().max(50).optional(),
+  entityType: AuditEntityType.optional(),
   entityId: z.string().max(100).optional(),
   actorId: z.uuid().optional(),
   /** For the next page: events older than this id. */

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { Screening } from './assessment.js';
+import type { AuditAction } from './audit.js';
 import { formatDate, IsoDateTime } from './dates.js';
 import { formatPence, PenceAmount } from './money.js';
 import { charLimited, wholeNumber, wordLimited } from './text.js';
 
 // ─── The life of a bid (PRODUCT.md section 3) ────────────────────────────────────────────────
+// The bid's own life ends at the panel's decision; an award creates a grant, which has its own
+// life (grants.ts).
 
 export const BidStatus = z.enum([
   'draft',
@@ -16,8 +19,6 @@ export const BidStatus = z.enum([
   'awarded',
   'rejected',
   'deferred',
-  'in_delivery',
-  'completed',
   'withdrawn',
 ]);
 export type BidStatus = z.infer<typeof BidStatus>;
@@ -32,13 +33,12 @@ export const BID_STATUS_LABELS: Record<BidStatus, string> = {
   awarded: 'Awarded',
   rejected: 'Not funded',
   deferred: 'Deferred',
-  in_delivery: 'In delivery',
-  completed: 'Completed',
   withdrawn: 'Withdrawn',
 };
 
 export type BidAction =
   | 'submit'
+  | 'resubmit'
   | 'withdraw'
   | 'return'
   | 'mark_eligible'
@@ -48,15 +48,13 @@ export type BidAction =
   | 'award'
   | 'reject'
   | 'defer'
-  | 'reopen_scoring'
-  | 'accept'
-  | 'complete';
+  | 'reopen_scoring';
 
 const BEFORE_DECISION = ['submitted', 'eligible', 'in_assessment', 'scored', 'deferred'] as const;
 
 /** Every allowed move: from a status, by an action, to a status. Anything else is refused (409). */
 export const BID_TRANSITIONS: Record<BidStatus, Partial<Record<BidAction, BidStatus>>> = {
-  draft: { submit: 'submitted', withdraw: 'withdrawn' },
+  draft: { submit: 'submitted', resubmit: 'submitted', withdraw: 'withdrawn' },
   submitted: {
     mark_eligible: 'eligible',
     mark_ineligible: 'ineligible',
@@ -74,16 +72,34 @@ export const BID_TRANSITIONS: Record<BidStatus, Partial<Record<BidAction, BidSta
     withdraw: 'withdrawn',
   },
   deferred: { award: 'awarded', reject: 'rejected', return: 'draft', withdraw: 'withdrawn' },
-  awarded: { accept: 'in_delivery' },
-  in_delivery: { complete: 'completed' },
+  awarded: {},
   ineligible: {},
   rejected: {},
-  completed: {},
   withdrawn: {},
 };
 
+/**
+ * The audit action each move is recorded as. The words are those the trail has always used (it is
+ * append-only, so old entries keep them); the timeline reads them through TIMELINE_WORDS.
+ */
+export const BID_MOVE_AUDIT = {
+  submit: 'bid.submitted',
+  resubmit: 'bid.resubmitted',
+  withdraw: 'bid.withdrawn',
+  return: 'bid.returned',
+  mark_eligible: 'bid.mark_eligible',
+  mark_ineligible: 'bid.mark_ineligible',
+  start_assessment: 'bid.start_assessment',
+  complete_scoring: 'bid.complete_scoring',
+  reopen_scoring: 'bid.reopen_scoring',
+  award: 'bid.awarded',
+  reject: 'bid.rejected',
+  defer: 'bid.deferred',
+} as const satisfies Record<BidAction, AuditAction>;
+
 const ACTION_WORDS: Record<BidAction, string> = {
   submit: 'sent',
+  resubmit: 'sent',
   withdraw: 'withdrawn',
   return: 'returned for changes',
   mark_eligible: 'marked eligible',
@@ -94,8 +110,6 @@ const ACTION_WORDS: Record<BidAction, string> = {
   award: 'awarded',
   reject: 'turned down',
   defer: 'deferred',
-  accept: 'accepted',
-  complete: 'completed',
 };
 
 /** The status an action leads to, or null when it is not allowed from this status. */
@@ -114,8 +128,6 @@ const STATUS_PHRASES: Record<BidStatus, string> = {
   awarded: 'has been awarded a grant',
   rejected: 'has been turned down',
   deferred: 'has been deferred to a later panel',
-  in_delivery: 'is in delivery',
-  completed: 'is completed',
   withdrawn: 'has been withdrawn',
 };
 

@@ -3,11 +3,6 @@ import { z } from 'zod';
 export const Role = z.enum(['applicant', 'assessor', 'officer', 'finance', 'admin']);
 export type Role = z.infer<typeof Role>;
 
-/** Roles that work for the council, as opposed to applicants. */
-export const STAFF_ROLES = ['assessor', 'officer', 'finance', 'admin'] as const satisfies readonly Role[];
-/** Roles that may see money across the fund: the budget, the pipeline. */
-export const MONEY_ROLES = ['officer', 'finance', 'admin'] as const satisfies readonly Role[];
-
 export const ROLE_LABELS: Record<Role, string> = {
   applicant: 'Applicant',
   assessor: 'Assessor',

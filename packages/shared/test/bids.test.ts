@@ -47,8 +47,8 @@ describe('the life of a bid', () => {
     ]);
   });
 
-  it('has no way out of a final state', () => {
-    for (const status of ['ineligible', 'rejected', 'completed', 'withdrawn'] as const) {
+  it('has no way out of a final state (an awarded bid lives on as its grant)', () => {
+    for (const status of ['ineligible', 'rejected', 'awarded', 'withdrawn'] as const) {
       expect(Object.keys(BID_TRANSITIONS[status])).toEqual([]);
     }
   });

@@ -1,3 +1,4 @@
+import type { AuditAction, AuditEntityType } from '@cf/shared';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt } from './columns.js';
 
@@ -12,8 +13,8 @@ export const auditEvents = sqliteTable(
     at: createdAt(),
     /** Null for the system itself (seeding, the mail worker) or an anonymous caller. */
     actorId: text('actor_id'),
-    action: text('action').notNull(),
-    entityType: text('entity_type').notNull(),
+    action: text('action').$type<AuditAction>().notNull(),
+    entityType: text('entity_type').$type<AuditEntityType>().notNull(),
     entityId: text('entity_id'),
     before: text('before', { mode: 'json' }).$type<unknown>(),
     after: text('after', { mode: 'json' }).$type<unknown>(),

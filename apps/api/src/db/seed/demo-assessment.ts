@@ -1,6 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   type AttachmentKind,
+  type AuditAction,
+  type AuditEntityType,
+  BID_MOVE_AUDIT,
+  type BidAction,
   type EligibilityAnswers,
   formatDate,
   formatPence,
@@ -219,9 +223,9 @@ export function seedDemoAssessment(
   const audit = (
     entityId: string,
     actorId: string | null,
-    action: string,
+    action: AuditAction,
     at: string,
-    extra: { before?: unknown; after?: unknown; reason?: string | null; entityType?: string } = {},
+    extra: { before?: unknown; after?: unknown; reason?: string | null; entityType?: AuditEntityType } = {},
   ) => {
     rows.audit.push({
       actorId,
@@ -237,11 +241,11 @@ export function seedDemoAssessment(
   const move = (
     bidId: string,
     actorId: string | null,
-    action: string,
+    action: BidAction,
     from: string,
     to: string,
     at: string,
-  ) => audit(bidId, actorId, `bid.${action}`, at, { before: { status: from }, after: { status: to } });
+  ) => audit(bidId, actorId, BID_MOVE_AUDIT[action], at, { before: { status: from }, after: { status: to } });
 
   /** Every section of the bid, through the same schemas as the API: demo data is valid data. */
   const sectionData = (p: DemoProject, startDate: string): SectionDataMap => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  type AuditAction,
   type BudgetCategoryKey,
   type EligibilityAnswers,
   isoToLondonLocal,
@@ -343,7 +344,7 @@ export function seedDemoBids(
   const audit = (
     bidId: string,
     actorId: string,
-    action: string,
+    action: AuditAction,
     daysAgo: number,
     extra: { before?: unknown; after?: unknown; reason?: string } = {},
   ) =>

@@ -9,6 +9,7 @@ import {
   DeclarationBody,
   ErrorEnvelope,
   FundIdParams,
+  isMember,
   pence,
   ReopenBody,
   ScoreSet,
@@ -23,7 +24,7 @@ import { z } from 'zod';
 import { assignments, funds, wards } from '../../db/schema/index.js';
 import { notFound } from '../../lib/errors.js';
 import { found } from '../../lib/found.js';
-import { authorize, isMember, requireActor } from '../access/policy.js';
+import { authorize, requireActor } from '../access/policy.js';
 import { getBidRow, sectionStates } from '../bids/repository.js';
 import { readableBid } from '../bids/service.js';
 import { criteriaOf, latestScreening, listAssignments, scoreSetFor } from './repository.js';

@@ -1,6 +1,10 @@
 import {
   type AssessmentOverview,
+  BID_MOVE_AUDIT,
+  can,
   type DeclarationBody,
+  hasRole,
+  isMember,
   nextBidStatus,
   type ScoreSetBody,
   type ScreeningBody,
@@ -21,8 +25,8 @@ import {
   userRoles,
   users,
 } from '../../db/schema/index.js';
-import { badRequest, conflict, HttpError, invalidState, notFound } from '../../lib/errors.js';
-import { type Actor, authorize, can, hasRole, isMember } from '../access/policy.js';
+import { badRequest, conflict, forbidden, invalidState, notFound } from '../../lib/errors.js';
+import { type Actor, authorize } from '../access/policy.js';
 import { recordAudit } from '../audit/repository.js';
 import { type BidRow, getBidRow, groupMembers } from '../bids/repository.js';
 import { bidLink } from '../bids/service.js';
@@ -55,7 +59,7 @@ function move(
   if (!next) throw invalidState(transitionRefusal(bid.status, action));
   tx.update(bids).set({ status: next, updatedAt: now.toISOString() }).where(eq(bids.id, bid.id)).run();
   request.audit(tx, {
-    action: `bid.${action}`,
+    action: BID_MOVE_AUDIT[action],
     entityType: 'bid',
     entityId: bid.id,
     before: { status: bid.status },
@@ -337,15 +341,11 @@ function ownAssignment(tx: Tx, actor: Actor, assignmentId: string) {
   const bid = bidOr404(tx, row.bidId);
   // An assessor whose role for the fund has been taken away stops assessing at once.
   if (!hasRole(actor, 'assessor', bid.fundId)) {
-    throw new HttpError(403, 'forbidden', 'You are no longer an assessor for this fund');
+    throw forbidden('You are no longer an assessor for this fund');
   }
   // Nobody assesses their own group's bid (PRODUCT.md section 4, rule 5), even one they joined after being assigned it.
   if (isMember(actor, bid.organisationId)) {
-    throw new HttpError(
-      403,
-      'forbidden',
-      'You are a member of the group that made this bid, so you cannot assess it',
-    );
+    throw forbidden('You are a member of the group that made this bid, so you cannot assess it');
   }
   return row;
 }
@@ -508,7 +508,7 @@ export function saveScores(
       if (row.status === 'awaiting_declaration')
         throw invalidState('Tell us whether you have a conflict of interest before scoring');
       if (row.status === 'conflict' || row.status === 'removed') {
-        throw new HttpError(403, 'forbidden', 'You are no longer assessing this bid');
+        throw forbidden('You are no longer assessing this bid');
       }
       if (row.status === 'submitted') {
         throw invalidState(

@@ -1,11 +1,12 @@
+import type { AuditAction, AuditEntityType } from '@cf/shared';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { auditEvents } from '../../db/schema/index.js';
 
 export interface AuditEventInput {
   actorId: string | null;
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | null;
   before?: unknown;
   after?: unknown;
@@ -33,7 +34,7 @@ export function recordAudit(q: Queryable, event: AuditEventInput): void {
 }
 
 export interface AuditQuery {
-  entityType?: string | undefined;
+  entityType?: AuditEntityType | undefined;
   entityId?: string | undefined;
   actorId?: string | undefined;
   beforeId?: number | undefined;

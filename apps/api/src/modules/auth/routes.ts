@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { users } from '../../db/schema/index.js';
-import { HttpError } from '../../lib/errors.js';
+import { forbidden, rateLimited, unauthenticated } from '../../lib/errors.js';
 import { requireActor } from '../access/policy.js';
 import { recordAudit } from '../audit/repository.js';
 import { toMe } from './me.js';
@@ -56,12 +56,9 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       if (wait > 0) {
         const minutes = Math.ceil(wait / 60);
-        throw new HttpError(
-          429,
-          'rate_limited',
+        throw rateLimited(
           `Too many attempts to sign in. Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`,
-          undefined,
-          { 'retry-after': String(wait) },
+          wait,
         );
       }
 
@@ -77,18 +74,12 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
           entityType: 'user',
           entityId: user?.id ?? null,
         });
-        throw new HttpError(401, 'unauthenticated', WRONG_CREDENTIALS, {
-          email: WRONG_CREDENTIALS,
-        });
+        throw unauthenticated(WRONG_CREDENTIALS, { email: WRONG_CREDENTIALS });
       }
       if (user.status !== 'active') {
         // The password was right: not a guess, and saying why reveals nothing to a guesser.
         forgetFailures(app.db, failureIds);
-        throw new HttpError(
-          403,
-          'forbidden',
-          'Your account has been disabled. Contact the grants team for help.',
-        );
+        throw forbidden('Your account has been disabled. Contact the grants team for help.');
       }
 
       const previous = request.cookies[SESSION_COOKIE];
@@ -109,7 +100,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
         return createSession(tx, user.id, now, { ip: request.ip, userAgent: request.headers['user-agent'] });
       });
       const actor = loadActor(app.db, user.id);
-      if (!actor) throw new HttpError(403, 'forbidden', 'Your account cannot sign in.');
+      if (!actor) throw forbidden('Your account cannot sign in.');
       app.setSessionCookie(reply, token);
       return toMe(app.db, actor);
     },

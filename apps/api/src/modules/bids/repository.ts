@@ -3,6 +3,7 @@ import {
   BID_SECTIONS,
   type BidSummary,
   type FundRules,
+  isMember,
   isoToLondonLocal,
   pence,
   type SectionKey,
@@ -22,7 +23,7 @@ import {
   referenceCounters,
   users,
 } from '../../db/schema/index.js';
-import { type Actor, isMember } from '../access/policy.js';
+import type { Actor } from '../access/policy.js';
 import { formatReference, nextAction } from './rules.js';
 
 export type BidRow = typeof bids.$inferSelect;

@@ -7,6 +7,7 @@ import {
   BidList,
   BidListQuery,
   BidSectionParams,
+  can,
   ErrorEnvelope,
   MAX_UPLOAD_BYTES,
   ReasonBody,
@@ -21,9 +22,9 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { attachments } from '../../db/schema/index.js';
-import { badRequest, HttpError, notFound } from '../../lib/errors.js';
+import { badRequest, notFound, tooLarge, unsupportedType } from '../../lib/errors.js';
 import { found } from '../../lib/found.js';
-import { can, requireActor } from '../access/policy.js';
+import { requireActor } from '../access/policy.js';
 import { cleanFilename, detectFileType } from '../attachments/file-type.js';
 import { attachmentList, listBidSummaries } from './repository.js';
 import {
@@ -55,7 +56,7 @@ async function fileBytes(part: MultipartFile): Promise<Buffer> {
   } catch (error) {
     if ((error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') {
       const limit = `${MAX_UPLOAD_BYTES / 1024 / 1024} MB`;
-      throw new HttpError(413, 'payload_too_large', `The file must be ${limit} or smaller`, {
+      throw tooLarge(`The file must be ${limit} or smaller`, {
         file: `The selected file must be ${limit} or smaller`,
       });
     }
@@ -228,8 +229,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(request.actor);
       // Check access before reading the upload, so nobody can fill our disk with files for a bid they cannot see.
       editableBidForFiles(app.db, actor, request.params.bidId);
-      if (!request.isMultipart())
-        throw new HttpError(415, 'unsupported_media_type', 'Send the file as a form upload');
+      if (!request.isMultipart()) throw unsupportedType('Send the file as a form upload');
       let kind: string | undefined;
       let upload: { filename: string; bytes: Buffer } | undefined;
       for await (const part of request.parts()) {
@@ -249,14 +249,9 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!upload || upload.bytes.length === 0) throw badRequest('Select a file', { file: 'Select a file' });
       const contentType = detectFileType(upload.bytes);
       if (!contentType) {
-        throw new HttpError(
-          415,
-          'unsupported_media_type',
-          'The file must be a PDF, DOCX, XLSX, ODT, JPG or PNG',
-          {
-            file: 'The selected file must be a PDF, Word document (DOCX), spreadsheet (XLSX), ODT, JPG or PNG',
-          },
-        );
+        throw unsupportedType('The file must be a PDF, DOCX, XLSX, ODT, JPG or PNG', {
+          file: 'The selected file must be a PDF, Word document (DOCX), spreadsheet (XLSX), ODT, JPG or PNG',
+        });
       }
       const storedName = await app.files.save(upload.bytes);
       try {

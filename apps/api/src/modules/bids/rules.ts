@@ -116,11 +116,8 @@ export function nextAction(
       return group ? 'The panel will look at your bid again' : 'Decide at a later panel';
     case 'awarded':
       return group ? 'Accept your grant offer' : 'Waiting for the group to accept the offer';
-    case 'in_delivery':
-      return group ? 'Send your reports when they are due' : 'Monitor the project';
     case 'rejected':
     case 'ineligible':
-    case 'completed':
     case 'withdrawn':
       return 'Nothing more to do';
   }

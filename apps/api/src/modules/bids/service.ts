@@ -1,8 +1,10 @@
 import {
+  type AuditAction,
   BID_STATUS_LABELS,
   type BidAction,
   type BidDetail,
   budgetTotalPence,
+  can,
   draftSectionSchema,
   ELIGIBILITY_QUESTIONS,
   eligibilityProblems,
@@ -10,6 +12,7 @@ import {
   formatPence,
   fundRuleProblems,
   fundStatusAt,
+  isMember,
   issuesToFields,
   nextBidStatus,
   requiredAttachmentKinds,
@@ -35,8 +38,8 @@ import {
   users,
   wards,
 } from '../../db/schema/index.js';
-import { badRequest, conflict, HttpError, invalidState, notFound } from '../../lib/errors.js';
-import { type Actor, authorize, can, isMember } from '../access/policy.js';
+import { badRequest, conflict, invalidState, notFound } from '../../lib/errors.js';
+import { type Actor, authorize } from '../access/policy.js';
 import { latestScreening } from '../assessment/repository.js';
 import { enqueueMail } from '../mail/outbox.js';
 import {
@@ -164,7 +167,7 @@ export function startBid(
           const question = ELIGIBILITY_QUESTIONS.find((q) => q.id === id);
           fields[`eligibility.${id}`] = question?.whyNo ?? 'This answer means your group cannot apply yet';
         }
-        throw new HttpError(400, 'validation_failed', 'Your group cannot apply to this fund yet', fields);
+        throw badRequest('Your group cannot apply to this fund yet', fields);
       }
       const bid = tx
         .insert(bids)
@@ -368,7 +371,7 @@ export function submitBid(
       if (problems.length > 0) {
         const fields: Record<string, string> = {};
         for (const p of problems) fields[p.section] ??= p.message;
-        throw new HttpError(400, 'validation_failed', 'Your bid is not ready to send yet', fields);
+        throw badRequest('Your bid is not ready to send yet', fields);
       }
       const reference = bid.reference ?? nextReference(tx, bid.fundId, fund.code, now);
       const resubmitted = bid.reference !== null;
@@ -497,7 +500,7 @@ export function returnBid(
   );
 }
 
-const TIMELINE_WORDS: Record<string, string> = {
+const TIMELINE_WORDS: Partial<Record<AuditAction, string>> = {
   'bid.started': 'Bid started',
   'bid.submitted': 'Bid sent',
   'bid.resubmitted': 'Bid sent again after changes',
@@ -523,7 +526,7 @@ export function bidTimeline(q: Queryable, actor: Actor, bid: BidRow): TimelineEv
       and(
         eq(auditEvents.entityType, 'bid'),
         eq(auditEvents.entityId, bid.id),
-        inArray(auditEvents.action, Object.keys(TIMELINE_WORDS)),
+        inArray(auditEvents.action, Object.keys(TIMELINE_WORDS) as AuditAction[]),
       ),
     )
     .orderBy(asc(auditEvents.id))

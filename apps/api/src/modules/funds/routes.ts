@@ -1,4 +1,5 @@
 import {
+  can,
   ErrorEnvelope,
   Fund,
   FundAssessorList,
@@ -10,7 +11,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../../lib/errors.js';
 import { found } from '../../lib/found.js';
-import { authorize, can, requireActor } from '../access/policy.js';
+import { authorize, requireActor } from '../access/policy.js';
 import { fundAssessors } from '../assessment/repository.js';
 import { fundBudget, getFundRow, listFundRows, toFunds } from './repository.js';
 import { createFund, updateFund } from './setup.js';

@@ -3,6 +3,7 @@ import {
   ErrorEnvelope,
   GroupInvitationInfo,
   GroupInvitationToken,
+  hasRole,
   InviteMemberBody,
   Me,
   OrganisationDetail,
@@ -23,7 +24,7 @@ import {
 } from '../../db/schema/index.js';
 import { badRequest, conflict, notFound } from '../../lib/errors.js';
 import { found } from '../../lib/found.js';
-import { type Actor, authorize, hasRole, requireActor } from '../access/policy.js';
+import { type Actor, authorize, requireActor } from '../access/policy.js';
 import { toMe } from '../auth/me.js';
 import { loadActor } from '../auth/sessions.js';
 import { hashToken, newToken } from '../auth/tokens.js';

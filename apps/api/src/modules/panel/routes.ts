@@ -3,6 +3,7 @@ import {
   ErrorEnvelope,
   FundIdParams,
   formatScore,
+  hasRole,
   ModerationNoteBody,
   PanelDecisionsBody,
   penceToPoundsInput,
@@ -15,7 +16,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { funds } from '../../db/schema/index.js';
 import { found } from '../../lib/found.js';
-import { authorize, hasRole, requireActor } from '../access/policy.js';
+import { authorize, requireActor } from '../access/policy.js';
 import { getBidRow } from '../bids/repository.js';
 import { toCsv } from './csv.js';
 import { addModerationNote, bidResults, decide } from './service.js';

@@ -1,5 +1,6 @@
 import {
   type BidResult,
+  can,
   criterionResults,
   type DecisionInput,
   formatPence,
@@ -26,23 +27,15 @@ import {
   users,
   wards,
 } from '../../db/schema/index.js';
-import { badRequest, HttpError, invalidState, notFound } from '../../lib/errors.js';
-import { type Actor, authorize, can } from '../access/policy.js';
+import { badRequest, conflict, invalidState, notFound } from '../../lib/errors.js';
+import { type Actor, authorize } from '../access/policy.js';
 import { criteriaOf, toScoreSet } from '../assessment/repository.js';
 import { emailGroupMembers } from '../assessment/service.js';
 import { type BidRow, getBidRow } from '../bids/repository.js';
 import { bidLink } from '../bids/service.js';
 
 /** Bids the panel looks at: in assessment, scored, deferred, and those already decided. */
-export const RESULT_STATUSES = [
-  'in_assessment',
-  'scored',
-  'deferred',
-  'awarded',
-  'rejected',
-  'in_delivery',
-  'completed',
-] as const;
+export const RESULT_STATUSES = ['in_assessment', 'scored', 'deferred', 'awarded', 'rejected'] as const;
 
 function sectionData(q: Queryable, bidId: string, section: 'priorities' | 'beneficiaries') {
   const row = q
@@ -232,9 +225,7 @@ function decideOne(
     }
     const available = fund.potPence - committedPence(tx, fund.id);
     if (amount > available) {
-      throw new HttpError(
-        409,
-        'conflict',
+      throw conflict(
         `This would overdraw the fund: only ${formatPence(available)} is still available${bid.reference ? ` for ${bid.reference}` : ''}`,
         { [`${context.path}amountPence`]: `Only ${formatPence(available)} is still available` },
       );

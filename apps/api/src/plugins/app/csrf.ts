@@ -1,6 +1,6 @@
 import { CSRF_COOKIE, CSRF_HEADER } from '@cf/shared';
 import fp from 'fastify-plugin';
-import { HttpError } from '../../lib/errors.js';
+import { DomainError } from '../../lib/errors.js';
 import { newToken, safeEqual } from '../../modules/auth/tokens.js';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -25,8 +25,7 @@ export default fp(
       if (!UNSAFE_METHODS.has(request.method)) return;
       const header = request.headers[CSRF_HEADER];
       if (!hasValidCookie || typeof header !== 'string' || !safeEqual(header, cookie)) {
-        throw new HttpError(
-          403,
+        throw new DomainError(
           'csrf_failed',
           'Your session has expired or the page is out of date. Reload the page and try again.',
         );

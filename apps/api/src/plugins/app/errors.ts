@@ -2,7 +2,7 @@ import type { ErrorCode, ErrorEnvelope } from '@cf/shared';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { HttpError } from '../../lib/errors.js';
+import { DomainError, type DomainErrorCode } from '../../lib/errors.js';
 import { AccessDenied } from '../../modules/access/policy.js';
 import { recordAudit } from '../../modules/audit/repository.js';
 
@@ -30,6 +30,21 @@ const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode; message: 
     message: 'Send the file as a form upload',
   },
   FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'payload_too_large', message: 'The file is too large' },
+};
+
+/** The one place a refusal's code becomes an HTTP status. */
+const STATUS_OF: Record<DomainErrorCode, number> = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_state: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
 };
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -84,7 +99,7 @@ export default fp(
           .send(envelope('validation_failed', `There is a problem with ${where}: check each field`, fields));
       }
 
-      if (error instanceof HttpError) {
+      if (error instanceof DomainError) {
         if (error instanceof AccessDenied && request.actor) {
           try {
             recordAudit(app.db, {
@@ -99,8 +114,9 @@ export default fp(
             request.log.error({ err: auditError }, 'could not audit a refused request');
           }
         }
-        if (error.headers) reply.headers(error.headers);
-        return reply.status(error.statusCode).send(envelope(error.code, error.message, error.fields));
+        if (error.retryAfterSeconds !== undefined)
+          reply.header('retry-after', String(error.retryAfterSeconds));
+        return reply.status(STATUS_OF[error.code]).send(envelope(error.code, error.message, error.fields));
       }
 
       const known = error.code ? FASTIFY_CODES[error.code] : undefined;

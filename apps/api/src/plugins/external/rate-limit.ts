@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
-import { HttpError } from '../../lib/errors.js';
+import { rateLimited } from '../../lib/errors.js';
 
 /**
  * A ceiling on requests per address across the API, against scripted abuse. Sign-in has its own,
@@ -13,11 +13,7 @@ export default fp(
       max: app.config.RATE_LIMIT_PER_MINUTE,
       timeWindow: '1 minute',
       errorResponseBuilder: (_request, context) =>
-        new HttpError(
-          429,
-          'rate_limited',
-          `Too many requests. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
-        ),
+        rateLimited(`Too many requests. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
     });
   },
   { name: 'rate-limit', dependencies: ['config'] },

@@ -69,7 +69,7 @@ describe('the audit trail is append-only', () => {
     expect(
       refusal(() =>
         t.app.db.transaction((tx) => {
-          recordAudit(tx, { actorId: null, action: 'test.appended', entityType: 'test' });
+          recordAudit(tx, { actorId: null, action: 'system.demo_seeded', entityType: 'system' });
           tx.run(sql`update audit_events set reason = 'tampered'`);
         }),
       ),
@@ -79,9 +79,14 @@ describe('the audit trail is append-only', () => {
 
   it('still accepts new events', () => {
     const count = allRows().length;
-    recordAudit(t.app.db, { actorId: null, action: 'test.appended', entityType: 'test', after: { n: 1 } });
+    recordAudit(t.app.db, {
+      actorId: null,
+      action: 'system.demo_seeded',
+      entityType: 'system',
+      after: { n: 1 },
+    });
     const rows = allRows();
     expect(rows).toHaveLength(count + 1);
-    expect(rows.at(-1)).toMatchObject({ action: 'test.appended', after: { n: 1 } });
+    expect(rows.at(-1)).toMatchObject({ action: 'system.demo_seeded', after: { n: 1 } });
   });
 });

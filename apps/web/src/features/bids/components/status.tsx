@@ -12,8 +12,6 @@ const COLOURS: Record<BidStatus, TagColour> = {
   awarded: 'green',
   rejected: 'red',
   deferred: 'yellow',
-  in_delivery: 'green',
-  completed: 'grey',
   withdrawn: 'grey',
 };
 

@@ -1,0 +1,177 @@
+import type { Me } from './auth.js';
+import type { Role } from './roles.js';
+
+/**
+ * The one place that decides "may this person do this to this thing", for the API (which refuses
+ * with 403/404) and for the web app (which shows or hides). Nowhere else names a role.
+ * Rules are plain functions, tested in packages/shared/test/access.test.ts and, through the API,
+ * in apps/api/test/modules/access/.
+ */
+
+/** Whoever is asking: their role grants and the groups they belong to. */
+export interface Subject {
+  id: string;
+  roles: readonly { role: Role; fundId: string | null }[];
+  organisationIds: readonly string[];
+}
+
+/** The web app holds the signed-in user as `Me`; the policy wants their group ids. */
+export function subjectOf(me: Me): Subject {
+  return { id: me.id, roles: me.roles, organisationIds: me.organisations.map((o) => o.id) };
+}
+
+/**
+ * Whether the subject holds a role. With a fundId, a role limited to another fund does not count;
+ * without one, any grant of the role counts ("they hold it somewhere").
+ */
+export function hasRole(subject: Subject, role: Role, fundId?: string): boolean {
+  return subject.roles.some(
+    (grant) =>
+      grant.role === role && (fundId === undefined || grant.fundId === null || grant.fundId === fundId),
+  );
+}
+
+export function hasAnyRole(subject: Subject, roles: readonly Role[], fundId?: string): boolean {
+  return roles.some((role) => hasRole(subject, role, fundId));
+}
+
+export function isMember(subject: Subject, organisationId: string): boolean {
+  return subject.organisationIds.includes(organisationId);
+}
+
+/** Roles an admin may limit to one fund (Youth Commissioners assess the youth fund only). */
+export const FUND_LIMITED_ROLES = ['assessor'] as const satisfies readonly Role[];
+
+export function mayBeLimitedToFund(role: Role): boolean {
+  return (FUND_LIMITED_ROLES as readonly Role[]).includes(role);
+}
+
+/** The funds a role is limited to, or null when it is held for every fund (or not at all). */
+export function fundsLimitedTo(subject: Subject, role: Role): string[] | null {
+  const grants = subject.roles.filter((g) => g.role === role);
+  if (grants.length === 0 || grants.some((g) => g.fundId === null)) return null;
+  return grants.map((g) => g.fundId).filter((id): id is string => id !== null);
+}
+
+export interface FundRef {
+  id: string;
+  published: boolean;
+}
+
+/** The group a bid or other record belongs to. */
+export interface GroupRef {
+  id: string;
+}
+
+export interface BidRef {
+  organisationId: string;
+  fundId: string;
+}
+
+/**
+ * What may be done. A permission carries the record it is about where the answer depends on it
+ * (whose group, which fund); `fund` is optional where a page asks "anywhere?" before it has loaded
+ * a fund — a role limited to one fund then counts. A later rule such as "the approver is not the
+ * requester" is one more case here, carrying the payment it is about.
+ */
+export type Permission =
+  | { action: 'users.manage' }
+  | { action: 'audit.read' }
+  | { action: 'mail.read' }
+  | { action: 'need.manage' }
+  | { action: 'fund.manage' }
+  | { action: 'fund.read'; fund: FundRef }
+  | { action: 'fund.budget'; fund?: FundRef }
+  | { action: 'organisation.read'; organisation: GroupRef }
+  | { action: 'organisation.manage'; organisation: GroupRef }
+  /** Start a bid for some group: anyone who has registered as an applicant or belongs to a group. */
+  | { action: 'bid.apply' }
+  | { action: 'bid.create'; organisation: GroupRef }
+  | { action: 'bid.read'; bid: BidRef }
+  | { action: 'bid.edit'; bid: BidRef }
+  | { action: 'bid.return'; bid?: BidRef }
+  | { action: 'bid.list_all' }
+  | { action: 'bid.screen'; bid?: BidRef }
+  | { action: 'assessment.manage'; fund?: FundRef }
+  /** Assess bids: holds an assessor role (for this fund, when given). */
+  | { action: 'assessment.score'; fund?: FundRef }
+  | { action: 'assessment.act'; assignment: { assessorId: string } }
+  | { action: 'results.read'; fund?: FundRef }
+  | { action: 'panel.decide'; fund?: FundRef; bid?: BidRef };
+
+export type PermissionAction = Permission['action'];
+
+/** Staff who may see every group's bids and records. Finance sees them for payments. */
+const CASEWORK_ROLES = ['officer', 'admin', 'finance'] as const satisfies readonly Role[];
+/** Roles that may see money across a fund: the budget, the pipeline. */
+const MONEY_ROLES = ['officer', 'finance', 'admin'] as const satisfies readonly Role[];
+/** Staff who run funds: set them up, read the mail the service writes, keep the project bank. */
+const FUND_STAFF = ['officer', 'admin'] as const satisfies readonly Role[];
+
+/** The fund a permission is about, when it names one (directly or through a bid). */
+function fundIdOf(permission: Permission): string | undefined {
+  if ('bid' in permission && permission.bid) return permission.bid.fundId;
+  if ('fund' in permission && permission.fund) return permission.fund.id;
+  return undefined;
+}
+
+/** True when the subject (or an anonymous caller, when null) may do it. */
+export function can(subject: Subject | null, permission: Permission): boolean {
+  if (permission.action === 'fund.read') {
+    // Published funds are public information; funds being set up are for the people setting them up.
+    return (
+      permission.fund.published || (subject !== null && hasAnyRole(subject, FUND_STAFF, permission.fund.id))
+    );
+  }
+  if (subject === null) return false;
+  const fundId = fundIdOf(permission);
+  switch (permission.action) {
+    case 'users.manage':
+    case 'audit.read':
+      return hasRole(subject, 'admin');
+    case 'mail.read':
+    case 'need.manage':
+    case 'fund.manage':
+      return hasAnyRole(subject, FUND_STAFF);
+    case 'fund.budget':
+      return (
+        (permission.fund === undefined || can(subject, { action: 'fund.read', fund: permission.fund })) &&
+        hasAnyRole(subject, MONEY_ROLES, fundId)
+      );
+    case 'organisation.read':
+      return isMember(subject, permission.organisation.id) || hasAnyRole(subject, CASEWORK_ROLES);
+    case 'organisation.manage':
+    case 'bid.create':
+      // Members act for their own group only; staff do not write bids on a group's behalf.
+      return isMember(subject, permission.organisation.id);
+    case 'bid.apply':
+      return hasRole(subject, 'applicant') || subject.organisationIds.length > 0;
+    case 'bid.read':
+      return isMember(subject, permission.bid.organisationId) || hasAnyRole(subject, CASEWORK_ROLES, fundId);
+    case 'bid.edit':
+      return isMember(subject, permission.bid.organisationId);
+    case 'bid.list_all':
+      return hasAnyRole(subject, CASEWORK_ROLES);
+    case 'bid.return':
+    case 'bid.screen':
+      // Nobody screens, assesses or decides their own group's bid.
+      return (
+        hasRole(subject, 'officer', fundId) &&
+        (permission.bid === undefined || !isMember(subject, permission.bid.organisationId))
+      );
+    case 'assessment.manage':
+      return hasRole(subject, 'officer', fundId);
+    case 'assessment.score':
+      return hasRole(subject, 'assessor', fundId);
+    case 'assessment.act':
+      return subject.id === permission.assignment.assessorId;
+    case 'results.read':
+      // Scores and assessors' comments: officers and admins, not finance (who sees money only).
+      return hasAnyRole(subject, FUND_STAFF, fundId);
+    case 'panel.decide':
+      return (
+        hasRole(subject, 'officer', fundId) &&
+        (permission.bid === undefined || !isMember(subject, permission.bid.organisationId))
+      );
+  }
+}
