@@ -18,6 +18,7 @@ import referenceRoutes from './modules/reference/routes.js';
 import userRoutes from './modules/users/routes.js';
 import auditPlugin from './plugins/app/audit.js';
 import authPlugin from './plugins/app/auth.js';
+import contextPlugin from './plugins/app/context.js';
 import csrfPlugin from './plugins/app/csrf.js';
 import errorsPlugin from './plugins/app/errors.js';
 import filesPlugin from './plugins/app/files.js';
@@ -80,6 +81,7 @@ export async function buildApp(options: BuildOptions = {}) {
   await app.register(csrfPlugin);
   await app.register(authPlugin);
   await app.register(auditPlugin);
+  await app.register(contextPlugin);
   await app.register(mailPlugin);
   await app.register(filesPlugin);
 

@@ -40,7 +40,10 @@ export const ConfigSchema = z.object({
   WEB_DIST: z.string().optional(),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+export type Config = z.output<typeof ConfigSchema> & {
+  /** Where people reach the service, for links in emails: PUBLIC_URL, resolved once, no trailing slash. */
+  publicUrl: string;
+};
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const result = ConfigSchema.safeParse(env);
@@ -48,5 +51,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`The server cannot start: some settings are not valid.\n${lines.join('\n')}`);
   }
-  return result.data;
+  const config = result.data;
+  return {
+    ...config,
+    publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
+  };
 }

@@ -1,18 +1,13 @@
-import { can, type Permission, type PermissionAction, type RoleGrant, type Subject } from '@cf/shared';
+import { can, type Permission, type PermissionAction } from '@cf/shared';
+import type { Actor } from '../../lib/context.js';
 import { DomainError, unauthenticated } from '../../lib/errors.js';
+
+export type { Actor };
 
 /**
  * The API's side of the one access policy (packages/shared/src/access.ts decides; this refuses).
  * Routes and services call `authorize`; nothing else in the API names a role.
  */
-
-/** The signed-in person making a request. */
-export interface Actor extends Subject {
-  email: string;
-  name: string;
-  roles: RoleGrant[];
-  organisationIds: string[];
-}
 
 /**
  * Why access was refused: a 403 the audit trail records. Where even the existence of the thing is

@@ -30,7 +30,7 @@ import { type Actor, authorize } from '../access/policy.js';
 import { recordAudit } from '../audit/repository.js';
 import { type BidRow, getBidRow, groupMembers } from '../bids/repository.js';
 import { bidLink } from '../bids/service.js';
-import { enqueueMail } from '../mail/outbox.js';
+import { enqueueMail } from '../mail/repository.js';
 import { assignmentBar, criteriaOf, fundAssessors, LIVE, listAssignments } from './repository.js';
 
 type Tx = Queryable;

@@ -41,7 +41,7 @@ import {
 import { badRequest, conflict, invalidState, notFound } from '../../lib/errors.js';
 import { type Actor, authorize } from '../access/policy.js';
 import { latestScreening } from '../assessment/repository.js';
-import { enqueueMail } from '../mail/outbox.js';
+import { enqueueMail } from '../mail/repository.js';
 import {
   attachmentList,
   type BidRow,

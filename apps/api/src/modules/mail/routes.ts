@@ -1,7 +1,7 @@
 import { ErrorEnvelope, SentMailList } from '@cf/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authorize } from '../access/policy.js';
-import { listMail } from './outbox.js';
+import { listMail } from './repository.js';
 
 /** The "sent mail" page: every email the service has written, sent or waiting. Staff only. */
 const mailRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,43 +1,6 @@
 import { ErrorEnvelope, Need, NeedBody, NeedIdParams, NeedList, NeedQuery } from '@cf/shared';
-import { asc, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Queryable } from '../../db/client.js';
-import { needs, wards } from '../../db/schema/index.js';
-import { badRequest, notFound } from '../../lib/errors.js';
-import { found } from '../../lib/found.js';
-import { authorize } from '../access/policy.js';
-
-function listNeeds(q: Queryable, filter: { wardId?: string | undefined; needId?: string }) {
-  return q
-    .select({
-      id: needs.id,
-      wardId: needs.wardId,
-      wardName: wards.name,
-      title: needs.title,
-      description: needs.description,
-      source: needs.source,
-      sourceDetail: needs.sourceDetail,
-      identifiedOn: needs.identifiedOn,
-      createdAt: needs.createdAt,
-    })
-    .from(needs)
-    .innerJoin(wards, eq(wards.id, needs.wardId))
-    .where(
-      filter.needId
-        ? eq(needs.id, filter.needId)
-        : filter.wardId
-          ? eq(needs.wardId, filter.wardId)
-          : undefined,
-    )
-    .orderBy(asc(wards.position), desc(needs.identifiedOn))
-    .all();
-}
-
-function checkWard(q: Queryable, wardId: string): void {
-  if (!q.select({ id: wards.id }).from(wards).where(eq(wards.id, wardId)).get()) {
-    throw badRequest('Check the ward', { wardId: 'Choose a ward from the list' });
-  }
-}
+import { correctNeed, needsInWard, recordNeed } from './service.js';
 
 /** The project bank: officers record neighbourhood needs; anyone can browse them by ward. */
 const needRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -51,7 +14,7 @@ const needRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: NeedList, 400: ErrorEnvelope },
       },
     },
-    async (request) => ({ needs: listNeeds(app.db, { wardId: request.query.wardId }) }),
+    async (request) => ({ needs: needsInWard(request.ctx, request.query.wardId) }),
   );
 
   app.post(
@@ -64,28 +27,7 @@ const needRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: Need, 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope },
       },
     },
-    async (request, reply) => {
-      authorize(request.actor, { action: 'need.manage' });
-      const id = app.db.transaction(
-        (tx) => {
-          checkWard(tx, request.body.wardId);
-          const need = tx
-            .insert(needs)
-            .values({ ...request.body, createdBy: request.actor?.id ?? null })
-            .returning({ id: needs.id })
-            .get();
-          request.audit(tx, {
-            action: 'need.recorded',
-            entityType: 'need',
-            entityId: need.id,
-            after: request.body,
-          });
-          return need.id;
-        },
-        { behavior: 'immediate' },
-      );
-      return reply.status(201).send(found(listNeeds(app.db, { needId: id })[0], 'need'));
-    },
+    async (request, reply) => reply.status(201).send(recordNeed(request.ctx, request.body)),
   );
 
   app.put(
@@ -105,27 +47,7 @@ const needRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => {
-      authorize(request.actor, { action: 'need.manage' });
-      const { needId } = request.params;
-      app.db.transaction(
-        (tx) => {
-          const before = tx.select().from(needs).where(eq(needs.id, needId)).get();
-          if (!before) throw notFound('There is no such need');
-          checkWard(tx, request.body.wardId);
-          tx.update(needs).set(request.body).where(eq(needs.id, needId)).run();
-          request.audit(tx, {
-            action: 'need.changed',
-            entityType: 'need',
-            entityId: needId,
-            before,
-            after: request.body,
-          });
-        },
-        { behavior: 'immediate' },
-      );
-      return found(listNeeds(app.db, { needId })[0], 'need');
-    },
+    async (request) => correctNeed(request.ctx, request.params.needId, request.body),
   );
 };
 

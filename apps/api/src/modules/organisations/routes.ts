@@ -28,7 +28,7 @@ import { type Actor, authorize, requireActor } from '../access/policy.js';
 import { toMe } from '../auth/me.js';
 import { loadActor } from '../auth/sessions.js';
 import { hashToken, newToken } from '../auth/tokens.js';
-import { enqueueMail } from '../mail/outbox.js';
+import { enqueueMail } from '../mail/repository.js';
 import { getOrganisationDetail } from './repository.js';
 
 const INVITATION_DAYS = 14;

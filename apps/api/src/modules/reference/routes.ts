@@ -1,7 +1,6 @@
 import { ReferenceData } from '@cf/shared';
-import { asc } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { priorities, wards } from '../../db/schema/index.js';
+import { referenceData } from './repository.js';
 
 const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -13,18 +12,7 @@ const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ReferenceData },
       },
     },
-    async () => ({
-      priorities: app.db
-        .select({ id: priorities.id, name: priorities.name, description: priorities.description })
-        .from(priorities)
-        .orderBy(asc(priorities.position))
-        .all(),
-      wards: app.db
-        .select({ id: wards.id, name: wards.name, isCityWide: wards.isCityWide })
-        .from(wards)
-        .orderBy(asc(wards.position))
-        .all(),
-    }),
+    async () => referenceData(app.db),
   );
 };
 

@@ -24,7 +24,7 @@ import { toMe } from '../auth/me.js';
 import { hashPassword, weakPasswordReason } from '../auth/passwords.js';
 import { createSession, endAllSessions, loadActor } from '../auth/sessions.js';
 import { hashToken, newToken } from '../auth/tokens.js';
-import { enqueueMail } from '../mail/outbox.js';
+import { enqueueMail } from '../mail/repository.js';
 import { getUserSummary, listUserSummaries } from './repository.js';
 
 const INVITATION_DAYS = 7;

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { createTransport } from 'nodemailer';
-import { deliverDue, type Sender } from '../../modules/mail/outbox.js';
+import { deliverDue, type Sender } from '../../modules/mail/repository.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,13 +1,7 @@
 import { and, asc, desc, eq, isNull, lte, or } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
-
-export interface MailMessage {
-  to: string;
-  subject: string;
-  body: string;
-  kind: string;
-}
+import type { MailMessage } from '../../lib/context.js';
 
 /** Queues an email. Call inside the transaction that caused it: if the change rolls back, so does the mail. */
 export function enqueueMail(q: Queryable, message: MailMessage, now: Date): string {

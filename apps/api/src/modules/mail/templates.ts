@@ -1,0 +1,213 @@
+import { formatPence, ROLE_LABELS, type Role } from '@cf/shared';
+import type { MailMessage } from '../../lib/context.js';
+
+/**
+ * Every email the service writes, in one place: the words, the subject, the kind. Services pick a
+ * template and queue it with `ctx.mail` inside their transaction. Edit here when the wording or
+ * the council's contact details change.
+ */
+
+export interface Recipient {
+  email: string;
+  name: string;
+}
+
+const SIGN_OFF = 'Communities Fund team, Peterborough City Council';
+const CONTACT = 'email communitiesfund@peterborough.gov.uk or call 01733 747474';
+
+/** No double or trailing spaces in a subject where an optional part (a reference) is missing. */
+const tidy = (subject: string) => subject.replace(/\s+/g, ' ').trim();
+
+function letter(to: Recipient, kind: string, subject: string, lines: string[]): MailMessage {
+  return { to: to.email, kind, subject, body: lines.join('\n') };
+}
+
+/** A message to a member of a group about their bid, with the link to it. */
+function toGroup(to: Recipient, kind: string, subject: string, lines: string[], link: string): MailMessage {
+  return letter(to, kind, tidy(subject), [
+    `Dear ${to.name},`,
+    '',
+    ...lines,
+    '',
+    `See your bid: ${link}`,
+    '',
+    SIGN_OFF,
+  ]);
+}
+
+export interface BidRef {
+  reference: string | null;
+  title: string | null;
+  link: string;
+}
+
+const project = (bid: BidRef) => `“${bid.title ?? 'your project'}”`;
+
+export const mailTemplates = {
+  staffInvitation: (to: Recipient, p: { role: Role; link: string; days: number }) =>
+    letter(to, 'invitation', 'You have been invited to the Communities Fund', [
+      `Dear ${to.name},`,
+      '',
+      `You have been invited to the Communities Fund grants service as: ${ROLE_LABELS[p.role]}.`,
+      '',
+      'To set your password and sign in, open this link:',
+      p.link,
+      '',
+      `The link works once and expires in ${p.days} days.`,
+      '',
+      'Communities Fund team',
+    ]),
+
+  groupInvitation: (
+    to: { email: string },
+    p: { inviterName: string; groupName: string; link: string; days: number },
+  ) =>
+    letter(
+      { email: to.email, name: '' },
+      'group_invitation',
+      `${p.inviterName} has invited you to join ${p.groupName} on the Communities Fund`,
+      [
+        'Hello,',
+        '',
+        `${p.inviterName} has invited you to join ${p.groupName} on the Communities Fund grants service, so you can work on your group’s bids together.`,
+        '',
+        'To join, open this link:',
+        p.link,
+        '',
+        `The link works once and expires in ${p.days} days. If you were not expecting this, you can ignore this email.`,
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  bidSubmitted: (to: Recipient, bid: BidRef & { fundName: string; amountRequestedPence: number }) =>
+    letter(to, 'bid_submitted', `We have received your bid ${bid.reference ?? ''}`, [
+      `Dear ${to.name},`,
+      '',
+      `Thank you. We have received your bid to the ${bid.fundName} for ${project(bid)}, asking for ${formatPence(bid.amountRequestedPence)}.`,
+      '',
+      `Your reference is ${bid.reference ?? ''}. Use it if you contact us about your bid.`,
+      '',
+      'What happens next: the grants team will check that your group can apply. Then a panel will assess your bid. We will email you at each step.',
+      '',
+      `See your bid: ${bid.link}`,
+      '',
+      SIGN_OFF,
+    ]),
+
+  bidReturned: (to: Recipient, bid: BidRef & { message: string }) =>
+    letter(to, 'bid_returned', tidy(`Your bid ${bid.reference ?? ''} needs some changes`), [
+      `Dear ${to.name},`,
+      '',
+      `The grants team has looked at your bid ${project(bid)} and has asked for some changes:`,
+      '',
+      bid.message,
+      '',
+      `You can now change your bid and send it again: ${bid.link}`,
+      '',
+      SIGN_OFF,
+    ]),
+
+  bidIneligible: (to: Recipient, bid: BidRef & { reason: string }) =>
+    toGroup(
+      to,
+      'bid_ineligible',
+      `Your bid ${bid.reference ?? ''} cannot go forward`,
+      [
+        `We have checked your bid ${project(bid)} and, unfortunately, it is not eligible for this fund.`,
+        '',
+        'The reason:',
+        bid.reason,
+        '',
+        `If you have questions, or would like help with a future bid, ${CONTACT}.`,
+      ],
+      bid.link,
+    ),
+
+  bidAwarded: (
+    to: Recipient,
+    bid: BidRef & { amountPence: number; requestedPence: number; reason: string | null },
+  ) =>
+    toGroup(
+      to,
+      'bid_awarded',
+      `Good news: your bid ${bid.reference ?? ''} has been awarded ${formatPence(bid.amountPence)}`,
+      [
+        `The panel has awarded ${formatPence(bid.amountPence)} to your bid ${project(bid)}.`,
+        ...(bid.amountPence < bid.requestedPence
+          ? [
+              '',
+              `This is less than the ${formatPence(bid.requestedPence)} you asked for, because: ${bid.reason ?? ''}`,
+            ]
+          : []),
+        '',
+        'Next, you will be asked to accept the grant offer. We will then pay the first part of the grant.',
+      ],
+      bid.link,
+    ),
+
+  bidRejected: (to: Recipient, bid: BidRef & { feedback: string }) =>
+    toGroup(
+      to,
+      'bid_rejected',
+      `Your bid ${bid.reference ?? ''}: the panel’s decision`,
+      [
+        `Thank you for your bid ${project(bid)}. We are sorry to tell you that the panel has decided not to fund it.`,
+        '',
+        'The panel’s feedback:',
+        bid.feedback,
+        '',
+        'The council’s free bid-writing support can help with future bids: email communitiesfund@peterborough.gov.uk.',
+      ],
+      bid.link,
+    ),
+
+  bidDeferred: (to: Recipient, bid: BidRef & { reason: string | null }) =>
+    toGroup(
+      to,
+      'bid_deferred',
+      `Your bid ${bid.reference ?? ''} will go to a later panel`,
+      [
+        `The panel has not yet decided on your bid ${project(bid)}. It will be looked at again at a later panel.`,
+        ...(bid.reason ? ['', bid.reason] : []),
+      ],
+      bid.link,
+    ),
+
+  assessmentAssigned: (to: Recipient, p: { reference: string | null; title: string | null; link: string }) =>
+    letter(to, 'assessment_assigned', tidy(`A bid to assess: ${p.reference ?? p.title ?? ''}`), [
+      `Dear ${to.name},`,
+      '',
+      `You have been asked to assess the bid ${p.reference ?? ''} “${p.title ?? ''}”.`,
+      '',
+      'First tell us whether you have any conflict of interest with the group. Then you can read the bid and score it.',
+      '',
+      `Your bids to assess: ${p.link}`,
+    ]),
+
+  conflictDeclared: (
+    to: Recipient,
+    p: {
+      assessorName: string;
+      reference: string | null;
+      title: string | null;
+      alsoOff: string[];
+      link: string;
+    },
+  ) =>
+    letter(
+      to,
+      'conflict_declared',
+      `Conflict of interest declared on ${p.reference ?? 'a bid'}: reassign it`,
+      [
+        `Dear ${to.name},`,
+        '',
+        `${p.assessorName} has declared a conflict of interest with the bid ${p.reference ?? ''} “${p.title ?? ''}” and has been taken off it.`,
+        ...(p.alsoOff.length > 0
+          ? [`The conflict is with the group, so they have also been taken off: ${p.alsoOff.join(', ')}.`]
+          : []),
+        '',
+        `Please assign another assessor: ${p.link}`,
+      ],
+    ),
+} as const;

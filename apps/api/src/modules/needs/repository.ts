@@ -1,0 +1,51 @@
+import type { Need, NeedBody } from '@cf/shared';
+import { asc, desc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Queryable } from '../../db/client.js';
+import { needs, wards } from '../../db/schema/index.js';
+
+export type NeedRow = typeof needs.$inferSelect;
+export type NeedInput = z.output<typeof NeedBody>;
+
+/** Needs in the project bank with their ward, in the council's ward order, newest first within a ward. */
+export function listNeeds(q: Queryable, filter: { wardId?: string | undefined; needId?: string }): Need[] {
+  return q
+    .select({
+      id: needs.id,
+      wardId: needs.wardId,
+      wardName: wards.name,
+      title: needs.title,
+      description: needs.description,
+      source: needs.source,
+      sourceDetail: needs.sourceDetail,
+      identifiedOn: needs.identifiedOn,
+      createdAt: needs.createdAt,
+    })
+    .from(needs)
+    .innerJoin(wards, eq(wards.id, needs.wardId))
+    .where(
+      filter.needId
+        ? eq(needs.id, filter.needId)
+        : filter.wardId
+          ? eq(needs.wardId, filter.wardId)
+          : undefined,
+    )
+    .orderBy(asc(wards.position), desc(needs.identifiedOn))
+    .all();
+}
+
+export function getNeedRow(q: Queryable, needId: string): NeedRow | undefined {
+  return q.select().from(needs).where(eq(needs.id, needId)).get();
+}
+
+export function insertNeed(q: Queryable, body: NeedInput, createdBy: string | null): string {
+  return q
+    .insert(needs)
+    .values({ ...body, createdBy })
+    .returning({ id: needs.id })
+    .get().id;
+}
+
+export function updateNeed(q: Queryable, needId: string, body: NeedInput): void {
+  q.update(needs).set(body).where(eq(needs.id, needId)).run();
+}

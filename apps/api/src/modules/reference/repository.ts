@@ -1,0 +1,57 @@
+import type { ReferenceData } from '@cf/shared';
+import { asc, inArray } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { priorities, wards } from '../../db/schema/index.js';
+
+/** Priorities and wards in the council's order. */
+export function referenceData(q: Queryable): ReferenceData {
+  return {
+    priorities: q
+      .select({ id: priorities.id, name: priorities.name, description: priorities.description })
+      .from(priorities)
+      .orderBy(asc(priorities.position))
+      .all(),
+    wards: q
+      .select({ id: wards.id, name: wards.name, isCityWide: wards.isCityWide })
+      .from(wards)
+      .orderBy(asc(wards.position))
+      .all(),
+  };
+}
+
+/** Wards with their position, for putting figures in the council's order. */
+export function wardsInOrder(q: Queryable) {
+  return q
+    .select({ id: wards.id, name: wards.name, position: wards.position })
+    .from(wards)
+    .orderBy(asc(wards.position))
+    .all();
+}
+
+/** Of these ids, those that are not wards. */
+export function unknownWardIds(q: Queryable, ids: readonly string[]): string[] {
+  if (ids.length === 0) return [];
+  const known = new Set(
+    q
+      .select({ id: wards.id })
+      .from(wards)
+      .where(inArray(wards.id, [...ids]))
+      .all()
+      .map((w) => w.id),
+  );
+  return ids.filter((id) => !known.has(id));
+}
+
+/** Of these ids, those that are not priorities. */
+export function unknownPriorityIds(q: Queryable, ids: readonly string[]): string[] {
+  if (ids.length === 0) return [];
+  const known = new Set(
+    q
+      .select({ id: priorities.id })
+      .from(priorities)
+      .where(inArray(priorities.id, [...ids]))
+      .all()
+      .map((p) => p.id),
+  );
+  return ids.filter((id) => !known.has(id));
+}
