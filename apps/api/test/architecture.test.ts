@@ -129,7 +129,8 @@ describe('one writer for each life', () => {
   /** Every place that changes a table: `.update(table)` in the code, `UPDATE table` in SQL text. */
   function updatesOf(table: string, column: string) {
     const found: { file: string; fn: string }[] = [];
-    for (const file of sourceFiles) {
+    // Demo data is written as it stands, history and all (its audit trail too): it moves nothing.
+    for (const file of sourceFiles.filter((f) => !f.includes('/db/seed/'))) {
       const text = readFileSync(file, 'utf8');
       for (const match of text.matchAll(new RegExp(`\\.update\\(${table}\\)([\\s\\S]*?)\\.run\\(\\)`, 'g'))) {
         if (!new RegExp(`\\b${column}\\b`).test(match[1] ?? '')) continue;

@@ -31,6 +31,7 @@ import {
   decisions,
   fundCriteria,
   funds,
+  grants,
   moderationNotes,
   needs,
   panels,
@@ -103,6 +104,7 @@ type Rows = {
   panels: (typeof panels.$inferInsert)[];
   decisions: (typeof decisions.$inferInsert)[];
   awards: (typeof awards.$inferInsert)[];
+  grants: (typeof grants.$inferInsert)[];
   audit: (typeof auditEvents.$inferInsert & { at: string })[];
 };
 
@@ -217,6 +219,7 @@ export function seedDemoAssessment(
     panels: [],
     decisions: [],
     awards: [],
+    grants: [],
     audit: [],
   };
 
@@ -515,7 +518,35 @@ export function seedDemoAssessment(
       decidedBy: officer,
       decidedAt,
     });
-    rows.awards.push({ bidId, fundId: fund.id, decisionId, amountPence: a.awardPence, awardedAt: decidedAt });
+    const awardId = randomUUID();
+    rows.awards.push({
+      id: awardId,
+      bidId,
+      fundId: fund.id,
+      decisionId,
+      amountPence: a.awardPence,
+      awardedAt: decidedAt,
+    });
+    // Each award is a grant offered to the group, counted where its answers place it.
+    const answers = (section: string) =>
+      rows.sections.find((x) => x.bidId === bidId && x.section === section)?.data;
+    const grantId = randomUUID();
+    rows.grants.push({
+      id: grantId,
+      awardId,
+      bidId,
+      fundId: fund.id,
+      organisationId: rows.bids.find((b) => b.id === bidId)?.organisationId ?? '',
+      status: 'offered',
+      mainPriorityId: String(answers('priorities')?.mainPriorityId ?? '') || null,
+      wardIds: (answers('beneficiaries')?.wardIds as string[] | undefined) ?? [],
+      createdAt: decidedAt,
+      updatedAt: decidedAt,
+    });
+    audit(grantId, officer, 'grant.offered', decidedAt, {
+      entityType: 'grant',
+      after: { status: 'offered', bidId, awardId, amountPence: a.awardPence },
+    });
     audit(bidId, officer, 'bid.awarded', decidedAt, {
       before: { status: 'scored' },
       after: { status: 'awarded', amountPence: a.awardPence, decisionId, panelId: panelIds[a.panel] },
@@ -663,6 +694,7 @@ export function seedDemoAssessment(
   for (const part of chunks(rows.decisions)) q.insert(decisions).values(part).run();
   // The database itself checks each award against the pot and the amount asked for.
   for (const part of chunks(rows.awards)) q.insert(awards).values(part).run();
+  for (const part of chunks(rows.grants)) q.insert(grants).values(part).run();
   // Oldest first, so the audit trail reads in order (equal times keep the order they happened in).
   const events = [...rows.audit].sort((a, b) => a.at.localeCompare(b.at));
   for (const part of chunks(events)) q.insert(auditEvents).values(part).run();

@@ -13,6 +13,7 @@ import {
   users,
   wards,
 } from '../schema/index.js';
+import { unitOfWork } from '../unit-of-work.js';
 import { COMMUNITIES_FUND_CRITERIA } from './criteria.js';
 import { seedDemoAssessment } from './demo-assessment.js';
 import { type StoreFile, seedDemoBids } from './demo-bids.js';
@@ -227,85 +228,82 @@ export interface DemoIds {
 export async function seedDemo(db: Db, now: Date, storeFile: StoreFile): Promise<DemoIds> {
   // One hash for all demo users: they share the published demo password anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction(
-    (tx) => {
-      const fundIds = seedFunds(tx, now);
-      const wardIds = new Map(
-        tx
-          .select({ id: wards.id, name: wards.name })
-          .from(wards)
-          .all()
-          .map((w) => [w.name, w.id]),
-      );
+  return unitOfWork(db, (tx) => {
+    const fundIds = seedFunds(tx, now);
+    const wardIds = new Map(
+      tx
+        .select({ id: wards.id, name: wards.name })
+        .from(wards)
+        .all()
+        .map((w) => [w.name, w.id]),
+    );
 
-      const organisationIds: Record<string, string> = {};
-      const organisationRows = DEMO_ORGANISATIONS.map((org) => {
-        const id = crypto.randomUUID();
-        organisationIds[org.name] = id;
-        return {
-          id,
-          name: org.name,
-          type: org.type,
-          registeredNumber: org.registeredNumber,
-          addressLine1: org.addressLine1,
-          town: 'Peterborough',
-          postcode: org.postcode,
-          wardId: wardIds.get(org.ward) ?? null,
-          contactName: org.contactName,
-          contactEmail: `contact@${org.name
-            .normalize('NFD')
-            .toLowerCase()
-            .replace(/[^a-z]+/g, '-')
-            .replace(/^-|-$/g, '')}.demo.test`,
-        };
-      });
-      tx.insert(organisations).values(organisationRows).run();
+    const organisationIds: Record<string, string> = {};
+    const organisationRows = DEMO_ORGANISATIONS.map((org) => {
+      const id = crypto.randomUUID();
+      organisationIds[org.name] = id;
+      return {
+        id,
+        name: org.name,
+        type: org.type,
+        registeredNumber: org.registeredNumber,
+        addressLine1: org.addressLine1,
+        town: 'Peterborough',
+        postcode: org.postcode,
+        wardId: wardIds.get(org.ward) ?? null,
+        contactName: org.contactName,
+        contactEmail: `contact@${org.name
+          .normalize('NFD')
+          .toLowerCase()
+          .replace(/[^a-z]+/g, '-')
+          .replace(/^-|-$/g, '')}.demo.test`,
+      };
+    });
+    tx.insert(organisations).values(organisationRows).run();
 
-      const userIds: Record<string, string> = {};
-      for (const demo of DEMO_USERS) {
-        const user = tx
-          .insert(users)
-          .values({ email: demo.email, name: demo.name, passwordHash, status: 'active' })
-          .returning({ id: users.id })
-          .get();
-        userIds[demo.email] = user.id;
-        for (const grant of demo.roles) {
-          tx.insert(userRoles)
-            .values({ userId: user.id, role: grant.role, fundId: grant.fund ? fundIds[grant.fund] : null })
-            .run();
-        }
-        const orgId = demo.organisation ? organisationIds[demo.organisation] : undefined;
-        if (orgId) tx.insert(memberships).values({ userId: user.id, organisationId: orgId }).run();
+    const userIds: Record<string, string> = {};
+    for (const demo of DEMO_USERS) {
+      const user = tx
+        .insert(users)
+        .values({ email: demo.email, name: demo.name, passwordHash, status: 'active' })
+        .returning({ id: users.id })
+        .get();
+      userIds[demo.email] = user.id;
+      for (const grant of demo.roles) {
+        tx.insert(userRoles)
+          .values({ userId: user.id, role: grant.role, fundId: grant.fund ? fundIds[grant.fund] : null })
+          .run();
       }
+      const orgId = demo.organisation ? organisationIds[demo.organisation] : undefined;
+      if (orgId) tx.insert(memberships).values({ userId: user.id, organisationId: orgId }).run();
+    }
 
-      seedDemoBids(
-        tx,
-        now,
-        {
-          fundId: fundIds.communities,
-          users: userIds,
-          organisations: organisationIds,
-          officerId: userIds['officer@demo.test'] ?? '',
-        },
-        storeFile,
-      );
-      seedDemoAssessment(
-        tx,
-        now,
-        { fundId: fundIds.communities, users: userIds, organisations: organisationIds },
-        storeFile,
-      );
+    seedDemoBids(
+      tx,
+      now,
+      {
+        fundId: fundIds.communities,
+        users: userIds,
+        organisations: organisationIds,
+        officerId: userIds['officer@demo.test'] ?? '',
+      },
+      storeFile,
+    );
+    seedDemoAssessment(
+      tx,
+      now,
+      { fundId: fundIds.communities, users: userIds, organisations: organisationIds },
+      storeFile,
+    );
 
-      recordAudit(tx, {
-        actorId: null,
-        action: 'system.demo_seeded',
-        entityType: 'system',
-        after: { users: DEMO_USERS.length, organisations: DEMO_ORGANISATIONS.length },
-      });
-      return { funds: fundIds, users: userIds, organisations: organisationIds };
-    },
-    { behavior: 'immediate' },
-  );
+    recordAudit(tx, {
+      actorId: null,
+      action: 'system.demo_seeded',
+      entityType: 'system',
+      after: { users: DEMO_USERS.length, organisations: DEMO_ORGANISATIONS.length },
+    });
+    return { funds: fundIds, users: userIds, organisations: organisationIds };
+  });
 }
 
 /** A database is new when nobody has ever been added to it. */

@@ -1,4 +1,5 @@
 import type { Db } from '../client.js';
+import { unitOfWork } from '../unit-of-work.js';
 import { type DemoIds, isEmptyDatabase, seedDemo } from './demo.js';
 import type { StoreFile } from './demo-bids.js';
 import { seedReferenceData } from './reference.js';
@@ -11,7 +12,7 @@ export async function seedDatabase(
   db: Db,
   options: { demo: boolean; now: Date; storeFile: StoreFile },
 ): Promise<DemoIds | null> {
-  db.transaction((tx) => seedReferenceData(tx), { behavior: 'immediate' });
+  unitOfWork(db, (tx) => seedReferenceData(tx));
   if (options.demo && isEmptyDatabase(db)) return seedDemo(db, options.now, options.storeFile);
   return null;
 }

@@ -1,6 +1,6 @@
-import type { Assignment, AssignmentStatus, ScoreSet, Screening } from '@cf/shared';
+import type { Assignment, AssignmentStatus, Recommendation, ScoreSet } from '@cf/shared';
 import { weightedTotal } from '@cf/shared';
-import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   assessorConflicts,
@@ -12,42 +12,11 @@ import {
   organisations,
   scoreSets,
   scores,
-  screenings,
   userRoles,
   users,
 } from '../../db/schema/index.js';
 
 export const LIVE: AssignmentStatus[] = ['awaiting_declaration', 'scoring', 'submitted'];
-
-export function latestScreening(q: Queryable, bidId: string): Screening | null {
-  const row = q
-    .select({ screening: screenings, name: users.name })
-    .from(screenings)
-    .innerJoin(users, eq(users.id, screenings.screenedBy))
-    .where(eq(screenings.bidId, bidId))
-    // Newest first; rowid breaks a tie between two checks in the same millisecond.
-    .orderBy(desc(screenings.screenedAt), desc(sql`"screenings"."rowid"`))
-    .limit(1)
-    .get();
-  if (!row) return null;
-  return {
-    decision: row.screening.decision,
-    documentsValid: row.screening.documentsValid,
-    groupVerified: row.screening.groupVerified,
-    reason: row.screening.reason,
-    screenedByName: row.name,
-    screenedAt: row.screening.screenedAt,
-  };
-}
-
-export function criteriaOf(q: Queryable, fundId: string) {
-  return q
-    .select()
-    .from(fundCriteria)
-    .where(eq(fundCriteria.fundId, fundId))
-    .orderBy(asc(fundCriteria.position))
-    .all();
-}
 
 /** Assignments as the API shows them; `showConflictNature` for officers only. */
 export function listAssignments(
@@ -174,7 +143,7 @@ export function scoreSetFor(q: Queryable, assignmentId: string): ScoreSet | null
     .where(eq(scoreSets.assignmentId, assignmentId))
     .get();
   if (!row) return null;
-  return toScoreSet(q, row.set, row.assessorName, criteriaOf(q, row.fundId));
+  return toScoreSet(q, row.set, row.assessorName, fundWeights(q, row.fundId));
 }
 
 export function toScoreSet(
@@ -200,4 +169,174 @@ export function toScoreSet(
     total: weightedTotal(criteria, entries),
     submittedAt: set.submittedAt,
   };
+}
+
+/** The weight of each of a fund's criteria, for weighted totals. */
+function fundWeights(q: Queryable, fundId: string) {
+  return q
+    .select({ id: fundCriteria.id, weight: fundCriteria.weight })
+    .from(fundCriteria)
+    .where(eq(fundCriteria.fundId, fundId))
+    .orderBy(asc(fundCriteria.position))
+    .all();
+}
+
+export type AssignmentRow = typeof assignments.$inferSelect;
+
+export function getAssignmentRow(q: Queryable, assignmentId: string): AssignmentRow | undefined {
+  return q.select().from(assignments).where(eq(assignments.id, assignmentId)).get();
+}
+
+export function insertAssignment(
+  q: Queryable,
+  assignment: { bidId: string; assessorId: string; assignedBy: string; assignedAt: string },
+): void {
+  q.insert(assignments).values(assignment).run();
+}
+
+export function setAssignmentStatus(
+  q: Queryable,
+  assignmentId: string,
+  status: AssignmentStatus,
+  declared?: { declaredAt: string; conflictNature?: string },
+): void {
+  q.update(assignments)
+    .set({ status, ...declared })
+    .where(eq(assignments.id, assignmentId))
+    .run();
+}
+
+/** The statuses of a bid's live assignments (not removed, no conflict). */
+export function liveAssignmentStatuses(q: Queryable, bidId: string): AssignmentStatus[] {
+  return q
+    .select({ status: assignments.status })
+    .from(assignments)
+    .where(and(eq(assignments.bidId, bidId), inArray(assignments.status, LIVE)))
+    .all()
+    .map((a) => a.status);
+}
+
+/** The assessor's assignments on a group's bids that they have not yet submitted scores for. */
+export function openAssignmentsOnGroup(q: Queryable, assessorId: string, organisationId: string) {
+  return q
+    .select({ id: assignments.id, bidId: assignments.bidId, reference: bids.reference })
+    .from(assignments)
+    .innerJoin(bids, eq(bids.id, assignments.bidId))
+    .where(
+      and(
+        eq(assignments.assessorId, assessorId),
+        eq(bids.organisationId, organisationId),
+        inArray(assignments.status, ['awaiting_declaration', 'scoring']),
+      ),
+    )
+    .all();
+}
+
+export function recordConflict(
+  q: Queryable,
+  conflict: { assessorId: string; organisationId: string; nature: string; declaredAt: string; bidId: string },
+): void {
+  q.insert(assessorConflicts).values(conflict).onConflictDoNothing().run();
+}
+
+/** Active grants officers, to be told when a bid needs another assessor. */
+export function activeOfficers(q: Queryable) {
+  return q
+    .select({ email: users.email, name: users.name })
+    .from(userRoles)
+    .innerJoin(users, eq(users.id, userRoles.userId))
+    .where(and(eq(userRoles.role, 'officer'), eq(users.status, 'active')))
+    .all();
+}
+
+export function personContact(q: Queryable, userId: string) {
+  return q.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
+}
+
+export function scoreSetRow(q: Queryable, assignmentId: string) {
+  return q.select().from(scoreSets).where(eq(scoreSets.assignmentId, assignmentId)).get();
+}
+
+/** Saves an assessor's scores: the set (created if new) and one row per criterion scored. */
+export function writeScoreSet(
+  q: Queryable,
+  set: {
+    existingId: string | undefined;
+    assignmentId: string;
+    bidId: string;
+    assessorId: string;
+    scores: { criterionId: string; score?: number | undefined; comment?: string | undefined }[];
+    recommendation: Recommendation | null;
+    overallComment: string | null;
+    version: number;
+    submit: boolean;
+    at: string;
+  },
+): string {
+  const setId =
+    set.existingId ??
+    q
+      .insert(scoreSets)
+      .values({
+        assignmentId: set.assignmentId,
+        bidId: set.bidId,
+        assessorId: set.assessorId,
+        updatedAt: set.at,
+        version: 0,
+      })
+      .returning({ id: scoreSets.id })
+      .get().id;
+  for (const entry of set.scores) {
+    const values = { score: entry.score ?? null, comment: entry.comment || null };
+    q.insert(scores)
+      .values({ scoreSetId: setId, criterionId: entry.criterionId, ...values })
+      .onConflictDoUpdate({ target: [scores.scoreSetId, scores.criterionId], set: values })
+      .run();
+  }
+  q.update(scoreSets)
+    .set({
+      recommendation: set.recommendation,
+      overallComment: set.overallComment,
+      version: set.version,
+      updatedAt: set.at,
+      status: set.submit ? 'submitted' : 'draft',
+      submittedAt: set.submit ? set.at : null,
+    })
+    .where(eq(scoreSets.id, setId))
+    .run();
+  return setId;
+}
+
+/** Reopens submitted scores: the set goes back to draft. */
+export function reopenScoreSet(q: Queryable, assignmentId: string, at: string): void {
+  q.update(scoreSets)
+    .set({ status: 'draft', submittedAt: null, updatedAt: at })
+    .where(eq(scoreSets.assignmentId, assignmentId))
+    .run();
+}
+
+/** Score sets of a bid whose assessor is still on it (scoring or submitted), by assessor name. */
+export function liveScoreSets(
+  q: Queryable,
+  bidId: string,
+  criteria: { id: string; weight: number }[],
+): ScoreSet[] {
+  return q
+    .select({ set: scoreSets, assessorName: users.name })
+    .from(scoreSets)
+    .innerJoin(users, eq(users.id, scoreSets.assessorId))
+    .innerJoin(assignments, eq(assignments.id, scoreSets.assignmentId))
+    .where(and(eq(scoreSets.bidId, bidId), inArray(assignments.status, ['scoring', 'submitted'])))
+    .orderBy(asc(users.name))
+    .all()
+    .map(({ set, assessorName }) => toScoreSet(q, set, assessorName, criteria));
+}
+
+/** How many assessors declared a conflict on a bid. */
+export function conflictCount(q: Queryable, bidId: string): number {
+  return q
+    .select({ id: assignments.id })
+    .from(assignments)
+    .where(and(eq(assignments.bidId, bidId), eq(assignments.status, 'conflict')))
+    .all().length;
 }

@@ -1,57 +1,36 @@
 import {
   type Attachment,
+  type AttachmentKind,
+  type AuditAction,
   BID_SECTIONS,
-  type BidSummary,
-  type FundRules,
-  isMember,
+  type BidStatus,
+  type EligibilityAnswers,
   isoToLondonLocal,
-  pence,
+  type Screening,
   type SectionKey,
   type SectionState,
+  sectionSchema,
 } from '@cf/shared';
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   attachments,
+  auditEvents,
   bidSections,
   bidSectionVersions,
   bids,
-  fundPriorities,
   funds,
-  memberships,
   organisations,
   referenceCounters,
+  screenings,
   users,
 } from '../../db/schema/index.js';
-import type { Actor } from '../access/policy.js';
-import { formatReference, nextAction } from './rules.js';
+import { formatReference } from './rules.js';
 
 export type BidRow = typeof bids.$inferSelect;
 
 export function getBidRow(q: Queryable, bidId: string): BidRow | undefined {
   return q.select().from(bids).where(eq(bids.id, bidId)).get();
-}
-
-export function fundRulesFor(q: Queryable, fundId: string) {
-  const fund = q.select().from(funds).where(eq(funds.id, fundId)).get();
-  if (!fund) throw new Error(`Fund ${fundId} is missing`);
-  const priorityIds = q
-    .select({ id: fundPriorities.priorityId })
-    .from(fundPriorities)
-    .where(eq(fundPriorities.fundId, fundId))
-    .all()
-    .map((p) => p.id);
-  const rules: FundRules & { opensAt: string; closesAt: string; code: string; name: string } = {
-    capPence: fund.capPence,
-    deliveryStartsOn: fund.deliveryStartsOn,
-    deliveryEndsOn: fund.deliveryEndsOn,
-    priorityIds,
-    opensAt: fund.opensAt,
-    closesAt: fund.closesAt,
-    code: fund.code,
-    name: fund.name,
-  };
-  return rules;
 }
 
 const summaryColumns = {
@@ -61,42 +40,21 @@ const summaryColumns = {
   organisationName: organisations.name,
 };
 
-function toSummary(
-  row: { bid: BidRow; fundName: string; closesAt: string; organisationName: string },
-  actor: Actor,
-): BidSummary {
-  const { bid } = row;
-  return {
-    id: bid.id,
-    fundId: bid.fundId,
-    fundName: row.fundName,
-    organisationId: bid.organisationId,
-    organisationName: row.organisationName,
-    reference: bid.reference,
-    title: bid.title,
-    status: bid.status,
-    amountRequestedPence: pence(bid.amountRequestedPence),
-    createdAt: bid.createdAt,
-    updatedAt: bid.updatedAt,
-    submittedAt: bid.submittedAt,
-    closesAt: row.closesAt,
-    returnMessage: bid.returnMessage,
-    nextAction: nextAction(
-      { ...bid, closesAt: row.closesAt },
-      isMember(actor, bid.organisationId) ? 'group' : 'staff',
-    ),
-  };
+export interface BidListRow {
+  bid: BidRow;
+  fundName: string;
+  closesAt: string;
+  organisationName: string;
 }
 
-/** Bids as a list: the actor's groups' bids, or (staff) every bid matching the filters. */
-export function listBidSummaries(
+/** Bids with their fund and group, newest change first. */
+export function listBidRows(
   q: Queryable,
-  actor: Actor,
-  filter: { organisationIds?: string[]; status?: string; fundId?: string; bidIds?: string[] },
-): BidSummary[] {
+  filter: { organisationIds?: string[]; status?: BidStatus; fundId?: string; bidIds?: string[] },
+): BidListRow[] {
   const conditions: (SQL | undefined)[] = [
     filter.organisationIds ? inArray(bids.organisationId, filter.organisationIds) : undefined,
-    filter.status ? eq(bids.status, filter.status as BidRow['status']) : undefined,
+    filter.status ? eq(bids.status, filter.status) : undefined,
     filter.fundId ? eq(bids.fundId, filter.fundId) : undefined,
     filter.bidIds ? inArray(bids.id, filter.bidIds) : undefined,
   ];
@@ -107,12 +65,27 @@ export function listBidSummaries(
     .innerJoin(organisations, eq(organisations.id, bids.organisationId))
     .where(and(...conditions))
     .orderBy(desc(bids.updatedAt))
-    .all()
-    .map((row) => toSummary(row, actor));
+    .all();
 }
 
-export function getBidSummary(q: Queryable, actor: Actor, bidId: string): BidSummary | undefined {
-  return listBidSummaries(q, actor, { bidIds: [bidId] })[0];
+/** Bids of a fund in some statuses, in reference order. */
+export function bidsOfFund(q: Queryable, fundId: string, statuses: readonly BidStatus[]): BidRow[] {
+  return q
+    .select()
+    .from(bids)
+    .where(and(eq(bids.fundId, fundId), inArray(bids.status, [...statuses])))
+    .all()
+    .sort((a, b) => (a.reference ?? '').localeCompare(b.reference ?? ''));
+}
+
+export function organisationName(q: Queryable, organisationId: string): string {
+  return (
+    q
+      .select({ name: organisations.name })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId))
+      .get()?.name ?? ''
+  );
 }
 
 export function sectionStates(q: Queryable, bidId: string): SectionState[] {
@@ -176,16 +149,6 @@ export function attachmentList(q: Queryable, bidId: string): Attachment[] {
     .all();
 }
 
-/** Active members of a group, for emails. */
-export function groupMembers(q: Queryable, organisationId: string) {
-  return q
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organisationId, organisationId), eq(users.status, 'active')))
-    .all();
-}
-
 /** The next reference for a fund, numbered within the year (London time) it is first sent. */
 export function nextReference(q: Queryable, fundId: string, code: string, now: Date): string {
   const year = Number(isoToLondonLocal(now.toISOString()).slice(0, 4));
@@ -204,4 +167,192 @@ export function nextReference(q: Queryable, fundId: string, code: string, now: D
     q.insert(referenceCounters).values({ fundId, year, last: number }).run();
   }
   return formatReference(code, year, number);
+}
+
+export function insertBid(
+  q: Queryable,
+  bid: {
+    fundId: string;
+    organisationId: string;
+    eligibility: EligibilityAnswers;
+    createdBy: string;
+    at: string;
+  },
+): string {
+  return q
+    .insert(bids)
+    .values({
+      fundId: bid.fundId,
+      organisationId: bid.organisationId,
+      eligibility: bid.eligibility,
+      createdBy: bid.createdBy,
+      createdAt: bid.at,
+      updatedAt: bid.at,
+    })
+    .returning({ id: bids.id })
+    .get().id;
+}
+
+/**
+ * The only write of a bid's status (with what changes along with it: the reference and time it
+ * was sent, the officer's message when returned). bids/service.ts `moveBid` is its only caller.
+ */
+export function writeBidStatus(
+  q: Queryable,
+  bidId: string,
+  status: BidStatus,
+  at: string,
+  along: { reference?: string; submittedAt?: string; returnMessage?: string | null } = {},
+): void {
+  q.update(bids)
+    .set({ status, updatedAt: at, ...along })
+    .where(eq(bids.id, bidId))
+    .run();
+}
+
+/** The bid's copy of its title and amount, kept in step with the "about" and "budget" sections. */
+export function updateBidSummary(
+  q: Queryable,
+  bidId: string,
+  changes: { updatedAt: string; title?: string | null; amountRequestedPence?: number },
+): void {
+  q.update(bids).set(changes).where(eq(bids.id, bidId)).run();
+}
+
+/** Saves a section's answers as its next version, keeping every version. */
+export function writeSection(
+  q: Queryable,
+  section: {
+    bidId: string;
+    key: SectionKey;
+    data: Record<string, unknown>;
+    complete: boolean;
+    version: number;
+    savedBy: string;
+    at: string;
+  },
+): void {
+  const values = {
+    data: section.data,
+    complete: section.complete,
+    version: section.version,
+    updatedBy: section.savedBy,
+    updatedAt: section.at,
+  };
+  if (section.version > 1) {
+    q.update(bidSections)
+      .set(values)
+      .where(and(eq(bidSections.bidId, section.bidId), eq(bidSections.section, section.key)))
+      .run();
+  } else {
+    q.insert(bidSections)
+      .values({ bidId: section.bidId, section: section.key, ...values })
+      .run();
+  }
+  q.insert(bidSectionVersions)
+    .values({
+      bidId: section.bidId,
+      section: section.key,
+      version: section.version,
+      data: section.data,
+      savedBy: section.savedBy,
+      savedAt: section.at,
+    })
+    .run();
+}
+
+export function userName(q: Queryable, userId: string): string | null {
+  return q.select({ name: users.name }).from(users).where(eq(users.id, userId)).get()?.name ?? null;
+}
+
+/** The answers of one section, if they pass its schema (else null). */
+export function validSectionData(
+  q: Queryable,
+  bidId: string,
+  section: SectionKey,
+): Record<string, unknown> | null {
+  const row = sectionRow(q, bidId, section);
+  const parsed = sectionSchema(section).safeParse(row?.data);
+  return parsed.success ? (parsed.data as Record<string, unknown>) : null;
+}
+
+export function getAttachmentRow(q: Queryable, bidId: string, attachmentId: string) {
+  return q
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.id, attachmentId), eq(attachments.bidId, bidId)))
+    .get();
+}
+
+export function insertAttachment(
+  q: Queryable,
+  file: {
+    bidId: string;
+    kind: AttachmentKind;
+    filename: string;
+    storedName: string;
+    contentType: string;
+    sizeBytes: number;
+    sha256: string;
+    uploadedBy: string;
+  },
+): string {
+  return q.insert(attachments).values(file).returning({ id: attachments.id }).get().id;
+}
+
+export function deleteAttachment(q: Queryable, attachmentId: string): void {
+  q.delete(attachments).where(eq(attachments.id, attachmentId)).run();
+}
+
+export function insertScreening(
+  q: Queryable,
+  screening: {
+    bidId: string;
+    decision: 'eligible' | 'ineligible';
+    documentsValid: boolean;
+    groupVerified: boolean;
+    reason: string | null;
+    screenedBy: string;
+    screenedAt: string;
+  },
+): void {
+  q.insert(screenings).values(screening).run();
+}
+
+export function latestScreening(q: Queryable, bidId: string): Screening | null {
+  const row = q
+    .select({ screening: screenings, name: users.name })
+    .from(screenings)
+    .innerJoin(users, eq(users.id, screenings.screenedBy))
+    .where(eq(screenings.bidId, bidId))
+    // Newest first; rowid breaks a tie between two checks in the same millisecond.
+    .orderBy(desc(screenings.screenedAt), desc(sql`"screenings"."rowid"`))
+    .limit(1)
+    .get();
+  if (!row) return null;
+  return {
+    decision: row.screening.decision,
+    documentsValid: row.screening.documentsValid,
+    groupVerified: row.screening.groupVerified,
+    reason: row.screening.reason,
+    screenedByName: row.name,
+    screenedAt: row.screening.screenedAt,
+  };
+}
+
+/** The audit events of a bid with these actions, oldest first, with the name of who acted. */
+export function bidEvents(q: Queryable, bidId: string, actions: readonly AuditAction[]) {
+  return q
+    .select({ event: auditEvents, actorName: users.name })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .where(
+      and(
+        eq(auditEvents.entityType, 'bid'),
+        eq(auditEvents.entityId, bidId),
+        inArray(auditEvents.action, [...actions]),
+      ),
+    )
+    .orderBy(asc(auditEvents.id))
+    .all();
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   Attachment,
   AttachmentKind,
@@ -7,33 +6,34 @@ import {
   BidList,
   BidListQuery,
   BidSectionParams,
-  can,
   ErrorEnvelope,
   MAX_UPLOAD_BYTES,
   ReasonBody,
   ReturnBidBody,
   SaveSectionBody,
+  Screening,
+  ScreeningBody,
   SectionState,
   StartBidBody,
   Timeline,
 } from '@cf/shared';
 import type { MultipartFile } from '@fastify/multipart';
-import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { attachments } from '../../db/schema/index.js';
-import { badRequest, notFound, tooLarge, unsupportedType } from '../../lib/errors.js';
-import { found } from '../../lib/found.js';
-import { requireActor } from '../access/policy.js';
-import { cleanFilename, detectFileType } from '../attachments/file-type.js';
-import { attachmentList, listBidSummaries } from './repository.js';
+import { badRequest, tooLarge, unsupportedType } from '../../lib/errors.js';
+import { detectFileType } from '../attachments/rules.js';
 import {
+  addDocument,
   bidDetail,
+  bidScreening,
   bidTimeline,
-  editableBidForFiles,
-  readableBid,
+  checkCanAddDocument,
+  documentToDownload,
+  listBids,
+  removeDocument,
   returnBid,
   saveSection,
+  screenBid,
   startBid,
   submitBid,
   withdrawBid,
@@ -76,17 +76,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: BidList, 400: ErrorEnvelope, 401: ErrorEnvelope },
       },
     },
-    async (request) => {
-      const actor = requireActor(request.actor);
-      const { status, fundId } = request.query;
-      const all = can(actor, { action: 'bid.list_all' });
-      const filter = {
-        ...(all ? {} : { organisationIds: actor.organisationIds }),
-        ...(status ? { status } : {}),
-        ...(fundId ? { fundId } : {}),
-      };
-      return { bids: listBidSummaries(app.db, actor, filter) };
-    },
+    async (request) => ({ bids: listBids(request.ctx, request.query) }),
   );
 
   app.post(
@@ -99,13 +89,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: BidDetail, ...errors },
       },
     },
-    async (request, reply) => {
-      const actor = requireActor(request.actor);
-      const bidId = startBid(app, request, actor, request.body);
-      return reply
-        .status(201)
-        .send(bidDetail(app.db, actor, readableBid(app.db, actor, bidId), app.clock.now()));
-    },
+    async (request, reply) => reply.status(201).send(startBid(request.ctx, request.body)),
   );
 
   app.get(
@@ -118,10 +102,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: BidDetail, 401: ErrorEnvelope, 404: ErrorEnvelope },
       },
     },
-    async (request) => {
-      const actor = requireActor(request.actor);
-      return bidDetail(app.db, actor, readableBid(app.db, actor, request.params.bidId), app.clock.now());
-    },
+    async (request) => bidDetail(request.ctx, request.params.bidId),
   );
 
   app.put(
@@ -136,10 +117,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SectionState, ...errors },
       },
     },
-    async (request) => {
-      const actor = requireActor(request.actor);
-      return saveSection(app, request, actor, request.params.bidId, request.params.section, request.body);
-    },
+    async (request) => saveSection(request.ctx, request.params.bidId, request.params.section, request.body),
   );
 
   app.post(
@@ -153,11 +131,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: BidDetail, ...errors },
       },
     },
-    async (request) => {
-      const actor = requireActor(request.actor);
-      submitBid(app, request, actor, request.params.bidId);
-      return bidDetail(app.db, actor, readableBid(app.db, actor, request.params.bidId), app.clock.now());
-    },
+    async (request) => submitBid(request.ctx, request.params.bidId),
   );
 
   app.post(
@@ -171,11 +145,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: BidDetail, ...errors },
       },
     },
-    async (request) => {
-      const actor = requireActor(request.actor);
-      withdrawBid(app, request, actor, request.params.bidId, request.body.reason);
-      return bidDetail(app.db, actor, readableBid(app.db, actor, request.params.bidId), app.clock.now());
-    },
+    async (request) => withdrawBid(request.ctx, request.params.bidId, request.body.reason),
   );
 
   app.post(
@@ -189,11 +159,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: BidDetail, ...errors },
       },
     },
-    async (request) => {
-      const actor = requireActor(request.actor);
-      returnBid(app, request, actor, request.params.bidId, request.body.message);
-      return bidDetail(app.db, actor, readableBid(app.db, actor, request.params.bidId), app.clock.now());
-    },
+    async (request) => returnBid(request.ctx, request.params.bidId, request.body.message),
   );
 
   app.get(
@@ -206,11 +172,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Timeline, 401: ErrorEnvelope, 404: ErrorEnvelope },
       },
     },
-    async (request) => {
-      const actor = requireActor(request.actor);
-      const bid = readableBid(app.db, actor, request.params.bidId);
-      return { events: bidTimeline(app.db, actor, bid) };
-    },
+    async (request) => ({ events: bidTimeline(request.ctx, request.params.bidId) }),
   );
 
   app.post(
@@ -226,9 +188,8 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request.actor);
       // Check access before reading the upload, so nobody can fill our disk with files for a bid they cannot see.
-      editableBidForFiles(app.db, actor, request.params.bidId);
+      checkCanAddDocument(request.ctx, request.params.bidId);
       if (!request.isMultipart()) throw unsupportedType('Send the file as a form upload');
       let kind: string | undefined;
       let upload: { filename: string; bytes: Buffer } | undefined;
@@ -255,41 +216,14 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const storedName = await app.files.save(upload.bytes);
       try {
-        const id = app.db.transaction(
-          (tx) => {
-            // Checked again inside the transaction: the bid may have been sent while the file arrived.
-            editableBidForFiles(tx, actor, request.params.bidId);
-            const row = tx
-              .insert(attachments)
-              .values({
-                bidId: request.params.bidId,
-                kind: parsedKind.data,
-                filename: cleanFilename(upload.filename),
-                storedName,
-                contentType,
-                sizeBytes: upload.bytes.length,
-                sha256: createHash('sha256').update(upload.bytes).digest('hex'),
-                uploadedBy: actor.id,
-              })
-              .returning({ id: attachments.id })
-              .get();
-            request.audit(tx, {
-              action: 'bid.document_uploaded',
-              entityType: 'bid',
-              entityId: request.params.bidId,
-              after: {
-                attachmentId: row.id,
-                kind: parsedKind.data,
-                filename: cleanFilename(upload.filename),
-                contentType,
-              },
-            });
-            return row.id;
-          },
-          { behavior: 'immediate' },
-        );
-        const saved = attachmentList(app.db, request.params.bidId).find((a) => a.id === id);
-        return reply.status(201).send(found(saved, 'document'));
+        const saved = addDocument(request.ctx, request.params.bidId, {
+          kind: parsedKind.data,
+          filename: upload.filename,
+          storedName,
+          contentType,
+          bytes: upload.bytes,
+        });
+        return reply.status(201).send(saved);
       } catch (error) {
         await app.files.remove(storedName);
         throw error;
@@ -314,16 +248,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request.actor);
-      readableBid(app.db, actor, request.params.bidId);
-      const file = app.db
-        .select()
-        .from(attachments)
-        .where(
-          and(eq(attachments.id, request.params.attachmentId), eq(attachments.bidId, request.params.bidId)),
-        )
-        .get();
-      if (!file) throw notFound('There is no such document');
+      const file = documentToDownload(request.ctx, request.params.bidId, request.params.attachmentId);
       const bytes = await app.files.read(file.storedName);
       return reply
         .header('content-type', file.contentType)
@@ -347,35 +272,38 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request.actor);
-      const storedName = app.db.transaction(
-        (tx) => {
-          editableBidForFiles(tx, actor, request.params.bidId);
-          const file = tx
-            .select()
-            .from(attachments)
-            .where(
-              and(
-                eq(attachments.id, request.params.attachmentId),
-                eq(attachments.bidId, request.params.bidId),
-              ),
-            )
-            .get();
-          if (!file) throw notFound('There is no such document');
-          tx.delete(attachments).where(eq(attachments.id, file.id)).run();
-          request.audit(tx, {
-            action: 'bid.document_removed',
-            entityType: 'bid',
-            entityId: request.params.bidId,
-            before: { attachmentId: file.id, kind: file.kind, filename: file.filename },
-          });
-          return file.storedName;
-        },
-        { behavior: 'immediate' },
-      );
+      const storedName = removeDocument(request.ctx, request.params.bidId, request.params.attachmentId);
       await app.files.remove(storedName);
       return reply.status(204).send();
     },
+  );
+
+  app.post(
+    '/api/bids/:bidId/screening',
+    {
+      schema: {
+        tags: ['assessment'],
+        summary:
+          'Officers: mark a sent bid eligible (documents valid, group verified) or not eligible with a reason',
+        params: BidIdParams,
+        body: ScreeningBody,
+        response: { 200: Screening, ...errors },
+      },
+    },
+    async (request) => screenBid(request.ctx, request.params.bidId, request.body),
+  );
+
+  app.get(
+    '/api/bids/:bidId/screening',
+    {
+      schema: {
+        tags: ['assessment'],
+        summary: 'Grants staff: the eligibility check of a bid',
+        params: BidIdParams,
+        response: { 200: Screening.nullable(), 401: ErrorEnvelope, 404: ErrorEnvelope },
+      },
+    },
+    async (request) => bidScreening(request.ctx, request.params.bidId),
   );
 };
 

@@ -122,3 +122,9 @@ export function nextAction(
       return 'Nothing more to do';
   }
 }
+
+/** The fields whose values differ between two versions of a section's answers. */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}

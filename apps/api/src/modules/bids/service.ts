@@ -1,22 +1,30 @@
+import { createHash } from 'node:crypto';
 import {
+  type Attachment,
+  type AttachmentKind,
   type AuditAction,
+  BID_MOVE_AUDIT,
   BID_STATUS_LABELS,
   type BidAction,
   type BidDetail,
+  type BidStatus,
+  type BidSummary,
   budgetTotalPence,
   can,
   draftSectionSchema,
   ELIGIBILITY_QUESTIONS,
   eligibilityProblems,
   formatDateTime,
-  formatPence,
   fundRuleProblems,
   fundStatusAt,
   isMember,
   issuesToFields,
   nextBidStatus,
+  pence,
   requiredAttachmentKinds,
   type SaveSectionBody,
+  type Screening,
+  type ScreeningBody,
   type SectionKey,
   type SectionState,
   type StartBidBody,
@@ -24,69 +32,73 @@ import {
   type TimelineEvent,
   transitionRefusal,
 } from '@cf/shared';
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Queryable } from '../../db/client.js';
-import {
-  auditEvents,
-  bidSections,
-  bidSectionVersions,
-  bids,
-  funds,
-  needs,
-  organisations,
-  users,
-  wards,
-} from '../../db/schema/index.js';
+import { unitOfWork } from '../../db/unit-of-work.js';
+import type { Actor, ServiceContext } from '../../lib/context.js';
 import { badRequest, conflict, invalidState, notFound } from '../../lib/errors.js';
-import { type Actor, authorize } from '../access/policy.js';
-import { latestScreening } from '../assessment/repository.js';
-import { enqueueMail } from '../mail/repository.js';
+import { found } from '../../lib/found.js';
+import { authorize, requireActor } from '../access/policy.js';
+import { cleanFilename } from '../attachments/rules.js';
+import { fundRules, getFundRow } from '../funds/repository.js';
+import { mailTemplates } from '../mail/templates.js';
+import { unknownNeedIds } from '../needs/repository.js';
+import { mailGroupMembers, memberIds } from '../organisations/service.js';
+import { unknownWardIds } from '../reference/repository.js';
 import {
   attachmentList,
+  type BidListRow,
   type BidRow,
-  fundRulesFor,
+  bidEvents,
+  deleteAttachment,
+  getAttachmentRow,
   getBidRow,
-  getBidSummary,
-  groupMembers,
+  insertAttachment,
+  insertBid,
+  insertScreening,
+  latestScreening,
+  listBidRows,
   nextReference,
   sectionRow,
   sectionStates,
   sectionVersion,
+  updateBidSummary,
+  userName,
+  validSectionData,
+  writeBidStatus,
+  writeSection,
 } from './repository.js';
-import { submitProblems } from './rules.js';
+import { changedFields, nextAction, submitProblems } from './rules.js';
+
+// ─── Finding a bid the actor may see or change ─────────────────────────────────────────────────
 
 /**
- * A bid that does not exist gets the same answer as another group's bid (see AccessDenied with
+ * A bid that does not exist gets the same answer as another group's bid (AccessDenied with
  * `hide`), so the answer never tells anyone that an id belongs to someone else's bid.
  */
-const noSuchBid = () => notFound();
+export function bidOr404(q: Queryable, bidId: string): BidRow {
+  const bid = getBidRow(q, bidId);
+  if (!bid) throw notFound();
+  return bid;
+}
 
 /** The bid, if the actor may see it; otherwise 404 (never 403: other groups' bids do not exist for you). */
 export function readableBid(q: Queryable, actor: Actor, bidId: string): BidRow {
-  const bid = getBidRow(q, bidId);
-  if (!bid) throw noSuchBid();
+  const bid = bidOr404(q, bidId);
   authorize(actor, { action: 'bid.read', bid }, { hide: true });
   return bid;
 }
 
 /** The bid, if the actor may change it: members only; staff who can read it get 403. */
 function editableBid(q: Queryable, actor: Actor, bidId: string): BidRow {
-  const bid = getBidRow(q, bidId);
-  if (!bid) throw noSuchBid();
+  const bid = bidOr404(q, bidId);
   authorize(actor, { action: 'bid.edit', bid }, { hide: !can(actor, { action: 'bid.read', bid }) });
   return bid;
 }
 
-/** For documents: the actor may change the bid and it is still a draft. */
-export function editableBidForFiles(q: Queryable, actor: Actor, bidId: string): BidRow {
+/** The bid, if the actor may change it and it is still a draft. */
+function draftBid(q: Queryable, actor: Actor, bidId: string): BidRow {
   const bid = editableBid(q, actor, bidId);
-  requireDraft(bid);
-  return bid;
-}
-
-function requireDraft(bid: BidRow): void {
-  if (bid.status === 'draft') return;
+  if (bid.status === 'draft') return bid;
   const when = bid.submittedAt ? ` on ${formatDateTime(bid.submittedAt)}` : '';
   throw invalidState(
     bid.status === 'submitted'
@@ -95,31 +107,121 @@ function requireDraft(bid: BidRow): void {
   );
 }
 
-function transition(bid: BidRow, action: BidAction) {
-  const next = nextBidStatus(bid.status, action);
-  if (!next) throw invalidState(transitionRefusal(bid.status, action));
-  return next;
+/** The address of a bid's page, for emails. */
+export function bidLink(ctx: ServiceContext, bidId: string): string {
+  return `${ctx.publicUrl}/bids/${bidId}`;
 }
 
-export function bidDetail(q: Queryable, actor: Actor, bid: BidRow, now: Date): BidDetail {
-  const summary = getBidSummary(q, actor, bid.id);
-  if (!summary) throw notFound('There is no such bid');
+// ─── The one way a bid moves ───────────────────────────────────────────────────────────────────
+
+/**
+ * Moves a bid by one of BID_TRANSITIONS, inside the caller's unit of work: checks the move is
+ * allowed from where the bid stands (else 409 naming its state), writes the new status with what
+ * goes along with it, and records the move in the audit trail in the words of BID_MOVE_AUDIT.
+ * The only code that changes `bids.status` (test/architecture.test.ts checks it).
+ */
+export function moveBid(
+  ctx: ServiceContext,
+  tx: Queryable,
+  bid: BidRow,
+  action: BidAction,
+  options: {
+    reason?: string | null;
+    /** More to record about the move, beside the new status. */
+    after?: Record<string, unknown>;
+    /** What changes along with the status. */
+    along?: { reference?: string; submittedAt?: string; returnMessage?: string | null };
+    /** Put before the refusal, e.g. the bid's reference in a batch of panel decisions. */
+    refusalPrefix?: string;
+    /** The service itself moved the bid (the last score set came in), not the person acting. */
+    bySystem?: boolean;
+  } = {},
+): BidRow {
+  const next = nextBidStatus(bid.status, action);
+  if (!next) throw invalidState(`${options.refusalPrefix ?? ''}${transitionRefusal(bid.status, action)}`);
+  const at = ctx.clock.now().toISOString();
+  writeBidStatus(tx, bid.id, next, at, options.along);
+  ctx.audit(
+    tx,
+    {
+      action: BID_MOVE_AUDIT[action],
+      entityType: 'bid',
+      entityId: bid.id,
+      before: { status: bid.status },
+      after: { status: next, ...options.after },
+      reason: options.reason ?? null,
+    },
+    options.bySystem ? { actorId: null } : undefined,
+  );
+  return { ...bid, ...options.along, status: next, updatedAt: at };
+}
+
+// ─── Reading bids ──────────────────────────────────────────────────────────────────────────────
+
+function toSummary(row: BidListRow, actor: Actor): BidSummary {
+  const { bid } = row;
+  return {
+    id: bid.id,
+    fundId: bid.fundId,
+    fundName: row.fundName,
+    organisationId: bid.organisationId,
+    organisationName: row.organisationName,
+    reference: bid.reference,
+    title: bid.title,
+    status: bid.status,
+    amountRequestedPence: pence(bid.amountRequestedPence),
+    createdAt: bid.createdAt,
+    updatedAt: bid.updatedAt,
+    submittedAt: bid.submittedAt,
+    closesAt: row.closesAt,
+    returnMessage: bid.returnMessage,
+    nextAction: nextAction(
+      { ...bid, closesAt: row.closesAt },
+      isMember(actor, bid.organisationId) ? 'group' : 'staff',
+    ),
+  };
+}
+
+/** The actor's groups' bids; for grants staff, every bid matching the filters. */
+export function listBids(
+  ctx: ServiceContext,
+  query: { status?: BidStatus | undefined; fundId?: string | undefined },
+): BidSummary[] {
+  const actor = requireActor(ctx.actor);
+  const all = can(actor, { action: 'bid.list_all' });
+  const rows = listBidRows(ctx.db, {
+    ...(all ? {} : { organisationIds: actor.organisationIds }),
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.fundId ? { fundId: query.fundId } : {}),
+  });
+  return rows.map((row) => toSummary(row, actor));
+}
+
+function submitCheck(q: Queryable, bid: BidRow, now: Date) {
   const sections = sectionStates(q, bid.id);
-  const files = attachmentList(q, bid.id);
-  const member = isMember(actor, bid.organisationId);
-  const problems = submitProblems({
+  return submitProblems({
     status: bid.status,
     eligibility: bid.eligibility,
     sections: new Map(sections.map((s) => [s.key, { data: s.data ?? {}, complete: s.complete }])),
-    attachmentKinds: files.map((f) => f.kind),
-    fund: fundRulesFor(q, bid.fundId),
+    attachmentKinds: attachmentList(q, bid.id).map((a) => a.kind),
+    fund: fundRules(q, bid.fundId),
     now,
   });
+}
+
+/** A bid with every section, its documents, what stops it being sent, and what the actor may do. */
+export function bidDetail(ctx: ServiceContext, bidId: string): BidDetail {
+  const actor = requireActor(ctx.actor);
+  const bid = readableBid(ctx.db, actor, bidId);
+  const [row] = listBidRows(ctx.db, { bidIds: [bid.id] });
+  if (!row) throw notFound('There is no such bid');
+  const member = isMember(actor, bid.organisationId);
+  const problems = submitCheck(ctx.db, bid, ctx.clock.now());
   return {
-    ...summary,
+    ...toSummary(row, actor),
     eligibility: bid.eligibility,
-    sections,
-    attachments: files,
+    sections: sectionStates(ctx.db, bid.id),
+    attachments: attachmentList(ctx.db, bid.id),
     requiredAttachments: requiredAttachmentKinds(bid.eligibility),
     submitProblems: bid.status === 'draft' ? problems : [],
     permissions: {
@@ -129,375 +231,19 @@ export function bidDetail(q: Queryable, actor: Actor, bid: BidRow, now: Date): B
       return: can(actor, { action: 'bid.return', bid }) && nextBidStatus(bid.status, 'return') !== null,
       screen: can(actor, { action: 'bid.screen', bid }) && bid.status === 'submitted',
     },
-    screening: member ? null : latestScreening(q, bid.id),
+    // The officer's check is for grants staff, not for the group.
+    screening: member ? null : latestScreening(ctx.db, bid.id),
   };
 }
 
-export function startBid(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  actor: Actor,
-  body: StartBidBody,
-): string {
-  const now = app.clock.now();
-  return app.db.transaction(
-    (tx) => {
-      const fund = tx.select().from(funds).where(eq(funds.id, body.fundId)).get();
-      if (!fund || !can(actor, { action: 'fund.read', fund })) throw notFound('There is no such fund');
-      // Not a member, or no such group: the same answer, so group ids cannot be probed.
-      authorize(actor, { action: 'bid.create', organisation: { id: body.organisationId } });
-      const organisation = tx
-        .select()
-        .from(organisations)
-        .where(eq(organisations.id, body.organisationId))
-        .get();
-      if (!organisation) throw notFound('There is no such group');
-      const status = fundStatusAt(fund, now);
-      if (status !== 'open') {
-        throw invalidState(
-          status === 'closed'
-            ? `This fund closed at ${formatDateTime(fund.closesAt)}`
-            : `This fund opens at ${formatDateTime(fund.opensAt)}`,
-        );
-      }
-      const problems = eligibilityProblems(body.eligibility);
-      if (problems.length > 0) {
-        const fields: Record<string, string> = {};
-        for (const id of problems) {
-          const question = ELIGIBILITY_QUESTIONS.find((q) => q.id === id);
-          fields[`eligibility.${id}`] = question?.whyNo ?? 'This answer means your group cannot apply yet';
-        }
-        throw badRequest('Your group cannot apply to this fund yet', fields);
-      }
-      const bid = tx
-        .insert(bids)
-        .values({
-          fundId: fund.id,
-          organisationId: organisation.id,
-          eligibility: body.eligibility,
-          createdBy: actor.id,
-          createdAt: now.toISOString(),
-          updatedAt: now.toISOString(),
-        })
-        .returning({ id: bids.id })
-        .get();
-      request.audit(tx, {
-        action: 'bid.started',
-        entityType: 'bid',
-        entityId: bid.id,
-        after: {
-          status: 'draft',
-          fundId: fund.id,
-          organisationId: organisation.id,
-          eligibility: body.eligibility,
-        },
-      });
-      return bid.id;
-    },
-    { behavior: 'immediate' },
-  );
-}
-
-/** Checks ids a section refers to: wards, needs in the project bank. */
-function referenceProblems(
-  q: Queryable,
-  key: SectionKey,
-  data: Record<string, unknown>,
-): Record<string, string> {
-  const problems: Record<string, string> = {};
-  const ids = (value: unknown) =>
-    Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  if (key === 'beneficiaries') {
-    const wanted = ids(data.wardIds);
-    const found =
-      wanted.length === 0
-        ? []
-        : q.select({ id: wards.id }).from(wards).where(inArray(wards.id, wanted)).all();
-    if (found.length !== new Set(wanted).size) problems.wardIds = 'Choose wards from the list';
-  }
-  if (key === 'evidence') {
-    const wanted = ids(data.needIds);
-    const found =
-      wanted.length === 0
-        ? []
-        : q.select({ id: needs.id }).from(needs).where(inArray(needs.id, wanted)).all();
-    if (found.length !== new Set(wanted).size) problems.needIds = 'Choose needs from the project bank';
-  }
-  return problems;
-}
-
-function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-}
-
-export function saveSection(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  actor: Actor,
-  bidId: string,
-  key: SectionKey,
-  body: SaveSectionBody,
-): SectionState {
-  const now = app.clock.now();
-  return app.db.transaction(
-    (tx) => {
-      const bid = editableBid(tx, actor, bidId);
-      requireDraft(bid);
-      const current = sectionRow(tx, bidId, key);
-      const currentVersion = current?.version ?? 0;
-      if (body.baseVersion !== currentVersion) {
-        const base =
-          body.baseVersion === 0 ? {} : (sectionVersion(tx, bidId, key, body.baseVersion)?.data ?? {});
-        const changed = changedFields(base, current?.data ?? {});
-        const by = current
-          ? tx.select({ name: users.name }).from(users).where(eq(users.id, current.updatedBy)).get()?.name
-          : null;
-        const who = `${by ?? 'Someone in your group'} at ${current ? formatDateTime(current.updatedAt) : 'an unknown time'}`;
-        const fields: Record<string, string> = {};
-        for (const field of changed) fields[field] = `Changed by ${who}`;
-        throw conflict(
-          `${who.replace(/ at /, ' saved this section at ')}, after you opened it. Your changes have not been saved. ` +
-            'Copy anything you want to keep, then reload the page to see their version.',
-          fields,
-        );
-      }
-
-      const schema = body.complete ? sectionSchema(key) : draftSectionSchema(key);
-      const parsed = schema.safeParse(body.data);
-      if (!parsed.success)
-        throw badRequest('There is a problem with your answers', issuesToFields(parsed.error.issues));
-      const data = parsed.data as Record<string, unknown>;
-      const fundRules = fundRulesFor(tx, bid.fundId);
-      const problems = {
-        ...referenceProblems(tx, key, data),
-        ...(body.complete ? fundRuleProblems(key, data, fundRules) : {}),
-      };
-      if (Object.keys(problems).length > 0)
-        throw badRequest('There is a problem with your answers', problems);
-
-      const version = currentVersion + 1;
-      const stamp = now.toISOString();
-      if (current) {
-        tx.update(bidSections)
-          .set({ data, complete: body.complete, version, updatedBy: actor.id, updatedAt: stamp })
-          .where(and(eq(bidSections.bidId, bidId), eq(bidSections.section, key)))
-          .run();
-      } else {
-        tx.insert(bidSections)
-          .values({
-            bidId,
-            section: key,
-            data,
-            complete: body.complete,
-            version,
-            updatedBy: actor.id,
-            updatedAt: stamp,
-          })
-          .run();
-      }
-      tx.insert(bidSectionVersions)
-        .values({ bidId, section: key, version, data, savedBy: actor.id, savedAt: stamp })
-        .run();
-
-      const changes: Partial<BidRow> = { updatedAt: stamp };
-      if (key === 'about')
-        changes.title = typeof data.title === 'string' && data.title !== '' ? data.title : null;
-      if (key === 'budget') {
-        const lines = Array.isArray(data.lines) ? (data.lines as { costPence?: unknown }[]) : [];
-        changes.amountRequestedPence = budgetTotalPence({
-          lines: lines.map((l) => ({
-            costPence: Number.isSafeInteger(l.costPence) ? (l.costPence as number) : 0,
-          })),
-        });
-      }
-      tx.update(bids).set(changes).where(eq(bids.id, bidId)).run();
-      request.audit(tx, {
-        action: 'bid.section_saved',
-        entityType: 'bid',
-        entityId: bidId,
-        after: { section: key, version, complete: body.complete },
-      });
-      const state = sectionStates(tx, bidId).find((s) => s.key === key);
-      if (!state) throw new Error('Saved section vanished');
-      return state;
-    },
-    { behavior: 'immediate' },
-  );
-}
-
-function emailGroup(
-  q: Queryable,
-  organisationId: string,
-  message: { subject: string; kind: string; body: (name: string) => string },
-  now: Date,
-): void {
-  for (const member of groupMembers(q, organisationId)) {
-    enqueueMail(
-      q,
-      { to: member.email, subject: message.subject, kind: message.kind, body: message.body(member.name) },
-      now,
-    );
-  }
-}
-
-export function bidLink(app: FastifyInstance, bidId: string): string {
-  return `${app.config.PUBLIC_URL ?? `http://localhost:${app.config.PORT}`}/bids/${bidId}`;
-}
-
-export function submitBid(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  actor: Actor,
-  bidId: string,
-): string {
-  const now = app.clock.now();
-  return app.db.transaction(
-    (tx) => {
-      const bid = editableBid(tx, actor, bidId);
-      const next = transition(bid, 'submit');
-      const fund = fundRulesFor(tx, bid.fundId);
-      const sections = sectionStates(tx, bidId);
-      const problems = submitProblems({
-        status: bid.status,
-        eligibility: bid.eligibility,
-        sections: new Map(sections.map((s) => [s.key, { data: s.data ?? {}, complete: s.complete }])),
-        attachmentKinds: attachmentList(tx, bidId).map((a) => a.kind),
-        fund,
-        now,
-      });
-      const closed = problems.find((p) => p.section === 'bid');
-      if (closed) throw invalidState(closed.message);
-      if (problems.length > 0) {
-        const fields: Record<string, string> = {};
-        for (const p of problems) fields[p.section] ??= p.message;
-        throw badRequest('Your bid is not ready to send yet', fields);
-      }
-      const reference = bid.reference ?? nextReference(tx, bid.fundId, fund.code, now);
-      const resubmitted = bid.reference !== null;
-      tx.update(bids)
-        .set({
-          status: next,
-          reference,
-          submittedAt: now.toISOString(),
-          updatedAt: now.toISOString(),
-          returnMessage: null,
-        })
-        .where(eq(bids.id, bidId))
-        .run();
-      request.audit(tx, {
-        action: resubmitted ? 'bid.resubmitted' : 'bid.submitted',
-        entityType: 'bid',
-        entityId: bidId,
-        before: { status: bid.status },
-        after: { status: next, reference, amountRequestedPence: bid.amountRequestedPence },
-      });
-      const title = bid.title ?? 'your project';
-      emailGroup(
-        tx,
-        bid.organisationId,
-        {
-          kind: 'bid_submitted',
-          subject: `We have received your bid ${reference}`,
-          body: (name) =>
-            [
-              `Dear ${name},`,
-              '',
-              `Thank you. We have received your bid to the ${fund.name} for “${title}”, asking for ${formatPence(bid.amountRequestedPence)}.`,
-              '',
-              `Your reference is ${reference}. Use it if you contact us about your bid.`,
-              '',
-              'What happens next: the grants team will check that your group can apply. Then a panel will assess your bid. We will email you at each step.',
-              '',
-              `See your bid: ${bidLink(app, bidId)}`,
-              '',
-              'Communities Fund team, Peterborough City Council',
-            ].join('\n'),
-        },
-        now,
-      );
-      return reference;
-    },
-    { behavior: 'immediate' },
-  );
-}
-
-export function withdrawBid(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  actor: Actor,
-  bidId: string,
-  reason: string,
-): void {
-  const now = app.clock.now();
-  app.db.transaction(
-    (tx) => {
-      const bid = editableBid(tx, actor, bidId);
-      const next = transition(bid, 'withdraw');
-      tx.update(bids).set({ status: next, updatedAt: now.toISOString() }).where(eq(bids.id, bidId)).run();
-      request.audit(tx, {
-        action: 'bid.withdrawn',
-        entityType: 'bid',
-        entityId: bidId,
-        before: { status: bid.status },
-        after: { status: next },
-        reason,
-      });
-    },
-    { behavior: 'immediate' },
-  );
-}
-
-export function returnBid(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  actor: Actor,
-  bidId: string,
-  message: string,
-): void {
-  const now = app.clock.now();
-  app.db.transaction(
-    (tx) => {
-      const bid = getBidRow(tx, bidId);
-      if (!bid) throw noSuchBid();
-      authorize(actor, { action: 'bid.return', bid }, { hide: !can(actor, { action: 'bid.read', bid }) });
-      const next = transition(bid, 'return');
-      tx.update(bids)
-        .set({ status: next, returnMessage: message, updatedAt: now.toISOString() })
-        .where(eq(bids.id, bidId))
-        .run();
-      request.audit(tx, {
-        action: 'bid.returned',
-        entityType: 'bid',
-        entityId: bidId,
-        before: { status: bid.status },
-        after: { status: next },
-        reason: message,
-      });
-      emailGroup(
-        tx,
-        bid.organisationId,
-        {
-          kind: 'bid_returned',
-          subject: `Your bid ${bid.reference ?? ''} needs some changes`.replace('  ', ' '),
-          body: (name) =>
-            [
-              `Dear ${name},`,
-              '',
-              `The grants team has looked at your bid “${bid.title ?? 'your project'}” and has asked for some changes:`,
-              '',
-              message,
-              '',
-              `You can now change your bid and send it again: ${bidLink(app, bidId)}`,
-              '',
-              'Communities Fund team, Peterborough City Council',
-            ].join('\n'),
-        },
-        now,
-      );
-    },
-    { behavior: 'immediate' },
-  );
+/** The bid's main priority and wards, as its answers give them: where it counts in the budget. */
+export function bidPlace(q: Queryable, bidId: string): { mainPriorityId: string | null; wardIds: string[] } {
+  const priorities = validSectionData(q, bidId, 'priorities');
+  const beneficiaries = validSectionData(q, bidId, 'beneficiaries');
+  return {
+    mainPriorityId: typeof priorities?.mainPriorityId === 'string' ? priorities.mainPriorityId : null,
+    wardIds: Array.isArray(beneficiaries?.wardIds) ? (beneficiaries.wardIds as string[]) : [],
+  };
 }
 
 const TIMELINE_WORDS: Partial<Record<AuditAction, string>> = {
@@ -517,22 +263,12 @@ const TIMELINE_WORDS: Partial<Record<AuditAction, string>> = {
 };
 
 /** The bid's story from the audit trail: the moves that matter to the group, oldest first. */
-export function bidTimeline(q: Queryable, actor: Actor, bid: BidRow): TimelineEvent[] {
-  const rows = q
-    .select({ event: auditEvents, actorName: users.name })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorId))
-    .where(
-      and(
-        eq(auditEvents.entityType, 'bid'),
-        eq(auditEvents.entityId, bid.id),
-        inArray(auditEvents.action, Object.keys(TIMELINE_WORDS) as AuditAction[]),
-      ),
-    )
-    .orderBy(asc(auditEvents.id))
-    .all();
+export function bidTimeline(ctx: ServiceContext, bidId: string): TimelineEvent[] {
+  const actor = requireActor(ctx.actor);
+  const bid = readableBid(ctx.db, actor, bidId);
+  const rows = bidEvents(ctx.db, bid.id, Object.keys(TIMELINE_WORDS) as AuditAction[]);
   const member = isMember(actor, bid.organisationId);
-  const groupIds = new Set(groupMembers(q, bid.organisationId).map((m) => m.id));
+  const groupIds = memberIds(ctx.db, bid.organisationId);
   return rows.map(({ event, actorName }) => ({
     at: event.at,
     what: TIMELINE_WORDS[event.action] ?? event.action,
@@ -544,4 +280,324 @@ export function bidTimeline(q: Queryable, actor: Actor, bid: BidRow): TimelineEv
     // Internal reasons (reopening scores) stay internal; decisions' reasons and feedback are the group's to read.
     detail: member && event.action === 'bid.reopen_scoring' ? null : event.reason,
   }));
+}
+
+// ─── Writing a bid ─────────────────────────────────────────────────────────────────────────────
+
+/** Starts a bid for one of the actor's groups, with the eligibility answers. */
+export function startBid(ctx: ServiceContext, body: StartBidBody): BidDetail {
+  const actor = requireActor(ctx.actor);
+  const now = ctx.clock.now();
+  const bidId = unitOfWork(ctx.db, (tx) => {
+    const fund = getFundRow(tx, body.fundId);
+    if (!fund || !can(actor, { action: 'fund.read', fund })) throw notFound('There is no such fund');
+    // Not a member, or no such group: the same answer, so group ids cannot be probed.
+    authorize(actor, { action: 'bid.create', organisation: { id: body.organisationId } });
+    const status = fundStatusAt(fund, now);
+    if (status !== 'open') {
+      throw invalidState(
+        status === 'closed'
+          ? `This fund closed at ${formatDateTime(fund.closesAt)}`
+          : `This fund opens at ${formatDateTime(fund.opensAt)}`,
+      );
+    }
+    const problems = eligibilityProblems(body.eligibility);
+    if (problems.length > 0) {
+      const fields: Record<string, string> = {};
+      for (const id of problems) {
+        const question = ELIGIBILITY_QUESTIONS.find((q) => q.id === id);
+        fields[`eligibility.${id}`] = question?.whyNo ?? 'This answer means your group cannot apply yet';
+      }
+      throw badRequest('Your group cannot apply to this fund yet', fields);
+    }
+    const id = insertBid(tx, {
+      fundId: fund.id,
+      organisationId: body.organisationId,
+      eligibility: body.eligibility,
+      createdBy: actor.id,
+      at: now.toISOString(),
+    });
+    ctx.audit(tx, {
+      action: 'bid.started',
+      entityType: 'bid',
+      entityId: id,
+      after: {
+        status: 'draft',
+        fundId: fund.id,
+        organisationId: body.organisationId,
+        eligibility: body.eligibility,
+      },
+    });
+    return id;
+  });
+  return bidDetail(ctx, bidId);
+}
+
+/** Checks ids a section refers to: wards, needs in the project bank. */
+function referenceProblems(
+  q: Queryable,
+  key: SectionKey,
+  data: Record<string, unknown>,
+): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const ids = (value: unknown) =>
+    Array.isArray(value) ? [...new Set(value.filter((v): v is string => typeof v === 'string'))] : [];
+  if (key === 'beneficiaries' && unknownWardIds(q, ids(data.wardIds)).length > 0) {
+    problems.wardIds = 'Choose wards from the list';
+  }
+  if (key === 'evidence' && unknownNeedIds(q, ids(data.needIds)).length > 0) {
+    problems.needIds = 'Choose needs from the project bank';
+  }
+  return problems;
+}
+
+/**
+ * Saves one section: complete (checked in full, with the fund's rules) or as a draft. A save from
+ * an older version than the one stored is a conflict (409) naming who changed what, never an
+ * overwrite.
+ */
+export function saveSection(
+  ctx: ServiceContext,
+  bidId: string,
+  key: SectionKey,
+  body: SaveSectionBody,
+): SectionState {
+  const actor = requireActor(ctx.actor);
+  const now = ctx.clock.now();
+  return unitOfWork(ctx.db, (tx) => {
+    const bid = draftBid(tx, actor, bidId);
+    const current = sectionRow(tx, bidId, key);
+    const currentVersion = current?.version ?? 0;
+    if (body.baseVersion !== currentVersion) {
+      const base =
+        body.baseVersion === 0 ? {} : (sectionVersion(tx, bidId, key, body.baseVersion)?.data ?? {});
+      const changed = changedFields(base, current?.data ?? {});
+      const by = current ? userName(tx, current.updatedBy) : null;
+      const who = `${by ?? 'Someone in your group'} at ${current ? formatDateTime(current.updatedAt) : 'an unknown time'}`;
+      const fields: Record<string, string> = {};
+      for (const field of changed) fields[field] = `Changed by ${who}`;
+      throw conflict(
+        `${who.replace(/ at /, ' saved this section at ')}, after you opened it. Your changes have not been saved. ` +
+          'Copy anything you want to keep, then reload the page to see their version.',
+        fields,
+      );
+    }
+
+    const schema = body.complete ? sectionSchema(key) : draftSectionSchema(key);
+    const parsed = schema.safeParse(body.data);
+    if (!parsed.success)
+      throw badRequest('There is a problem with your answers', issuesToFields(parsed.error.issues));
+    const data = parsed.data as Record<string, unknown>;
+    const problems = {
+      ...referenceProblems(tx, key, data),
+      ...(body.complete ? fundRuleProblems(key, data, fundRules(tx, bid.fundId)) : {}),
+    };
+    if (Object.keys(problems).length > 0) throw badRequest('There is a problem with your answers', problems);
+
+    const version = currentVersion + 1;
+    const stamp = now.toISOString();
+    writeSection(tx, { bidId, key, data, complete: body.complete, version, savedBy: actor.id, at: stamp });
+    const changes: { updatedAt: string; title?: string | null; amountRequestedPence?: number } = {
+      updatedAt: stamp,
+    };
+    if (key === 'about')
+      changes.title = typeof data.title === 'string' && data.title !== '' ? data.title : null;
+    if (key === 'budget') {
+      const lines = Array.isArray(data.lines) ? (data.lines as { costPence?: unknown }[]) : [];
+      changes.amountRequestedPence = budgetTotalPence({
+        lines: lines.map((l) => ({
+          costPence: Number.isSafeInteger(l.costPence) ? (l.costPence as number) : 0,
+        })),
+      });
+    }
+    updateBidSummary(tx, bidId, changes);
+    ctx.audit(tx, {
+      action: 'bid.section_saved',
+      entityType: 'bid',
+      entityId: bidId,
+      after: { section: key, version, complete: body.complete },
+    });
+    const state = sectionStates(tx, bidId).find((s) => s.key === key);
+    if (!state) throw new Error('Saved section vanished');
+    return state;
+  });
+}
+
+/**
+ * Sends the bid: every section complete, the documents uploaded, within the cap, before the fund
+ * closes. It gets its reference the first time (kept if it is returned and sent again) and the
+ * group is emailed.
+ */
+export function submitBid(ctx: ServiceContext, bidId: string): BidDetail {
+  const actor = requireActor(ctx.actor);
+  const now = ctx.clock.now();
+  unitOfWork(ctx.db, (tx) => {
+    const bid = editableBid(tx, actor, bidId);
+    const resubmitted = bid.reference !== null;
+    const action = resubmitted ? 'resubmit' : 'submit';
+    if (!nextBidStatus(bid.status, action)) throw invalidState(transitionRefusal(bid.status, action));
+    const problems = submitCheck(tx, bid, now);
+    const closed = problems.find((p) => p.section === 'bid');
+    if (closed) throw invalidState(closed.message);
+    if (problems.length > 0) {
+      const fields: Record<string, string> = {};
+      for (const p of problems) fields[p.section] ??= p.message;
+      throw badRequest('Your bid is not ready to send yet', fields);
+    }
+    const fund = fundRules(tx, bid.fundId);
+    const reference = bid.reference ?? nextReference(tx, bid.fundId, fund.code, now);
+    moveBid(ctx, tx, bid, action, {
+      after: { reference, amountRequestedPence: bid.amountRequestedPence },
+      along: { reference, submittedAt: now.toISOString(), returnMessage: null },
+    });
+    mailGroupMembers(ctx, tx, bid.organisationId, (member) =>
+      mailTemplates.bidSubmitted(member, {
+        reference,
+        title: bid.title,
+        link: bidLink(ctx, bidId),
+        fundName: fund.name,
+        amountRequestedPence: bid.amountRequestedPence,
+      }),
+    );
+  });
+  return bidDetail(ctx, bidId);
+}
+
+/** A member withdraws the bid before a decision, with a reason that stays on the record. */
+export function withdrawBid(ctx: ServiceContext, bidId: string, reason: string): BidDetail {
+  const actor = requireActor(ctx.actor);
+  unitOfWork(ctx.db, (tx) => {
+    moveBid(ctx, tx, editableBid(tx, actor, bidId), 'withdraw', { reason });
+  });
+  return bidDetail(ctx, bidId);
+}
+
+/** An officer returns a sent bid to the group for changes, with a message; the group is emailed. */
+export function returnBid(ctx: ServiceContext, bidId: string, message: string): BidDetail {
+  const actor = requireActor(ctx.actor);
+  unitOfWork(ctx.db, (tx) => {
+    const bid = bidOr404(tx, bidId);
+    authorize(actor, { action: 'bid.return', bid }, { hide: !can(actor, { action: 'bid.read', bid }) });
+    moveBid(ctx, tx, bid, 'return', { reason: message, along: { returnMessage: message } });
+    mailGroupMembers(ctx, tx, bid.organisationId, (member) =>
+      mailTemplates.bidReturned(member, {
+        reference: bid.reference,
+        title: bid.title,
+        link: bidLink(ctx, bidId),
+        message,
+      }),
+    );
+  });
+  return bidDetail(ctx, bidId);
+}
+
+// ─── Screening: the officer's eligibility check ─────────────────────────────────────────────────
+
+/** An officer marks a sent bid eligible, or not eligible with a reason (the group is told why). */
+export function screenBid(ctx: ServiceContext, bidId: string, body: ScreeningBody): Screening {
+  const actor = requireActor(ctx.actor);
+  const now = ctx.clock.now();
+  unitOfWork(ctx.db, (tx) => {
+    const bid = bidOr404(tx, bidId);
+    authorize(actor, { action: 'bid.screen', bid }, { hide: !can(actor, { action: 'bid.read', bid }) });
+    const reason = body.decision === 'ineligible' ? body.reason : null;
+    moveBid(ctx, tx, bid, body.decision === 'eligible' ? 'mark_eligible' : 'mark_ineligible', { reason });
+    insertScreening(tx, {
+      bidId,
+      decision: body.decision,
+      documentsValid: body.checks.documentsValid,
+      groupVerified: body.checks.groupVerified,
+      reason,
+      screenedBy: actor.id,
+      screenedAt: now.toISOString(),
+    });
+    if (reason !== null) {
+      mailGroupMembers(ctx, tx, bid.organisationId, (member) =>
+        mailTemplates.bidIneligible(member, {
+          reference: bid.reference,
+          title: bid.title,
+          link: bidLink(ctx, bidId),
+          reason,
+        }),
+      );
+    }
+  });
+  return found(latestScreening(ctx.db, bidId) ?? undefined, 'screening');
+}
+
+/** The eligibility check of a bid, for grants staff (the group sees null). */
+export function bidScreening(ctx: ServiceContext, bidId: string): Screening | null {
+  const actor = requireActor(ctx.actor);
+  const bid = readableBid(ctx.db, actor, bidId);
+  return isMember(actor, bid.organisationId) ? null : latestScreening(ctx.db, bid.id);
+}
+
+// ─── Documents ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Whether the actor may add documents to the bid now. Asked before an upload is read, so nobody
+ * can fill the disk with files for a bid they cannot change.
+ */
+export function checkCanAddDocument(ctx: ServiceContext, bidId: string): void {
+  draftBid(ctx.db, requireActor(ctx.actor), bidId);
+}
+
+/** Records a stored upload against the draft bid (checked again: it may have been sent meanwhile). */
+export function addDocument(
+  ctx: ServiceContext,
+  bidId: string,
+  file: { kind: AttachmentKind; filename: string; storedName: string; contentType: string; bytes: Buffer },
+): Attachment {
+  const actor = requireActor(ctx.actor);
+  const filename = cleanFilename(file.filename);
+  const id = unitOfWork(ctx.db, (tx) => {
+    draftBid(tx, actor, bidId);
+    const attachmentId = insertAttachment(tx, {
+      bidId,
+      kind: file.kind,
+      filename,
+      storedName: file.storedName,
+      contentType: file.contentType,
+      sizeBytes: file.bytes.length,
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      uploadedBy: actor.id,
+    });
+    ctx.audit(tx, {
+      action: 'bid.document_uploaded',
+      entityType: 'bid',
+      entityId: bidId,
+      after: { attachmentId, kind: file.kind, filename, contentType: file.contentType },
+    });
+    return attachmentId;
+  });
+  return found(
+    attachmentList(ctx.db, bidId).find((a) => a.id === id),
+    'document',
+  );
+}
+
+/** Removes a document from a draft bid; returns the stored file's name, for the caller to delete. */
+export function removeDocument(ctx: ServiceContext, bidId: string, attachmentId: string): string {
+  const actor = requireActor(ctx.actor);
+  return unitOfWork(ctx.db, (tx) => {
+    draftBid(tx, actor, bidId);
+    const file = getAttachmentRow(tx, bidId, attachmentId);
+    if (!file) throw notFound('There is no such document');
+    deleteAttachment(tx, file.id);
+    ctx.audit(tx, {
+      action: 'bid.document_removed',
+      entityType: 'bid',
+      entityId: bidId,
+      before: { attachmentId: file.id, kind: file.kind, filename: file.filename },
+    });
+    return file.storedName;
+  });
+}
+
+/** A document of a bid the actor may see. */
+export function documentToDownload(ctx: ServiceContext, bidId: string, attachmentId: string) {
+  readableBid(ctx.db, requireActor(ctx.actor), bidId);
+  const file = getAttachmentRow(ctx.db, bidId, attachmentId);
+  if (!file) throw notFound('There is no such document');
+  return file;
 }

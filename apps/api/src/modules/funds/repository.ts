@@ -1,18 +1,11 @@
-import { type Fund, type FundBudget, fundStatusAt, pence, splitAcrossWards } from '@cf/shared';
-import { and, asc, eq, inArray, isNotNull, sum } from 'drizzle-orm';
+import { type Fund, type FundBody, type FundRules, pence } from '@cf/shared';
+import { and, asc, eq, inArray, isNotNull, ne, sum } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Queryable } from '../../db/client.js';
-import {
-  awards,
-  bids,
-  fundCriteria,
-  fundPriorities,
-  funds,
-  priorities,
-  wards,
-} from '../../db/schema/index.js';
-import { bidPlace } from '../panel/service.js';
+import { bids, fundCriteria, fundPriorities, funds, priorities } from '../../db/schema/index.js';
 
 export type FundRow = typeof funds.$inferSelect;
+export type FundInput = z.output<typeof FundBody>;
 
 export function getFundRow(q: Queryable, fundId: string): FundRow | undefined {
   return q.select().from(funds).where(eq(funds.id, fundId)).get();
@@ -22,8 +15,8 @@ export function listFundRows(q: Queryable): FundRow[] {
   return q.select().from(funds).orderBy(asc(funds.opensAt), asc(funds.name)).all();
 }
 
-/** Funds with their priorities and criteria, as the API shows them. */
-export function toFunds(q: Queryable, rows: FundRow[], now: Date): Fund[] {
+/** Funds with their priorities and criteria, as the API shows them (`status` from the clock). */
+export function fundsWithRules(q: Queryable, rows: FundRow[]): Omit<Fund, 'status'>[] {
   if (rows.length === 0) return [];
   const ids = rows.map((f) => f.id);
   const prios = q
@@ -38,12 +31,7 @@ export function toFunds(q: Queryable, rows: FundRow[], now: Date): Fund[] {
     .where(inArray(fundPriorities.fundId, ids))
     .orderBy(asc(priorities.position))
     .all();
-  const criteria = q
-    .select()
-    .from(fundCriteria)
-    .where(inArray(fundCriteria.fundId, ids))
-    .orderBy(asc(fundCriteria.position))
-    .all();
+  const criteria = criteriaOfFunds(q, ids);
   return rows.map((f) => ({
     id: f.id,
     name: f.name,
@@ -57,7 +45,6 @@ export function toFunds(q: Queryable, rows: FundRow[], now: Date): Fund[] {
     deliveryEndsOn: f.deliveryEndsOn,
     minAssessors: f.minAssessors,
     moderationThreshold: f.moderationThreshold,
-    status: fundStatusAt(f, now),
     published: f.published,
     rulesLocked: rulesLocked(q, f.id),
     priorities: prios
@@ -76,6 +63,52 @@ export function toFunds(q: Queryable, rows: FundRow[], now: Date): Fund[] {
   }));
 }
 
+/** The criteria of these funds, in their order. */
+export function criteriaOfFunds(q: Queryable, fundIds: string[]) {
+  if (fundIds.length === 0) return [];
+  return q
+    .select()
+    .from(fundCriteria)
+    .where(inArray(fundCriteria.fundId, fundIds))
+    .orderBy(asc(fundCriteria.position))
+    .all();
+}
+
+/** One fund's criteria, in order. */
+export function criteriaOf(q: Queryable, fundId: string) {
+  return criteriaOfFunds(q, [fundId]);
+}
+
+/** The fund's priorities (ids and names) in the council's order. */
+export function fundPriorityList(q: Queryable, fundId: string) {
+  return q
+    .select({ id: priorities.id, name: priorities.name })
+    .from(fundPriorities)
+    .innerJoin(priorities, eq(priorities.id, fundPriorities.priorityId))
+    .where(eq(fundPriorities.fundId, fundId))
+    .orderBy(asc(priorities.position))
+    .all();
+}
+
+/** What a bid is checked against: the cap, the delivery period, the priorities, the dates. */
+export function fundRules(
+  q: Queryable,
+  fundId: string,
+): FundRules & { opensAt: string; closesAt: string; code: string; name: string } {
+  const fund = getFundRow(q, fundId);
+  if (!fund) throw new Error(`Fund ${fundId} is missing`);
+  return {
+    capPence: fund.capPence,
+    deliveryStartsOn: fund.deliveryStartsOn,
+    deliveryEndsOn: fund.deliveryEndsOn,
+    priorityIds: fundPriorityList(q, fundId).map((p) => p.id),
+    opensAt: fund.opensAt,
+    closesAt: fund.closesAt,
+    code: fund.code,
+    name: fund.name,
+  };
+}
+
 /** True once any bid to the fund has been sent: the rules it was judged by are fixed. */
 export function rulesLocked(q: Queryable, fundId: string): boolean {
   return (
@@ -91,75 +124,72 @@ export function rulesLocked(q: Queryable, fundId: string): boolean {
 /** Statuses of bids sent but not yet decided: their asks are the pipeline. */
 const PIPELINE = ['submitted', 'eligible', 'in_assessment', 'scored', 'deferred'] as const;
 
-/**
- * Where a fund's money stands (PRODUCT.md section 10): committed = awards less money returned,
- * available = pot − committed, by priority (the bid's main priority) and by ward (each award split
- * across the bid's wards to the penny, so the ward figures add up to the whole).
- */
-export function fundBudget(q: Queryable, fund: FundRow): FundBudget {
-  const prios = q
-    .select({ id: priorities.id, name: priorities.name })
-    .from(fundPriorities)
-    .innerJoin(priorities, eq(priorities.id, fundPriorities.priorityId))
-    .where(eq(fundPriorities.fundId, fund.id))
-    .orderBy(asc(priorities.position))
-    .all();
-  const grantRows = q.select().from(awards).where(eq(awards.fundId, fund.id)).all();
-  // Money returned unspent comes with monitoring; until then nothing has been returned or paid.
-  const returned = 0;
-  const paid = 0;
-  const committed = grantRows.reduce((total, a) => total + a.amountPence, 0) - returned;
-  const byPriority = new Map(prios.map((p) => [p.id, { id: p.id, name: p.name, committed: 0, count: 0 }]));
-  const wardRows = new Map(
-    q
-      .select({ id: wards.id, name: wards.name, position: wards.position })
-      .from(wards)
-      .all()
-      .map((w) => [w.id, w]),
-  );
-  const byWard = new Map<
-    string,
-    { id: string; name: string; position: number; committed: number; count: number }
-  >();
-  for (const grant of grantRows) {
-    const place = bidPlace(q, grant.bidId);
-    const slot = place.mainPriorityId ? byPriority.get(place.mainPriorityId) : undefined;
-    if (slot) {
-      slot.committed += grant.amountPence;
-      slot.count += 1;
-    }
-    for (const [wardId, share] of splitAcrossWards(grant.amountPence, place.wardIds)) {
-      const ward = wardRows.get(wardId);
-      if (!ward) continue;
-      const entry = byWard.get(wardId) ?? { ...ward, committed: 0, count: 0 };
-      entry.committed += share;
-      entry.count += 1;
-      byWard.set(wardId, entry);
-    }
-  }
-  const pipeline = q
+/** The amounts asked for by bids sent but not yet decided. */
+export function pipelinePence(q: Queryable, fundId: string): number {
+  const row = q
     .select({ total: sum(bids.amountRequestedPence) })
     .from(bids)
-    .where(and(eq(bids.fundId, fund.id), inArray(bids.status, [...PIPELINE])))
+    .where(and(eq(bids.fundId, fundId), inArray(bids.status, [...PIPELINE])))
     .get();
+  return Number(row?.total ?? 0);
+}
+
+export function fundWithCode(q: Queryable, code: string, exceptFundId?: string) {
+  return q
+    .select({ id: funds.id })
+    .from(funds)
+    .where(exceptFundId ? and(eq(funds.code, code), ne(funds.id, exceptFundId)) : eq(funds.code, code))
+    .get();
+}
+
+function columns(body: FundInput) {
   return {
-    fundId: fund.id,
-    potPence: pence(fund.potPence),
-    capPence: pence(fund.capPence),
-    committedPence: pence(committed),
-    paidPence: pence(paid),
-    returnedPence: pence(returned),
-    availablePence: pence(fund.potPence - committed),
-    awardsCount: grantRows.length,
-    pipelinePence: pence(Number(pipeline?.total ?? 0)),
-    byPriority: [...byPriority.values()].map((p) => ({
-      id: p.id,
-      name: p.name,
-      committedPence: pence(p.committed),
-      awardsCount: p.count,
-    })),
-    byWard: [...byWard.values()]
-      .sort((a, b) => a.position - b.position)
-      .map((w) => ({ id: w.id, name: w.name, committedPence: pence(w.committed), awardsCount: w.count })),
+    name: body.name,
+    code: body.code,
+    description: body.description,
+    potPence: body.potPence,
+    capPence: body.capPence,
+    opensAt: new Date(body.opensAt).toISOString(),
+    closesAt: new Date(body.closesAt).toISOString(),
+    deliveryStartsOn: body.deliveryStartsOn,
+    deliveryEndsOn: body.deliveryEndsOn,
+    minAssessors: body.minAssessors,
+    moderationThreshold: body.moderationThreshold,
+    published: body.published,
   };
+}
+
+export function insertFund(q: Queryable, body: FundInput): string {
+  return q.insert(funds).values(columns(body)).returning({ id: funds.id }).get().id;
+}
+
+export function updateFundRow(q: Queryable, fundId: string, body: FundInput): void {
+  q.update(funds).set(columns(body)).where(eq(funds.id, fundId)).run();
+}
+
+export function replacePriorities(q: Queryable, fundId: string, priorityIds: string[]): void {
+  q.delete(fundPriorities).where(eq(fundPriorities.fundId, fundId)).run();
+  q.insert(fundPriorities)
+    .values([...new Set(priorityIds)].map((priorityId) => ({ fundId, priorityId })))
+    .run();
+}
+
+export function replaceCriteria(q: Queryable, fundId: string, criteria: FundInput['criteria']): void {
+  q.delete(fundCriteria).where(eq(fundCriteria.fundId, fundId)).run();
+  q.insert(fundCriteria)
+    .values(criteria.map((c, position) => ({ fundId, position, ...c })))
+    .run();
+}
+
+/** Once criteria are locked their wording (descriptions, guidance) may still be improved. */
+export function rewordCriteria(q: Queryable, fundId: string, criteria: FundInput['criteria']): void {
+  for (const criterion of criteriaOf(q, fundId)) {
+    const next = criteria[criterion.position];
+    if (next) {
+      q.update(fundCriteria)
+        .set({ description: next.description, guidance: next.guidance })
+        .where(eq(fundCriteria.id, criterion.id))
+        .run();
+    }
+  }
 }

@@ -1,20 +1,6 @@
-import {
-  can,
-  ErrorEnvelope,
-  Fund,
-  FundAssessorList,
-  FundBody,
-  FundBudget,
-  FundIdParams,
-  FundList,
-} from '@cf/shared';
+import { ErrorEnvelope, Fund, FundBody, FundBudget, FundIdParams, FundList } from '@cf/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { notFound } from '../../lib/errors.js';
-import { found } from '../../lib/found.js';
-import { authorize, requireActor } from '../access/policy.js';
-import { fundAssessors } from '../assessment/repository.js';
-import { fundBudget, getFundRow, listFundRows, toFunds } from './repository.js';
-import { createFund, updateFund } from './setup.js';
+import { createFund, fundBudget, fundDetail, updateFund, visibleFunds } from './service.js';
 
 const fundRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -26,12 +12,7 @@ const fundRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: FundList },
       },
     },
-    async (request) => {
-      const visible = listFundRows(app.db).filter((fund) =>
-        can(request.actor, { action: 'fund.read', fund }),
-      );
-      return { funds: toFunds(app.db, visible, app.clock.now()) };
-    },
+    async (request) => ({ funds: visibleFunds(request.ctx) }),
   );
 
   app.get(
@@ -44,14 +25,7 @@ const fundRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Fund, 404: ErrorEnvelope },
       },
     },
-    async (request) => {
-      const fund = getFundRow(app.db, request.params.fundId);
-      if (!fund) throw notFound('There is no such fund');
-      authorize(request.actor, { action: 'fund.read', fund }, { hide: true });
-      const [shown] = toFunds(app.db, [fund], app.clock.now());
-      if (!shown) throw notFound('There is no such fund');
-      return shown;
-    },
+    async (request) => fundDetail(request.ctx, request.params.fundId),
   );
 
   app.get(
@@ -65,18 +39,8 @@ const fundRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: FundBudget, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope },
       },
     },
-    async (request) => {
-      const fund = getFundRow(app.db, request.params.fundId);
-      if (!fund) throw notFound('There is no such fund');
-      authorize(request.actor, { action: 'fund.budget', fund });
-      return fundBudget(app.db, fund);
-    },
+    async (request) => fundBudget(request.ctx, request.params.fundId),
   );
-
-  const shown = (fundId: string) => {
-    const [fund] = toFunds(app.db, [found(getFundRow(app.db, fundId), 'fund')], app.clock.now());
-    return found(fund, 'fund');
-  };
 
   app.post(
     '/api/funds',
@@ -95,11 +59,7 @@ const fundRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request, reply) => {
-      authorize(request.actor, { action: 'fund.manage' });
-      const id = createFund(app, request, request.body);
-      return reply.status(201).send(shown(id));
-    },
+    async (request, reply) => reply.status(201).send(createFund(request.ctx, request.body)),
   );
 
   app.put(
@@ -121,29 +81,7 @@ const fundRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => {
-      authorize(request.actor, { action: 'fund.manage' });
-      updateFund(app, request, request.params.fundId, request.body);
-      return shown(request.params.fundId);
-    },
-  );
-
-  app.get(
-    '/api/funds/:fundId/assessors',
-    {
-      schema: {
-        tags: ['funds'],
-        summary: 'Officers: who may assess this fund',
-        params: FundIdParams,
-        response: { 200: FundAssessorList, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope },
-      },
-    },
-    async (request) => {
-      requireActor(request.actor);
-      const fund = found(getFundRow(app.db, request.params.fundId), 'fund');
-      authorize(request.actor, { action: 'assessment.manage', fund });
-      return { assessors: fundAssessors(app.db, fund.id) };
-    },
+    async (request) => updateFund(request.ctx, request.params.fundId, request.body),
   );
 };
 

@@ -1,5 +1,5 @@
 import type { Need, NeedBody } from '@cf/shared';
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable } from '../../db/client.js';
 import { needs, wards } from '../../db/schema/index.js';
@@ -48,4 +48,18 @@ export function insertNeed(q: Queryable, body: NeedInput, createdBy: string | nu
 
 export function updateNeed(q: Queryable, needId: string, body: NeedInput): void {
   q.update(needs).set(body).where(eq(needs.id, needId)).run();
+}
+
+/** Of these ids, those that are not needs in the project bank. */
+export function unknownNeedIds(q: Queryable, ids: readonly string[]): string[] {
+  if (ids.length === 0) return [];
+  const known = new Set(
+    q
+      .select({ id: needs.id })
+      .from(needs)
+      .where(inArray(needs.id, [...ids]))
+      .all()
+      .map((n) => n.id),
+  );
+  return ids.filter((id) => !known.has(id));
 }

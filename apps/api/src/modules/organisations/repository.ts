@@ -1,7 +1,108 @@
-import type { OrganisationDetail } from '@cf/shared';
+import type { OrganisationDetail, RegisterOrganisationBody } from '@cf/shared';
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Queryable } from '../../db/client.js';
-import { memberships, organisationInvitations, organisations, users, wards } from '../../db/schema/index.js';
+import {
+  memberships,
+  organisationInvitations,
+  organisations,
+  userRoles,
+  users,
+  wards,
+} from '../../db/schema/index.js';
+
+export type OrganisationRow = typeof organisations.$inferSelect;
+export type RegisterOrganisationInput = z.output<typeof RegisterOrganisationBody>;
+
+export function getOrganisationRow(q: Queryable, organisationId: string): OrganisationRow | undefined {
+  return q.select().from(organisations).where(eq(organisations.id, organisationId)).get();
+}
+
+export function insertOrganisation(q: Queryable, body: RegisterOrganisationInput): string {
+  return q
+    .insert(organisations)
+    .values({ ...body, registeredNumber: body.registeredNumber?.replace(/\s+/g, '').toUpperCase() ?? null })
+    .returning({ id: organisations.id })
+    .get().id;
+}
+
+export function insertMembership(q: Queryable, userId: string, organisationId: string): void {
+  q.insert(memberships).values({ userId, organisationId }).run();
+}
+
+export function grantApplicantRole(q: Queryable, userId: string): void {
+  q.insert(userRoles).values({ userId, role: 'applicant' }).run();
+}
+
+/** The member of the group with this email address, if there is one. */
+export function memberByEmail(q: Queryable, organisationId: string, email: string) {
+  return q
+    .select({ id: users.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organisationId, organisationId), eq(users.email, email)))
+    .get();
+}
+
+export function accountExists(q: Queryable, email: string): boolean {
+  return q.select({ id: users.id }).from(users).where(eq(users.email, email)).get() !== undefined;
+}
+
+/** Active members of a group, for emails. */
+export function groupMembers(q: Queryable, organisationId: string) {
+  return q
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organisationId, organisationId), eq(users.status, 'active')))
+    .all();
+}
+
+export function insertGroupInvitation(
+  q: Queryable,
+  invitation: {
+    organisationId: string;
+    email: string;
+    tokenHash: string;
+    invitedBy: string;
+    expiresAt: string;
+  },
+): void {
+  q.insert(organisationInvitations).values(invitation).run();
+}
+
+/** An invitation that is unused and unexpired at `now`, with its group's name and who sent it. */
+export function openGroupInvitation(q: Queryable, tokenHash: string, now: Date) {
+  return q
+    .select({
+      invitation: organisationInvitations,
+      organisationName: organisations.name,
+      invitedByName: users.name,
+    })
+    .from(organisationInvitations)
+    .innerJoin(organisations, eq(organisations.id, organisationInvitations.organisationId))
+    .innerJoin(users, eq(users.id, organisationInvitations.invitedBy))
+    .where(
+      and(
+        eq(organisationInvitations.tokenHash, tokenHash),
+        isNull(organisationInvitations.acceptedAt),
+        gt(organisationInvitations.expiresAt, now.toISOString()),
+      ),
+    )
+    .get();
+}
+
+export function markGroupInvitationAccepted(
+  q: Queryable,
+  invitationId: string,
+  userId: string,
+  at: string,
+): void {
+  q.update(organisationInvitations)
+    .set({ acceptedAt: at, acceptedBy: userId })
+    .where(eq(organisationInvitations.id, invitationId))
+    .run();
+}
 
 export function getOrganisationDetail(
   q: Queryable,

@@ -2,24 +2,14 @@ import {
   BidIdParams,
   ErrorEnvelope,
   FundIdParams,
-  formatScore,
-  hasRole,
   ModerationNoteBody,
   PanelDecisionsBody,
-  penceToPoundsInput,
-  RECOMMENDATION_LABELS,
   ResultList,
   SingleDecisionBody,
 } from '@cf/shared';
-import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { funds } from '../../db/schema/index.js';
-import { found } from '../../lib/found.js';
-import { authorize, requireActor } from '../access/policy.js';
-import { getBidRow } from '../bids/repository.js';
-import { toCsv } from './csv.js';
-import { addModerationNote, bidResults, decide } from './service.js';
+import { addModerationNote, decide, decideBid, fundResults, resultsCsv } from './service.js';
 
 const errors = {
   400: ErrorEnvelope,
@@ -29,11 +19,10 @@ const errors = {
   409: ErrorEnvelope,
 };
 
+const ExportParams = z.strictObject({ fundId: z.uuid(), kind: z.enum(['scores', 'decisions']) });
+
 /** Results, moderation and panel decisions; CSV exports for the panel papers. */
 const panelRoutes: FastifyPluginAsyncZod = async (app) => {
-  const fundFor = (fundId: string) =>
-    found(app.db.select().from(funds).where(eq(funds.id, fundId)).get(), 'fund');
-
   app.get(
     '/api/funds/:fundId/results',
     {
@@ -45,11 +34,7 @@ const panelRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ResultList, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope },
       },
     },
-    async (request) => {
-      const fund = fundFor(request.params.fundId);
-      authorize(request.actor, { action: 'results.read', fund });
-      return { results: bidResults(app.db, fund.id) };
-    },
+    async (request) => ({ results: fundResults(request.ctx, request.params.fundId) }),
   );
 
   app.post(
@@ -63,12 +48,10 @@ const panelRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ResultList, ...errors },
       },
     },
-    async (request, reply) => {
-      const actor = requireActor(request.actor);
-      addModerationNote(app, request, actor, request.params.bidId, request.body.note);
-      const bid = found(getBidRow(app.db, request.params.bidId), 'bid');
-      return reply.status(201).send({ results: bidResults(app.db, bid.fundId, { bidIds: [bid.id] }) });
-    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send({ results: addModerationNote(request.ctx, request.params.bidId, request.body.note) }),
   );
 
   app.post(
@@ -83,19 +66,7 @@ const panelRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ResultList, ...errors },
       },
     },
-    async (request) => {
-      const actor = requireActor(request.actor);
-      // Refuse people who may not decide before looking the bid up, so they learn nothing about it.
-      if (!hasRole(actor, 'officer'))
-        authorize(actor, { action: 'panel.decide', fund: { id: '', published: false } });
-      const bid = found(getBidRow(app.db, request.params.bidId), 'bid');
-      decide(app, request, actor, {
-        fundId: bid.fundId,
-        panelDate: request.body.panelDate,
-        decisions: [{ ...request.body.decision, bidId: bid.id }],
-      });
-      return { results: bidResults(app.db, bid.fundId, { bidIds: [bid.id] }) };
-    },
+    async (request) => ({ results: decideBid(request.ctx, request.params.bidId, request.body) }),
   );
 
   app.post(
@@ -110,20 +81,16 @@ const panelRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ResultList, ...errors },
       },
     },
-    async (request) => {
-      const actor = requireActor(request.actor);
-      const fund = fundFor(request.params.fundId);
-      decide(app, request, actor, {
-        fundId: fund.id,
+    async (request) => ({
+      results: decide(request.ctx, {
+        fundId: request.params.fundId,
         panelDate: request.body.panelDate,
         minutes: request.body.minutes,
         decisions: request.body.decisions.map((d) => ({ ...d.decision, bidId: d.bidId })),
-      });
-      return { results: bidResults(app.db, fund.id, { bidIds: request.body.decisions.map((d) => d.bidId) }) };
-    },
+      }),
+    }),
   );
 
-  const ExportParams = z.strictObject({ fundId: z.uuid(), kind: z.enum(['scores', 'decisions']) });
   app.get(
     '/api/funds/:fundId/exports/:kind.csv',
     {
@@ -135,97 +102,12 @@ const panelRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const fund = fundFor(request.params.fundId);
-      authorize(request.actor, { action: 'results.read', fund });
-      const results = bidResults(app.db, fund.id);
-      let rows: (string | number | null)[][];
-      if (request.params.kind === 'scores') {
-        const criteria = results[0]?.criteria ?? [];
-        rows = [
-          [
-            'Rank',
-            'Reference',
-            'Project',
-            'Group',
-            'Assessor',
-            'Status',
-            ...criteria.map((c) => `${c.title} (${c.weight}%)`),
-            'Weighted total',
-            'Recommendation',
-            'Comment',
-          ],
-        ];
-        results.forEach((result, index) => {
-          for (const set of result.scoreSets) {
-            rows.push([
-              index + 1,
-              result.reference,
-              result.title,
-              result.organisationName,
-              set.assessorName,
-              set.status,
-              ...criteria.map((c) => set.scores.find((s) => s.criterionId === c.criterionId)?.score ?? null),
-              formatScore(set.total),
-              set.recommendation ? RECOMMENDATION_LABELS[set.recommendation] : null,
-              set.overallComment,
-            ]);
-          }
-          rows.push([
-            index + 1,
-            result.reference,
-            result.title,
-            result.organisationName,
-            'Mean of complete sets',
-            result.moderationFlag ? 'Moderation' : '',
-            ...criteria.map(
-              (c) => result.criteria.find((r) => r.criterionId === c.criterionId)?.mean ?? null,
-            ),
-            result.meanScore === null ? null : formatScore(result.meanScore),
-            null,
-            null,
-          ]);
-        });
-      } else {
-        rows = [
-          [
-            'Rank',
-            'Reference',
-            'Project',
-            'Group',
-            'Priority',
-            'Wards',
-            'Mean score',
-            'Asked for (£)',
-            'Decision',
-            'Awarded (£)',
-            'Reason or feedback',
-            'Decided',
-          ],
-        ];
-        results.forEach((result, index) => {
-          rows.push([
-            index + 1,
-            result.reference,
-            result.title,
-            result.organisationName,
-            result.mainPriority,
-            result.wards.join('; '),
-            result.meanScore === null ? null : formatScore(result.meanScore),
-            penceToPoundsInput(result.amountRequestedPence),
-            result.decision?.outcome ?? 'Not decided',
-            result.decision?.amountPence === null || result.decision === null
-              ? null
-              : penceToPoundsInput(result.decision.amountPence),
-            result.decision?.reason ?? null,
-            result.decision?.decidedAt.slice(0, 10) ?? null,
-          ]);
-        });
-      }
+      const { filename, csv } = resultsCsv(request.ctx, request.params.fundId, request.params.kind);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${fund.code}-${request.params.kind}.csv"`)
+        .header('content-disposition', `attachment; filename="${filename}"`)
         .header('cache-control', 'private, no-store')
-        .send(`\uFEFF${toCsv(rows)}`);
+        .send(csv);
     },
   );
 };

@@ -55,3 +55,15 @@ export function unknownPriorityIds(q: Queryable, ids: readonly string[]): string
   );
   return ids.filter((id) => !known.has(id));
 }
+
+/** The names of these wards, in the council's order. */
+export function wardNames(q: Queryable, ids: readonly string[]): string[] {
+  if (ids.length === 0) return [];
+  return q
+    .select({ name: wards.name })
+    .from(wards)
+    .where(inArray(wards.id, [...ids]))
+    .orderBy(asc(wards.position))
+    .all()
+    .map((w) => w.name);
+}

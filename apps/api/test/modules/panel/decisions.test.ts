@@ -122,7 +122,15 @@ describe('panel decisions', () => {
     expect(
       t.app.db.all(sql`select amount_pence as amount, fund_id as fundId from awards where bid_id = ${bidId}`),
     ).toEqual([{ amount: 500_000, fundId: fund.id }]);
-    expect(auditSince(t.app, since).map((e) => e.action)).toEqual(['panel.held', 'bid.awarded']);
+    // The award ends the bid's life and starts the grant's, offered to the group.
+    expect(auditSince(t.app, since).map((e) => e.action)).toEqual([
+      'panel.held',
+      'bid.awarded',
+      'grant.offered',
+    ]);
+    expect(t.app.db.all(sql`select status, fund_id as fundId from grants where bid_id = ${bidId}`)).toEqual([
+      { status: 'offered', fundId: fund.id },
+    ]);
     const mail = outboxMessages(t.app).slice(mailBefore);
     expect(mail.map((m) => m.to).sort()).toEqual(['decided@example.org', 'treasurer@example.org']);
     for (const message of mail) {
@@ -287,6 +295,7 @@ describe('panel decisions', () => {
       expect(auditSince(t.app, since).map((e) => e.action)).toEqual([
         'panel.held',
         'bid.awarded',
+        'grant.offered',
         'bid.rejected',
         'bid.deferred',
       ]);

@@ -1,0 +1,67 @@
+import type { GrantStatus } from '@cf/shared';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { awards } from './assessment.js';
+import { bids } from './bids.js';
+import { createdAt, idColumn } from './columns.js';
+import { funds } from './funds.js';
+import { priorities } from './reference.js';
+import { organisations, users } from './users.js';
+
+/**
+ * A grant: what an award becomes, with a life of its own (offered → in delivery → completed, or
+ * declined, or ended early). The award stays the unchangeable record of what the panel committed;
+ * the grant carries the offer, payments and reports that follow. See decision 0012.
+ */
+export const grants = sqliteTable(
+  'grants',
+  {
+    id: idColumn(),
+    awardId: text('award_id')
+      .notNull()
+      .unique()
+      .references(() => awards.id),
+    bidId: text('bid_id')
+      .notNull()
+      .unique()
+      .references(() => bids.id),
+    fundId: text('fund_id')
+      .notNull()
+      .references(() => funds.id),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    status: text('status').$type<GrantStatus>().notNull().default('offered'),
+    /**
+     * Where the grant counts in the budget: the bid's main priority and wards, as they were when it
+     * was awarded (a bid cannot change after its decision, so these never drift from it).
+     */
+    mainPriorityId: text('main_priority_id').references(() => priorities.id),
+    wardIds: text('ward_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('grants_fund').on(t.fundId), index('grants_organisation').on(t.organisationId)],
+);
+
+/**
+ * Money that comes back to the pot from a grant: the whole award when an offer is declined,
+ * unspent money at the end, money recovered. Never changed or deleted (rule 6): a correction is a
+ * new row. Committed = awards − returns, in every figure.
+ */
+export const moneyReturns = sqliteTable(
+  'money_returns',
+  {
+    id: idColumn(),
+    grantId: text('grant_id')
+      .notNull()
+      .references(() => grants.id),
+    fundId: text('fund_id')
+      .notNull()
+      .references(() => funds.id),
+    amountPence: integer('amount_pence').notNull(),
+    reason: text('reason').notNull(),
+    recordedBy: text('recorded_by').references(() => users.id),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('money_returns_fund').on(t.fundId), index('money_returns_grant').on(t.grantId)],
+);

@@ -1,0 +1,161 @@
+import { hasRole, type Me, type OrganisationDetail } from '@cf/shared';
+import type { Queryable } from '../../db/client.js';
+import { unitOfWork } from '../../db/unit-of-work.js';
+import type { MailMessage, ServiceContext } from '../../lib/context.js';
+import { badRequest, conflict, notFound } from '../../lib/errors.js';
+import { found } from '../../lib/found.js';
+import { authorize, requireActor } from '../access/policy.js';
+import { toMe } from '../auth/me.js';
+import { loadActor } from '../auth/sessions.js';
+import { hashToken, newToken } from '../auth/tokens.js';
+import { mailTemplates, type Recipient } from '../mail/templates.js';
+import { unknownWardIds } from '../reference/repository.js';
+import {
+  accountExists,
+  getOrganisationDetail,
+  getOrganisationRow,
+  grantApplicantRole,
+  groupMembers,
+  insertGroupInvitation,
+  insertMembership,
+  insertOrganisation,
+  markGroupInvitationAccepted,
+  memberByEmail,
+  openGroupInvitation,
+  type RegisterOrganisationInput,
+} from './repository.js';
+
+const INVITATION_DAYS = 14;
+const EXPIRED = 'This invitation link has expired or has already been used';
+
+/** Queues one email to each active member of a group, inside the caller's unit of work. */
+export function mailGroupMembers(
+  ctx: ServiceContext,
+  tx: Queryable,
+  organisationId: string,
+  message: (member: Recipient) => MailMessage,
+): void {
+  for (const member of groupMembers(tx, organisationId)) ctx.mail(tx, message(member));
+}
+
+/** The ids of a group's active members. */
+export function memberIds(q: Queryable, organisationId: string): Set<string> {
+  return new Set(groupMembers(q, organisationId).map((m) => m.id));
+}
+
+function detail(ctx: ServiceContext, organisationId: string): OrganisationDetail {
+  return found(getOrganisationDetail(ctx.db, organisationId, ctx.clock.now()), 'group');
+}
+
+/** Register a community group; the person registering becomes its first member and an applicant. */
+export function registerOrganisation(
+  ctx: ServiceContext,
+  body: RegisterOrganisationInput,
+): OrganisationDetail {
+  const actor = requireActor(ctx.actor);
+  const id = unitOfWork(ctx.db, (tx) => {
+    if (unknownWardIds(tx, [body.wardId]).length > 0) {
+      throw badRequest('Check the ward', { wardId: 'Choose a ward from the list' });
+    }
+    const organisationId = insertOrganisation(tx, body);
+    insertMembership(tx, actor.id, organisationId);
+    // Joining a group makes you an applicant, if you were not one already.
+    if (!hasRole(actor, 'applicant')) grantApplicantRole(tx, actor.id);
+    ctx.audit(tx, {
+      action: 'organisation.registered',
+      entityType: 'organisation',
+      entityId: organisationId,
+      after: { ...body },
+    });
+    return organisationId;
+  });
+  return detail(ctx, id);
+}
+
+/** A group, its members and open invitations: members and grants staff only (others: 404). */
+export function organisationDetail(ctx: ServiceContext, organisationId: string): OrganisationDetail {
+  const actor = requireActor(ctx.actor);
+  authorize(actor, { action: 'organisation.read', organisation: { id: organisationId } }, { hide: true });
+  return detail(ctx, organisationId);
+}
+
+/** A member invites someone by email to join the group: a one-time link, valid for two weeks. */
+export function inviteMember(ctx: ServiceContext, organisationId: string, email: string): OrganisationDetail {
+  const actor = requireActor(ctx.actor);
+  authorize(actor, { action: 'organisation.manage', organisation: { id: organisationId } }, { hide: true });
+  const now = ctx.clock.now();
+  const token = newToken();
+  unitOfWork(ctx.db, (tx) => {
+    const organisation = getOrganisationRow(tx, organisationId);
+    if (!organisation) throw notFound('There is no such group');
+    if (memberByEmail(tx, organisationId, email)) {
+      throw conflict('This person is already a member of your group', {
+        email: 'This person is already a member of your group',
+      });
+    }
+    insertGroupInvitation(tx, {
+      organisationId,
+      email,
+      tokenHash: hashToken(token),
+      invitedBy: actor.id,
+      expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
+    });
+    ctx.mail(
+      tx,
+      mailTemplates.groupInvitation(
+        { email },
+        {
+          inviterName: actor.name,
+          groupName: organisation.name,
+          link: `${ctx.publicUrl}/group-invitations/${token}`,
+          days: INVITATION_DAYS,
+        },
+      ),
+    );
+    ctx.audit(tx, {
+      action: 'organisation.member_invited',
+      entityType: 'organisation',
+      entityId: organisationId,
+      after: { email },
+    });
+  });
+  return detail(ctx, organisationId);
+}
+
+/** Which group an invitation is for (no sign-in needed), and whether its email has an account. */
+export function groupInvitationInfo(ctx: ServiceContext, token: string) {
+  const open = openGroupInvitation(ctx.db, hashToken(token), ctx.clock.now());
+  if (!open) throw notFound(EXPIRED);
+  return {
+    organisationName: open.organisationName,
+    email: open.invitation.email,
+    invitedByName: open.invitedByName,
+    hasAccount: accountExists(ctx.db, open.invitation.email),
+  };
+}
+
+/** Join the group one was invited to, signed in with the invited email address. */
+export function acceptGroupInvitation(ctx: ServiceContext, token: string): Me {
+  const actor = requireActor(ctx.actor);
+  const now = ctx.clock.now();
+  unitOfWork(ctx.db, (tx) => {
+    const open = openGroupInvitation(tx, hashToken(token), now);
+    if (!open) throw notFound(EXPIRED);
+    if (open.invitation.email !== actor.email) {
+      throw conflict(
+        `This invitation was sent to ${open.invitation.email}. Sign in with that email address to accept it.`,
+      );
+    }
+    const organisationId = open.invitation.organisationId;
+    if (!actor.organisationIds.includes(organisationId)) insertMembership(tx, actor.id, organisationId);
+    if (!hasRole(actor, 'applicant')) grantApplicantRole(tx, actor.id);
+    markGroupInvitationAccepted(tx, open.invitation.id, actor.id, now.toISOString());
+    ctx.audit(tx, {
+      action: 'organisation.member_joined',
+      entityType: 'organisation',
+      entityId: organisationId,
+      after: { userId: actor.id },
+    });
+  });
+  return toMe(ctx.db, requireActor(loadActor(ctx.db, actor.id)));
+}
