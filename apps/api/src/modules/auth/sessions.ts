@@ -1,6 +1,6 @@
 /**
- * Kept only while organisations, accounts and users still import from here; `loadActor` lives in
- * ./repository.ts now, sessions themselves in ./service.ts.
+ * Kept only while organisations/routes.ts still imports `loadActor` from here; it lives in
+ * ./repository.ts now (sessions themselves in ./service.ts). Delete this file when organisations
+ * moves to the module shape.
  */
 export { loadActor } from './repository.js';
-export { createSession, endAllSessions } from './service.js';
