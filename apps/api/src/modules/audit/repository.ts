@@ -1,7 +1,7 @@
 import type { AuditAction, AuditEntityType } from '@cf/shared';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { auditEvents } from '../../db/schema/index.js';
+import { auditEvents, users } from '../../db/schema/index.js';
 
 export interface AuditEventInput {
   actorId: string | null;
@@ -55,4 +55,17 @@ export function listAudit(q: Queryable, query: AuditQuery) {
     .orderBy(desc(auditEvents.id))
     .limit(query.limit)
     .all();
+}
+
+/** The names of these users, by id, to show who acted. */
+export function userNames(q: Queryable, userIds: string[]): Map<string, string> {
+  if (userIds.length === 0) return new Map();
+  return new Map(
+    q
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(inArray(users.id, userIds))
+      .all()
+      .map((u) => [u.id, u.name] as const),
+  );
 }

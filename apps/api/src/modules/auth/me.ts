@@ -1,15 +1,5 @@
-import type { Me } from '@cf/shared';
-import { eq } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.js';
-import { memberships, organisations } from '../../db/schema/index.js';
-import type { Actor } from '../access/policy.js';
-
-export function toMe(q: Queryable, actor: Actor): Me {
-  const orgs = q
-    .select({ id: organisations.id, name: organisations.name })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(eq(memberships.userId, actor.id))
-    .all();
-  return { id: actor.id, email: actor.email, name: actor.name, roles: actor.roles, organisations: orgs };
-}
+/**
+ * Kept only while organisations/routes.ts still imports `toMe` from here; it lives in
+ * ./repository.ts now. Delete this file when organisations moves to the module shape.
+ */
+export { toMe } from './repository.js';

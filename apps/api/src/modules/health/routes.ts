@@ -1,6 +1,6 @@
 import { ErrorEnvelope, Health } from '@cf/shared';
-import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ping } from './repository.js';
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -14,7 +14,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      app.db.get(sql`select 1`);
+      ping(app.db);
       return { status: 'ok' as const };
     },
   );

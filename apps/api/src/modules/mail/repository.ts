@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNull, lte, or } from 'drizzle-orm';
-import type { Db, Queryable } from '../../db/client.js';
+import type { Queryable } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 import type { MailMessage } from '../../lib/context.js';
 
@@ -19,71 +19,45 @@ export function enqueueMail(q: Queryable, message: MailMessage, now: Date): stri
   return row.id;
 }
 
-export const MAX_ATTEMPTS = 8;
-const LOCK_MS = 60_000;
-
-/** 30 s, 1 min, 2 min… capped at an hour. */
-export function backoffMs(attempts: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+/** The pending message that has waited longest of those due at `t` (ms) and claimed by nobody. */
+export function nextDue(q: Queryable, t: number) {
+  return q
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, 'pending'),
+        lte(outbox.nextAttemptAt, t),
+        or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, t)),
+      ),
+    )
+    .orderBy(asc(outbox.nextAttemptAt))
+    .limit(1)
+    .get();
 }
 
-export type Sender = (message: { id: string; to: string; subject: string; body: string }) => Promise<void>;
+/** Claims a message until `lockedUntil` (ms), counting the attempt. */
+export function claimMail(q: Queryable, id: string, lockedUntil: number, attempts: number): void {
+  q.update(outbox).set({ lockedUntil, attempts }).where(eq(outbox.id, id)).run();
+}
 
-/**
- * Sends what is due. Each message is claimed in its own immediate transaction (a lock with an
- * expiry), sent, then marked sent — so two workers never send the same message, and a crash
- * mid-send leaves it to be retried after the lock expires. Returns how many were sent.
- */
-export async function deliverDue(db: Db, send: Sender, now: () => Date, limit = 20): Promise<number> {
-  let sent = 0;
-  for (let i = 0; i < limit; i++) {
-    const t = now().getTime();
-    const claimed = db.transaction(
-      (tx) => {
-        const next = tx
-          .select()
-          .from(outbox)
-          .where(
-            and(
-              eq(outbox.status, 'pending'),
-              lte(outbox.nextAttemptAt, t),
-              or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, t)),
-            ),
-          )
-          .orderBy(asc(outbox.nextAttemptAt))
-          .limit(1)
-          .get();
-        if (!next) return null;
-        tx.update(outbox)
-          .set({ lockedUntil: t + LOCK_MS, attempts: next.attempts + 1 })
-          .where(eq(outbox.id, next.id))
-          .run();
-        return { ...next, attempts: next.attempts + 1 };
-      },
-      { behavior: 'immediate' },
-    );
-    if (!claimed) break;
-    try {
-      await send({ id: claimed.id, to: claimed.toAddress, subject: claimed.subject, body: claimed.body });
-      db.update(outbox)
-        .set({ status: 'sent', sentAt: now().toISOString(), lockedUntil: null, lastError: null })
-        .where(eq(outbox.id, claimed.id))
-        .run();
-      sent++;
-    } catch (error) {
-      const failedForGood = claimed.attempts >= MAX_ATTEMPTS;
-      db.update(outbox)
-        .set({
-          status: failedForGood ? 'failed' : 'pending',
-          lockedUntil: null,
-          nextAttemptAt: now().getTime() + backoffMs(claimed.attempts),
-          lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
-        })
-        .where(eq(outbox.id, claimed.id))
-        .run();
-    }
-  }
-  return sent;
+export function markMailSent(q: Queryable, id: string, sentAt: Date): void {
+  q.update(outbox)
+    .set({ status: 'sent', sentAt: sentAt.toISOString(), lockedUntil: null, lastError: null })
+    .where(eq(outbox.id, id))
+    .run();
+}
+
+/** Releases a message whose send failed: to be tried again at `nextAttemptAt` (ms), or failed for good. */
+export function markMailFailed(
+  q: Queryable,
+  id: string,
+  failure: { status: 'pending' | 'failed'; nextAttemptAt: number; lastError: string },
+): void {
+  q.update(outbox)
+    .set({ ...failure, lockedUntil: null })
+    .where(eq(outbox.id, id))
+    .run();
 }
 
 export function listMail(q: Queryable, limit = 200) {

@@ -1,7 +1,7 @@
-import type { RoleGrant, UserSummary } from '@cf/shared';
-import { asc, eq, inArray } from 'drizzle-orm';
+import type { Role, RoleGrant, UserStatus, UserSummary } from '@cf/shared';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { funds, memberships, organisations, userRoles, users } from '../../db/schema/index.js';
+import { funds, invitations, memberships, organisations, userRoles, users } from '../../db/schema/index.js';
 
 /** Users with their roles and organisations, for the admin pages. */
 export function listUserSummaries(q: Queryable, userIds?: string[]): UserSummary[] {
@@ -48,4 +48,110 @@ export function listUserSummaries(q: Queryable, userIds?: string[]): UserSummary
 
 export function getUserSummary(q: Queryable, userId: string): UserSummary | undefined {
   return listUserSummaries(q, [userId])[0];
+}
+
+export function emailTaken(q: Queryable, email: string): boolean {
+  return q.select({ id: users.id }).from(users).where(eq(users.email, email)).get() !== undefined;
+}
+
+export function fundExists(q: Queryable, fundId: string): boolean {
+  return q.select({ id: funds.id }).from(funds).where(eq(funds.id, fundId)).get() !== undefined;
+}
+
+/** A new user who has been invited but has no password yet; returns their id. */
+export function insertInvitedUser(q: Queryable, user: { email: string; name: string }): string {
+  return q
+    .insert(users)
+    .values({ ...user, status: 'invited' })
+    .returning()
+    .get().id;
+}
+
+export function hasPassword(q: Queryable, userId: string): boolean {
+  return Boolean(q.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.hash);
+}
+
+export function setUserStatus(q: Queryable, userId: string, status: UserStatus): void {
+  q.update(users).set({ status }).where(eq(users.id, userId)).run();
+}
+
+// Roles.
+
+export function insertRoleGrant(
+  q: Queryable,
+  grant: { userId: string; role: Role; fundId: string | null },
+): string {
+  return q.insert(userRoles).values(grant).returning().get().id;
+}
+
+/** The user's grant of this role for this fund (or for every fund, with a null fund), if any. */
+export function findRoleGrant(q: Queryable, userId: string, role: Role, fundId: string | null) {
+  return q
+    .select({ id: userRoles.id })
+    .from(userRoles)
+    .where(
+      and(
+        eq(userRoles.userId, userId),
+        eq(userRoles.role, role),
+        sql`coalesce(${userRoles.fundId}, '') = ${fundId ?? ''}`,
+      ),
+    )
+    .get();
+}
+
+export function getRoleGrant(q: Queryable, userId: string, grantId: string) {
+  return q
+    .select()
+    .from(userRoles)
+    .where(and(eq(userRoles.id, grantId), eq(userRoles.userId, userId)))
+    .get();
+}
+
+export function deleteRoleGrant(q: Queryable, grantId: string): void {
+  q.delete(userRoles).where(eq(userRoles.id, grantId)).run();
+}
+
+// Invitations, stored under the hash of their token.
+
+export function insertInvitation(
+  q: Queryable,
+  invitation: { tokenHash: string; userId: string; invitedBy: string | null; expiresAt: string },
+): void {
+  q.insert(invitations).values(invitation).run();
+}
+
+/** The invitation with this token hash that is neither accepted nor expired at `now`, with its user. */
+export function openInvitation(q: Queryable, tokenHash: string, now: Date) {
+  return q
+    .select({
+      id: invitations.id,
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      status: users.status,
+    })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .where(
+      and(
+        eq(invitations.tokenHash, tokenHash),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, now.toISOString()),
+      ),
+    )
+    .get();
+}
+
+/** Marks the invitation used and makes its user active with their password, signed in as of `now`. */
+export function acceptInvitationOf(
+  q: Queryable,
+  invitation: { id: string; userId: string },
+  passwordHash: string,
+  now: Date,
+): void {
+  q.update(invitations).set({ acceptedAt: now.toISOString() }).where(eq(invitations.id, invitation.id)).run();
+  q.update(users)
+    .set({ passwordHash, status: 'active', lastSignInAt: now.toISOString() })
+    .where(eq(users.id, invitation.userId))
+    .run();
 }

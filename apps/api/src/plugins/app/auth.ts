@@ -1,14 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Actor } from '../../modules/access/policy.js';
-import {
-  ABSOLUTE_MS,
-  checkSession,
-  loadActor,
-  purgeExpiredSessions,
-  SESSION_COOKIE,
-} from '../../modules/auth/sessions.js';
-import { purgeOldFailures } from '../../modules/auth/throttle.js';
+import { ABSOLUTE_MS, SESSION_COOKIE } from '../../modules/auth/rules.js';
+import { actorOfSession, purgeExpiredSessions, purgeOldFailures } from '../../modules/auth/service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -59,8 +53,7 @@ export default fp(
       if (!request.url.startsWith('/api/')) return;
       const token = request.cookies[SESSION_COOKIE];
       if (!token) return;
-      const check = checkSession(app.db, token, app.clock.now());
-      const actor = check.ok ? loadActor(app.db, check.userId) : null;
+      const actor = actorOfSession(app.db, token, app.clock.now());
       if (!actor) {
         app.clearSessionCookie(reply);
         return;

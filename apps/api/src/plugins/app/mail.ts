@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { createTransport } from 'nodemailer';
-import { deliverDue, type Sender } from '../../modules/mail/repository.js';
+import { deliverDue, type Sender } from '../../modules/mail/service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -4,7 +4,7 @@ import { rateLimited } from '../../lib/errors.js';
 
 /**
  * A ceiling on requests per address across the API, against scripted abuse. Sign-in has its own,
- * much tighter limits on failures (modules/auth/throttle.ts).
+ * much tighter limits on failures (modules/auth/service.ts, retryAfterSeconds).
  */
 export default fp(
   async (app) => {

@@ -3,7 +3,9 @@ import { eq, sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../../src/db/schema/index.js';
-import { backoffMs, deliverDue, enqueueMail, MAX_ATTEMPTS } from '../../../src/modules/mail/repository.js';
+import { enqueueMail } from '../../../src/modules/mail/repository.js';
+import { backoffMs, MAX_ATTEMPTS } from '../../../src/modules/mail/rules.js';
+import { deliverDue } from '../../../src/modules/mail/service.js';
 import { buildTestApp, type Client, signedIn, type TestApp } from '../../helpers.js';
 
 interface Received {

@@ -1,0 +1,156 @@
+import type { Me } from '@cf/shared';
+import { and, asc, count, eq, gte, inArray, lt, or } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import {
+  authFailures,
+  funds,
+  memberships,
+  organisations,
+  sessions,
+  userRoles,
+  users,
+} from '../../db/schema/index.js';
+import type { Actor } from '../access/policy.js';
+
+// Users, as sign-in sees them.
+
+export function findUserByEmail(q: Queryable, email: string) {
+  return q.select().from(users).where(eq(users.email, email)).get();
+}
+
+export function setLastSignIn(q: Queryable, userId: string, at: Date): void {
+  q.update(users).set({ lastSignInAt: at.toISOString() }).where(eq(users.id, userId)).run();
+}
+
+/** Everything the policy needs to know about a user; null unless the user is active. */
+export function loadActor(q: Queryable, userId: string): Actor | null {
+  const user = q
+    .select({ id: users.id, email: users.email, name: users.name, status: users.status })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+  if (user?.status !== 'active') return null;
+  const roles = q
+    .select({ id: userRoles.id, role: userRoles.role, fundId: userRoles.fundId, fundName: funds.name })
+    .from(userRoles)
+    .leftJoin(funds, eq(funds.id, userRoles.fundId))
+    .where(eq(userRoles.userId, userId))
+    .orderBy(asc(userRoles.createdAt))
+    .all();
+  const orgs = q
+    .select({ id: organisations.id, name: organisations.name })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, userId))
+    .all();
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles,
+    organisationIds: orgs.map((o) => o.id),
+  };
+}
+
+/** The signed-in user as /api/auth/me answers: the actor with the names of their groups. */
+export function toMe(q: Queryable, actor: Actor): Me {
+  const orgs = q
+    .select({ id: organisations.id, name: organisations.name })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, actor.id))
+    .all();
+  return { id: actor.id, email: actor.email, name: actor.name, roles: actor.roles, organisations: orgs };
+}
+
+// Sessions, stored under the hash of their token (tokens.ts).
+
+export function insertSession(
+  q: Queryable,
+  session: { id: string; userId: string; at: number; ip: string | null; userAgent: string | null },
+): void {
+  q.insert(sessions)
+    .values({
+      id: session.id,
+      userId: session.userId,
+      createdAt: session.at,
+      lastSeenAt: session.at,
+      ip: session.ip,
+      userAgent: session.userAgent,
+    })
+    .run();
+}
+
+export function getSession(q: Queryable, id: string) {
+  return q.select().from(sessions).where(eq(sessions.id, id)).get();
+}
+
+export function touchSession(q: Queryable, id: string, lastSeenAt: number): void {
+  q.update(sessions)
+    .set({ lastSeenAt })
+    .where(and(eq(sessions.id, id)))
+    .run();
+}
+
+export function deleteSession(q: Queryable, id: string): void {
+  q.delete(sessions).where(eq(sessions.id, id)).run();
+}
+
+export function deleteSessionsOfUser(q: Queryable, userId: string): number {
+  return q.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+}
+
+/** Deletes sessions last seen before `seenBefore` or created before `createdBefore` (ms). */
+export function deleteSessionsBefore(q: Queryable, seenBefore: number, createdBefore: number): number {
+  return q
+    .delete(sessions)
+    .where(or(lt(sessions.lastSeenAt, seenBefore), lt(sessions.createdAt, createdBefore)))
+    .run().changes;
+}
+
+// Failed sign-ins, counted per key (an account or an address).
+
+export function countFailuresSince(q: Queryable, key: string, since: number): number {
+  return (
+    q
+      .select({ n: count() })
+      .from(authFailures)
+      .where(and(eq(authFailures.key, key), gte(authFailures.at, since)))
+      .get()?.n ?? 0
+  );
+}
+
+/** When the failure at `offset` (oldest first) of those since `since` happened, if there is one. */
+export function failureAtSince(q: Queryable, key: string, since: number, offset: number): number | undefined {
+  const rows = q
+    .select({ at: authFailures.at })
+    .from(authFailures)
+    .where(and(eq(authFailures.key, key), gte(authFailures.at, since)))
+    .orderBy(asc(authFailures.at))
+    .limit(1)
+    .offset(offset)
+    .all();
+  return rows[0]?.at;
+}
+
+/** Records one failure under each key; returns the rows' ids. */
+export function insertFailures(q: Queryable, keys: string[], at: number): number[] {
+  return q
+    .insert(authFailures)
+    .values(keys.map((key) => ({ key, at })))
+    .returning({ id: authFailures.id })
+    .all()
+    .map((row) => row.id);
+}
+
+export function deleteFailures(q: Queryable, ids: number[]): void {
+  if (ids.length > 0) q.delete(authFailures).where(inArray(authFailures.id, ids)).run();
+}
+
+export function deleteFailuresOfKey(q: Queryable, key: string): void {
+  q.delete(authFailures).where(eq(authFailures.key, key)).run();
+}
+
+export function deleteFailuresBefore(q: Queryable, before: number): void {
+  q.delete(authFailures).where(lt(authFailures.at, before)).run();
+}

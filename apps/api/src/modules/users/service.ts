@@ -1,0 +1,218 @@
+import type { Me, Role, UserSummary } from '@cf/shared';
+import type { Queryable } from '../../db/client.js';
+import { unitOfWork } from '../../db/unit-of-work.js';
+import type { ServiceContext } from '../../lib/context.js';
+import { badRequest, conflict, notFound } from '../../lib/errors.js';
+import { authorize, requireActor } from '../access/policy.js';
+import { hashPassword } from '../auth/passwords.js';
+import { loadActor, toMe } from '../auth/repository.js';
+import { type Client, checkNewPassword, createSession, endAllSessions } from '../auth/service.js';
+import { hashToken, newToken } from '../auth/tokens.js';
+import { mailTemplates } from '../mail/templates.js';
+import {
+  acceptInvitationOf,
+  deleteRoleGrant,
+  emailTaken,
+  findRoleGrant,
+  fundExists,
+  getRoleGrant,
+  getUserSummary,
+  hasPassword,
+  insertInvitation,
+  insertInvitedUser,
+  insertRoleGrant,
+  listUserSummaries,
+  openInvitation,
+  setUserStatus,
+} from './repository.js';
+
+const INVITATION_DAYS = 7;
+const INVITATION_GONE = 'This invitation link has expired or has already been used';
+
+function mustGetUser(q: Queryable, userId: string): UserSummary {
+  const user = getUserSummary(q, userId);
+  if (!user) throw notFound('There is no such user');
+  return user;
+}
+
+function checkFundLimit(q: Queryable, role: string, fundId: string | null): void {
+  if (fundId === null) return;
+  if (role !== 'assessor')
+    throw badRequest('Check the role', { fundId: 'Only an assessor role can be limited to one fund' });
+  if (!fundExists(q, fundId)) {
+    throw badRequest('Check the fund', { fundId: 'Choose a fund from the list' });
+  }
+}
+
+// Admin: invite staff, grant and revoke roles, disable and enable users. Every change is audited.
+
+export function listUsers(ctx: ServiceContext): UserSummary[] {
+  authorize(ctx.actor, { action: 'users.manage' });
+  return listUserSummaries(ctx.db);
+}
+
+export function getUser(ctx: ServiceContext, userId: string): UserSummary {
+  authorize(ctx.actor, { action: 'users.manage' });
+  return mustGetUser(ctx.db, userId);
+}
+
+/** Creates a member of staff with one role and emails them a link to set their password. */
+export function inviteUser(
+  ctx: ServiceContext,
+  body: { name: string; email: string; role: Role; fundId: string | null },
+): UserSummary {
+  authorize(ctx.actor, { action: 'users.manage' });
+  const { name, email, role, fundId } = body;
+  const now = ctx.clock.now();
+  const token = newToken();
+  const userId = unitOfWork(ctx.db, (tx) => {
+    if (emailTaken(tx, email)) {
+      throw conflict('There is already a user with this email address', {
+        email: 'There is already a user with this email address',
+      });
+    }
+    checkFundLimit(tx, role, fundId);
+    const id = insertInvitedUser(tx, { email, name });
+    insertRoleGrant(tx, { userId: id, role, fundId });
+    insertInvitation(tx, {
+      tokenHash: hashToken(token),
+      userId: id,
+      invitedBy: ctx.actor?.id ?? null,
+      expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
+    });
+    ctx.mail(
+      tx,
+      mailTemplates.staffInvitation(
+        { email, name },
+        { role, link: `${ctx.publicUrl}/invitation/${token}`, days: INVITATION_DAYS },
+      ),
+    );
+    ctx.audit(tx, {
+      action: 'user.invited',
+      entityType: 'user',
+      entityId: id,
+      after: { email, name, role, fundId },
+    });
+    return id;
+  });
+  return mustGetUser(ctx.db, userId);
+}
+
+/** Grants a role; an assessor role may be limited to one fund. */
+export function grantRole(
+  ctx: ServiceContext,
+  userId: string,
+  body: { role: Role; fundId: string | null },
+): UserSummary {
+  authorize(ctx.actor, { action: 'users.manage' });
+  const { role, fundId } = body;
+  unitOfWork(ctx.db, (tx) => {
+    mustGetUser(tx, userId);
+    checkFundLimit(tx, role, fundId);
+    if (findRoleGrant(tx, userId, role, fundId)) throw conflict('This user already has that role');
+    const grantId = insertRoleGrant(tx, { userId, role, fundId });
+    ctx.audit(tx, {
+      action: 'user.role_granted',
+      entityType: 'user',
+      entityId: userId,
+      after: { grantId, role, fundId },
+    });
+  });
+  return mustGetUser(ctx.db, userId);
+}
+
+export function revokeRole(ctx: ServiceContext, userId: string, grantId: string): UserSummary {
+  const actor = requireActor(ctx.actor);
+  authorize(actor, { action: 'users.manage' });
+  unitOfWork(ctx.db, (tx) => {
+    const grant = getRoleGrant(tx, userId, grantId);
+    if (!grant) throw notFound('This user does not have that role');
+    if (userId === actor.id && grant.role === 'admin') {
+      throw conflict('You cannot remove your own administrator role. Ask another administrator.');
+    }
+    deleteRoleGrant(tx, grantId);
+    ctx.audit(tx, {
+      action: 'user.role_revoked',
+      entityType: 'user',
+      entityId: userId,
+      before: { grantId, role: grant.role, fundId: grant.fundId },
+    });
+  });
+  return mustGetUser(ctx.db, userId);
+}
+
+/** Disables a user (they cannot sign in and their sessions end at once), or enables them again. */
+export function changeUserStatus(
+  ctx: ServiceContext,
+  userId: string,
+  change: 'disable' | 'enable',
+): UserSummary {
+  const actor = requireActor(ctx.actor);
+  authorize(actor, { action: 'users.manage' });
+  unitOfWork(ctx.db, (tx) => {
+    const user = mustGetUser(tx, userId);
+    if (change === 'disable') {
+      if (userId === actor.id) throw conflict('You cannot disable your own account');
+      if (user.status === 'disabled') throw conflict('This user is already disabled');
+    } else if (user.status !== 'disabled') {
+      throw conflict('This user is not disabled');
+    }
+    // An enabled user who never accepted their invitation goes back to "invited".
+    const status = change === 'disable' ? 'disabled' : hasPassword(tx, userId) ? 'active' : 'invited';
+    setUserStatus(tx, userId, status);
+    const ended = change === 'disable' ? endAllSessions(tx, userId) : 0;
+    ctx.audit(tx, {
+      action: `user.${change}d`,
+      entityType: 'user',
+      entityId: userId,
+      before: { status: user.status },
+      after: { status, sessionsEnded: ended },
+    });
+  });
+  return mustGetUser(ctx.db, userId);
+}
+
+// Invitations: no sign-in needed, the link is the key.
+
+function pendingInvitation(ctx: ServiceContext, q: Queryable, token: string) {
+  const invitation = openInvitation(q, hashToken(token), ctx.clock.now());
+  if (invitation?.status !== 'invited') throw notFound(INVITATION_GONE);
+  return invitation;
+}
+
+/** Who an invitation is for. */
+export function invitationInfo(ctx: ServiceContext, token: string): { email: string; name: string } {
+  const invitation = pendingInvitation(ctx, ctx.db, token);
+  return { email: invitation.email, name: invitation.name };
+}
+
+/**
+ * Accepts an invitation: sets the password and signs the new member of staff in. Returns the new
+ * session's token (for the cookie) and who they are.
+ */
+export async function acceptInvitation(
+  ctx: ServiceContext,
+  body: { token: string; password: string },
+  client: Client,
+): Promise<{ token: string; me: Me }> {
+  const { token, password } = body;
+  checkNewPassword(password);
+  // Check the link before the (deliberately slow) hashing, so a bad link costs us nothing.
+  pendingInvitation(ctx, ctx.db, token);
+  const passwordHash = await hashPassword(password);
+  const now = ctx.clock.now();
+  const accepted = unitOfWork(ctx.db, (tx) => {
+    const invitation = pendingInvitation(ctx, tx, token);
+    acceptInvitationOf(tx, invitation, passwordHash, now);
+    // Nobody is signed in yet: the invited user is the actor of their own acceptance.
+    ctx.audit(
+      tx,
+      { action: 'user.invitation_accepted', entityType: 'user', entityId: invitation.userId },
+      { actorId: invitation.userId },
+    );
+    const sessionToken = createSession(tx, invitation.userId, now, client);
+    return { sessionToken, userId: invitation.userId };
+  });
+  const actor = loadActor(ctx.db, accepted.userId);
+  return { token: accepted.sessionToken, me: toMe(ctx.db, requireActor(actor)) };
+}
