@@ -4,7 +4,8 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../../src/db/schema/index.js';
 import { backoffMs, deliverDue, enqueueMail, MAX_ATTEMPTS } from '../../../src/modules/mail/repository.js';
-import { buildTestApp, type Client, signedIn, type TestApp } from '../../helpers.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { type Client, signedIn } from '../../support/client.js';
 
 interface Received {
   from: string | undefined;
