@@ -1,22 +1,12 @@
 // Bids, built through the API as a group member does: what they refer to, their sections and
 // documents, and sending them.
+import { DECLARATIONS, ELIGIBLE } from '@cf/shared/examples';
 import type { LightMyRequestResponse } from 'fastify';
 import type { App } from '../../src/app.js';
 import { Client } from '../support/client.js';
 import { postMultipart, testFiles } from '../support/files.js';
 import { addDays } from '../support/time.js';
 import type { FundView } from './funds.js';
-
-/** Eligibility answers that let a group apply (no work with children or adults at risk). */
-export const ELIGIBLE = {
-  basedInPeterborough: 'yes',
-  constituted: 'yes',
-  bankAccount: 'yes',
-  notForProfit: 'yes',
-  withinCap: 'yes',
-  withinDelivery: 'yes',
-  worksWithAtRisk: 'no',
-} as const;
 
 /** Ids and dates of the demo data a bid refers to, read through the public API. */
 export interface JourneyRefs {
@@ -144,14 +134,7 @@ export function completeSectionData(
     risks: {
       risks: [{ risk: 'Few people come', mitigation: 'Promote through schools and places of worship' }],
     },
-    declarations: {
-      accurate: true,
-      useForProject: true,
-      monitoring: true,
-      dataProtection: true,
-      name: 'Amina Hussain',
-      position: 'Chair',
-    },
+    declarations: { ...DECLARATIONS },
   };
 }
 

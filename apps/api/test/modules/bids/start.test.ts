@@ -1,6 +1,7 @@
 import { ELIGIBILITY_QUESTIONS, formatDateTime } from '@cf/shared';
+import { ELIGIBLE } from '@cf/shared/examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ELIGIBLE, type JourneyRefs, journeyRefs } from '../../builders/bids.js';
+import { type JourneyRefs, journeyRefs } from '../../builders/bids.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { type Client, signedIn } from '../../support/client.js';
 import {

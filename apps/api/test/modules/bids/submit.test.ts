@@ -1,10 +1,10 @@
 import { formatDateTime, isoToLondonLocal } from '@cf/shared';
+import { ELIGIBLE } from '@cf/shared/examples';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildCompleteBid,
   completeSectionData,
-  ELIGIBLE,
   type JourneyRefs,
   journeyRefs,
   saveSection,

@@ -1,8 +1,9 @@
+import { ELIGIBLE } from '@cf/shared/examples';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantAssessorRole } from '../../builders/accounts.js';
 import { type AssessorHandle, scoreBid } from '../../builders/assessment.js';
-import { ELIGIBLE, refsForFund, submittedBid } from '../../builders/bids.js';
+import { refsForFund, submittedBid } from '../../builders/bids.js';
 import { createFund, type FundView, fundBody, priorityIdsOf } from '../../builders/funds.js';
 import { applicantWithGroup } from '../../builders/organisations.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
