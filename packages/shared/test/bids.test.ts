@@ -14,16 +14,7 @@ import {
   transitionRefusal,
 } from '../src/bids.js';
 import { issuesToFields } from '../src/errors.js';
-
-const yes = {
-  basedInPeterborough: 'yes',
-  constituted: 'yes',
-  bankAccount: 'yes',
-  notForProfit: 'yes',
-  withinCap: 'yes',
-  withinDelivery: 'yes',
-  worksWithAtRisk: 'no',
-} as const;
+import { ELIGIBLE } from '../src/examples.js';
 
 describe('the life of a bid', () => {
   it('allows only the moves PRODUCT.md section 3 draws', () => {
@@ -65,19 +56,19 @@ describe('the life of a bid', () => {
 
 describe('eligibility', () => {
   it('passes a group that answers yes to everything that matters', () => {
-    expect(eligibilityProblems({ ...yes })).toEqual([]);
+    expect(eligibilityProblems({ ...ELIGIBLE })).toEqual([]);
   });
 
   it('names each "no" that stops a group applying', () => {
-    expect(eligibilityProblems({ ...yes, constituted: 'no', bankAccount: 'no' })).toEqual([
+    expect(eligibilityProblems({ ...ELIGIBLE, constituted: 'no', bankAccount: 'no' })).toEqual([
       'constituted',
       'bankAccount',
     ]);
   });
 
   it('needs a safeguarding policy only when working with children or adults at risk', () => {
-    expect(eligibilityProblems({ ...yes, worksWithAtRisk: 'no', safeguardingPolicy: 'no' })).toEqual([]);
-    expect(eligibilityProblems({ ...yes, worksWithAtRisk: 'yes', safeguardingPolicy: 'no' })).toEqual([
+    expect(eligibilityProblems({ ...ELIGIBLE, worksWithAtRisk: 'no', safeguardingPolicy: 'no' })).toEqual([]);
+    expect(eligibilityProblems({ ...ELIGIBLE, worksWithAtRisk: 'yes', safeguardingPolicy: 'no' })).toEqual([
       'safeguardingPolicy',
     ]);
   });

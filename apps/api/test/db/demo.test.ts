@@ -27,16 +27,10 @@ import {
   users,
 } from '../../src/db/schema/index.js';
 import { london } from '../../src/db/seed/demo-assessment.js';
-import {
-  bidIdOf,
-  buildTestApp,
-  type Client,
-  type JourneyRefs,
-  journeyRefs,
-  signedIn,
-  type TestApp,
-  userIdOf,
-} from '../helpers.js';
+import { type JourneyRefs, journeyRefs } from '../builders/bids.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { type Client, signedIn } from '../support/client.js';
+import { bidIdOf, userIdOf } from '../support/database.js';
 
 /**
  * The demo reproduces the Communities Fund as the council reported it in mid-2019 (PRODUCT.md

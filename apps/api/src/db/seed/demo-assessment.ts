@@ -16,6 +16,7 @@ import {
   sectionSchema,
   weightedTotal,
 } from '@cf/shared';
+import { ELIGIBLE } from '@cf/shared/examples';
 import { asc, eq } from 'drizzle-orm';
 import { nextReference } from '../../modules/bids/repository.js';
 import type { Queryable } from '../client.js';
@@ -55,16 +56,6 @@ export const DEMO_AWARDS_TOTAL_PENCE = 21_500_000;
 export const DEMO_AWARDS_COUNT = 19;
 
 const DAY = 86_400_000;
-
-const ELIGIBLE: EligibilityAnswers = {
-  basedInPeterborough: 'yes',
-  constituted: 'yes',
-  bankAccount: 'yes',
-  notForProfit: 'yes',
-  withinCap: 'yes',
-  withinDelivery: 'yes',
-  worksWithAtRisk: 'no',
-};
 
 const DOCUMENT_NAMES: Record<AttachmentKind, string> = {
   governing_document: 'Governing document.pdf',

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import {
   type AuditAction,
   type BudgetCategoryKey,
-  type EligibilityAnswers,
   isoToLondonLocal,
   type SectionDataMap,
   type SectionKey,
   sectionSchema,
 } from '@cf/shared';
+import { DECLARATIONS, ELIGIBLE } from '@cf/shared/examples';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../modules/audit/repository.js';
 import { nextReference } from '../../modules/bids/repository.js';
@@ -24,16 +24,6 @@ import {
 
 /** Stores a file's bytes under DATA_DIR and gives back its stored name. */
 export type StoreFile = (bytes: Buffer) => string;
-
-const YES: EligibilityAnswers = {
-  basedInPeterborough: 'yes',
-  constituted: 'yes',
-  bankAccount: 'yes',
-  notForProfit: 'yes',
-  withinCap: 'yes',
-  withinDelivery: 'yes',
-  worksWithAtRisk: 'no',
-};
 
 /** A minimal, valid one-page PDF, so demo documents open in a browser. */
 export function demoPdf(title: string): Buffer {
@@ -207,14 +197,7 @@ function completeSections(
         },
       ],
     },
-    declarations: {
-      accurate: true,
-      useForProject: true,
-      monitoring: true,
-      dataProtection: true,
-      name: 'Amina Hussain',
-      position: 'Chair',
-    },
+    declarations: { ...DECLARATIONS },
   };
 }
 
@@ -311,7 +294,7 @@ export function seedDemoBids(
         organisationId: values.organisationId,
         title: values.title,
         amountRequestedPence: values.amount,
-        eligibility: YES,
+        eligibility: ELIGIBLE,
         createdBy: values.userId,
         createdAt: addDays(now, -values.daysAgo).toISOString(),
         updatedAt: addDays(now, -values.daysAgo + 1).toISOString(),

@@ -1,14 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  auditSince,
-  buildTestApp,
-  Client,
-  expectError,
-  lastAuditId,
-  snapshotDatabase,
-  type TestApp,
-} from '../../helpers.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client } from '../../support/client.js';
+import { auditSince, lastAuditId, snapshotDatabase } from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
 
 const PASSWORD = 'a long and unusual passphrase';
 

@@ -1,31 +1,27 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantAssessorRole } from '../../builders/accounts.js';
 import {
   type AssessorHandle,
-  applicantWithGroup,
   assignBid,
+  declareNoConflict,
+  screenEligible,
+  submitScores,
+} from '../../builders/assessment.js';
+import { buildCompleteBid, type JourneyRefs, refsForFund, submittedBid } from '../../builders/bids.js';
+import { createFund, type FundView } from '../../builders/funds.js';
+import { applicantWithGroup } from '../../builders/organisations.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { type Client, signedIn } from '../../support/client.js';
+import {
   auditSince,
   bidStatusOf,
-  buildCompleteBid,
-  buildTestApp,
-  type Client,
-  createFund,
-  declareNoConflict,
-  type FundView,
-  grantAssessorRole,
   groupInvitationTokenFor,
-  type JourneyRefs,
   lastAuditId,
   outboxMessages,
-  refsForFund,
-  refusedChangingNothing,
-  screenEligible,
-  signedIn,
-  submitScores,
-  submittedBid,
-  type TestApp,
   userIdOf,
-} from '../../helpers.js';
+} from '../../support/database.js';
+import { refusedChangingNothing } from '../../support/errors.js';
 
 interface AssignmentView {
   id: string;

@@ -1,30 +1,27 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantAssessorRole } from '../../builders/accounts.js';
 import {
   type AssessorHandle,
-  applicantWithGroup,
   assignBid,
-  auditSince,
-  bidStatusOf,
-  buildTestApp,
-  type Client,
-  createFund,
   declareNoConflict,
-  type FundView,
-  grantAssessorRole,
-  groupInvitationTokenFor,
-  type JourneyRefs,
-  lastAuditId,
-  outboxMessages,
-  refsForFund,
-  refusedChangingNothing,
   scoreSetBody,
   screenEligible,
-  signedIn,
-  submittedBid,
-  type TestApp,
+} from '../../builders/assessment.js';
+import { type JourneyRefs, refsForFund, submittedBid } from '../../builders/bids.js';
+import { createFund, type FundView } from '../../builders/funds.js';
+import { applicantWithGroup } from '../../builders/organisations.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { type Client, signedIn } from '../../support/client.js';
+import {
+  auditSince,
+  bidStatusOf,
+  groupInvitationTokenFor,
+  lastAuditId,
+  outboxMessages,
   userIdOf,
-} from '../../helpers.js';
+} from '../../support/database.js';
+import { refusedChangingNothing } from '../../support/errors.js';
 
 /** The group's contact details and the person who signed: none of it is for assessors. */
 const CONTACT = {

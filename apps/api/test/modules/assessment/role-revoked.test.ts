@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  applicantWithGroup,
-  assignBid,
-  buildTestApp,
-  type Client,
-  createFund,
-  declareNoConflict,
-  expectError,
-  grantAssessorRole,
-  refsForFund,
-  scoreSetBody,
-  screenEligible,
-  signedIn,
-  submittedBid,
-  type TestApp,
-  userIdOf,
-} from '../../helpers.js';
+import { grantAssessorRole } from '../../builders/accounts.js';
+import { assignBid, declareNoConflict, scoreSetBody, screenEligible } from '../../builders/assessment.js';
+import { refsForFund, submittedBid } from '../../builders/bids.js';
+import { createFund } from '../../builders/funds.js';
+import { applicantWithGroup } from '../../builders/organisations.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { type Client, signedIn } from '../../support/client.js';
+import { userIdOf } from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
 
 describe('an assessor whose role is taken away', () => {
   let t: TestApp;

@@ -1,26 +1,19 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCompleteBid, type JourneyRefs, refsForFund, submittedBid } from '../../builders/bids.js';
+import { createFund, type FundView } from '../../builders/funds.js';
+import { applicantWithGroup, newGroupMember } from '../../builders/organisations.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
 import {
-  applicantWithGroup,
   auditSince,
   bidStatusOf,
-  buildCompleteBid,
-  buildTestApp,
-  Client,
-  createFund,
-  type FundView,
   groupInvitationTokenFor,
-  type JourneyRefs,
   lastAuditId,
-  newGroupMember,
   outboxMessages,
-  refsForFund,
-  refusedChangingNothing,
-  signedIn,
-  submittedBid,
-  type TestApp,
   userIdOf,
-} from '../../helpers.js';
+} from '../../support/database.js';
+import { refusedChangingNothing } from '../../support/errors.js';
 
 const ELIGIBLE_BODY = { decision: 'eligible', checks: { documentsValid: true, groupVerified: true } };
 const INELIGIBLE_BODY = {

@@ -4,28 +4,25 @@ import { MAX_UPLOAD_BYTES } from '@cf/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  auditSince,
-  bidIdOf,
   buildCompleteBid,
-  buildTestApp,
-  Client,
-  expectError,
-  filesUnder,
   type JourneyRefs,
   journeyRefs,
-  lastAuditId,
-  newGroupMember,
-  organisationIdOf,
-  postMultipart,
-  signedIn,
-  snapshotDatabase,
   startBid,
-  type TestApp,
-  testFiles,
   uploadDocument,
+} from '../../builders/bids.js';
+import { newGroupMember } from '../../builders/organisations.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
+import {
+  auditSince,
+  bidIdOf,
+  lastAuditId,
+  organisationIdOf,
+  snapshotDatabase,
   userIdOf,
-  zipArchive,
-} from '../../helpers.js';
+} from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
+import { filesUnder, postMultipart, testFiles, zipArchive } from '../../support/files.js';
 
 const TYPES = {
   pdf: 'application/pdf',

@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../../src/db/schema/index.js';
 import { recordAudit } from '../../../src/modules/audit/repository.js';
-import { buildTestApp, signedIn, type TestApp } from '../../helpers.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { signedIn } from '../../support/client.js';
 
 /** The database's own refusal, wherever drizzle wraps it (drizzle puts it in `cause`). */
 function refusal(fn: () => unknown): string {

@@ -2,15 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { users } from '../../../src/db/schema/index.js';
 import { verifyPassword, weakPasswordReason } from '../../../src/modules/auth/passwords.js';
-import {
-  buildTestApp,
-  Client,
-  expectError,
-  invitationTokenFor,
-  signedIn,
-  snapshotDatabase,
-  type TestApp,
-} from '../../helpers.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
+import { invitationTokenFor, snapshotDatabase } from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
 
 const EMAIL = 'new.officer@demo.test';
 

@@ -20,7 +20,8 @@ vi.mock('@node-rs/argon2', async (importOriginal) => {
   };
 });
 
-const { buildTestApp, Client } = await import('../../helpers.js');
+const { buildTestApp } = await import('../../support/app.js');
+const { Client } = await import('../../support/client.js');
 const { dummyPasswordHash } = await import('../../../src/modules/auth/passwords.js');
 const { users } = await import('../../../src/db/schema/index.js');
 

@@ -2,16 +2,12 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sessions } from '../../../src/db/schema/index.js';
-import {
-  buildTestApp,
-  Client,
-  DEMO_PASSWORD,
-  expectError,
-  MINUTE,
-  signedIn,
-  type TestApp,
-  userIdOf,
-} from '../../helpers.js';
+import { DEMO_PASSWORD } from '../../../src/db/seed/demo.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
+import { userIdOf } from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
+import { MINUTE } from '../../support/time.js';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 

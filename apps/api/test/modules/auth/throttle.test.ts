@@ -1,14 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  buildTestApp,
-  Client,
-  DEMO_PASSWORD,
-  expectError,
-  MINUTE,
-  signedIn,
-  type TestApp,
-  userIdOf,
-} from '../../helpers.js';
+import { DEMO_PASSWORD } from '../../../src/db/seed/demo.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
+import { userIdOf } from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
+import { MINUTE } from '../../support/time.js';
 
 const WRONG = 'not-the-right-password';
 

@@ -1,23 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  auditSince,
-  bidIdOf,
-  buildTestApp,
-  Client,
-  completeSectionData,
-  expectError,
-  type JourneyRefs,
-  journeyRefs,
-  lastAuditId,
-  postMultipart,
-  signedIn,
-  snapshotDatabase,
-  type TestApp,
-  testFiles,
-  userIdOf,
-} from '../../helpers.js';
+import { completeSectionData, type JourneyRefs, journeyRefs } from '../../builders/bids.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
+import { auditSince, bidIdOf, lastAuditId, snapshotDatabase, userIdOf } from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
+import { postMultipart, testFiles } from '../../support/files.js';
 
 describe('one group reaching for another group’s bid by changing the id in the address', () => {
   let t: TestApp;

@@ -1,21 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  addDays,
-  buildTestApp,
-  type Client,
   completeSectionData,
-  expectError,
   type JourneyRefs,
   journeyRefs,
-  newGroupMember,
-  organisationIdOf,
   saveSection,
-  signedIn,
-  snapshotDatabase,
   startBid,
-  type TestApp,
-} from '../../helpers.js';
+} from '../../builders/bids.js';
+import { newGroupMember } from '../../builders/organisations.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { type Client, signedIn } from '../../support/client.js';
+import { organisationIdOf, snapshotDatabase } from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
+import { addDays } from '../../support/time.js';
 
 interface Section {
   key: string;

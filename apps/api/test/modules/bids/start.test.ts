@@ -1,20 +1,17 @@
 import { ELIGIBILITY_QUESTIONS, formatDateTime } from '@cf/shared';
+import { ELIGIBLE } from '@cf/shared/examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type JourneyRefs, journeyRefs } from '../../builders/bids.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { type Client, signedIn } from '../../support/client.js';
 import {
   auditSince,
-  buildTestApp,
-  type Client,
-  ELIGIBLE,
-  expectError,
-  type JourneyRefs,
-  journeyRefs,
   lastAuditId,
   organisationIdOf,
-  signedIn,
   snapshotDatabase,
-  type TestApp,
   userIdOf,
-} from '../../helpers.js';
+} from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
 
 const whyNo = (id: string) => ELIGIBILITY_QUESTIONS.find((q) => q.id === id)?.whyNo;
 

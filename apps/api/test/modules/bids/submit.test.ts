@@ -1,28 +1,28 @@
 import { formatDateTime, isoToLondonLocal } from '@cf/shared';
+import { ELIGIBLE } from '@cf/shared/examples';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  auditSince,
   buildCompleteBid,
-  buildTestApp,
-  type Client,
   completeSectionData,
-  ELIGIBLE,
-  expectError,
   type JourneyRefs,
   journeyRefs,
+  saveSection,
+  startBid,
+  uploadDocument,
+} from '../../builders/bids.js';
+import { newGroupMember } from '../../builders/organisations.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { type Client, signedIn } from '../../support/client.js';
+import {
+  auditSince,
   lastAuditId,
-  newGroupMember,
   organisationIdOf,
   outboxMessages,
-  saveSection,
-  signedIn,
   snapshotDatabase,
-  startBid,
-  type TestApp,
-  testFiles,
-  uploadDocument,
-} from '../../helpers.js';
+} from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
+import { testFiles } from '../../support/files.js';
 
 /** The last reference number used for a fund in the year (London time) of `now`, read from the database. */
 function lastReferenceNumber(t: TestApp, fundId: string): { year: number; last: number } {

@@ -1,22 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  auditSince,
-  bidIdOf,
   buildCompleteBid,
-  buildTestApp,
-  Client,
-  expectError,
   type JourneyRefs,
   journeyRefs,
-  lastAuditId,
-  newGroupMember,
-  organisationIdOf,
   saveSection,
-  signedIn,
-  type TestApp,
-  testFiles,
   uploadDocument,
-} from '../../helpers.js';
+} from '../../builders/bids.js';
+import { newGroupMember } from '../../builders/organisations.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
+import { auditSince, bidIdOf, lastAuditId, organisationIdOf } from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
+import { testFiles } from '../../support/files.js';
 
 interface Event {
   at: string;

@@ -1,27 +1,27 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  auditSince,
-  bidIdOf,
   buildCompleteBid,
-  buildTestApp,
-  type Client,
   completeSectionData,
-  expectError,
   type JourneyRefs,
   journeyRefs,
+  saveSection,
+  startBid,
+  uploadDocument,
+} from '../../builders/bids.js';
+import { newGroupMember } from '../../builders/organisations.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { type Client, signedIn } from '../../support/client.js';
+import {
+  auditSince,
+  bidIdOf,
   lastAuditId,
-  newGroupMember,
   organisationIdOf,
   outboxMessages,
-  saveSection,
-  signedIn,
   snapshotDatabase,
-  startBid,
-  type TestApp,
-  testFiles,
-  uploadDocument,
-} from '../../helpers.js';
+} from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
+import { testFiles } from '../../support/files.js';
 
 const MESSAGE = 'Please say who will run each session, and upload your safeguarding policy.';
 

@@ -2,7 +2,9 @@ import { FundBudget, splitAcrossWards } from '@cf/shared';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awards, bidSections, bids, wards } from '../../../src/db/schema/index.js';
-import { buildTestApp, Client, expectError, signedIn, type TestApp } from '../../helpers.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
+import { expectError } from '../../support/errors.js';
 
 interface FundView {
   id: string;

@@ -1,27 +1,15 @@
+import { ELIGIBLE } from '@cf/shared/examples';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AssessorHandle,
-  applicantWithGroup,
-  auditSince,
-  buildTestApp,
-  Client,
-  createFund,
-  ELIGIBLE,
-  expectError,
-  type FundView,
-  fundBody,
-  grantAssessorRole,
-  lastAuditId,
-  priorityIdsOf,
-  refsForFund,
-  refusedChangingNothing,
-  scoreBid,
-  signedIn,
-  submittedBid,
-  type TestApp,
-  userIdOf,
-} from '../../helpers.js';
+import { grantAssessorRole } from '../../builders/accounts.js';
+import { type AssessorHandle, scoreBid } from '../../builders/assessment.js';
+import { refsForFund, submittedBid } from '../../builders/bids.js';
+import { createFund, type FundView, fundBody, priorityIdsOf } from '../../builders/funds.js';
+import { applicantWithGroup } from '../../builders/organisations.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
+import { auditSince, lastAuditId, userIdOf } from '../../support/database.js';
+import { expectError, refusedChangingNothing } from '../../support/errors.js';
 
 describe('setting up a fund', () => {
   let t: TestApp;

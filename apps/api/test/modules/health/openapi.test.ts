@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, Client, type TestApp } from '../../helpers.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client } from '../../support/client.js';
 
 type Operation = {
   tags?: string[];

@@ -6,7 +6,8 @@ import { outbox } from '../../../src/db/schema/index.js';
 import { enqueueMail } from '../../../src/modules/mail/repository.js';
 import { backoffMs, MAX_ATTEMPTS } from '../../../src/modules/mail/rules.js';
 import { deliverDue } from '../../../src/modules/mail/service.js';
-import { buildTestApp, type Client, signedIn, type TestApp } from '../../helpers.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { type Client, signedIn } from '../../support/client.js';
 
 interface Received {
   from: string | undefined;

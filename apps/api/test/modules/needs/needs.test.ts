@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type JourneyRefs, journeyRefs, saveSection, startBid } from '../../builders/bids.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
 import {
   auditSince,
-  buildTestApp,
-  Client,
-  expectError,
-  type JourneyRefs,
-  journeyRefs,
   lastAuditId,
   organisationIdOf,
-  saveSection,
-  signedIn,
   snapshotDatabase,
-  startBid,
-  type TestApp,
   userIdOf,
-} from '../../helpers.js';
+} from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
 
 interface Need {
   id: string;

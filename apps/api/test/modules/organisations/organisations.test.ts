@@ -1,22 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registeredApplicant } from '../../builders/accounts.js';
+import { journeyRefs } from '../../builders/bids.js';
+import { newGroupMember } from '../../builders/organisations.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
 import {
   auditSince,
-  buildTestApp,
-  Client,
-  expectError,
   groupInvitationTokenFor,
-  journeyRefs,
   lastAuditId,
-  newGroupMember,
   organisationIdOf,
   outboxMessages,
-  registeredApplicant,
-  signedIn,
   snapshotDatabase,
-  type TestApp,
   userIdOf,
-} from '../../helpers.js';
+} from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
 
 const DAY = 86_400_000;
 

@@ -5,23 +5,15 @@ import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoot } from '../../../src/lib/paths.js';
-import {
-  type AssessorHandle,
-  applicantWithGroup,
-  buildTestApp,
-  type Client,
-  createFund,
-  expectError,
-  type FundView,
-  grantAssessorRole,
-  type JourneyRefs,
-  refsForFund,
-  scoreBid,
-  signedIn,
-  submittedBid,
-  type TestApp,
-  userIdOf,
-} from '../../helpers.js';
+import { grantAssessorRole } from '../../builders/accounts.js';
+import { type AssessorHandle, scoreBid } from '../../builders/assessment.js';
+import { type JourneyRefs, refsForFund, submittedBid } from '../../builders/bids.js';
+import { createFund, type FundView } from '../../builders/funds.js';
+import { applicantWithGroup } from '../../builders/organisations.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { type Client, signedIn } from '../../support/client.js';
+import { userIdOf } from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
 import type { RaceGo, RaceMessage, RaceWorker } from './race-worker.js';
 
 const PANEL_DATE = '2025-07-15';

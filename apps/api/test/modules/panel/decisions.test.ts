@@ -2,32 +2,22 @@ import { FundBudget } from '@cf/shared';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantAssessorRole } from '../../builders/accounts.js';
+import { type AssessorHandle, assignBid, scoreBid, screenEligible } from '../../builders/assessment.js';
+import { buildCompleteBid, type JourneyRefs, refsForFund, submittedBid } from '../../builders/bids.js';
+import { createFund, type FundView } from '../../builders/funds.js';
+import { applicantWithGroup, newGroupMember } from '../../builders/organisations.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
 import {
-  type AssessorHandle,
-  applicantWithGroup,
-  assignBid,
   auditSince,
   bidStatusOf,
-  buildCompleteBid,
-  buildTestApp,
-  Client,
-  createFund,
-  type FundView,
-  grantAssessorRole,
   groupInvitationTokenFor,
-  type JourneyRefs,
   lastAuditId,
-  newGroupMember,
   outboxMessages,
-  refsForFund,
-  refusedChangingNothing,
-  scoreBid,
-  screenEligible,
-  signedIn,
-  submittedBid,
-  type TestApp,
   userIdOf,
-} from '../../helpers.js';
+} from '../../support/database.js';
+import { refusedChangingNothing } from '../../support/errors.js';
 
 const PANEL_DATE = '2025-07-15';
 

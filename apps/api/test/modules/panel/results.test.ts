@@ -1,29 +1,22 @@
 import { formatScore } from '@cf/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantAssessorRole } from '../../builders/accounts.js';
 import {
   type AssessorHandle,
-  applicantWithGroup,
   assignBid,
-  auditSince,
-  buildTestApp,
-  Client,
-  createFund,
   declareNoConflict,
-  type FundView,
-  grantAssessorRole,
-  type JourneyRefs,
-  lastAuditId,
-  refsForFund,
-  refusedChangingNothing,
   scoreSetBody,
   screenEligible,
-  signedIn,
   submitScores,
-  submittedBid,
-  type TestApp,
-  userIdOf,
-} from '../../helpers.js';
+} from '../../builders/assessment.js';
+import { type JourneyRefs, refsForFund, submittedBid } from '../../builders/bids.js';
+import { createFund, type FundView } from '../../builders/funds.js';
+import { applicantWithGroup } from '../../builders/organisations.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
+import { auditSince, lastAuditId, userIdOf } from '../../support/database.js';
+import { refusedChangingNothing } from '../../support/errors.js';
 
 interface CriterionResult {
   criterionId: string;

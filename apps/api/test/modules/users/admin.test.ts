@@ -1,14 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  buildTestApp,
-  Client,
-  expectError,
-  invitationTokenFor,
-  signedIn,
-  snapshotDatabase,
-  type TestApp,
-  userIdOf,
-} from '../../helpers.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
+import { invitationTokenFor, snapshotDatabase, userIdOf } from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
 
 interface Grant {
   id: string;

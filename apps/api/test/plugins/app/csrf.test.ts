@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildTestApp,
-  Client,
-  DEMO_PASSWORD,
-  expectError,
-  signedIn,
-  snapshotDatabase,
-  type TestApp,
-  userIdOf,
-} from '../../helpers.js';
+import { DEMO_PASSWORD } from '../../../src/db/seed/demo.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
+import { snapshotDatabase, userIdOf } from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
 
 const UNSAFE = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 

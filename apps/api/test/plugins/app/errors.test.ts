@@ -2,15 +2,10 @@ import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  buildTestApp,
-  Client,
-  expectError,
-  signedIn,
-  snapshotDatabase,
-  type TestApp,
-  userIdOf,
-} from '../../helpers.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client, signedIn } from '../../support/client.js';
+import { snapshotDatabase, userIdOf } from '../../support/database.js';
+import { expectError } from '../../support/errors.js';
 
 const INVITE = { name: 'Nia Newcomer', email: 'nia@demo.test', role: 'officer' } as const;
 

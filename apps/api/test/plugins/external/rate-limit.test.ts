@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, Client, expectError, type TestApp } from '../../helpers.js';
+import { buildTestApp, type TestApp } from '../../support/app.js';
+import { Client } from '../../support/client.js';
+import { expectError } from '../../support/errors.js';
 
 describe('the request rate limit per address', () => {
   let t: TestApp;

@@ -1,0 +1,48 @@
+// The real app for a test: booted on its own temporary SQLite file, with a clock the test moves.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type App, buildApp } from '../../src/app.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { type Clock, ManualClock } from '../../src/lib/clock.js';
+
+export interface TestApp {
+  app: App;
+  clock: ManualClock;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on a new temporary SQLite file, with the demo data unless told otherwise, and a
+ * clock the test can move. Close it in afterEach/afterAll.
+ */
+export async function buildTestApp(
+  env: Record<string, string> = {},
+  options: { clock?: ManualClock; beforeReady?: (app: App) => void | Promise<void> } = {},
+): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-test-'));
+  const config: Config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_PATH: join(dir, 'test.sqlite'),
+    DATA_DIR: join(dir, 'files'),
+    SEED_DEMO: 'true',
+    WEB_DIST: '',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const clock = options.clock ?? new ManualClock();
+  const app = await buildApp({ config, clock: clock as Clock });
+  // A hook for tests that need something extra on the app, e.g. a route that fails on purpose.
+  await options.beforeReady?.(app);
+  await app.ready();
+  return {
+    app,
+    clock,
+    dir,
+    close: async () => {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

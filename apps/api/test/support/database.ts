@@ -1,0 +1,122 @@
+// Peeks into the test's database: ids by name, a bid's status, every row, the audit trail, the outbox.
+import { sql } from 'drizzle-orm';
+import type { App } from '../../src/app.js';
+
+/** The id of a user, by email. */
+export function userIdOf(app: App, email: string): string {
+  const row = app.db.get<{ id: string } | undefined>(sql`select id from users where email = ${email}`);
+  if (!row) throw new Error(`No user ${email}`);
+  return row.id;
+}
+
+/** The id of a group, by name. */
+export function organisationIdOf(app: App, name: string): string {
+  const row = app.db.get<{ id: string } | undefined>(sql`select id from organisations where name = ${name}`);
+  if (!row) throw new Error(`No group ${name}`);
+  return row.id;
+}
+
+/** The id of a demo bid, by title. */
+export function bidIdOf(app: App, title: string): string {
+  const row = app.db.get<{ id: string } | undefined>(sql`select id from bids where title = ${title}`);
+  if (!row) throw new Error(`No bid ${title}`);
+  return row.id;
+}
+
+/** The bid's status, read from the database. */
+export function bidStatusOf(app: App, bidId: string): string {
+  const row = app.db.get<{ status: string } | undefined>(sql`select status from bids where id = ${bidId}`);
+  if (!row) throw new Error(`No bid ${bidId}`);
+  return row.status;
+}
+
+/**
+ * Every row of every table, to prove a refused request changed nothing. Sessions' "last seen" may
+ * move with any request, so it is left out; everything else must be identical.
+ */
+export function snapshotDatabase(app: App): Record<string, unknown[]> {
+  const tables = app.db.all<{ name: string }>(
+    sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
+  );
+  const snapshot: Record<string, unknown[]> = {};
+  for (const { name } of tables) {
+    const rows = app.db.all<Record<string, unknown>>(sql.raw(`select * from "${name}" order by rowid`));
+    snapshot[name] = name === 'sessions' ? rows.map(({ last_seen_at: _, ...rest }) => rest) : rows;
+  }
+  return snapshot;
+}
+
+/** The newest audit event's id: events after it are what a request wrote. */
+export function lastAuditId(app: App): number {
+  return app.db.get<{ id: number | null }>(sql`select max(id) as id from audit_events`)?.id ?? 0;
+}
+
+export interface AuditRow {
+  id: number;
+  action: string;
+  actorId: string | null;
+  entityType: string;
+  entityId: string | null;
+  after: unknown;
+  reason: string | null;
+}
+
+/** Audit events written after `sinceId`, oldest first. */
+export function auditSince(app: App, sinceId: number): AuditRow[] {
+  return app.db
+    .all<{
+      id: number;
+      action: string;
+      actor_id: string | null;
+      entity_type: string;
+      entity_id: string | null;
+      after: string | null;
+      reason: string | null;
+    }>(sql`select * from audit_events where id > ${sinceId} order by id`)
+    .map((row) => ({
+      id: row.id,
+      action: row.action,
+      actorId: row.actor_id,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      after: row.after === null ? null : JSON.parse(row.after),
+      reason: row.reason,
+    }));
+}
+
+export interface OutboxRow {
+  to: string;
+  subject: string;
+  body: string;
+  kind: string;
+}
+
+/** Emails queued in the outbox, oldest first, optionally of one kind. */
+export function outboxMessages(app: App, kind?: string): OutboxRow[] {
+  const rows = app.db.all<{ to_address: string; subject: string; body: string; kind: string }>(
+    kind === undefined
+      ? sql`select * from outbox order by rowid`
+      : sql`select * from outbox where kind = ${kind} order by rowid`,
+  );
+  return rows.map((r) => ({ to: r.to_address, subject: r.subject, body: r.body, kind: r.kind }));
+}
+
+/** The one-time link token from the newest invitation email to this address (read from the outbox). */
+export function invitationTokenFor(app: App, email: string): string {
+  const rows = app.db.all<{ body: string }>(
+    sql`select body from outbox where to_address = ${email} and kind = 'invitation' order by created_at desc, rowid desc limit 1`,
+  );
+  const match = /\/invitation\/([A-Za-z0-9_-]+)/.exec(rows[0]?.body ?? '');
+  if (!match?.[1]) throw new Error(`No invitation email to ${email} in the outbox`);
+  return match[1];
+}
+
+/** The one-time link token from the newest group invitation email to this address (read from the outbox). */
+export function groupInvitationTokenFor(app: App, email: string): string {
+  const rows = app.db.all<{ body: string }>(
+    sql`select body from outbox where to_address = ${email} and kind = 'group_invitation' order by created_at desc, rowid desc limit 1`,
+  );
+  const match = /\/group-invitations\/([A-Za-z0-9_-]+)/.exec(rows[0]?.body ?? '');
+  if (!match?.[1]) throw new Error(`No group invitation email to ${email} in the outbox`);
+  return match[1];
+}
