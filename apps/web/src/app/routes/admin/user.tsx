@@ -1,4 +1,4 @@
-import { GrantRoleBody, ROLE_LABELS, Role } from '@cf/shared';
+import { GrantRoleBody, mayBeLimitedToFund, ROLE_LABELS, Role } from '@cf/shared';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -29,10 +29,10 @@ import { isApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'admin');
+  await requirePermission(request, { action: 'users.manage' });
   await Promise.all([
     queryClient.ensureQueryData(userQueryOptions(params.userId ?? '')),
     queryClient.ensureQueryData(fundsQueryOptions()),
@@ -171,7 +171,7 @@ export function Component() {
               ]}
               {...form.register('role')}
             />
-            {role === 'assessor' && (
+            {role !== undefined && mayBeLimitedToFund(role) && (
               <Select
                 id="fundId"
                 label="Fund"

@@ -40,10 +40,10 @@ import { isApiError } from '../../../lib/api-client';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
 import { sharedResolver } from '../../../lib/resolver';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'assessor');
+  await requirePermission(request, { action: 'assessment.score' });
   const view = await queryClient.ensureQueryData(assessorViewQueryOptions(params.assignmentId ?? ''));
   await Promise.all([
     queryClient.ensureQueryData(fundQueryOptions(view.fund.id)),

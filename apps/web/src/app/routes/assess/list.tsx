@@ -5,10 +5,10 @@ import { Page } from '../../../components/layout/page';
 import { AppLink, Table, Tag, type TagColour } from '../../../components/ui/content';
 import { myAssignmentsQueryOptions } from '../../../features/assessment/api/assessment';
 import { queryClient } from '../../../lib/query-client';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'assessor');
+  await requirePermission(request, { action: 'assessment.score' });
   await queryClient.ensureQueryData(myAssignmentsQueryOptions());
   return null;
 }

@@ -21,11 +21,11 @@ import { isApiError } from '../../../lib/api-client';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
 import { sharedResolver, wholeNumber } from '../../../lib/resolver';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 import { ASSIGNMENT_COLOURS } from '../assess/list';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'officer');
+  await requirePermission(request, { action: 'assessment.manage' });
   const fundId = params.fundId ?? '';
   await Promise.all([
     queryClient.ensureQueryData(overviewQueryOptions(fundId)),

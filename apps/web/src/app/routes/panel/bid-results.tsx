@@ -27,10 +27,10 @@ import { isApiError } from '../../../lib/api-client';
 import { formatDateTime, formatPence } from '../../../lib/format';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'officer', 'admin');
+  await requirePermission(request, { action: 'results.read' });
   const bid = await queryClient.ensureQueryData(bidQueryOptions(params.bidId ?? ''));
   await Promise.all([
     queryClient.ensureQueryData(resultsQueryOptions(bid.fundId)),

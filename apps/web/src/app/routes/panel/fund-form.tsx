@@ -30,10 +30,10 @@ import {
   text,
   wholeNumber,
 } from '../../../lib/resolver';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'officer', 'admin');
+  await requirePermission(request, { action: 'fund.manage' });
   await queryClient.ensureQueryData(referenceQueryOptions());
   if (params.fundId) await queryClient.ensureQueryData(fundQueryOptions(params.fundId));
   return null;

@@ -25,10 +25,10 @@ import { formatPence } from '../../../lib/format';
 import { applyServerErrors, errorItems, renameErrorFields } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
 import { type DateParts, isoDate, sharedResolver, text } from '../../../lib/resolver';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'officer');
+  await requirePermission(request, { action: 'panel.decide' });
   const fundId = params.fundId ?? '';
   await Promise.all([
     queryClient.ensureQueryData(resultsQueryOptions(fundId)),
