@@ -1,11 +1,12 @@
 import {
+  addAwards,
   type BidResult,
   type FundBudget,
   formatScore,
   PanelDecisionsBody,
+  type PotSlice,
   parsePounds,
   penceToPoundsInput,
-  splitAcrossWards,
 } from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -77,25 +78,28 @@ function PotAfter({
   const awards = rows
     .map((row, index) => ({ row, bid: candidates[index] }))
     .filter((x): x is { row: Row; bid: BidResult } => x.row.outcome === 'award' && x.bid !== undefined)
-    .map(({ row, bid }) => ({ bid, amount: parsePounds(row.amount) ?? 0 }));
-  const selected = awards.reduce((sum, a) => sum + a.amount, 0);
-  const left = budget.availablePence - selected;
+    .map(({ row, bid }) => ({
+      amountPence: parsePounds(row.amount) ?? 0,
+      mainPriorityId: bid.mainPriorityId,
+      wardIds: bid.wardIds,
+    }));
+  // The pot's own rules (as the API applies them), with these awards added to what is committed.
+  const after = addAwards(budget, awards);
+  const selected = after.committedPence - budget.committedPence;
+  const left = after.availablePence;
+  const committedIn = (slices: readonly PotSlice[], id: string) =>
+    slices.find((s) => s.id === id)?.committedPence ?? 0;
   const byPriority = budget.byPriority.map((p) => ({
     ...p,
-    adding: awards.filter((a) => a.bid.mainPriorityId === p.id).reduce((sum, a) => sum + a.amount, 0),
+    adding: committedIn(after.byPriority, p.id) - p.committedPence,
   }));
-  const wardTotals = new Map<string, { committed: number; adding: number }>();
-  for (const w of budget.byWard) wardTotals.set(w.id, { committed: w.committedPence, adding: 0 });
-  for (const a of awards) {
-    for (const [wardId, share] of splitAcrossWards(a.amount, a.bid.wardIds)) {
-      const entry = wardTotals.get(wardId) ?? { committed: 0, adding: 0 };
-      entry.adding += share;
-      wardTotals.set(wardId, entry);
-    }
-  }
-  const wardRows = [...wardTotals.entries()]
-    .filter(([, w]) => w.adding > 0)
-    .map(([id, w]) => ({ id, name: reference.wards.find((r) => r.id === id)?.name ?? 'Ward', ...w }));
+  const wardRows = after.byWard
+    .map((w) => {
+      const committed = committedIn(budget.byWard, w.id);
+      return { id: w.id, committed, adding: w.committedPence - committed };
+    })
+    .filter((w) => w.adding > 0)
+    .map((w) => ({ ...w, name: reference.wards.find((r) => r.id === w.id)?.name ?? 'Ward' }));
   return (
     <section aria-labelledby="pot-after" className="govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-m" id="pot-after">
