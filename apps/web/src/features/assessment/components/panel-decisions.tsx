@@ -1,0 +1,307 @@
+import {
+  type BidResult,
+  type Fund,
+  type FundBudget,
+  formatScore,
+  PanelDecisionsBody,
+  type PotAward,
+  parsePounds,
+  penceToPoundsInput,
+  type Ward,
+} from '@cf/shared';
+import { useRef } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
+import { Page } from '../../../components/layout/page';
+import { Button } from '../../../components/ui/button';
+import { BackLink, NotificationBanner, SummaryList, Table, Tag } from '../../../components/ui/content';
+import { DateInput, dateFields } from '../../../components/ui/date-input';
+import { ErrorSummary } from '../../../components/ui/error-summary';
+import { Select, Textarea, TextInput } from '../../../components/ui/form';
+import { formatPence } from '../../../lib/format';
+import { applyServerErrors, errorItems, renameErrorFields } from '../../../lib/forms';
+import { type DateParts, isoDate, sharedResolver, text } from '../../../lib/resolver';
+import { usePanelDecisions } from '../api/assessment';
+import { PotAfter } from './pot-after';
+
+interface Row {
+  bidId: string;
+  outcome: '' | 'award' | 'reject' | 'defer';
+  amount: string;
+  reason: string;
+}
+interface PanelForm {
+  panelDate: DateParts;
+  minutes: string;
+  decisions: Row[];
+}
+
+const OUTCOMES = [
+  { value: '', text: 'No decision yet' },
+  { value: 'award', text: 'Award a grant' },
+  { value: 'reject', text: 'Turn down' },
+  { value: 'defer', text: 'Defer to a later panel' },
+];
+
+function today(): DateParts {
+  const now = new Date();
+  return { day: String(now.getDate()), month: String(now.getMonth() + 1), year: String(now.getFullYear()) };
+}
+
+/** The awards the rows choose so far, as the pot counts them (an amount not yet readable counts as £0). */
+function chosenAwards(candidates: BidResult[], rows: Row[]): PotAward[] {
+  return rows
+    .map((row, index) => ({ row, bid: candidates[index] }))
+    .filter((x): x is { row: Row; bid: BidResult } => x.row.outcome === 'award' && x.bid !== undefined)
+    .map(({ row, bid }) => ({
+      amountPence: parsePounds(row.amount) ?? 0,
+      mainPriorityId: bid.mainPriorityId,
+      wardIds: bid.wardIds,
+    }));
+}
+
+/**
+ * The panel's decisions on a fund's scored bids, recorded together: award (in full or in part),
+ * turn down or defer each one, with what the awards chosen would leave in the pot beside them.
+ */
+export function PanelDecisions({
+  fund,
+  budget,
+  results: all,
+  wards,
+  done,
+  setDone,
+}: {
+  fund: Fund;
+  budget: FundBudget;
+  results: BidResult[];
+  wards: readonly Ward[];
+  done: string | null;
+  setDone: (message: string | null) => void;
+}) {
+  const record = usePanelDecisions(fund.id);
+  const candidates = all.filter((r) => r.status === 'scored' || r.status === 'deferred');
+  const decided = all.filter((r) => r.decision && r.decision.outcome !== 'defer');
+  // Which form row each decision sent to the API came from, to put the API's errors back on the right row.
+  const sentRows = useRef<number[]>([]);
+
+  const toFormPath = (path: string) => {
+    const match = /^decisions\.(\d+)\.(?:decision\.)?(amountPence|reason|feedback|bidId)$/.exec(path);
+    const single = /^(amountPence|reason|feedback)$/.exec(path);
+    const index = match ? Number(match[1]) : single ? 0 : null;
+    const field = match?.[2] ?? single?.[1];
+    if (index === null || field === undefined)
+      return path === 'panelDate' || path === 'minutes' ? path : path;
+    const row = sentRows.current[index] ?? index;
+    return `decisions.${row}.${field === 'amountPence' ? 'amount' : 'reason'}`;
+  };
+
+  const form = useForm<PanelForm, unknown, z.output<typeof PanelDecisionsBody>>({
+    defaultValues: {
+      panelDate: today(),
+      minutes: '',
+      decisions: candidates.map((c) => ({
+        bidId: c.bidId,
+        outcome: '',
+        amount: penceToPoundsInput(c.amountRequestedPence),
+        reason: '',
+      })),
+    },
+    resolver: sharedResolver(
+      () => PanelDecisionsBody,
+      (v) => {
+        const chosen = v.decisions
+          .map((row, index) => ({ row, index }))
+          .filter(({ row }) => row.outcome !== '');
+        sentRows.current = chosen.map(({ index }) => index);
+        return {
+          panelDate: isoDate(v.panelDate),
+          ...(text(v.minutes) ? { minutes: v.minutes } : {}),
+          decisions: chosen.map(({ row }) => ({
+            bidId: row.bidId,
+            decision:
+              row.outcome === 'award'
+                ? {
+                    outcome: 'award',
+                    amountPence:
+                      text(row.amount) === undefined ? undefined : (parsePounds(row.amount) ?? Number.NaN),
+                    ...(text(row.reason) ? { reason: row.reason } : {}),
+                  }
+                : row.outcome === 'reject'
+                  ? { outcome: 'reject', ...(text(row.reason) ? { feedback: row.reason } : {}) }
+                  : { outcome: 'defer', ...(text(row.reason) ? { reason: row.reason } : {}) },
+          })),
+        };
+      },
+      toFormPath,
+    ),
+  });
+  const rows = useWatch({ control: form.control, name: 'decisions' }) ?? [];
+  const { errors, isSubmitting } = form.formState;
+  const items = errorItems(errors, ['panelDate', 'minutes', 'decisions'], (path) =>
+    path === 'panelDate' ? 'panelDate-day' : path.replaceAll('.', '-'),
+  );
+
+  const onSubmit = form.handleSubmit(async (body) => {
+    setDone(null);
+    try {
+      await record.mutateAsync(body);
+      const count = (outcome: string) => body.decisions.filter((d) => d.decision.outcome === outcome).length;
+      setDone(
+        `Decisions recorded: ${count('award')} awarded, ${count('reject')} turned down, ${count('defer')} deferred. The groups have been emailed.`,
+      );
+      window.scrollTo(0, 0);
+    } catch (error) {
+      applyServerErrors(renameErrorFields(error, toFormPath), form.setError, [
+        'decisions',
+        'panelDate',
+        'minutes',
+      ]);
+    }
+  });
+
+  return (
+    <Page
+      title={`Panel: ${fund.name}`}
+      hasError={items.length > 0}
+      wide
+      before={<BackLink to={`/funds/${fund.id}`}>{fund.name}</BackLink>}
+    >
+      {done && items.length === 0 && (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">{done}</p>
+        </NotificationBanner>
+      )}
+      <ErrorSummary errors={items} />
+      <span className="govuk-caption-l">{fund.name}</span>
+      <h1 className="govuk-heading-l">Panel decisions</h1>
+      <p className="govuk-body">
+        {formatPence(budget.availablePence)} of the {formatPence(budget.potPence, { omitZeroPence: true })}{' '}
+        pot is still available.
+      </p>
+      {candidates.length === 0 ? (
+        <p className="govuk-body">There are no scored bids waiting for a decision.</p>
+      ) : (
+        <form onSubmit={onSubmit} noValidate>
+          <div className="govuk-grid-row">
+            <div className="govuk-grid-column-two-thirds">
+              {candidates.map((bid, index) => {
+                const row = rows[index];
+                const requested = bid.amountRequestedPence;
+                const amount = parsePounds(row?.amount ?? '') ?? 0;
+                const partial = row?.outcome === 'award' && amount > 0 && amount < requested;
+                return (
+                  <section
+                    key={bid.bidId}
+                    className="govuk-summary-card"
+                    aria-labelledby={`bid-${bid.bidId}`}
+                  >
+                    <div className="govuk-summary-card__title-wrapper">
+                      <h2 className="govuk-summary-card__title" id={`bid-${bid.bidId}`}>
+                        {index + 1}. {bid.title}
+                      </h2>
+                    </div>
+                    <div className="govuk-summary-card__content">
+                      <SummaryList
+                        rows={[
+                          { key: 'Group', value: `${bid.organisationName} (${bid.reference})` },
+                          {
+                            key: 'Score',
+                            value: (
+                              <>
+                                {bid.meanScore === null ? 'Not scored' : formatScore(bid.meanScore)}{' '}
+                                {bid.moderationFlag && <Tag colour="orange">Moderation</Tag>}{' '}
+                                {bid.status === 'deferred' && <Tag colour="yellow">Deferred</Tag>}
+                              </>
+                            ),
+                          },
+                          { key: 'Asks for', value: formatPence(requested) },
+                          { key: 'Priority', value: bid.mainPriority ?? '' },
+                          { key: 'Wards', value: bid.wards.join(', ') },
+                          ...(bid.conflictsDeclared > 0
+                            ? [{ key: 'Conflicts declared', value: String(bid.conflictsDeclared) }]
+                            : []),
+                        ]}
+                      />
+                      <input type="hidden" {...form.register(`decisions.${index}.bidId`)} />
+                      <Select
+                        id={`decisions-${index}-outcome`}
+                        label={`Decision on ${bid.reference}`}
+                        options={OUTCOMES}
+                        {...form.register(`decisions.${index}.outcome`)}
+                      />
+                      {row?.outcome === 'award' && (
+                        <TextInput
+                          id={`decisions-${index}-amount`}
+                          label="Amount to award"
+                          hint={`Up to ${formatPence(requested)}`}
+                          prefix="£"
+                          width="10"
+                          inputMode="decimal"
+                          error={errors.decisions?.[index]?.amount?.message}
+                          {...form.register(`decisions.${index}.amount`)}
+                        />
+                      )}
+                      {(row?.outcome === 'reject' || row?.outcome === 'defer' || partial) && (
+                        <Textarea
+                          id={`decisions-${index}-reason`}
+                          label={
+                            row?.outcome === 'reject'
+                              ? 'Feedback for the group'
+                              : row?.outcome === 'defer'
+                                ? 'Why defer (optional)'
+                                : 'Why less than asked for'
+                          }
+                          rows={3}
+                          error={errors.decisions?.[index]?.reason?.message}
+                          {...form.register(`decisions.${index}.reason`)}
+                        />
+                      )}
+                    </div>
+                  </section>
+                );
+              })}
+              <DateInput
+                id="panelDate"
+                legend="Date of the panel"
+                legendSize="m"
+                error={errors.panelDate?.message}
+                fields={dateFields(form.register, 'panelDate')}
+              />
+              <Textarea
+                id="minutes"
+                label="Minutes of the panel (optional)"
+                rows={5}
+                error={errors.minutes?.message}
+                {...form.register('minutes')}
+              />
+              <Button disabled={isSubmitting}>Record decisions</Button>
+            </div>
+            <div className="govuk-grid-column-one-third">
+              <PotAfter budget={budget} awards={chosenAwards(candidates, rows)} wards={wards} />
+            </div>
+          </div>
+        </form>
+      )}
+      {decided.length > 0 && (
+        <Table
+          caption="Decided"
+          rowKey={(r) => r.bidId}
+          rows={decided}
+          columns={[
+            { header: 'Bid', cell: (r) => `${r.title} (${r.reference})` },
+            {
+              header: 'Decision',
+              cell: (r) => (r.decision?.outcome === 'award' ? 'Awarded' : 'Turned down'),
+            },
+            {
+              header: 'Amount',
+              cell: (r) => (r.decision?.amountPence ? formatPence(r.decision.amountPence) : '–'),
+              numeric: true,
+            },
+          ]}
+        />
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,337 @@
+import {
+  type Fund,
+  FundBody,
+  isoToLondonLocal,
+  londonLocalToIso,
+  type Priority,
+  parsePounds,
+  penceToPoundsInput,
+} from '@cf/shared';
+import { useForm } from 'react-hook-form';
+import { useNavigate } from 'react-router';
+import type { z } from 'zod';
+import { Page } from '../../../components/layout/page';
+import { Button } from '../../../components/ui/button';
+import { BackLink, InsetText } from '../../../components/ui/content';
+import { DateInput, dateFields } from '../../../components/ui/date-input';
+import { ErrorSummary } from '../../../components/ui/error-summary';
+import { Checkboxes, Textarea, TextInput } from '../../../components/ui/form';
+import { applyServerErrors, errorItems } from '../../../lib/forms';
+import {
+  type DateParts,
+  dateParts,
+  emptyDate,
+  isoDate,
+  sharedResolver,
+  text,
+  wholeNumber,
+} from '../../../lib/resolver';
+import { useSaveFund } from '../api/funds';
+import { CriteriaFields, type CriterionValues, emptyCriterion } from './criteria-fields';
+
+export interface FundFormValues {
+  name: string;
+  code: string;
+  description: string;
+  pot: string;
+  cap: string;
+  opensOn: DateParts;
+  opensTime: string;
+  closesOn: DateParts;
+  closesTime: string;
+  deliveryStartsOn: DateParts;
+  deliveryEndsOn: DateParts;
+  minAssessors: string;
+  moderationThreshold: string;
+  published: boolean | string;
+  priorityIds: string[] | string | false;
+  criteria: CriterionValues[];
+}
+
+const FIELDS = [
+  'name',
+  'code',
+  'description',
+  'pot',
+  'cap',
+  'opensOn',
+  'closesOn',
+  'deliveryStartsOn',
+  'deliveryEndsOn',
+  'minAssessors',
+  'moderationThreshold',
+  'priorityIds',
+  'criteria',
+];
+
+/** London wall-clock date and time → ISO instant; anything unreadable → a value the schema refuses. */
+function instant(date: DateParts, time: string): string | undefined {
+  const day = isoDate(date);
+  if (day === undefined && !text(time)) return undefined;
+  const match = /^(\d{1,2})[:.](\d{2})$/.exec(time.trim());
+  if (!day || day === 'not-a-date' || !match) return 'not-a-time';
+  try {
+    return londonLocalToIso(`${day}T${match[1]?.padStart(2, '0')}:${match[2]}`);
+  } catch {
+    return 'not-a-time';
+  }
+}
+
+function toForm(fund: Fund | undefined): FundFormValues {
+  if (!fund) {
+    return {
+      name: '',
+      code: '',
+      description: '',
+      pot: '',
+      cap: '',
+      opensOn: emptyDate,
+      opensTime: '09:00',
+      closesOn: emptyDate,
+      closesTime: '17:00',
+      deliveryStartsOn: emptyDate,
+      deliveryEndsOn: emptyDate,
+      minAssessors: '3',
+      moderationThreshold: '2',
+      published: false,
+      priorityIds: [],
+      criteria: [emptyCriterion()],
+    };
+  }
+  const opens = isoToLondonLocal(fund.opensAt);
+  const closes = isoToLondonLocal(fund.closesAt);
+  return {
+    name: fund.name,
+    code: fund.code,
+    description: fund.description,
+    pot: penceToPoundsInput(fund.potPence),
+    cap: penceToPoundsInput(fund.capPence),
+    opensOn: dateParts(opens.slice(0, 10)),
+    opensTime: opens.slice(11),
+    closesOn: dateParts(closes.slice(0, 10)),
+    closesTime: closes.slice(11),
+    deliveryStartsOn: dateParts(fund.deliveryStartsOn),
+    deliveryEndsOn: dateParts(fund.deliveryEndsOn),
+    minAssessors: String(fund.minAssessors),
+    moderationThreshold: String(fund.moderationThreshold),
+    published: fund.published,
+    priorityIds: fund.priorities.map((p) => p.id),
+    criteria: fund.criteria.map((c) => ({
+      title: c.title,
+      description: c.description,
+      weight: String(c.weight),
+      guidance: [...c.guidance],
+    })),
+  };
+}
+
+const pounds = (value: string) =>
+  text(value) === undefined ? undefined : (parsePounds(value) ?? Number.NaN);
+
+/**
+ * Set up a fund, or change one (`fund` given): its money, dates, priorities and the criteria
+ * assessors score. Once bids have been sent the cap, criteria and weights are locked.
+ */
+export function FundForm({ fund, priorities }: { fund?: Fund | undefined; priorities: readonly Priority[] }) {
+  const navigate = useNavigate();
+  const save = useSaveFund(fund?.id);
+  const form = useForm<FundFormValues, unknown, z.output<typeof FundBody>>({
+    defaultValues: toForm(fund),
+    resolver: sharedResolver(
+      () => FundBody,
+      (v) => ({
+        name: text(v.name),
+        code: text(v.code),
+        description: text(v.description),
+        potPence: pounds(v.pot),
+        capPence: pounds(v.cap),
+        opensAt: instant(v.opensOn, v.opensTime),
+        closesAt: instant(v.closesOn, v.closesTime),
+        deliveryStartsOn: isoDate(v.deliveryStartsOn),
+        deliveryEndsOn: isoDate(v.deliveryEndsOn),
+        minAssessors: wholeNumber(v.minAssessors),
+        moderationThreshold: wholeNumber(v.moderationThreshold),
+        published: v.published === true || v.published === 'yes',
+        priorityIds: Array.isArray(v.priorityIds)
+          ? v.priorityIds
+          : typeof v.priorityIds === 'string'
+            ? [v.priorityIds]
+            : [],
+        criteria: v.criteria.map((c) => ({
+          title: text(c.title),
+          description: text(c.description),
+          weight: wholeNumber(c.weight),
+          guidance: c.guidance,
+        })),
+      }),
+      (path) =>
+        path
+          .replace(/^potPence$/, 'pot')
+          .replace(/^capPence$/, 'cap')
+          .replace(/^opensAt$/, 'opensOn')
+          .replace(/^closesAt$/, 'closesOn'),
+    ),
+  });
+  const { errors, isSubmitting } = form.formState;
+  const items = errorItems(errors, FIELDS, (path) =>
+    /^(opensOn|closesOn|deliveryStartsOn|deliveryEndsOn)$/.test(path)
+      ? `${path}-day`
+      : path.replaceAll('.', '-'),
+  );
+  const locked = fund?.rulesLocked ?? false;
+  const error = (path: string) => {
+    let node: unknown = errors;
+    for (const part of path.split('.'))
+      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+    const message = node && typeof node === 'object' ? (node as { message?: unknown }).message : undefined;
+    return typeof message === 'string' ? message : undefined;
+  };
+
+  const onSubmit = form.handleSubmit(async (body) => {
+    try {
+      const saved = await save.mutateAsync(body);
+      navigate(`/funds/${saved.id}`);
+    } catch (e) {
+      applyServerErrors(e, form.setError, [...FIELDS, 'potPence', 'capPence']);
+    }
+  });
+
+  const title = fund ? `Change ${fund.name}` : 'Set up a fund';
+  return (
+    <Page
+      title={title}
+      hasError={items.length > 0}
+      before={<BackLink to={fund ? `/funds/${fund.id}` : '/funds'}>Back</BackLink>}
+    >
+      <ErrorSummary errors={items} />
+      <h1 className="govuk-heading-l">{title}</h1>
+      {locked && (
+        <InsetText>
+          Bids have been sent to this fund, so its largest grant and its criteria and weights can no longer
+          change.
+        </InsetText>
+      )}
+      <form onSubmit={onSubmit} noValidate>
+        <TextInput
+          id="name"
+          label="Name of the fund"
+          error={errors.name?.message}
+          {...form.register('name')}
+        />
+        <TextInput
+          id="code"
+          label="Short code"
+          hint="2 to 6 letters, used in bid references, like PCF"
+          width="5"
+          error={errors.code?.message}
+          {...form.register('code')}
+        />
+        <Textarea
+          id="description"
+          label="Description"
+          hint="Shown to groups"
+          error={errors.description?.message}
+          {...form.register('description')}
+        />
+        <TextInput
+          id="pot"
+          label="Total to award (the pot)"
+          prefix="£"
+          width="10"
+          inputMode="decimal"
+          error={errors.pot?.message ?? error('potPence')}
+          {...form.register('pot')}
+        />
+        <TextInput
+          id="cap"
+          label="Largest grant (the cap)"
+          prefix="£"
+          width="10"
+          inputMode="decimal"
+          readOnly={locked}
+          error={errors.cap?.message ?? error('capPence')}
+          {...form.register('cap')}
+        />
+        <DateInput
+          id="opensOn"
+          legend="Bids open on"
+          error={errors.opensOn?.message}
+          fields={dateFields(form.register, 'opensOn')}
+        />
+        <TextInput
+          id="opensTime"
+          label="Opening time (London)"
+          hint="24-hour clock, like 09:00"
+          width="5"
+          {...form.register('opensTime')}
+        />
+        <DateInput
+          id="closesOn"
+          legend="Bids close on"
+          error={errors.closesOn?.message}
+          fields={dateFields(form.register, 'closesOn')}
+        />
+        <TextInput
+          id="closesTime"
+          label="Closing time (London)"
+          hint="24-hour clock, like 17:00"
+          width="5"
+          {...form.register('closesTime')}
+        />
+        <DateInput
+          id="deliveryStartsOn"
+          legend="Projects may start from"
+          error={errors.deliveryStartsOn?.message}
+          fields={dateFields(form.register, 'deliveryStartsOn')}
+        />
+        <DateInput
+          id="deliveryEndsOn"
+          legend="Projects must finish by"
+          error={errors.deliveryEndsOn?.message}
+          fields={dateFields(form.register, 'deliveryEndsOn')}
+        />
+        <TextInput
+          id="minAssessors"
+          label="Assessors for each bid"
+          width="2"
+          inputMode="numeric"
+          error={errors.minAssessors?.message}
+          {...form.register('minAssessors')}
+        />
+        <TextInput
+          id="moderationThreshold"
+          label="Moderation threshold"
+          hint="Flag a bid when assessors’ scores for a criterion differ by more than this"
+          width="2"
+          inputMode="numeric"
+          error={errors.moderationThreshold?.message}
+          {...form.register('moderationThreshold')}
+        />
+        <Checkboxes
+          id="priorityIds"
+          legend="Priorities of the fund"
+          legendSize="s"
+          error={error('priorityIds')}
+          options={priorities.map((p) => ({ value: p.id, text: p.name }))}
+          {...form.register('priorityIds')}
+        />
+        <h2 className="govuk-heading-m">Criteria</h2>
+        <p className="govuk-body">What assessors score, from 0 to 5. The weights must add up to 100.</p>
+        <CriteriaFields form={form} locked={locked} error={error} />
+        <Checkboxes
+          id="published"
+          legend={<span className="govuk-visually-hidden">Publish</span>}
+          options={[
+            {
+              value: 'yes',
+              text: 'Publish the fund, so groups can see it',
+              hint: 'Leave unticked while you set it up',
+            },
+          ]}
+          {...form.register('published')}
+        />
+        <Button disabled={isSubmitting}>Save fund</Button>
+      </form>
+    </Page>
+  );
+}
