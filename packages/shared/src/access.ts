@@ -175,3 +175,18 @@ export function can(subject: Subject | null, permission: Permission): boolean {
       );
   }
 }
+
+// ─── Questions about the person rather than a record: what the web app's pages say to them ───
+
+/**
+ * Has registered as an applicant. Narrower than `bid.apply` (which also counts anyone in a group):
+ * the web app's "Your bids" link and "Your group's bids" home section are for applicants.
+ */
+export function isApplicant(subject: Subject): boolean {
+  return hasRole(subject, 'applicant');
+}
+
+/** The funds the subject assesses bids for: null for every fund (or when they assess none). */
+export function fundsAssessedBy(subject: Subject): string[] | null {
+  return fundsLimitedTo(subject, 'assessor');
+}

@@ -1,6 +1,7 @@
-import type { Me, Role } from '@cf/shared';
+import type { Me, Permission } from '@cf/shared';
 import { data, redirect } from 'react-router';
-import { hasRole, meQueryOptions } from '../features/auth/api/me';
+import { meQueryOptions } from '../features/auth/api/me';
+import { can } from '../lib/authorization';
 import { queryClient } from '../lib/query-client';
 
 /** In a loader: the signed-in user, or off to sign in (and back here afterwards). */
@@ -13,10 +14,10 @@ export async function requireMe(request: Request): Promise<Me> {
   return me;
 }
 
-/** In a loader: the user holds one of these roles, or the page answers 403. */
-export async function requireRole(request: Request, ...roles: Role[]): Promise<Me> {
+/** In a loader: the user may do this (by the shared access policy), or the page answers 403. */
+export async function requirePermission(request: Request, permission: Permission): Promise<Me> {
   const me = await requireMe(request);
-  if (!hasRole(me, ...roles)) throw data('You do not have permission to see this page', { status: 403 });
+  if (!can(me, permission)) throw data('You do not have permission to see this page', { status: 403 });
   return me;
 }
 

@@ -4,9 +4,10 @@ import type { ReactNode } from 'react';
 import { Page } from '../../components/layout/page';
 import { ButtonLink } from '../../components/ui/button';
 import { AppLink } from '../../components/ui/content';
-import { hasRole, meQueryOptions } from '../../features/auth/api/me';
+import { meQueryOptions } from '../../features/auth/api/me';
 import { fundsQueryOptions } from '../../features/funds/api/funds';
 import { FundSummaryCard } from '../../features/funds/components/fund-summary';
+import { can, fundsAssessedBy, isApplicant } from '../../lib/authorization';
 import { queryClient } from '../../lib/query-client';
 
 export async function loader() {
@@ -64,6 +65,13 @@ function StartPage({ funds }: { funds: Fund[] }) {
   );
 }
 
+/** "Youth Fund" or "every fund": the funds this assessor's roles cover, as the admin granted them. */
+function assessedFunds(me: Me): string {
+  const fundIds = fundsAssessedBy(me);
+  if (fundIds === null) return 'every fund';
+  return fundIds.flatMap((id) => me.roles.find((r) => r.fundId === id)?.fundName ?? []).join(', ');
+}
+
 function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
   const roles = [...new Set(me.roles.map((r) => ROLE_LABELS[r.role]))];
   return (
@@ -71,7 +79,7 @@ function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
       <span className="govuk-caption-l">{roles.join(', ')}</span>
       <h1 className="govuk-heading-l">Hello, {me.name}</h1>
 
-      {hasRole(me, 'applicant') && (
+      {isApplicant(me) && (
         <Section title="Your group’s bids">
           {me.organisations.length === 0 ? (
             <>
@@ -107,23 +115,16 @@ function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
         </Section>
       )}
 
-      {hasRole(me, 'assessor') && (
+      {can(me, { action: 'assessment.score' }) && (
         <Section title="Bids to assess">
-          <p className="govuk-body">
-            You assess bids for{' '}
-            {me.roles
-              .filter((r) => r.role === 'assessor')
-              .map((r) => r.fundName ?? 'every fund')
-              .join(', ')}
-            .
-          </p>
+          <p className="govuk-body">You assess bids for {assessedFunds(me)}.</p>
           <p className="govuk-body">
             <AppLink to="/assess">See the bids you have been asked to assess</AppLink>
           </p>
         </Section>
       )}
 
-      {hasRole(me, 'officer', 'admin') && (
+      {can(me, { action: 'fund.manage' }) && (
         <Section title="Bids">
           <ul className="govuk-list">
             <li>
@@ -139,19 +140,21 @@ function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
         </Section>
       )}
 
-      {hasRole(me, 'officer', 'finance', 'admin') && (
+      {can(me, { action: 'fund.budget' }) && (
         <Section title="Funds and budgets">
           <ul className="govuk-list">
-            {funds.map((fund) => (
-              <li key={fund.id}>
-                <AppLink to={`/funds/${fund.id}/budget`}>{fund.name} budget</AppLink>
-              </li>
-            ))}
+            {funds
+              .filter((fund) => can(me, { action: 'fund.budget', fund }))
+              .map((fund) => (
+                <li key={fund.id}>
+                  <AppLink to={`/funds/${fund.id}/budget`}>{fund.name} budget</AppLink>
+                </li>
+              ))}
           </ul>
         </Section>
       )}
 
-      {hasRole(me, 'officer', 'admin') && (
+      {can(me, { action: 'mail.read' }) && (
         <Section title="Email">
           <p className="govuk-body">
             <AppLink to="/mail">See the emails the service has sent</AppLink>
@@ -159,15 +162,17 @@ function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
         </Section>
       )}
 
-      {hasRole(me, 'admin') && (
+      {can(me, { action: 'users.manage' }) && (
         <Section title="Administration">
           <ul className="govuk-list">
             <li>
               <AppLink to="/admin/users">Manage users and roles</AppLink>
             </li>
-            <li>
-              <AppLink to="/admin/audit">See the audit trail</AppLink>
-            </li>
+            {can(me, { action: 'audit.read' }) && (
+              <li>
+                <AppLink to="/admin/audit">See the audit trail</AppLink>
+              </li>
+            )}
           </ul>
         </Section>
       )}

@@ -5,10 +5,10 @@ import { InsetText, Tag } from '../../components/ui/content';
 import { mailQueryOptions } from '../../features/mail/api/mail';
 import { formatDateTime } from '../../lib/format';
 import { queryClient } from '../../lib/query-client';
-import { requireRole } from '../guards';
+import { requirePermission } from '../guards';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'officer', 'admin');
+  await requirePermission(request, { action: 'mail.read' });
   await queryClient.ensureQueryData(mailQueryOptions());
   return null;
 }

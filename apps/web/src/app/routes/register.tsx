@@ -6,7 +6,7 @@ import { Page } from '../../components/layout/page';
 import { Button } from '../../components/ui/button';
 import { ErrorSummary } from '../../components/ui/error-summary';
 import { PasswordInput, TextInput } from '../../components/ui/form';
-import { useRegisterAccount } from '../../features/organisations/api/organisations';
+import { useRegisterAccount } from '../../features/auth/api/register';
 import { applyServerErrors, errorItems } from '../../lib/forms';
 import { safeNext } from '../guards';
 

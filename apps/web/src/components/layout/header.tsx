@@ -1,8 +1,8 @@
 import type { Me } from '@cf/shared';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useMatch, useNavigate } from 'react-router';
-import { hasRole } from '../../features/auth/api/me';
 import { useSignOut } from '../../features/auth/api/sign-in';
+import { can, isApplicant } from '../../lib/authorization';
 import { COUNCIL_NAME, SERVICE_NAME } from './page';
 
 interface NavItem {
@@ -18,14 +18,13 @@ function navigationFor(me: Me | null): NavItem[] {
       { to: '/project-bank', text: 'Project bank' },
     ];
   const items: NavItem[] = [{ to: '/', text: 'Home', end: true }];
-  if (hasRole(me, 'officer', 'admin', 'finance')) items.push({ to: '/bids', text: 'Bids' });
-  else if (hasRole(me, 'applicant')) items.push({ to: '/bids', text: 'Your bids' });
-  if (hasRole(me, 'assessor')) items.push({ to: '/assess', text: 'Bids to assess' });
+  if (can(me, { action: 'bid.list_all' })) items.push({ to: '/bids', text: 'Bids' });
+  else if (isApplicant(me)) items.push({ to: '/bids', text: 'Your bids' });
+  if (can(me, { action: 'assessment.score' })) items.push({ to: '/assess', text: 'Bids to assess' });
   items.push({ to: '/funds', text: 'Funds' }, { to: '/project-bank', text: 'Project bank' });
-  if (hasRole(me, 'officer', 'admin')) items.push({ to: '/mail', text: 'Sent mail' });
-  if (hasRole(me, 'admin')) {
-    items.push({ to: '/admin/users', text: 'Users' }, { to: '/admin/audit', text: 'Audit trail' });
-  }
+  if (can(me, { action: 'mail.read' })) items.push({ to: '/mail', text: 'Sent mail' });
+  if (can(me, { action: 'users.manage' })) items.push({ to: '/admin/users', text: 'Users' });
+  if (can(me, { action: 'audit.read' })) items.push({ to: '/admin/audit', text: 'Audit trail' });
   return items;
 }
 

@@ -5,7 +5,7 @@ import { AppLink, Table } from '../../../components/ui/content';
 import { auditQueryOptions } from '../../../features/audit/api/audit';
 import { formatDateTime } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 function beforeParam(search: URLSearchParams): number | undefined {
   const value = Number(search.get('before'));
@@ -13,7 +13,7 @@ function beforeParam(search: URLSearchParams): number | undefined {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'admin');
+  await requirePermission(request, { action: 'audit.read' });
   await queryClient.ensureQueryData(auditQueryOptions(beforeParam(new URL(request.url).searchParams)));
   return null;
 }

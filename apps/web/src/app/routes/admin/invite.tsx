@@ -1,4 +1,4 @@
-import { InviteUserBody, ROLE_DESCRIPTIONS, ROLE_LABELS, StaffRole } from '@cf/shared';
+import { InviteUserBody, mayBeLimitedToFund, ROLE_DESCRIPTIONS, ROLE_LABELS, StaffRole } from '@cf/shared';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
@@ -13,10 +13,10 @@ import { fundsQueryOptions } from '../../../features/funds/api/funds';
 import { useInviteUser } from '../../../features/users/api/users';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'admin');
+  await requirePermission(request, { action: 'users.manage' });
   await queryClient.ensureQueryData(fundsQueryOptions());
   return null;
 }
@@ -84,7 +84,7 @@ export function Component() {
           }))}
           {...form.register('role')}
         />
-        {role === 'assessor' && (
+        {role !== undefined && mayBeLimitedToFund(role) && (
           <Select
             id="fundId"
             label="Which fund do they assess?"

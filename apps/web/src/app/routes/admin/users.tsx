@@ -7,10 +7,10 @@ import { AppLink, Table } from '../../../components/ui/content';
 import { usersQueryOptions } from '../../../features/users/api/users';
 import { UserStatusTag } from '../../../features/users/components/user-status';
 import { queryClient } from '../../../lib/query-client';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'admin');
+  await requirePermission(request, { action: 'users.manage' });
   await queryClient.ensureQueryData(usersQueryOptions());
   return null;
 }

@@ -1,25 +1,18 @@
-import { ASSIGNMENT_STATUS_LABELS, type AssignmentStatus } from '@cf/shared';
+import type { AssignmentStatus } from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import type { LoaderFunctionArgs } from 'react-router';
 import { Page } from '../../../components/layout/page';
-import { AppLink, Table, Tag, type TagColour } from '../../../components/ui/content';
+import { AppLink, Table } from '../../../components/ui/content';
 import { myAssignmentsQueryOptions } from '../../../features/assessment/api/assessment';
+import { AssignmentStatusTag } from '../../../features/assessment/components/assignment-status';
 import { queryClient } from '../../../lib/query-client';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'assessor');
+  await requirePermission(request, { action: 'assessment.score' });
   await queryClient.ensureQueryData(myAssignmentsQueryOptions());
   return null;
 }
-
-export const ASSIGNMENT_COLOURS: Record<AssignmentStatus, TagColour> = {
-  awaiting_declaration: 'blue',
-  scoring: 'light-blue',
-  submitted: 'green',
-  conflict: 'grey',
-  removed: 'grey',
-};
 
 const NEXT: Record<AssignmentStatus, string> = {
   awaiting_declaration: 'Declare any conflict of interest',
@@ -65,9 +58,7 @@ export function Component() {
             },
             {
               header: 'Status',
-              cell: (a) => (
-                <Tag colour={ASSIGNMENT_COLOURS[a.status]}>{ASSIGNMENT_STATUS_LABELS[a.status]}</Tag>
-              ),
+              cell: (a) => <AssignmentStatusTag status={a.status} />,
             },
             { header: 'What to do', cell: (a) => NEXT[a.status] },
           ]}

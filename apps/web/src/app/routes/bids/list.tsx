@@ -5,9 +5,10 @@ import { Page } from '../../../components/layout/page';
 import { Button, ButtonLink } from '../../../components/ui/button';
 import { AppLink, Table } from '../../../components/ui/content';
 import { Select } from '../../../components/ui/form';
-import { hasRole, meQueryOptions } from '../../../features/auth/api/me';
+import { meQueryOptions } from '../../../features/auth/api/me';
 import { bidsQueryOptions } from '../../../features/bids/api/bids';
 import { BidStatusTag } from '../../../features/bids/components/status';
+import { can } from '../../../lib/authorization';
 import { formatDateTime, formatPence } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
 import { requireMe } from '../../guards';
@@ -30,7 +31,7 @@ export function Component() {
   const status = statusFilter(search);
   const { data } = useSuspenseQuery(bidsQueryOptions({ status }));
   const { data: me } = useQuery(meQueryOptions());
-  const staff = hasRole(me, 'officer', 'admin', 'finance');
+  const staff = can(me, { action: 'bid.list_all' });
   const title = staff ? 'Bids' : 'Your bids';
   return (
     <Page title={title} wide>

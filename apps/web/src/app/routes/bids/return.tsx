@@ -3,10 +3,10 @@ import { type LoaderFunctionArgs, useParams } from 'react-router';
 import { useReturnBid } from '../../../features/bids/api/bids';
 import { loadBidContext, useBidContext } from '../../../features/bids/api/context';
 import { TextActionPage } from '../../../features/bids/components/text-action-page';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'officer');
+  await requirePermission(request, { action: 'bid.return' });
   await loadBidContext(params.bidId ?? '');
   return null;
 }

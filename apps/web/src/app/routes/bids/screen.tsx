@@ -11,10 +11,10 @@ import { useScreenBid } from '../../../features/assessment/api/assessment';
 import { loadBidContext, useBidContext } from '../../../features/bids/api/context';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { sharedResolver } from '../../../lib/resolver';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'officer');
+  await requirePermission(request, { action: 'bid.screen' });
   await loadBidContext(params.bidId ?? '');
   return null;
 }

@@ -2,7 +2,7 @@ import { SectionKey } from '@cf/shared';
 import { data, type LoaderFunctionArgs, Navigate, useParams } from 'react-router';
 import { loadBidContext, useBidContext } from '../../../features/bids/api/context';
 import { SectionForm } from '../../../features/bids/components/section-form';
-import { SECTION_SPECS } from '../../../features/bids/components/sections';
+import { sectionSpec } from '../../../features/bids/components/sections';
 import { requireMe } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -20,5 +20,5 @@ export function Component() {
   if (!context.bid.permissions.edit) return <Navigate to={`/bids/${bidId}`} replace />;
   const title = context.bid.sections.find((s) => s.key === key)?.title ?? 'Section';
   // key= remounts the form when moving between sections, so each starts from its own saved answers.
-  return <SectionForm key={key} spec={SECTION_SPECS[key]} context={context} title={title} />;
+  return <SectionForm key={key} spec={sectionSpec(key)} context={context} title={title} />;
 }

@@ -5,10 +5,10 @@ import { BackLink, SummaryList, Table } from '../../../components/ui/content';
 import { fundBudgetQueryOptions, fundQueryOptions } from '../../../features/funds/api/funds';
 import { formatPence, plural } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireRole(request, 'officer', 'finance', 'admin');
+  await requirePermission(request, { action: 'fund.budget' });
   const fundId = params.fundId ?? '';
   await Promise.all([
     queryClient.ensureQueryData(fundQueryOptions(fundId)),

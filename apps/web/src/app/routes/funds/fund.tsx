@@ -3,9 +3,10 @@ import { type LoaderFunctionArgs, useParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
 import { ButtonLink } from '../../../components/ui/button';
 import { AppLink, BackLink, SummaryList, Table, Tag } from '../../../components/ui/content';
-import { hasRole, meQueryOptions } from '../../../features/auth/api/me';
+import { meQueryOptions } from '../../../features/auth/api/me';
 import { fundQueryOptions } from '../../../features/funds/api/funds';
 import { FUND_STATUS } from '../../../features/funds/components/fund-summary';
+import { can } from '../../../lib/authorization';
 import { formatDate, formatDateTime, formatPence } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
 
@@ -39,7 +40,7 @@ export function Component() {
           { key: 'Priorities', value: fund.priorities.map((p) => p.name).join(', ') },
         ]}
       />
-      {fund.status === 'open' && (!me || hasRole(me, 'applicant') || me.organisations.length > 0) && (
+      {fund.status === 'open' && (!me || can(me, { action: 'bid.apply' })) && (
         <ButtonLink
           to={
             me ? `/funds/${fund.id}/apply` : `/register?next=${encodeURIComponent(`/funds/${fund.id}/apply`)}`
@@ -73,34 +74,34 @@ export function Component() {
           { header: 'Weight', cell: (c) => `${c.weight}%`, numeric: true },
         ]}
       />
-      {hasRole(me, 'officer', 'finance', 'admin') && (
+      {can(me, { action: 'fund.budget', fund }) && (
         <>
           <h2 className="govuk-heading-m">Running the fund</h2>
           <ul className="govuk-list">
             <li>
               <AppLink to={`/funds/${fund.id}/budget`}>Budget</AppLink>
             </li>
-            {hasRole(me, 'officer') && (
-              <>
-                <li>
-                  <AppLink to={`/bids?status=submitted`}>Bids waiting to be checked</AppLink>
-                </li>
-                <li>
-                  <AppLink to={`/funds/${fund.id}/assessment`}>Assessment: give bids to assessors</AppLink>
-                </li>
-              </>
+            {can(me, { action: 'bid.screen' }) && (
+              <li>
+                <AppLink to={`/bids?status=submitted`}>Bids waiting to be checked</AppLink>
+              </li>
             )}
-            {hasRole(me, 'officer', 'admin') && (
+            {can(me, { action: 'assessment.manage', fund }) && (
+              <li>
+                <AppLink to={`/funds/${fund.id}/assessment`}>Assessment: give bids to assessors</AppLink>
+              </li>
+            )}
+            {can(me, { action: 'results.read', fund }) && (
               <li>
                 <AppLink to={`/funds/${fund.id}/results`}>Results and moderation</AppLink>
               </li>
             )}
-            {hasRole(me, 'officer') && (
+            {can(me, { action: 'panel.decide', fund }) && (
               <li>
                 <AppLink to={`/funds/${fund.id}/panel`}>Panel decisions</AppLink>
               </li>
             )}
-            {hasRole(me, 'officer', 'admin') && (
+            {can(me, { action: 'fund.manage' }) && (
               <li>
                 <AppLink to={`/funds/${fund.id}/edit`}>Change the fund’s details</AppLink>
               </li>

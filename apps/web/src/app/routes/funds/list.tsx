@@ -1,9 +1,10 @@
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { Page } from '../../../components/layout/page';
 import { ButtonLink } from '../../../components/ui/button';
-import { hasRole, meQueryOptions } from '../../../features/auth/api/me';
+import { meQueryOptions } from '../../../features/auth/api/me';
 import { fundsQueryOptions } from '../../../features/funds/api/funds';
 import { FundSummaryCard } from '../../../features/funds/components/fund-summary';
+import { can } from '../../../lib/authorization';
 import { queryClient } from '../../../lib/query-client';
 
 export async function loader() {
@@ -17,7 +18,7 @@ export function Component() {
   return (
     <Page title="Funds">
       <h1 className="govuk-heading-l">Funds</h1>
-      {hasRole(me, 'officer', 'admin') && <ButtonLink to="/funds/new">Set up a fund</ButtonLink>}
+      {can(me, { action: 'fund.manage' }) && <ButtonLink to="/funds/new">Set up a fund</ButtonLink>}
       {data.funds.length === 0 ? (
         <p className="govuk-body">There are no funds yet.</p>
       ) : (

@@ -4,9 +4,10 @@ import { Form, type LoaderFunctionArgs, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
 import { Button, ButtonLink } from '../../../components/ui/button';
 import { Select } from '../../../components/ui/form';
-import { hasRole, meQueryOptions } from '../../../features/auth/api/me';
+import { meQueryOptions } from '../../../features/auth/api/me';
 import { needsQueryOptions } from '../../../features/needs/api/needs';
 import { referenceQueryOptions } from '../../../features/reference/api/reference';
+import { can } from '../../../lib/authorization';
 import { formatDate } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
 
@@ -32,7 +33,7 @@ export function Component() {
         Needs that local people told the council about, through community consultation and needs assessments.
         Your group can bid to meet one of them: say so in the “Evidence of need” part of your bid.
       </p>
-      {hasRole(me, 'officer', 'admin') && <ButtonLink to="/project-bank/new">Record a need</ButtonLink>}
+      {can(me, { action: 'need.manage' }) && <ButtonLink to="/project-bank/new">Record a need</ButtonLink>}
       <Form method="get" className="govuk-!-margin-bottom-6">
         <Select
           id="wardId"

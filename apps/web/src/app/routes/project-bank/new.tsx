@@ -14,10 +14,10 @@ import { referenceQueryOptions } from '../../../features/reference/api/reference
 import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
 import { type DateParts, emptyDate, isoDate, sharedResolver, text } from '../../../lib/resolver';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'officer', 'admin');
+  await requirePermission(request, { action: 'need.manage' });
   await queryClient.ensureQueryData(referenceQueryOptions());
   return null;
 }

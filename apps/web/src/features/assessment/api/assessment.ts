@@ -3,9 +3,7 @@ import {
   AssessorView,
   AssignmentList,
   type DeclarationBody,
-  Fund,
   FundAssessorList,
-  type FundBody,
   type PanelDecisionsBody,
   ResultList,
   ScoreSet,
@@ -152,19 +150,6 @@ export function usePanelDecisions(fundId: string) {
   return useMutation({
     mutationFn: (body: PanelDecisionsBody) =>
       api(`/api/funds/${fundId}/panel-decisions`, { method: 'POST', body, schema: ResultList }),
-    onSuccess: refresh,
-  });
-}
-
-export function useSaveFund(fundId?: string) {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (body: FundBody) =>
-      api(fundId ? `/api/funds/${fundId}` : '/api/funds', {
-        method: fundId ? 'PUT' : 'POST',
-        body,
-        schema: Fund,
-      }),
     onSuccess: refresh,
   });
 }

@@ -1,4 +1,4 @@
-import { Me, type Role } from '@cf/shared';
+import { Me } from '@cf/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { api, isApiError } from '../../../lib/api-client';
 
@@ -21,7 +21,3 @@ export const meQueryOptions = () =>
     },
     staleTime: 60_000,
   });
-
-export function hasRole(me: Me | null | undefined, ...roles: Role[]): boolean {
-  return !!me && me.roles.some((grant) => roles.includes(grant.role));
-}

@@ -5,6 +5,7 @@ import {
   fundRuleProblems,
   type Need,
   type ReferenceData,
+  type SectionDataMap,
   type SectionKey,
   sectionSchema,
 } from '@cf/shared';
@@ -35,13 +36,41 @@ export type SectionFormApi<TForm extends FieldValues> = UseFormReturn<
   Record<string, unknown>
 >;
 
+/** A section's data as saved so far: a draft, so any field (and any field of a row) may be missing. */
+export type SavedSection<K extends SectionKey> = Saved<SectionDataMap[K]>;
+type Saved<T> = T extends readonly (infer E)[]
+  ? Saved<E>[]
+  : T extends object
+    ? { [P in keyof T]?: Saved<T[P]> }
+    : T;
+
+/**
+ * What a form sends for a section, before the schema has checked it: every field of the section's
+ * data (undefined when not answered), each of the right kind (text, number, yes/no, list) but not
+ * yet of the right value (a category is any text until the schema finds it in the list). Naming
+ * every field means a field renamed in the shared schema no longer compiles here.
+ */
+export type SectionAnswers<K extends SectionKey> = Answers<SectionDataMap[K]>;
+type Answers<T> = { [P in keyof T]-?: Answer<T[P]> | undefined };
+type Answer<T> = T extends readonly (infer E)[]
+  ? Answer<E>[]
+  : T extends string
+    ? string
+    : T extends number
+      ? number
+      : T extends boolean
+        ? boolean
+        : T extends object
+          ? Answers<T>
+          : T;
+
 /** How one section's form maps to and from the API's section data. */
-export interface SectionFormSpec<TForm extends FieldValues> {
-  key: SectionKey;
+export interface SectionFormSpec<K extends SectionKey, TForm extends FieldValues> {
+  key: K;
   /** Saved data (or null) → what the form's inputs hold. */
-  toForm(data: Record<string, unknown> | null): TForm;
+  toForm(data: SavedSection<K> | null): TForm;
   /** What the inputs hold → the API's section data (numbers, pence, ISO dates). */
-  toApi(values: TForm): Record<string, unknown>;
+  toApi(values: TForm): SectionAnswers<K>;
   /** An API field path → the form's field path (e.g. lines.0.costPence → lines.0.cost). */
   toFormPath?(apiPath: string): string;
   /** A form field path → the id of the input to jump to from the error summary. */
@@ -75,12 +104,12 @@ function schemaFor(key: SectionKey, mode: 'complete' | 'draft', context: Section
  * and continue" (checked in full, marks it complete) and "Save as draft" (saved as it is). A save
  * from an out-of-date copy comes back as a conflict naming what changed, never overwriting.
  */
-export function SectionForm<TForm extends FieldValues>({
+export function SectionForm<K extends SectionKey, TForm extends FieldValues>({
   spec,
   context,
   title,
 }: {
-  spec: SectionFormSpec<TForm>;
+  spec: SectionFormSpec<K, TForm>;
   context: SectionContext;
   title: string;
 }) {
@@ -95,7 +124,8 @@ export function SectionForm<TForm extends FieldValues>({
   const toFormPath = spec.toFormPath ?? ((path: string) => path);
 
   const form = useForm<TForm, unknown, Record<string, unknown>>({
-    defaultValues: spec.toForm(state?.data ?? null) as DefaultValues<TForm>,
+    // The API checked the saved data against this section's draft schema.
+    defaultValues: spec.toForm((state?.data ?? null) as SavedSection<K> | null) as DefaultValues<TForm>,
     resolver: sharedResolver<TForm, Record<string, unknown>>(
       () => schemaFor(spec.key, mode.current, context),
       (values) => spec.toApi(values),

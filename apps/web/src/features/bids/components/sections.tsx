@@ -17,17 +17,15 @@ import { type DateParts, dateParts, emptyDate, isoDate, text, wholeNumber } from
 import type { SectionContext, SectionFormApi, SectionFormSpec } from './section-form';
 
 // ─── helpers ────────────────────────────────────────────────────────────────────────────────
+// Saved data is typed by the section's schema, but a draft saved before a change may hold
+// anything: the readers below still check what they find.
 
-type Data = Record<string, unknown> | null;
-
-const str = (data: Data, key: string): string => {
-  const value = data?.[key];
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-};
-const list = (data: Data, key: string): unknown[] =>
-  Array.isArray(data?.[key]) ? (data?.[key] as unknown[]) : [];
-const row = (value: unknown): Record<string, unknown> =>
-  value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+/** A saved text or number as an input's text; anything else is blank. */
+const str = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+const list = <T,>(value: readonly T[] | undefined): readonly T[] => (Array.isArray(value) ? value : []);
+const row = <T extends object>(value: T | undefined): Partial<T> =>
+  value && typeof value === 'object' ? value : {};
 /** Checkbox groups give an array, a single value or false. */
 const asArray = (value: unknown): string[] =>
   Array.isArray(value)
@@ -35,9 +33,9 @@ const asArray = (value: unknown): string[] =>
     : typeof value === 'string'
       ? [value]
       : [];
-/** Drops the keys whose value is undefined: "not answered". */
-function defined(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+/** Drops the keys whose value is undefined: "not answered" (which reads as undefined all the same). */
+function defined<T extends Record<string, unknown>>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
 }
 const isBlankRow = (r: Record<string, unknown>) =>
   Object.values(r).every(
@@ -93,10 +91,10 @@ interface AboutForm extends FieldValues {
   summary: string;
   description: string;
 }
-const about: SectionFormSpec<AboutForm> = {
+const about: SectionFormSpec<'about', AboutForm> = {
   key: 'about',
   fields: ['title', 'summary', 'description'],
-  toForm: (d) => ({ title: str(d, 'title'), summary: str(d, 'summary'), description: str(d, 'description') }),
+  toForm: (d) => ({ title: str(d?.title), summary: str(d?.summary), description: str(d?.description) }),
   toApi: (v) => defined({ title: text(v.title), summary: text(v.summary), description: text(v.description) }),
   render: (form) => (
     <>
@@ -131,13 +129,13 @@ interface BeneficiariesForm extends FieldValues {
   peopleCount: string;
   communities: string;
 }
-const beneficiaries: SectionFormSpec<BeneficiariesForm> = {
+const beneficiaries: SectionFormSpec<'beneficiaries', BeneficiariesForm> = {
   key: 'beneficiaries',
   fields: ['wardIds', 'peopleCount', 'communities'],
   toForm: (d) => ({
     wardIds: asArray(d?.wardIds),
-    peopleCount: str(d, 'peopleCount'),
-    communities: str(d, 'communities'),
+    peopleCount: str(d?.peopleCount),
+    communities: str(d?.communities),
   }),
   toApi: (v) => {
     const wardIds = asArray(v.wardIds);
@@ -183,11 +181,11 @@ interface PrioritiesForm extends FieldValues {
   mainPriorityId: string;
   otherPriorityIds: string[] | string | false;
 }
-const priorities: SectionFormSpec<PrioritiesForm> = {
+const priorities: SectionFormSpec<'priorities', PrioritiesForm> = {
   key: 'priorities',
   fields: ['mainPriorityId', 'otherPriorityIds'],
   toForm: (d) => ({
-    mainPriorityId: str(d, 'mainPriorityId'),
+    mainPriorityId: str(d?.mainPriorityId),
     otherPriorityIds: asArray(d?.otherPriorityIds),
   }),
   toApi: (v) =>
@@ -221,10 +219,10 @@ const priorities: SectionFormSpec<PrioritiesForm> = {
 interface HowForm extends FieldValues {
   how: string;
 }
-const bringingTogether: SectionFormSpec<HowForm> = {
+const bringingTogether: SectionFormSpec<'bringing_together', HowForm> = {
   key: 'bringing_together',
   fields: ['how'],
-  toForm: (d) => ({ how: str(d, 'how') }),
+  toForm: (d) => ({ how: str(d?.how) }),
   toApi: (v) => defined({ how: text(v.how) }),
   intro: (
     <p className="govuk-body">
@@ -246,10 +244,10 @@ interface EvidenceForm extends FieldValues {
   evidence: string;
   needIds: string[] | string | false;
 }
-const evidence: SectionFormSpec<EvidenceForm> = {
+const evidence: SectionFormSpec<'evidence', EvidenceForm> = {
   key: 'evidence',
   fields: ['evidence', 'needIds'],
-  toForm: (d) => ({ evidence: str(d, 'evidence'), needIds: asArray(d?.needIds) }),
+  toForm: (d) => ({ evidence: str(d?.evidence), needIds: asArray(d?.needIds) }),
   toApi: (v) => defined({ evidence: text(v.evidence), needIds: asArray(v.needIds) }),
   render: (form, { needs }) => (
     <>
@@ -366,7 +364,7 @@ function TimetableFields({
     </>
   );
 }
-const timetable: SectionFormSpec<TimetableForm> = {
+const timetable: SectionFormSpec<'timetable', TimetableForm> = {
   key: 'timetable',
   fields: ['startDate', 'endDate', 'milestones'],
   idFor: (path) =>
@@ -374,9 +372,9 @@ const timetable: SectionFormSpec<TimetableForm> = {
       ? `${path.replaceAll('.', '-')}-day`
       : path.replaceAll('.', '-'),
   toForm: (d) => {
-    const milestones = list(d, 'milestones').map((m) => ({
+    const milestones = list(d?.milestones).map((m) => ({
       date: dateParts(row(m).date),
-      description: str(row(m), 'description'),
+      description: str(row(m).description),
     }));
     return {
       startDate: dateParts(d?.startDate),
@@ -529,24 +527,29 @@ function BudgetFields({ form, context }: { form: SectionFormApi<BudgetForm>; con
 /** Pounds typed in a box → pence; text that is not an amount becomes NaN, which the schema explains. */
 const poundsToPence = (value: string): number | undefined =>
   text(value) === undefined ? undefined : (parsePounds(value) ?? Number.NaN);
-const budget: SectionFormSpec<BudgetForm> = {
+const budget: SectionFormSpec<'budget', BudgetForm> = {
   key: 'budget',
   fields: ['lines', 'otherFunding'],
   toFormPath: (path) => path.replace(/\.costPence$/, '.cost').replace(/\.amountPence$/, '.amount'),
   toForm: (d) => {
-    const lines = list(d, 'lines').map((l) => ({
-      item: str(row(l), 'item'),
-      category: str(row(l), 'category'),
-      cost: typeof row(l).costPence === 'number' ? penceToPoundsInput(row(l).costPence as number) : '',
-    }));
+    const lines = list(d?.lines).map((l) => {
+      const { item, category, costPence } = row(l);
+      return {
+        item: str(item),
+        category: str(category),
+        cost: typeof costPence === 'number' ? penceToPoundsInput(costPence) : '',
+      };
+    });
     return {
       lines: lines.length > 0 ? lines : [{ item: '', category: '', cost: '' }],
-      otherFunding: list(d, 'otherFunding').map((o) => ({
-        source: str(row(o), 'source'),
-        amount:
-          typeof row(o).amountPence === 'number' ? penceToPoundsInput(row(o).amountPence as number) : '',
-        secured: row(o).secured === true ? 'yes' : row(o).secured === false ? 'no' : '',
-      })),
+      otherFunding: list(d?.otherFunding).map((o) => {
+        const { source, amountPence, secured } = row(o);
+        return {
+          source: str(source),
+          amount: typeof amountPence === 'number' ? penceToPoundsInput(amountPence) : '',
+          secured: secured === true ? 'yes' : secured === false ? 'no' : '',
+        };
+      }),
     };
   },
   toApi: (v) =>
@@ -576,15 +579,15 @@ interface OutcomesForm extends FieldValues {
   peopleMeeting: string;
   description: string;
 }
-const outcomes: SectionFormSpec<OutcomesForm> = {
+const outcomes: SectionFormSpec<'outcomes', OutcomesForm> = {
   key: 'outcomes',
   fields: ['participants', 'events', 'volunteers', 'peopleMeeting', 'description'],
   toForm: (d) => ({
-    participants: str(d, 'participants'),
-    events: str(d, 'events'),
-    volunteers: str(d, 'volunteers'),
-    peopleMeeting: str(d, 'peopleMeeting'),
-    description: str(d, 'description'),
+    participants: str(d?.participants),
+    events: str(d?.events),
+    volunteers: str(d?.volunteers),
+    peopleMeeting: str(d?.peopleMeeting),
+    description: str(d?.description),
   }),
   toApi: (v) =>
     defined({
@@ -665,13 +668,13 @@ function RiskFields({ form }: { form: SectionFormApi<RisksForm> }) {
     </>
   );
 }
-const risks: SectionFormSpec<RisksForm> = {
+const risks: SectionFormSpec<'risks', RisksForm> = {
   key: 'risks',
   fields: ['risks'],
   toForm: (d) => {
-    const rows = list(d, 'risks').map((r) => ({
-      risk: str(row(r), 'risk'),
-      mitigation: str(row(r), 'mitigation'),
+    const rows = list(d?.risks).map((r) => ({
+      risk: str(row(r).risk),
+      mitigation: str(row(r).mitigation),
     }));
     return { risks: rows.length > 0 ? rows : [{ risk: '', mitigation: '' }] };
   },
@@ -706,7 +709,7 @@ const DECLARATIONS = [
 ] as const;
 const ticked = (value: boolean | string | undefined) =>
   value === true || value === 'yes' ? true : undefined;
-const declarations: SectionFormSpec<DeclarationsForm> = {
+const declarations: SectionFormSpec<'declarations', DeclarationsForm> = {
   key: 'declarations',
   fields: ['accurate', 'useForProject', 'monitoring', 'dataProtection', 'name', 'position'],
   toForm: (d) => ({
@@ -714,8 +717,8 @@ const declarations: SectionFormSpec<DeclarationsForm> = {
     useForProject: d?.useForProject === true,
     monitoring: d?.monitoring === true,
     dataProtection: d?.dataProtection === true,
-    name: str(d, 'name'),
-    position: str(d, 'position'),
+    name: str(d?.name),
+    position: str(d?.position),
   }),
   toApi: (v) =>
     defined({
@@ -758,7 +761,21 @@ const declarations: SectionFormSpec<DeclarationsForm> = {
   ),
 };
 
-export const SECTION_SPECS: Record<SectionKey, SectionFormSpec<never>> = {
+interface SectionForms {
+  about: AboutForm;
+  beneficiaries: BeneficiariesForm;
+  priorities: PrioritiesForm;
+  bringing_together: HowForm;
+  evidence: EvidenceForm;
+  timetable: TimetableForm;
+  budget: BudgetForm;
+  outcomes: OutcomesForm;
+  risks: RisksForm;
+  declarations: DeclarationsForm;
+}
+
+/** Each section's form, typed against that section's schema in @cf/shared. */
+const SECTION_SPECS: { [K in SectionKey]: SectionFormSpec<K, SectionForms[K]> } = {
   about,
   beneficiaries,
   priorities,
@@ -769,4 +786,9 @@ export const SECTION_SPECS: Record<SectionKey, SectionFormSpec<never>> = {
   outcomes,
   risks,
   declarations,
-} as unknown as Record<SectionKey, SectionFormSpec<never>>;
+};
+
+/** The form for one section, its types following the key. */
+export function sectionSpec<K extends SectionKey>(key: K): SectionFormSpec<K, SectionForms[K]> {
+  return SECTION_SPECS[key];
+}

@@ -1,5 +1,5 @@
-import { Fund, FundBudget, FundList } from '@cf/shared';
-import { queryOptions } from '@tanstack/react-query';
+import { Fund, type FundBody, FundBudget, FundList } from '@cf/shared';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
 export const fundKeys = {
@@ -28,3 +28,24 @@ export const fundBudgetQueryOptions = (fundId: string) =>
     queryFn: ({ signal }) => api(`/api/funds/${fundId}/budget`, { schema: FundBudget, signal }),
     staleTime: 5_000,
   });
+
+/**
+ * Set up a fund (no fundId) or change one. Its rules ripple into assessment (how many assessors,
+ * the moderation threshold) and bids (closing dates): refresh those too.
+ */
+export function useSaveFund(fundId?: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: FundBody) =>
+      api(fundId ? `/api/funds/${fundId}` : '/api/funds', {
+        method: fundId ? 'PUT' : 'POST',
+        body,
+        schema: Fund,
+      }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['assessment'] });
+      void queryClient.invalidateQueries({ queryKey: ['bids'] });
+      void queryClient.invalidateQueries({ queryKey: fundKeys.all });
+    },
+  });
+}

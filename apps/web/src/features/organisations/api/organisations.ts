@@ -3,7 +3,6 @@ import {
   type InviteMemberBody,
   Me,
   OrganisationDetail,
-  type RegisterAccountBody,
   type RegisterOrganisationBody,
 } from '@cf/shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
@@ -29,17 +28,6 @@ export const groupInvitationQueryOptions = (token: string) =>
     queryFn: ({ signal }) =>
       api(`/api/group-invitations/${encodeURIComponent(token)}`, { schema: GroupInvitationInfo, signal }),
   });
-
-export function useRegisterAccount() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: RegisterAccountBody) => api('/api/accounts', { method: 'POST', body, schema: Me }),
-    onSuccess: (me) => {
-      queryClient.clear();
-      queryClient.setQueryData(authKeys.me(), me);
-    },
-  });
-}
 
 export function useRegisterOrganisation() {
   const queryClient = useQueryClient();

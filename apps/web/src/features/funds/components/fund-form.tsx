@@ -3,12 +3,12 @@ import {
   FundBody,
   isoToLondonLocal,
   londonLocalToIso,
+  type Priority,
   parsePounds,
   penceToPoundsInput,
 } from '@cf/shared';
-import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
-import { useFieldArray, useForm } from 'react-hook-form';
-import { type LoaderFunctionArgs, useNavigate, useParams } from 'react-router';
+import { useForm } from 'react-hook-form';
+import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { Page } from '../../../components/layout/page';
 import { Button } from '../../../components/ui/button';
@@ -16,11 +16,7 @@ import { BackLink, InsetText } from '../../../components/ui/content';
 import { DateInput, dateFields } from '../../../components/ui/date-input';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Checkboxes, Textarea, TextInput } from '../../../components/ui/form';
-import { useSaveFund } from '../../../features/assessment/api/assessment';
-import { fundQueryOptions } from '../../../features/funds/api/funds';
-import { referenceQueryOptions } from '../../../features/reference/api/reference';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
-import { queryClient } from '../../../lib/query-client';
 import {
   type DateParts,
   dateParts,
@@ -30,22 +26,10 @@ import {
   text,
   wholeNumber,
 } from '../../../lib/resolver';
-import { requireRole } from '../../guards';
+import { useSaveFund } from '../api/funds';
+import { CriteriaFields, type CriterionValues, emptyCriterion } from './criteria-fields';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'officer', 'admin');
-  await queryClient.ensureQueryData(referenceQueryOptions());
-  if (params.fundId) await queryClient.ensureQueryData(fundQueryOptions(params.fundId));
-  return null;
-}
-
-interface CriterionForm {
-  title: string;
-  description: string;
-  weight: string;
-  guidance: string[];
-}
-interface FundForm {
+export interface FundFormValues {
   name: string;
   code: string;
   description: string;
@@ -61,7 +45,7 @@ interface FundForm {
   moderationThreshold: string;
   published: boolean | string;
   priorityIds: string[] | string | false;
-  criteria: CriterionForm[];
+  criteria: CriterionValues[];
 }
 
 const FIELDS = [
@@ -80,13 +64,6 @@ const FIELDS = [
   'criteria',
 ];
 
-const emptyCriterion = (): CriterionForm => ({
-  title: '',
-  description: '',
-  weight: '',
-  guidance: ['', '', '', '', '', ''],
-});
-
 /** London wall-clock date and time → ISO instant; anything unreadable → a value the schema refuses. */
 function instant(date: DateParts, time: string): string | undefined {
   const day = isoDate(date);
@@ -100,7 +77,7 @@ function instant(date: DateParts, time: string): string | undefined {
   }
 }
 
-function toForm(fund: Fund | undefined): FundForm {
+function toForm(fund: Fund | undefined): FundFormValues {
   if (!fund) {
     return {
       name: '',
@@ -151,13 +128,14 @@ function toForm(fund: Fund | undefined): FundForm {
 const pounds = (value: string) =>
   text(value) === undefined ? undefined : (parsePounds(value) ?? Number.NaN);
 
-export function Component() {
-  const { fundId } = useParams();
+/**
+ * Set up a fund, or change one (`fund` given): its money, dates, priorities and the criteria
+ * assessors score. Once bids have been sent the cap, criteria and weights are locked.
+ */
+export function FundForm({ fund, priorities }: { fund?: Fund | undefined; priorities: readonly Priority[] }) {
   const navigate = useNavigate();
-  const { data: reference } = useSuspenseQuery(referenceQueryOptions());
-  const { data: fund } = useQuery({ ...fundQueryOptions(fundId ?? ''), enabled: Boolean(fundId) });
-  const save = useSaveFund(fundId);
-  const form = useForm<FundForm, unknown, z.output<typeof FundBody>>({
+  const save = useSaveFund(fund?.id);
+  const form = useForm<FundFormValues, unknown, z.output<typeof FundBody>>({
     defaultValues: toForm(fund),
     resolver: sharedResolver(
       () => FundBody,
@@ -194,7 +172,6 @@ export function Component() {
           .replace(/^closesAt$/, 'closesOn'),
     ),
   });
-  const criteria = useFieldArray({ control: form.control, name: 'criteria' });
   const { errors, isSubmitting } = form.formState;
   const items = errorItems(errors, FIELDS, (path) =>
     /^(opensOn|closesOn|deliveryStartsOn|deliveryEndsOn)$/.test(path)
@@ -335,65 +312,12 @@ export function Component() {
           legend="Priorities of the fund"
           legendSize="s"
           error={error('priorityIds')}
-          options={reference.priorities.map((p) => ({ value: p.id, text: p.name }))}
+          options={priorities.map((p) => ({ value: p.id, text: p.name }))}
           {...form.register('priorityIds')}
         />
         <h2 className="govuk-heading-m">Criteria</h2>
         <p className="govuk-body">What assessors score, from 0 to 5. The weights must add up to 100.</p>
-        {error('criteria') && (
-          <p className="govuk-error-message" id="criteria">
-            <span className="govuk-visually-hidden">Error:</span> {error('criteria')}
-          </p>
-        )}
-        {criteria.fields.map((field, index) => (
-          <fieldset className="govuk-fieldset govuk-!-margin-bottom-6" key={field.id}>
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
-              Criterion {index + 1}
-            </legend>
-            <TextInput
-              id={`criteria-${index}-title`}
-              label="What it looks for"
-              readOnly={locked}
-              error={error(`criteria.${index}.title`)}
-              {...form.register(`criteria.${index}.title`)}
-            />
-            <Textarea
-              id={`criteria-${index}-description`}
-              label="What it means"
-              rows={2}
-              error={error(`criteria.${index}.description`)}
-              {...form.register(`criteria.${index}.description`)}
-            />
-            <TextInput
-              id={`criteria-${index}-weight`}
-              label="Weight (%)"
-              width="3"
-              inputMode="numeric"
-              readOnly={locked}
-              error={error(`criteria.${index}.weight`)}
-              {...form.register(`criteria.${index}.weight`)}
-            />
-            {[0, 1, 2, 3, 4, 5].map((score) => (
-              <TextInput
-                key={score}
-                id={`criteria-${index}-guidance-${score}`}
-                label={`A score of ${score} means`}
-                error={error(`criteria.${index}.guidance.${score}`)}
-                {...form.register(`criteria.${index}.guidance.${score}`)}
-              />
-            ))}
-            {!locked && criteria.fields.length > 1 && (
-              <Button type="button" variant="secondary" onClick={() => criteria.remove(index)}>
-                Remove<span className="govuk-visually-hidden"> criterion {index + 1}</span>
-              </Button>
-            )}
-          </fieldset>
-        ))}
-        {!locked && criteria.fields.length < 12 && (
-          <Button type="button" variant="secondary" onClick={() => criteria.append(emptyCriterion())}>
-            Add another criterion
-          </Button>
-        )}
+        <CriteriaFields form={form} locked={locked} error={error} />
         <Checkboxes
           id="published"
           legend={<span className="govuk-visually-hidden">Publish</span>}

@@ -1,4 +1,4 @@
-import { ASSIGNMENT_STATUS_LABELS, AutoAssignBody } from '@cf/shared';
+import { AutoAssignBody } from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -6,26 +6,26 @@ import { type LoaderFunctionArgs, useParams } from 'react-router';
 import type { z } from 'zod';
 import { Page } from '../../../components/layout/page';
 import { Button } from '../../../components/ui/button';
-import { AppLink, BackLink, NotificationBanner, Table, Tag } from '../../../components/ui/content';
+import { AppLink, BackLink, NotificationBanner, Table } from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { TextInput } from '../../../components/ui/form';
 import {
   fundAssessorsQueryOptions,
   overviewQueryOptions,
-  useAssign,
   useAutoAssign,
   useUnassign,
 } from '../../../features/assessment/api/assessment';
+import { AddAssessor } from '../../../features/assessment/components/add-assessor';
+import { AssignmentStatusTag } from '../../../features/assessment/components/assignment-status';
 import { fundQueryOptions } from '../../../features/funds/api/funds';
 import { isApiError } from '../../../lib/api-client';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
 import { sharedResolver, wholeNumber } from '../../../lib/resolver';
-import { requireRole } from '../../guards';
-import { ASSIGNMENT_COLOURS } from '../assess/list';
+import { requirePermission } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'officer');
+  await requirePermission(request, { action: 'assessment.manage' });
   const fundId = params.fundId ?? '';
   await Promise.all([
     queryClient.ensureQueryData(overviewQueryOptions(fundId)),
@@ -33,58 +33,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     queryClient.ensureQueryData(fundAssessorsQueryOptions(fundId)),
   ]);
   return null;
-}
-
-function AddAssessor({
-  bidId,
-  options,
-  label,
-  onDone,
-  onError,
-}: {
-  bidId: string;
-  options: { id: string; name: string }[];
-  label: string;
-  onDone: (m: string) => void;
-  onError: (m: string) => void;
-}) {
-  const assign = useAssign(bidId);
-  const [choice, setChoice] = useState('');
-  if (options.length === 0)
-    return <span className="govuk-body-s app-muted">No other assessor can take this bid</span>;
-  const id = `add-${bidId}`;
-  return (
-    <div className="govuk-form-group govuk-!-margin-bottom-0">
-      <label className="govuk-label govuk-label--s" htmlFor={id}>
-        Add an assessor<span className="govuk-visually-hidden"> to {label}</span>
-      </label>
-      <select id={id} className="govuk-select" value={choice} onChange={(e) => setChoice(e.target.value)}>
-        <option value="">Choose</option>
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </select>{' '}
-      <Button
-        type="button"
-        variant="secondary"
-        className="govuk-!-margin-bottom-0"
-        disabled={!choice || assign.isPending}
-        onClick={() =>
-          assign.mutate(choice, {
-            onSuccess: () =>
-              onDone(
-                `${options.find((o) => o.id === choice)?.name ?? 'The assessor'} now assesses ${label}.`,
-              ),
-            onError: (e) => onError(isApiError(e) ? e.message : 'Could not assign'),
-          })
-        }
-      >
-        Add<span className="govuk-visually-hidden"> assessor to {label}</span>
-      </Button>
-    </div>
-  );
 }
 
 export function Component() {
@@ -197,8 +145,7 @@ export function Component() {
                     .filter((a) => a.status !== 'removed')
                     .map((a) => (
                       <li key={a.id}>
-                        {a.assessorName}{' '}
-                        <Tag colour={ASSIGNMENT_COLOURS[a.status]}>{ASSIGNMENT_STATUS_LABELS[a.status]}</Tag>{' '}
+                        {a.assessorName} <AssignmentStatusTag status={a.status} />{' '}
                         {(a.status === 'awaiting_declaration' || a.status === 'scoring') && (
                           <button
                             type="button"

@@ -1,16 +1,16 @@
 import {
   type BidResult,
+  type Fund,
   type FundBudget,
   formatScore,
   PanelDecisionsBody,
+  type PotAward,
   parsePounds,
   penceToPoundsInput,
-  splitAcrossWards,
+  type Ward,
 } from '@cf/shared';
-import { useSuspenseQuery } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { type LoaderFunctionArgs, useParams } from 'react-router';
 import type { z } from 'zod';
 import { Page } from '../../../components/layout/page';
 import { Button } from '../../../components/ui/button';
@@ -18,26 +18,11 @@ import { BackLink, NotificationBanner, SummaryList, Table, Tag } from '../../../
 import { DateInput, dateFields } from '../../../components/ui/date-input';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Select, Textarea, TextInput } from '../../../components/ui/form';
-import { resultsQueryOptions, usePanelDecisions } from '../../../features/assessment/api/assessment';
-import { fundBudgetQueryOptions, fundQueryOptions } from '../../../features/funds/api/funds';
-import { referenceQueryOptions } from '../../../features/reference/api/reference';
 import { formatPence } from '../../../lib/format';
 import { applyServerErrors, errorItems, renameErrorFields } from '../../../lib/forms';
-import { queryClient } from '../../../lib/query-client';
 import { type DateParts, isoDate, sharedResolver, text } from '../../../lib/resolver';
-import { requireRole } from '../../guards';
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'officer');
-  const fundId = params.fundId ?? '';
-  await Promise.all([
-    queryClient.ensureQueryData(resultsQueryOptions(fundId)),
-    queryClient.ensureQueryData(fundQueryOptions(fundId)),
-    queryClient.ensureQueryData(fundBudgetQueryOptions(fundId)),
-    queryClient.ensureQueryData(referenceQueryOptions()),
-  ]);
-  return null;
-}
+import { usePanelDecisions } from '../api/assessment';
+import { PotAfter } from './pot-after';
 
 interface Row {
   bidId: string;
@@ -63,127 +48,38 @@ function today(): DateParts {
   return { day: String(now.getDate()), month: String(now.getMonth() + 1), year: String(now.getFullYear()) };
 }
 
-/** What the chosen awards would leave in the pot, overall, by priority and by ward — before saving. */
-function PotAfter({
-  budget,
-  candidates,
-  rows,
-}: {
-  budget: FundBudget;
-  candidates: BidResult[];
-  rows: Row[];
-}) {
-  const { data: reference } = useSuspenseQuery(referenceQueryOptions());
-  const awards = rows
+/** The awards the rows choose so far, as the pot counts them (an amount not yet readable counts as £0). */
+function chosenAwards(candidates: BidResult[], rows: Row[]): PotAward[] {
+  return rows
     .map((row, index) => ({ row, bid: candidates[index] }))
     .filter((x): x is { row: Row; bid: BidResult } => x.row.outcome === 'award' && x.bid !== undefined)
-    .map(({ row, bid }) => ({ bid, amount: parsePounds(row.amount) ?? 0 }));
-  const selected = awards.reduce((sum, a) => sum + a.amount, 0);
-  const left = budget.availablePence - selected;
-  const byPriority = budget.byPriority.map((p) => ({
-    ...p,
-    adding: awards.filter((a) => a.bid.mainPriorityId === p.id).reduce((sum, a) => sum + a.amount, 0),
-  }));
-  const wardTotals = new Map<string, { committed: number; adding: number }>();
-  for (const w of budget.byWard) wardTotals.set(w.id, { committed: w.committedPence, adding: 0 });
-  for (const a of awards) {
-    for (const [wardId, share] of splitAcrossWards(a.amount, a.bid.wardIds)) {
-      const entry = wardTotals.get(wardId) ?? { committed: 0, adding: 0 };
-      entry.adding += share;
-      wardTotals.set(wardId, entry);
-    }
-  }
-  const wardRows = [...wardTotals.entries()]
-    .filter(([, w]) => w.adding > 0)
-    .map(([id, w]) => ({ id, name: reference.wards.find((r) => r.id === id)?.name ?? 'Ward', ...w }));
-  return (
-    <section aria-labelledby="pot-after" className="govuk-!-margin-bottom-8">
-      <h2 className="govuk-heading-m" id="pot-after">
-        What these decisions leave in the pot
-      </h2>
-      <div aria-live="polite">
-        <SummaryList
-          rows={[
-            { key: 'Available now', value: formatPence(budget.availablePence) },
-            {
-              key: 'Awards chosen',
-              value: `${formatPence(selected)} to ${awards.length} ${awards.length === 1 ? 'group' : 'groups'}`,
-            },
-            {
-              key: 'Left after these awards',
-              value:
-                left < 0 ? (
-                  <strong className="govuk-error-message">
-                    {formatPence(left)}: more than the pot holds
-                  </strong>
-                ) : (
-                  <strong>{formatPence(left)}</strong>
-                ),
-            },
-          ]}
-        />
-      </div>
-      <Table
-        caption="By priority"
-        captionSize="s"
-        rowKey={(p) => p.id}
-        rows={byPriority}
-        columns={[
-          { header: 'Priority', cell: (p) => p.name },
-          { header: 'Committed', cell: (p) => formatPence(p.committedPence), numeric: true },
-          { header: 'This panel', cell: (p) => formatPence(p.adding), numeric: true },
-          { header: 'Total', cell: (p) => formatPence(p.committedPence + p.adding), numeric: true },
-        ]}
-      />
-      {wardRows.length > 0 && (
-        <Table
-          caption="Wards of the awards chosen"
-          captionSize="s"
-          rowKey={(w) => w.id}
-          rows={wardRows}
-          columns={[
-            { header: 'Ward', cell: (w) => w.name },
-            { header: 'Committed', cell: (w) => formatPence(w.committed), numeric: true },
-            { header: 'This panel', cell: (w) => formatPence(w.adding), numeric: true },
-            { header: 'Total', cell: (w) => formatPence(w.committed + w.adding), numeric: true },
-          ]}
-        />
-      )}
-    </section>
-  );
+    .map(({ row, bid }) => ({
+      amountPence: parsePounds(row.amount) ?? 0,
+      mainPriorityId: bid.mainPriorityId,
+      wardIds: bid.wardIds,
+    }));
 }
 
-export function Component() {
-  const { fundId = '' } = useParams();
-  const { data: results } = useSuspenseQuery(resultsQueryOptions(fundId));
-  const [done, setDone] = useState<string | null>(null);
-  const candidates = results.results.filter((r) => r.status === 'scored' || r.status === 'deferred');
-  // A fresh form whenever the bids waiting for a decision change (after decisions are recorded).
-  return (
-    <PanelPage
-      key={candidates.map((c) => c.bidId).join()}
-      fundId={fundId}
-      results={results.results}
-      done={done}
-      setDone={setDone}
-    />
-  );
-}
-
-function PanelPage({
-  fundId,
+/**
+ * The panel's decisions on a fund's scored bids, recorded together: award (in full or in part),
+ * turn down or defer each one, with what the awards chosen would leave in the pot beside them.
+ */
+export function PanelDecisions({
+  fund,
+  budget,
   results: all,
+  wards,
   done,
   setDone,
 }: {
-  fundId: string;
+  fund: Fund;
+  budget: FundBudget;
   results: BidResult[];
+  wards: readonly Ward[];
   done: string | null;
   setDone: (message: string | null) => void;
 }) {
-  const { data: fund } = useSuspenseQuery(fundQueryOptions(fundId));
-  const { data: budget } = useSuspenseQuery(fundBudgetQueryOptions(fundId));
-  const record = usePanelDecisions(fundId);
+  const record = usePanelDecisions(fund.id);
   const candidates = all.filter((r) => r.status === 'scored' || r.status === 'deferred');
   const decided = all.filter((r) => r.decision && r.decision.outcome !== 'defer');
   // Which form row each decision sent to the API came from, to put the API's errors back on the right row.
@@ -269,7 +165,7 @@ function PanelPage({
       title={`Panel: ${fund.name}`}
       hasError={items.length > 0}
       wide
-      before={<BackLink to={`/funds/${fundId}`}>{fund.name}</BackLink>}
+      before={<BackLink to={`/funds/${fund.id}`}>{fund.name}</BackLink>}
     >
       {done && items.length === 0 && (
         <NotificationBanner success>
@@ -382,7 +278,7 @@ function PanelPage({
               <Button disabled={isSubmitting}>Record decisions</Button>
             </div>
             <div className="govuk-grid-column-one-third">
-              <PotAfter budget={budget} candidates={candidates} rows={rows} />
+              <PotAfter budget={budget} awards={chosenAwards(candidates, rows)} wards={wards} />
             </div>
           </div>
         </form>

@@ -9,10 +9,10 @@ import { BidStatusTag } from '../../../features/bids/components/status';
 import { fundQueryOptions } from '../../../features/funds/api/funds';
 import { formatPence } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'officer', 'admin');
+  await requirePermission(request, { action: 'results.read' });
   const fundId = params.fundId ?? '';
   await Promise.all([
     queryClient.ensureQueryData(resultsQueryOptions(fundId)),

@@ -1,4 +1,4 @@
-import { formatScore, ModerationNoteBody, RECOMMENDATION_LABELS } from '@cf/shared';
+import { formatScore, ModerationNoteBody } from '@cf/shared';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,31 +6,20 @@ import { useForm } from 'react-hook-form';
 import { type LoaderFunctionArgs, useParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
 import { Button } from '../../../components/ui/button';
-import {
-  BackLink,
-  Details,
-  NotificationBanner,
-  Table,
-  Tag,
-  WarningText,
-} from '../../../components/ui/content';
+import { BackLink, NotificationBanner, Table, Tag, WarningText } from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Textarea } from '../../../components/ui/form';
-import {
-  resultsQueryOptions,
-  useModerationNote,
-  useReopen,
-} from '../../../features/assessment/api/assessment';
+import { resultsQueryOptions, useModerationNote } from '../../../features/assessment/api/assessment';
+import { ScoreSets } from '../../../features/assessment/components/score-sets';
 import { bidQueryOptions } from '../../../features/bids/api/bids';
 import { fundQueryOptions } from '../../../features/funds/api/funds';
-import { isApiError } from '../../../lib/api-client';
 import { formatDateTime, formatPence } from '../../../lib/format';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
-import { requireRole } from '../../guards';
+import { requirePermission } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'officer', 'admin');
+  await requirePermission(request, { action: 'results.read' });
   const bid = await queryClient.ensureQueryData(bidQueryOptions(params.bidId ?? ''));
   await Promise.all([
     queryClient.ensureQueryData(resultsQueryOptions(bid.fundId)),
@@ -46,11 +35,8 @@ export function Component() {
   const { data } = useSuspenseQuery(resultsQueryOptions(bid.fundId));
   const result = data.results.find((r) => r.bidId === bidId);
   const note = useModerationNote(bidId);
-  const reopen = useReopen();
   const [message, setMessage] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [reopening, setReopening] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
   const form = useForm({ resolver: zodResolver(ModerationNoteBody), defaultValues: { note: '' } });
   const items = [...(problem ? [{ text: problem }] : []), ...errorItems(form.formState.errors, ['note'])];
 
@@ -129,75 +115,14 @@ export function Component() {
         ]}
       />
       <h2 className="govuk-heading-m">Each assessor’s scores</h2>
-      {result.scoreSets.map((set) => (
-        <Details
-          key={set.id}
-          summary={`${set.assessorName}: ${formatScore(set.total)} (${set.status === 'submitted' ? 'submitted' : 'in progress'})`}
-        >
-          <ul className="govuk-list">
-            {result.criteria.map((c) => {
-              const entry = set.scores.find((s) => s.criterionId === c.criterionId);
-              return (
-                <li key={c.criterionId}>
-                  <strong>
-                    {c.title}: {entry?.score ?? '–'}
-                  </strong>
-                  {entry?.comment && <span className="app-pre-wrap"> — {entry.comment}</span>}
-                </li>
-              );
-            })}
-          </ul>
-          <p className="govuk-body">
-            Recommendation: {set.recommendation ? RECOMMENDATION_LABELS[set.recommendation] : 'none yet'}
-            {set.overallComment ? `. ${set.overallComment}` : ''}
-          </p>
-          {set.status === 'submitted' &&
-            result.decision === null &&
-            (reopening === set.assignmentId ? (
-              <div>
-                <div className="govuk-form-group">
-                  <label className="govuk-label" htmlFor={`reopen-${set.id}`}>
-                    Why reopen {set.assessorName}’s scores?
-                  </label>
-                  <textarea
-                    id={`reopen-${set.id}`}
-                    className="govuk-textarea"
-                    rows={2}
-                    value={reason}
-                    onChange={(e) => setReason(e.target.value)}
-                  />
-                </div>
-                <Button
-                  type="button"
-                  variant="secondary"
-                  onClick={() =>
-                    reopen.mutate(
-                      { assignmentId: set.assignmentId, reason },
-                      {
-                        onSuccess: () => {
-                          setReopening(null);
-                          setReason('');
-                          setProblem(null);
-                          setMessage(`${set.assessorName}’s scores are reopened.`);
-                        },
-                        onError: (e) =>
-                          setProblem(
-                            isApiError(e) ? (Object.values(e.fields)[0] ?? e.message) : 'Could not reopen',
-                          ),
-                      },
-                    )
-                  }
-                >
-                  Reopen scores
-                </Button>
-              </div>
-            ) : (
-              <Button type="button" variant="secondary" onClick={() => setReopening(set.assignmentId)}>
-                Reopen<span className="govuk-visually-hidden"> {set.assessorName}’s scores</span>
-              </Button>
-            ))}
-        </Details>
-      ))}
+      <ScoreSets
+        result={result}
+        onReopened={(done) => {
+          setProblem(null);
+          setMessage(done);
+        }}
+        onError={setProblem}
+      />
       <h2 className="govuk-heading-m">Moderation notes</h2>
       {result.moderationNotes.length === 0 ? (
         <p className="govuk-body">None yet.</p>
