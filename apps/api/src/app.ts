@@ -16,7 +16,6 @@ import organisationRoutes from './modules/organisations/routes.js';
 import panelRoutes from './modules/panel/routes.js';
 import referenceRoutes from './modules/reference/routes.js';
 import userRoutes from './modules/users/routes.js';
-import auditPlugin from './plugins/app/audit.js';
 import authPlugin from './plugins/app/auth.js';
 import contextPlugin from './plugins/app/context.js';
 import csrfPlugin from './plugins/app/csrf.js';
@@ -76,11 +75,10 @@ export async function buildApp(options: BuildOptions = {}) {
   await app.register(swaggerPlugin);
   await app.register(multipartPlugin);
 
-  // App: errors, CSRF, who is signed in, audit, mail, uploaded files.
+  // App: errors, CSRF, who is signed in, each request's service context, mail, uploaded files.
   await app.register(errorsPlugin);
   await app.register(csrfPlugin);
   await app.register(authPlugin);
-  await app.register(auditPlugin);
   await app.register(contextPlugin);
   await app.register(mailPlugin);
   await app.register(filesPlugin);

@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { type App, buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { type Clock, ManualClock } from '../../src/lib/clock.js';
+import type { ServiceContext } from '../../src/lib/context.js';
+import { loadActor } from '../../src/modules/auth/repository.js';
+import { createServiceContext } from '../../src/plugins/app/context.js';
+import { userIdOf } from './database.js';
 
 export interface TestApp {
   app: App;
@@ -45,4 +49,11 @@ export async function buildTestApp(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A service context acting as this user (by email), or as nobody, for calling services directly. */
+export function contextAs(t: TestApp, email: string | null): ServiceContext {
+  const actor = email === null ? null : loadActor(t.app.db, userIdOf(t.app, email));
+  if (email !== null && !actor) throw new Error(`${email} cannot act: no such active user`);
+  return createServiceContext({ db: t.app.db, clock: t.clock, publicUrl: t.app.config.publicUrl, actor });
 }

@@ -1,6 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { ServiceContext } from '../../lib/context.js';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Actor, ServiceContext } from '../../lib/context.js';
 import { recordAudit } from '../../modules/audit/repository.js';
 import { enqueueMail } from '../../modules/mail/repository.js';
 
@@ -11,22 +13,32 @@ declare module 'fastify' {
   }
 }
 
-function contextOf(request: FastifyRequest): ServiceContext {
-  const app = request.server;
+/**
+ * A service context over a database: for a request (below), or for a script, a scheduled job or a
+ * test acting as someone. The audit trail takes the app's clock, not the database's, so it agrees
+ * with the times the app records.
+ */
+export function createServiceContext(options: {
+  db: Db;
+  clock: Clock;
+  publicUrl: string;
+  actor: Actor | null;
+  ip?: string | null;
+}): ServiceContext {
+  const { db, clock, publicUrl, actor } = options;
   return {
-    db: app.db,
-    clock: app.clock,
-    actor: request.actor,
-    publicUrl: app.config.publicUrl,
-    audit: (q, entry, options) =>
-      // The app's clock, not the database's, so the trail agrees with the times the app records.
+    db,
+    clock,
+    actor,
+    publicUrl,
+    audit: (q, entry, as) =>
       recordAudit(q, {
         ...entry,
-        at: app.clock.now().toISOString(),
-        actorId: options ? options.actorId : (request.actor?.id ?? null),
-        ip: request.ip,
+        at: clock.now().toISOString(),
+        actorId: as ? as.actorId : (actor?.id ?? null),
+        ip: options.ip ?? null,
       }),
-    mail: (q, message) => enqueueMail(q, message, app.clock.now()),
+    mail: (q, message) => enqueueMail(q, message, clock.now()),
   };
 }
 
@@ -35,7 +47,13 @@ export default fp(
   async (app) => {
     app.decorateRequest('ctx', {
       getter(this: FastifyRequest) {
-        return contextOf(this);
+        return createServiceContext({
+          db: app.db,
+          clock: app.clock,
+          publicUrl: app.config.publicUrl,
+          actor: this.actor,
+          ip: this.ip,
+        });
       },
     });
   },

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { DomainError, type DomainErrorCode } from '../../../src/lib/errors.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { Client, signedIn } from '../../support/client.js';
 import { snapshotDatabase, userIdOf } from '../../support/database.js';
@@ -171,11 +172,41 @@ describe('unexpected failures', () => {
           app.post('/api/test/echo', { schema: { body: z.strictObject({ n: z.int() }) } }, async () => ({
             ok: true,
           }));
+          app.get<{ Params: { code: DomainErrorCode } }>('/api/test/refuse/:code', async (request) => {
+            throw new DomainError(
+              request.params.code,
+              `Refused as ${request.params.code}`,
+              { field: 'Why' },
+              7,
+            );
+          });
         },
       },
     );
   });
   afterAll(async () => t.close());
+
+  it('turns each refusal a service can make into its one HTTP status, in the envelope', async () => {
+    const statuses: Record<DomainErrorCode, number> = {
+      bad_request: 400,
+      validation_failed: 400,
+      unauthenticated: 401,
+      forbidden: 403,
+      csrf_failed: 403,
+      not_found: 404,
+      conflict: 409,
+      invalid_state: 409,
+      payload_too_large: 413,
+      unsupported_media_type: 415,
+      rate_limited: 429,
+    };
+    for (const [code, status] of Object.entries(statuses) as [DomainErrorCode, number][]) {
+      const response = await new Client(t.app).get(`/api/test/refuse/${code}`);
+      const error = expectError(response, status, code);
+      expect(error).toEqual({ code, message: `Refused as ${code}`, fields: { field: 'Why' } });
+      expect(response.headers['retry-after']).toBe('7');
+    }
+  });
 
   it('answers an unexpected error with 500 internal_error and hides the message and the stack', async () => {
     const response = await new Client(t.app).get('/api/test/explode');
