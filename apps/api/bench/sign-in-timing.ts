@@ -3,7 +3,7 @@
  * The two should be about the same, so response times do not tell a guesser which emails have
  * accounts. Prints figures only; nothing is asserted (shared machines are too noisy for that).
  *
- *   cd apps/api && pnpm exec tsx bench/sign-in-timing.ts
+ *   pnpm --filter @cf/api bench:sign-in
  *
  * Edit when the sign-in route or the demo users change.
  */

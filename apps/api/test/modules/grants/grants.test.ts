@@ -65,7 +65,8 @@ describe('a grant is its own record', () => {
       }),
     ]);
     expect(
-      t.app.db.get<{ before: string }>(sql`select before from audit_events where id > ${since} limit 1`)?.before,
+      t.app.db.get<{ before: string }>(sql`select before from audit_events where id > ${since} limit 1`)
+        ?.before,
     ).toBe('{"status":"offered"}');
     expect(() => unitOfWork(t.app.db, (tx) => moveGrant(ctx, tx, accepted, 'decline'))).toThrow(
       expect.objectContaining({
