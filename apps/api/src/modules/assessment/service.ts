@@ -132,14 +132,20 @@ export function autoAssign(ctx: ServiceContext, fundId: string, perBid: number) 
   });
 }
 
+/** An assignment and its bid, for an officer who manages the bid's fund's assessment. */
+function managedAssignment(tx: Queryable, actor: Actor, assignmentId: string) {
+  const row = getAssignmentRow(tx, assignmentId);
+  if (!row) throw notFound('There is no such assignment');
+  const bid = bidOr404(tx, row.bidId);
+  authorize(actor, { action: 'assessment.manage', fund: fundOr404(tx, bid.fundId) });
+  return { row, bid };
+}
+
 /** An officer takes an assessor off a bid before they submit. */
 export function unassign(ctx: ServiceContext, assignmentId: string): void {
   const actor = requireActor(ctx.actor);
   unitOfWork(ctx.db, (tx) => {
-    const row = getAssignmentRow(tx, assignmentId);
-    if (!row) throw notFound('There is no such assignment');
-    const bid = bidOr404(tx, row.bidId);
-    authorize(actor, { action: 'assessment.manage', fund: fundOr404(tx, bid.fundId) });
+    const { row, bid } = managedAssignment(tx, actor, assignmentId);
     if (row.status === 'submitted')
       throw invalidState('This assessor has already submitted scores. Reopen them instead.');
     if (row.status === 'removed' || row.status === 'conflict')
@@ -391,10 +397,7 @@ export function saveScores(ctx: ServiceContext, assignmentId: string, body: Scor
 export function reopenScores(ctx: ServiceContext, assignmentId: string, reason: string): ScoreSet {
   const actor = requireActor(ctx.actor);
   unitOfWork(ctx.db, (tx) => {
-    const row = getAssignmentRow(tx, assignmentId);
-    if (!row) throw notFound('There is no such assignment');
-    const bid = bidOr404(tx, row.bidId);
-    authorize(actor, { action: 'assessment.manage', fund: fundOr404(tx, bid.fundId) });
+    const { row, bid } = managedAssignment(tx, actor, assignmentId);
     if (row.status !== 'submitted') throw invalidState('Only submitted scores can be reopened');
     if (bid.status !== 'in_assessment' && bid.status !== 'scored') {
       throw invalidState(transitionRefusal(bid.status, 'reopen_scoring'));

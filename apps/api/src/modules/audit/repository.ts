@@ -1,16 +1,12 @@
-import type { AuditAction, AuditEntityType } from '@cf/shared';
+import type { AuditEntityType } from '@cf/shared';
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { auditEvents, users } from '../../db/schema/index.js';
+import type { AuditEntry } from '../../lib/context.js';
 
-export interface AuditEventInput {
+/** An audit entry with who made it and from where (ServiceContext.audit fills these in). */
+export interface AuditEventInput extends AuditEntry {
   actorId: string | null;
-  action: AuditAction;
-  entityType: AuditEntityType;
-  entityId?: string | null;
-  before?: unknown;
-  after?: unknown;
-  reason?: string | null;
   ip?: string | null;
   /** Defaults to the database's clock; seeds of historical data pass their own. */
   at?: string;

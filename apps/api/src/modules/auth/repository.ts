@@ -1,4 +1,4 @@
-import type { Me } from '@cf/shared';
+import type { Me, RoleGrant } from '@cf/shared';
 import { and, asc, count, eq, gte, inArray, lt, or } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
@@ -22,6 +22,35 @@ export function setLastSignIn(q: Queryable, userId: string, at: Date): void {
   q.update(users).set({ lastSignInAt: at.toISOString() }).where(eq(users.id, userId)).run();
 }
 
+/** The role grants of these users (with the fund a grant is limited to), oldest first. */
+export function roleGrantsOf(q: Queryable, userIds: string[]): (RoleGrant & { userId: string })[] {
+  if (userIds.length === 0) return [];
+  return q
+    .select({
+      userId: userRoles.userId,
+      id: userRoles.id,
+      role: userRoles.role,
+      fundId: userRoles.fundId,
+      fundName: funds.name,
+    })
+    .from(userRoles)
+    .leftJoin(funds, eq(funds.id, userRoles.fundId))
+    .where(inArray(userRoles.userId, userIds))
+    .orderBy(asc(userRoles.createdAt))
+    .all();
+}
+
+/** The groups these users belong to, with their names. */
+export function groupsOf(q: Queryable, userIds: string[]): { userId: string; id: string; name: string }[] {
+  if (userIds.length === 0) return [];
+  return q
+    .select({ userId: memberships.userId, id: organisations.id, name: organisations.name })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(inArray(memberships.userId, userIds))
+    .all();
+}
+
 /** Everything the policy needs to know about a user; null unless the user is active. */
 export function loadActor(q: Queryable, userId: string): Actor | null {
   const user = q
@@ -30,37 +59,24 @@ export function loadActor(q: Queryable, userId: string): Actor | null {
     .where(eq(users.id, userId))
     .get();
   if (user?.status !== 'active') return null;
-  const roles = q
-    .select({ id: userRoles.id, role: userRoles.role, fundId: userRoles.fundId, fundName: funds.name })
-    .from(userRoles)
-    .leftJoin(funds, eq(funds.id, userRoles.fundId))
-    .where(eq(userRoles.userId, userId))
-    .orderBy(asc(userRoles.createdAt))
-    .all();
-  const orgs = q
-    .select({ id: organisations.id, name: organisations.name })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(eq(memberships.userId, userId))
-    .all();
   return {
     id: user.id,
     email: user.email,
     name: user.name,
-    roles,
-    organisationIds: orgs.map((o) => o.id),
+    roles: roleGrantsOf(q, [userId]).map(({ id, role, fundId, fundName }) => ({
+      id,
+      role,
+      fundId,
+      fundName,
+    })),
+    organisationIds: groupsOf(q, [userId]).map((o) => o.id),
   };
 }
 
 /** The signed-in user as /api/auth/me answers: the actor with the names of their groups. */
 export function toMe(q: Queryable, actor: Actor): Me {
-  const orgs = q
-    .select({ id: organisations.id, name: organisations.name })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(eq(memberships.userId, actor.id))
-    .all();
-  return { id: actor.id, email: actor.email, name: actor.name, roles: actor.roles, organisations: orgs };
+  const organisations = groupsOf(q, [actor.id]).map(({ id, name }) => ({ id, name }));
+  return { id: actor.id, email: actor.email, name: actor.name, roles: actor.roles, organisations };
 }
 
 // Sessions, stored under the hash of their token (tokens.ts).

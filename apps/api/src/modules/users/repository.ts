@@ -1,7 +1,8 @@
 import type { Role, RoleGrant, UserStatus, UserSummary } from '@cf/shared';
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { funds, invitations, memberships, organisations, userRoles, users } from '../../db/schema/index.js';
+import { funds, invitations, userRoles, users } from '../../db/schema/index.js';
+import { groupsOf, roleGrantsOf } from '../auth/repository.js';
 
 /** Users with their roles and organisations, for the admin pages. */
 export function listUserSummaries(q: Queryable, userIds?: string[]): UserSummary[] {
@@ -13,25 +14,8 @@ export function listUserSummaries(q: Queryable, userIds?: string[]): UserSummary
     .all();
   if (rows.length === 0) return [];
   const ids = rows.map((u) => u.id);
-  const grants = q
-    .select({
-      id: userRoles.id,
-      userId: userRoles.userId,
-      role: userRoles.role,
-      fundId: userRoles.fundId,
-      fundName: funds.name,
-    })
-    .from(userRoles)
-    .leftJoin(funds, eq(funds.id, userRoles.fundId))
-    .where(inArray(userRoles.userId, ids))
-    .orderBy(asc(userRoles.createdAt))
-    .all();
-  const orgs = q
-    .select({ userId: memberships.userId, id: organisations.id, name: organisations.name })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(inArray(memberships.userId, ids))
-    .all();
+  const grants = roleGrantsOf(q, ids);
+  const orgs = groupsOf(q, ids);
   return rows.map((user) => ({
     id: user.id,
     email: user.email,
