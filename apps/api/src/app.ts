@@ -1,7 +1,6 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Config, loadConfig } from './config.js';
-import { seedDatabase } from './db/seed/index.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import accountRoutes from './modules/accounts/routes.js';
 import assessmentRoutes from './modules/assessment/routes.js';
@@ -30,6 +29,7 @@ import helmetPlugin from './plugins/external/helmet.js';
 import multipartPlugin from './plugins/external/multipart.js';
 import rateLimitPlugin from './plugins/external/rate-limit.js';
 import swaggerPlugin from './plugins/external/swagger.js';
+import { seedDatabase } from './seed/index.js';
 
 export interface BuildOptions {
   /** Defaults to the process environment, validated. */

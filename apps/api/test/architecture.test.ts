@@ -130,7 +130,7 @@ describe('one writer for each life', () => {
   function updatesOf(table: string, column: string) {
     const found: { file: string; fn: string }[] = [];
     // Demo data is written as it stands, history and all (its audit trail too): it moves nothing.
-    for (const file of sourceFiles.filter((f) => !f.includes('/db/seed/'))) {
+    for (const file of sourceFiles.filter((f) => !f.includes('/src/seed/'))) {
       const text = readFileSync(file, 'utf8');
       for (const match of text.matchAll(new RegExp(`\\.update\\(${table}\\)([\\s\\S]*?)\\.run\\(\\)`, 'g'))) {
         if (!new RegExp(`\\b${column}\\b`).test(match[1] ?? '')) continue;

@@ -26,7 +26,7 @@ import {
   screenings,
   users,
 } from '../../src/db/schema/index.js';
-import { london } from '../../src/db/seed/demo-assessment.js';
+import { london } from '../../src/seed/demo-assessment.js';
 import { type JourneyRefs, journeyRefs } from '../builders/bids.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { type Client, signedIn } from '../support/client.js';

@@ -1,7 +1,7 @@
 // Talking to the app as a browser does: cookies kept, the CSRF header sent, signed in as someone.
 import type { LightMyRequestResponse } from 'fastify';
 import type { App } from '../../src/app.js';
-import { DEMO_PASSWORD } from '../../src/db/seed/demo.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 
 /** Cookies a browser would hold, kept between requests. */
 export class CookieJar {

@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { deflateSync, crc32 as zlibCrc32 } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
-import { demoPdf } from '../../src/db/seed/demo-bids.js';
+import { demoPdf } from '../../src/seed/demo-bids.js';
 import type { Client } from './client.js';
 
 const crc32 = (bytes: Buffer): number => zlibCrc32(bytes);

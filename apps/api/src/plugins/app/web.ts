@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
 import { notFound } from '../../lib/errors.js';
-import { apiRoot } from '../../lib/paths.js';
+import { apiRoot } from '../../paths.js';
 
 /**
  * Serves the built web app (apps/web/dist) on the same port as the API, with index.html for any

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sessions } from '../../../src/db/schema/index.js';
-import { DEMO_PASSWORD } from '../../../src/db/seed/demo.js';
+import { DEMO_PASSWORD } from '../../../src/seed/demo.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { Client, signedIn } from '../../support/client.js';
 import { userIdOf } from '../../support/database.js';

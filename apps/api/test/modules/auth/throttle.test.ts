@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../../src/db/seed/demo.js';
+import { DEMO_PASSWORD } from '../../../src/seed/demo.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { Client, signedIn } from '../../support/client.js';
 import { userIdOf } from '../../support/database.js';

@@ -7,8 +7,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../../src/db/schema/index.js';
-import { apiRoot } from '../../../src/lib/paths.js';
 import { fundLedger, insertMoneyReturn } from '../../../src/modules/grants/repository.js';
+import { apiRoot } from '../../../src/paths.js';
 
 /**
  * The pot rule is kept twice: by the service (packages/shared `awardRefusal` over `potPosition`)

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiRoot } from '../../../src/lib/paths.js';
+import { apiRoot } from '../../../src/paths.js';
 import { grantAssessorRole } from '../../builders/accounts.js';
 import { type AssessorHandle, scoreBid } from '../../builders/assessment.js';
 import { type JourneyRefs, refsForFund, submittedBid } from '../../builders/bids.js';

@@ -8,7 +8,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
-import { DEMO_PASSWORD } from '../../../src/db/seed/demo.js';
+import { DEMO_PASSWORD } from '../../../src/seed/demo.js';
 
 /** Who the worker is: the database it opens and the officer it signs in as. */
 export interface RaceWorker {

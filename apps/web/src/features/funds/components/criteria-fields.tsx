@@ -3,14 +3,8 @@ import { type UseFormReturn, useFieldArray } from 'react-hook-form';
 import type { z } from 'zod';
 import { Button } from '../../../components/ui/button';
 import { Textarea, TextInput } from '../../../components/ui/form';
-import type { FundFormValues } from './fund-form';
+import type { CriterionValues, FundFormValues } from './fund-form-values';
 
-export interface CriterionValues {
-  title: string;
-  description: string;
-  weight: string;
-  guidance: string[];
-}
 export const emptyCriterion = (): CriterionValues => ({
   title: '',
   description: '',

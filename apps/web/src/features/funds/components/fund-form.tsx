@@ -27,26 +27,8 @@ import {
   wholeNumber,
 } from '../../../lib/resolver';
 import { useSaveFund } from '../api/funds';
-import { CriteriaFields, type CriterionValues, emptyCriterion } from './criteria-fields';
-
-export interface FundFormValues {
-  name: string;
-  code: string;
-  description: string;
-  pot: string;
-  cap: string;
-  opensOn: DateParts;
-  opensTime: string;
-  closesOn: DateParts;
-  closesTime: string;
-  deliveryStartsOn: DateParts;
-  deliveryEndsOn: DateParts;
-  minAssessors: string;
-  moderationThreshold: string;
-  published: boolean | string;
-  priorityIds: string[] | string | false;
-  criteria: CriterionValues[];
-}
+import { CriteriaFields, emptyCriterion } from './criteria-fields';
+import type { FundFormValues } from './fund-form-values';
 
 const FIELDS = [
   'name',

@@ -9,9 +9,7 @@ import {
 } from '@cf/shared';
 import { DECLARATIONS, ELIGIBLE } from '@cf/shared/examples';
 import { eq } from 'drizzle-orm';
-import { recordAudit } from '../../modules/audit/repository.js';
-import { nextReference } from '../../modules/bids/repository.js';
-import type { Queryable } from '../client.js';
+import type { Queryable } from '../db/client.js';
 import {
   attachments,
   bidSections,
@@ -20,7 +18,9 @@ import {
   needs,
   priorities,
   wards,
-} from '../schema/index.js';
+} from '../db/schema/index.js';
+import { recordAudit } from '../modules/audit/repository.js';
+import { nextReference } from '../modules/bids/repository.js';
 
 /** Stores a file's bytes under DATA_DIR and gives back its stored name. */
 export type StoreFile = (bytes: Buffer) => string;

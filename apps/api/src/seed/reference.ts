@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
-import type { Queryable } from '../client.js';
-import { priorities, wards } from '../schema/index.js';
+import type { Queryable } from '../db/client.js';
+import { priorities, wards } from '../db/schema/index.js';
 
 /** The council's integration strategy priorities (PRODUCT.md section 1). */
 export const PRIORITIES = [

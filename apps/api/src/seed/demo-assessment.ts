@@ -18,8 +18,7 @@ import {
 } from '@cf/shared';
 import { ELIGIBLE } from '@cf/shared/examples';
 import { asc, eq } from 'drizzle-orm';
-import { nextReference } from '../../modules/bids/repository.js';
-import type { Queryable } from '../client.js';
+import type { Queryable } from '../db/client.js';
 import {
   assessorConflicts,
   assignments,
@@ -41,7 +40,8 @@ import {
   scores,
   screenings,
   wards,
-} from '../schema/index.js';
+} from '../db/schema/index.js';
+import { nextReference } from '../modules/bids/repository.js';
 import { demoPdf, type StoreFile } from './demo-bids.js';
 import {
   DEMO_AWARDS,

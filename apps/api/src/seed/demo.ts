@@ -1,7 +1,5 @@
-import { isoToLondonLocal, londonLocalToIso, type OrganisationType, type Role } from '@cf/shared';
-import { recordAudit } from '../../modules/audit/repository.js';
-import { hashPassword } from '../../modules/auth/passwords.js';
-import type { Db, Queryable } from '../client.js';
+import { isoToLondonLocal, londonLocalToIso, type Role } from '@cf/shared';
+import type { Db, Queryable } from '../db/client.js';
 import {
   fundCriteria,
   fundPriorities,
@@ -12,12 +10,14 @@ import {
   userRoles,
   users,
   wards,
-} from '../schema/index.js';
-import { unitOfWork } from '../unit-of-work.js';
+} from '../db/schema/index.js';
+import { unitOfWork } from '../db/unit-of-work.js';
+import { recordAudit } from '../modules/audit/repository.js';
+import { hashPassword } from '../modules/auth/passwords.js';
 import { COMMUNITIES_FUND_CRITERIA } from './criteria.js';
 import { seedDemoAssessment } from './demo-assessment.js';
 import { type StoreFile, seedDemoBids } from './demo-bids.js';
-import { DEMO_GRANT_ORGANISATIONS } from './demo-projects.js';
+import { DEMO_GRANT_ORGANISATIONS, type DemoOrganisation } from './demo-projects.js';
 
 /** The password of every demo user (PRODUCT.md section 9). Demo data only. */
 export const DEMO_PASSWORD = 'communities-fund-demo';
@@ -60,16 +60,6 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'youth@demo.test', name: 'Zara Ahmed', roles: [{ role: 'assessor', fund: 'youth' }] },
   { email: 'admin@demo.test', name: 'Alex Morgan', roles: [{ role: 'admin' }] },
 ];
-
-export interface DemoOrganisation {
-  name: string;
-  type: OrganisationType;
-  registeredNumber: string | null;
-  ward: string;
-  addressLine1: string;
-  postcode: string;
-  contactName: string;
-}
 
 /**
  * Demo organisations: Millfield Community Kitchen (applicant@'s group), the six groups the council's

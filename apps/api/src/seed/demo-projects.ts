@@ -1,5 +1,4 @@
-import type { BudgetCategoryKey } from '@cf/shared';
-import type { DemoOrganisation } from './demo.js';
+import type { BudgetCategoryKey, OrganisationType } from '@cf/shared';
 
 /**
  * The projects of the demo (PRODUCT.md section 9): the 19 grants the Communities Fund had awarded by
@@ -74,6 +73,16 @@ export const DEMO_PANELS = {
 } as const;
 
 /** Groups of the demo besides the original seven (Millfield Community Kitchen and the six named ones). */
+export interface DemoOrganisation {
+  name: string;
+  type: OrganisationType;
+  registeredNumber: string | null;
+  ward: string;
+  addressLine1: string;
+  postcode: string;
+  contactName: string;
+}
+
 export const DEMO_GRANT_ORGANISATIONS: DemoOrganisation[] = [
   {
     name: 'Ravensthorpe Conversation Café',

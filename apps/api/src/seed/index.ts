@@ -1,5 +1,5 @@
-import type { Db } from '../client.js';
-import { unitOfWork } from '../unit-of-work.js';
+import type { Db } from '../db/client.js';
+import { unitOfWork } from '../db/unit-of-work.js';
 import { type DemoIds, isEmptyDatabase, seedDemo } from './demo.js';
 import type { StoreFile } from './demo-bids.js';
 import { seedReferenceData } from './reference.js';

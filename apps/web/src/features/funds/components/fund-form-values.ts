@@ -1,0 +1,28 @@
+import type { DateParts } from '../../../lib/resolver';
+
+/** What the fund form's inputs hold (text, as typed), before the shared FundBody schema reads them. */
+export interface FundFormValues {
+  name: string;
+  code: string;
+  description: string;
+  pot: string;
+  cap: string;
+  opensOn: DateParts;
+  opensTime: string;
+  closesOn: DateParts;
+  closesTime: string;
+  deliveryStartsOn: DateParts;
+  deliveryEndsOn: DateParts;
+  minAssessors: string;
+  moderationThreshold: string;
+  published: boolean | string;
+  priorityIds: string[] | string | false;
+  criteria: CriterionValues[];
+}
+
+export interface CriterionValues {
+  title: string;
+  description: string;
+  weight: string;
+  guidance: string[];
+}
