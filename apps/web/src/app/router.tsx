@@ -1,7 +1,7 @@
 import { createBrowserRouter } from 'react-router';
-import { Layout } from '../components/layout/layout';
 import { meQueryOptions } from '../features/auth/api/me';
 import { queryClient } from '../lib/query-client';
+import { Layout } from './layout/layout';
 import { RouteError } from './routes/error';
 
 /**

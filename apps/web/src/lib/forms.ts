@@ -1,6 +1,12 @@
 import type { FieldErrors, FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import type { ErrorItem } from '../components/ui/error-summary';
 import { ApiError, isApiError } from './api-client';
+
+/** One line of the GOV.UK error summary. */
+export interface ErrorItem {
+  /** The id of the field to jump to. */
+  href?: string;
+  text: string;
+}
 
 /** Field errors of a react-hook-form form, flattened in the order the fields appear on the page. */
 export function errorItems(

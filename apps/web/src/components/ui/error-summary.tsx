@@ -1,10 +1,6 @@
 import { useEffect, useRef } from 'react';
 
-export interface ErrorItem {
-  /** The id of the field to jump to. */
-  href?: string;
-  text: string;
-}
+import type { ErrorItem } from '../../lib/forms';
 
 /**
  * GOV.UK error summary: shown at the top of the page after a failed submit, focused so screen

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router';
+import { Footer } from '../../components/layout/footer';
 import { meQueryOptions } from '../../features/auth/api/me';
-import { Footer } from './footer';
 import { Header } from './header';
 
 /**

@@ -1,9 +1,9 @@
 import type { Me } from '@cf/shared';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useMatch, useNavigate } from 'react-router';
+import { COUNCIL_NAME, SERVICE_NAME } from '../../components/layout/page';
 import { useSignOut } from '../../features/auth/api/sign-in';
 import { can, isApplicant } from '../../lib/authorization';
-import { COUNCIL_NAME, SERVICE_NAME } from './page';
 
 interface NavItem {
   to: string;
