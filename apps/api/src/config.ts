@@ -16,7 +16,8 @@ export const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('data/communities-fund.sqlite'),
   DATA_DIR: z.string().min(1).default('data/files'),
-  SEED_DEMO: booleanFromEnv(true),
+  /** Demo accounts and data in a new, empty database: only when asked in so many words (PRODUCT.md 9a). */
+  SEED_DEMO: booleanFromEnv(false),
   SMTP_URL: z.url({ message: 'Must be a URL like smtp://user:pass@host:587' }).optional(),
   MAIL_FROM: z.string().min(3).default('Communities Fund <communities-fund@peterborough.gov.uk>'),
   /** Where people reach the service; used in links in emails. Defaults to http://localhost:PORT. */

@@ -1,4 +1,13 @@
-import { DEMO, DEMO_PASSWORD, type DemoRole, expect, test } from '../../fixtures';
+import {
+  appCode,
+  CODE_PAGE,
+  DEMO,
+  DEMO_PASSWORD,
+  type DemoRole,
+  enterAppCode,
+  expect,
+  test,
+} from '../../fixtures';
 
 const HOMES: { role: DemoRole; name: string; sees: string }[] = [
   { role: 'applicant', name: 'Amina Hussain', sees: 'Your group’s bids' },
@@ -104,6 +113,7 @@ test.describe('Signing in', () => {
     await page.getByLabel('Email address').fill(DEMO.admin);
     await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await enterAppCode(page);
     await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   });
 
@@ -123,6 +133,15 @@ test.describe('Signing in', () => {
     await page.keyboard.press('Tab');
     await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
     await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    // Staff then give the code from their authenticator app: the box has the focus's next Tab.
+    await expect(page.getByRole('heading', { level: 1, name: CODE_PAGE })).toBeVisible();
+    for (let i = 0; i < 10; i++) {
+      if (await page.getByLabel(CODE_PAGE).evaluate((el) => el === document.activeElement)) break;
+      await page.keyboard.press('Tab');
+    }
+    await expect(page.getByLabel(CODE_PAGE)).toBeFocused();
+    await page.keyboard.type(appCode());
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'Hello, Helen Clarke' })).toBeVisible();
   });

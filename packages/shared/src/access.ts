@@ -39,6 +39,16 @@ export function isMember(subject: Subject, organisationId: string): boolean {
   return subject.organisationIds.includes(organisationId);
 }
 
+/**
+ * Roles that hold public money or everyone's personal data: they count only once the person has
+ * set up and used a second factor (PRODUCT.md section 9). Applicants and assessors are never asked.
+ */
+export const SECOND_FACTOR_ROLES = ['officer', 'finance', 'admin'] as const satisfies readonly Role[];
+
+export function needsSecondFactor(role: Role): boolean {
+  return (SECOND_FACTOR_ROLES as readonly Role[]).includes(role);
+}
+
 /** Roles an admin may limit to one fund (Youth Commissioners assess the youth fund only). */
 export const FUND_LIMITED_ROLES = ['assessor'] as const satisfies readonly Role[];
 

@@ -36,16 +36,74 @@ export type LoginBody = z.infer<typeof LoginBody>;
 
 export const OrganisationRef = z.object({ id: z.uuid(), name: z.string() });
 
+/**
+ * Where the signed-in person stands with the staff second factor (PRODUCT.md section 10):
+ * `not_needed` (no staff role), `enrol` (a staff role, but no authenticator app set up yet: their
+ * staff roles do not count until they set one up), `done` (set up, and used for this session).
+ */
+export const SecondFactorState = z.enum(['not_needed', 'enrol', 'done']);
+export type SecondFactorState = z.infer<typeof SecondFactorState>;
+
 export const Me = z
   .object({
     id: z.uuid(),
     email: z.string(),
     name: z.string(),
+    /** The roles that count now: staff roles only once the second factor is set up and used. */
     roles: z.array(RoleGrant),
     organisations: z.array(OrganisationRef),
+    secondFactor: SecondFactorState,
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;
+
+/** Sign-in's answer for an account with a second factor: the session can do nothing else yet. */
+export const SecondFactorNeeded = z
+  .object({ secondFactor: z.literal('totp') })
+  .meta({ id: 'SecondFactorNeeded' });
+export type SecondFactorNeeded = z.infer<typeof SecondFactorNeeded>;
+
+/** What sign-in answers: the signed-in user, or that the second step is needed. */
+export const LoginResponse = z.union([Me, SecondFactorNeeded]);
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** A 6-digit code from an authenticator app, or a recovery code (spaces and dashes ignored). */
+export const SecondFactorCode = z
+  .string({ message: 'Enter the code' })
+  .transform((code) => code.replace(/[\s-]/g, '').toUpperCase())
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter the code')
+      .regex(
+        /^(\d{6}|[A-Z2-7]{10})$/,
+        'Enter the 6-digit code from your app, or a 10-character recovery code',
+      ),
+  );
+
+export const SecondFactorBody = z.strictObject({ code: SecondFactorCode });
+export type SecondFactorBody = z.input<typeof SecondFactorBody>;
+
+/** Confirming a new authenticator app: a 6-digit code only (recovery codes come after). */
+export const ConfirmSecondFactorBody = z.strictObject({
+  code: z
+    .string({ message: 'Enter the 6-digit code from your app' })
+    .transform((code) => code.replace(/\s/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your app, like 123456')),
+});
+export type ConfirmSecondFactorBody = z.input<typeof ConfirmSecondFactorBody>;
+
+/** A new authenticator app to set up: the secret as text and as a QR code (SVG), and its URI. */
+export const SecondFactorSetup = z.object({
+  secret: z.string(),
+  otpauthUri: z.string(),
+  qrSvg: z.string(),
+});
+export type SecondFactorSetup = z.infer<typeof SecondFactorSetup>;
+
+/** Shown once, after setting up: one-time codes for when the phone is lost. */
+export const RecoveryCodes = z.object({ me: Me, recoveryCodes: z.array(z.string()) });
+export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
 
 export const InvitationToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'This link is not valid');
 

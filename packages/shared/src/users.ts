@@ -21,6 +21,8 @@ export const UserSummary = z.object({
   organisations: z.array(z.object({ id: z.uuid(), name: z.string() })),
   createdAt: IsoDateTime,
   lastSignInAt: IsoDateTime.nullable(),
+  /** Whether they have set up an authenticator app (the staff second factor). */
+  secondFactorSetUp: z.boolean(),
 });
 export type UserSummary = z.infer<typeof UserSummary>;
 

@@ -188,6 +188,7 @@ describe('subjectOf', () => {
       name: 'A',
       roles: [{ id: YOUTH, role: 'applicant', fundId: null, fundName: null }],
       organisations: [{ id: YOUTH, name: 'Group' }],
+      secondFactor: 'not_needed',
     });
     expect(subject.organisationIds).toEqual([YOUTH]);
     expect(can(subject, { action: 'bid.edit', bid: { organisationId: YOUTH, fundId: COMMUNITIES } })).toBe(

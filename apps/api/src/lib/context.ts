@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntityType, RoleGrant, Subject } from '@cf/shared';
+import type { AuditAction, AuditEntityType, RoleGrant, SecondFactorState, Subject } from '@cf/shared';
 import type { Db, Queryable } from '../db/client.js';
 import type { Clock } from './clock.js';
 
@@ -6,8 +6,10 @@ import type { Clock } from './clock.js';
 export interface Actor extends Subject {
   email: string;
   name: string;
+  /** The roles that count now: staff roles only once this session has used the second factor. */
   roles: RoleGrant[];
   organisationIds: string[];
+  secondFactor: SecondFactorState;
 }
 
 /** One line of the audit trail, as a service writes it: the context fills in who, when and where. */

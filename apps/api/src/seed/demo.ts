@@ -1,4 +1,4 @@
-import { isoToLondonLocal, londonLocalToIso, type Role } from '@cf/shared';
+import { isoToLondonLocal, londonLocalToIso, needsSecondFactor, type Role } from '@cf/shared';
 import type { Db, Queryable } from '../db/client.js';
 import {
   fundCriteria,
@@ -7,6 +7,7 @@ import {
   memberships,
   organisations,
   priorities,
+  secondFactors,
   userRoles,
   users,
   wards,
@@ -266,6 +267,17 @@ export async function seedDemo(db: Db, now: Date, storeFile: StoreFile): Promise
       }
       const orgId = demo.organisation ? organisationIds[demo.organisation] : undefined;
       if (orgId) tx.insert(memberships).values({ userId: user.id, organisationId: orgId }).run();
+      // Staff set up with the demo's published authenticator secret (README), so anyone can try it.
+      if (demo.roles.some((grant) => needsSecondFactor(grant.role))) {
+        tx.insert(secondFactors)
+          .values({
+            userId: user.id,
+            secret: DEMO_TOTP_SECRET,
+            createdAt: now.getTime(),
+            confirmedAt: now.getTime(),
+          })
+          .run();
+      }
     }
 
     seedDemoBids(
@@ -295,6 +307,13 @@ export async function seedDemo(db: Db, now: Date, storeFile: StoreFile): Promise
     return { funds: fundIds, users: userIds, organisations: organisationIds };
   });
 }
+
+/**
+ * The TOTP secret (base32; SHA-1, 6 digits, 30 seconds) every demo staff account's second factor
+ * uses: PRODUCT.md section 9 publishes it, and the README lists it, so that anyone trying the demo
+ * can add it to an authenticator app. Demo data only.
+ */
+export const DEMO_TOTP_SECRET = 'COMMUNITIESFUNDDEMOSTAFFTOTPKEY2';
 
 /** A database is new when nobody has ever been added to it. */
 export function isEmptyDatabase(q: Queryable): boolean {

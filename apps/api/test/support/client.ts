@@ -1,6 +1,10 @@
 // Talking to the app as a browser does: cookies kept, the CSRF header sent, signed in as someone.
+
+import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import type { App } from '../../src/app.js';
+import { ManualClock } from '../../src/lib/clock.js';
+import { codeAt, STEP_SECONDS, stepAt } from '../../src/modules/auth/totp.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 
 /** Cookies a browser would hold, kept between requests. */
@@ -89,9 +93,40 @@ export class Client {
     return this.request('DELETE', url, options);
   }
 
+  /**
+   * Signs in as a person does: the password, then — for an account with an authenticator app —
+   * the code the app shows now. Answers the last step's response.
+   */
   async login(email: string, password = DEMO_PASSWORD): Promise<LightMyRequestResponse> {
+    const first = await this.loginWithPassword(email, password);
+    if (first.statusCode !== 200 || first.json().secondFactor !== 'totp') return first;
+    return this.post('/api/auth/second-factor', { code: appCodeFor(this.app, email) });
+  }
+
+  /** Only the first step of signing in: email and password. */
+  loginWithPassword(email: string, password = DEMO_PASSWORD): Promise<LightMyRequestResponse> {
     return this.post('/api/auth/login', { email, password });
   }
+}
+
+/**
+ * The code a person's authenticator app shows now (the app's clock). A code is accepted once, so
+ * when this step's has been used already the test's clock moves on to the next step, as a person
+ * would wait for the next code.
+ */
+export function appCodeFor(app: App, email: string): string {
+  const factor = app.db.get<{ secret: string; lastUsedStep: number }>(
+    sql`select f.secret, f.last_used_step as lastUsedStep
+        from second_factors f join users u on u.id = f.user_id where u.email = ${email.trim().toLowerCase()}`,
+  );
+  if (!factor) throw new Error(`${email} has no authenticator app`);
+  let step = stepAt(app.clock.now());
+  if (step <= factor.lastUsedStep) {
+    if (!(app.clock instanceof ManualClock)) throw new Error('This step’s code is used; wait for the next');
+    step = factor.lastUsedStep + 1;
+    app.clock.set(new Date(step * STEP_SECONDS * 1000));
+  }
+  return codeAt(factor.secret, step);
 }
 
 /** A client signed in as a demo user; fails the test if sign-in does not work. */

@@ -1,6 +1,8 @@
 // Peeks into the test's database: ids by name, a bid's status, every row, the audit trail, the outbox.
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { App } from '../../src/app.js';
+import { hashToken } from '../../src/modules/auth/tokens.js';
 
 /** The id of a user, by email. */
 export function userIdOf(app: App, email: string): string {
@@ -119,4 +121,22 @@ export function groupInvitationTokenFor(app: App, email: string): string {
   const match = /\/group-invitations\/([A-Za-z0-9_-]+)/.exec(rows[0]?.body ?? '');
   if (!match?.[1]) throw new Error(`No group invitation email to ${email} in the outbox`);
   return match[1];
+}
+
+/**
+ * A new, unused recovery code for a demo staff member, written straight to the database: for
+ * processes that sign in without a clock the test controls (each code works once).
+ */
+export function recoveryCodeFor(app: App, email: string): string {
+  const code = randomBytes(10)
+    .toString('base64')
+    .replace(/[^A-Z2-7]/gi, '')
+    .toUpperCase()
+    .padEnd(10, 'A')
+    .slice(0, 10);
+  app.db.run(
+    sql`insert into recovery_codes (id, user_id, code_hash)
+        select ${crypto.randomUUID()}, id, ${hashToken(code)} from users where email = ${email}`,
+  );
+  return code;
 }

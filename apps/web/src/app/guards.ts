@@ -14,11 +14,19 @@ export async function requireMe(request: Request): Promise<Me> {
   return me;
 }
 
-/** In a loader: the user may do this (by the shared access policy), or the page answers 403. */
+/**
+ * In a loader: the user may do this (by the shared access policy), or the page answers 403 — except
+ * for staff who have not yet set up their second factor (their staff roles do not count until
+ * then): they are sent to set it up, and back here afterwards.
+ */
 export async function requirePermission(request: Request, permission: Permission): Promise<Me> {
   const me = await requireMe(request);
-  if (!can(me, permission)) throw data('You do not have permission to see this page', { status: 403 });
-  return me;
+  if (can(me, permission)) return me;
+  if (me.secondFactor === 'enrol') {
+    const url = new URL(request.url);
+    throw redirect(`/account/second-factor?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  throw data('You do not have permission to see this page', { status: 403 });
 }
 
 /** Only a path on this site may follow sign-in (no open redirect to another site). */

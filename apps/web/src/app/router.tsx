@@ -20,6 +20,8 @@ export const router = createBrowserRouter([
         children: [
           { index: true, lazy: () => import('./routes/home') },
           { path: 'sign-in', lazy: () => import('./routes/sign-in') },
+          { path: 'sign-in/code', lazy: () => import('./routes/sign-in-code') },
+          { path: 'account/second-factor', lazy: () => import('./routes/account/second-factor') },
           { path: 'invitation/:token', lazy: () => import('./routes/invitation') },
           { path: 'funds', lazy: () => import('./routes/funds/list') },
           { path: 'funds/:fundId', lazy: () => import('./routes/funds/fund') },

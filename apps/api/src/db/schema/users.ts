@@ -83,8 +83,45 @@ export const sessions = sqliteTable(
     lastSeenAt: integer('last_seen_at').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /**
+     * True between the password and the second factor: such a session can do nothing but finish
+     * signing in (or be abandoned).
+     */
+    awaitingSecondFactor: integer('awaiting_second_factor', { mode: 'boolean' }).notNull().default(false),
+    /** When this session's second factor was used (ms); null when none was. */
+    secondFactorAt: integer('second_factor_at'),
   },
   (t) => [index('sessions_user').on(t.userId)],
+);
+
+/**
+ * A staff member's authenticator app (TOTP, RFC 6238: SHA-1, 6 digits, 30 seconds). `confirmedAt`
+ * is null until they have entered a code from it; until then it is not a second factor.
+ */
+export const secondFactors = sqliteTable('second_factors', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  /** Base32. Needed in the clear to check codes: the database file is the thing to protect. */
+  secret: text('secret').notNull(),
+  createdAt: integer('created_at').notNull(),
+  confirmedAt: integer('confirmed_at'),
+  /** The 30-second step of the last code accepted: a code is never accepted twice (replay). */
+  lastUsedStep: integer('last_used_step').notNull().default(0),
+});
+
+/** One-time codes for a lost phone, stored only as their SHA-256; each works once. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: idColumn(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull().unique(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [index('recovery_codes_user').on(t.userId)],
 );
 
 /** Failed sign-ins, counted per account and per address in a sliding window. */

@@ -1,11 +1,13 @@
-import type { Me, RoleGrant } from '@cf/shared';
-import { and, asc, count, eq, gte, inArray, lt, or } from 'drizzle-orm';
+import { type Me, needsSecondFactor, type RoleGrant } from '@cf/shared';
+import { and, asc, count, eq, gte, inArray, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   authFailures,
   funds,
   memberships,
   organisations,
+  recoveryCodes,
+  secondFactors,
   sessions,
   userRoles,
   users,
@@ -51,39 +53,66 @@ export function groupsOf(q: Queryable, userIds: string[]): { userId: string; id:
     .all();
 }
 
-/** Everything the policy needs to know about a user; null unless the user is active. */
-export function loadActor(q: Queryable, userId: string): Actor | null {
+/**
+ * Everything the policy needs to know about a user; null unless the user is active. Staff roles
+ * (SECOND_FACTOR_ROLES) count only when the session has used the second factor: without it the
+ * person is who they are, with every other role, and `secondFactor` says what is missing.
+ */
+export function loadActor(
+  q: Queryable,
+  userId: string,
+  session: { secondFactorUsed: boolean } = { secondFactorUsed: false },
+): Actor | null {
   const user = q
     .select({ id: users.id, email: users.email, name: users.name, status: users.status })
     .from(users)
     .where(eq(users.id, userId))
     .get();
   if (user?.status !== 'active') return null;
+  const grants = roleGrantsOf(q, [userId]).map(({ id, role, fundId, fundName }) => ({
+    id,
+    role,
+    fundId,
+    fundName,
+  }));
+  const staff = grants.some((grant) => needsSecondFactor(grant.role));
+  const done = staff && session.secondFactorUsed;
   return {
     id: user.id,
     email: user.email,
     name: user.name,
-    roles: roleGrantsOf(q, [userId]).map(({ id, role, fundId, fundName }) => ({
-      id,
-      role,
-      fundId,
-      fundName,
-    })),
+    roles: staff && !done ? grants.filter((grant) => !needsSecondFactor(grant.role)) : grants,
     organisationIds: groupsOf(q, [userId]).map((o) => o.id),
+    secondFactor: !staff ? 'not_needed' : done ? 'done' : 'enrol',
   };
 }
 
 /** The signed-in user as /api/auth/me answers: the actor with the names of their groups. */
 export function toMe(q: Queryable, actor: Actor): Me {
   const organisations = groupsOf(q, [actor.id]).map(({ id, name }) => ({ id, name }));
-  return { id: actor.id, email: actor.email, name: actor.name, roles: actor.roles, organisations };
+  return {
+    id: actor.id,
+    email: actor.email,
+    name: actor.name,
+    roles: actor.roles,
+    organisations,
+    secondFactor: actor.secondFactor,
+  };
 }
 
 // Sessions, stored under the hash of their token (tokens.ts).
 
 export function insertSession(
   q: Queryable,
-  session: { id: string; userId: string; at: number; ip: string | null; userAgent: string | null },
+  session: {
+    id: string;
+    userId: string;
+    at: number;
+    ip: string | null;
+    userAgent: string | null;
+    awaitingSecondFactor?: boolean;
+    secondFactorAt?: number | null;
+  },
 ): void {
   q.insert(sessions)
     .values({
@@ -93,8 +122,102 @@ export function insertSession(
       lastSeenAt: session.at,
       ip: session.ip,
       userAgent: session.userAgent,
+      awaitingSecondFactor: session.awaitingSecondFactor ?? false,
+      secondFactorAt: session.secondFactorAt ?? null,
     })
     .run();
+}
+
+/** Records that a session has used the second factor (after setting one up). */
+export function markSessionSecondFactor(q: Queryable, id: string, at: number): void {
+  q.update(sessions)
+    .set({ secondFactorAt: at, awaitingSecondFactor: false })
+    .where(eq(sessions.id, id))
+    .run();
+}
+
+/** Ends every session of a user but one. */
+export function deleteOtherSessions(q: Queryable, userId: string, keepId: string): number {
+  return q
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
+    .run().changes;
+}
+
+// The staff second factor (totp.ts): the authenticator app's secret, and recovery codes.
+
+export function getSecondFactor(q: Queryable, userId: string) {
+  return q.select().from(secondFactors).where(eq(secondFactors.userId, userId)).get();
+}
+
+/** Starts setting up an app: a new secret, not yet confirmed (replacing one not confirmed). */
+export function writeUnconfirmedSecondFactor(q: Queryable, userId: string, secret: string, at: number): void {
+  q.insert(secondFactors)
+    .values({ userId, secret, createdAt: at, confirmedAt: null, lastUsedStep: 0 })
+    .onConflictDoUpdate({
+      target: secondFactors.userId,
+      set: { secret, createdAt: at, confirmedAt: null, lastUsedStep: 0 },
+    })
+    .run();
+}
+
+export function confirmSecondFactor(q: Queryable, userId: string, at: number, step: number): void {
+  q.update(secondFactors)
+    .set({ confirmedAt: at, lastUsedStep: step })
+    .where(eq(secondFactors.userId, userId))
+    .run();
+}
+
+/**
+ * Uses up a code's step: true when no code of this step or later was accepted before. Atomic, so
+ * two requests with the same code cannot both get in.
+ */
+export function useStep(q: Queryable, userId: string, step: number): boolean {
+  return (
+    q
+      .update(secondFactors)
+      .set({ lastUsedStep: step })
+      .where(and(eq(secondFactors.userId, userId), lt(secondFactors.lastUsedStep, step)))
+      .run().changes === 1
+  );
+}
+
+export function deleteSecondFactor(q: Queryable, userId: string): boolean {
+  q.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
+  return q.delete(secondFactors).where(eq(secondFactors.userId, userId)).run().changes > 0;
+}
+
+export function replaceRecoveryCodes(q: Queryable, userId: string, codeHashes: string[]): void {
+  q.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
+  if (codeHashes.length > 0)
+    q.insert(recoveryCodes)
+      .values(codeHashes.map((codeHash) => ({ userId, codeHash })))
+      .run();
+}
+
+/** Uses up a recovery code: true when it was the user's and not used before. */
+export function useRecoveryCode(q: Queryable, userId: string, codeHash: string, at: number): boolean {
+  return (
+    q
+      .update(recoveryCodes)
+      .set({ usedAt: at })
+      .where(
+        and(
+          eq(recoveryCodes.userId, userId),
+          eq(recoveryCodes.codeHash, codeHash),
+          isNull(recoveryCodes.usedAt),
+        ),
+      )
+      .run().changes === 1
+  );
+}
+
+export function unusedRecoveryCodes(q: Queryable, userId: string): number {
+  return q
+    .select({ id: recoveryCodes.id })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
+    .all().length;
 }
 
 export function getSession(q: Queryable, id: string) {

@@ -7,15 +7,26 @@ export const ABSOLUTE_MS = SESSION_ABSOLUTE_HOURS * 3_600_000;
 /** Don't write "last seen" on every request; a minute's precision is plenty for a 30-minute limit. */
 const TOUCH_AFTER_MS = 60_000;
 
-/** Why a session has ended at `now` (ms): 12 hours since sign-in, or 30 minutes idle; null if live. */
+/** How long someone has, after their password, to enter the code from their app. */
+export const AWAITING_SECOND_FACTOR_MS = 10 * 60_000;
+
+/**
+ * Why a session has ended at `now` (ms): 12 hours since sign-in, 30 minutes idle, or (between the
+ * password and the second factor) 10 minutes without the code; null if live.
+ */
 export function sessionEndReason(
-  session: { createdAt: number; lastSeenAt: number },
+  session: { createdAt: number; lastSeenAt: number; awaitingSecondFactor?: boolean },
   now: number,
 ): 'idle' | 'absolute' | null {
   if (now - session.createdAt >= ABSOLUTE_MS) return 'absolute';
+  if (session.awaitingSecondFactor && now - session.createdAt >= AWAITING_SECOND_FACTOR_MS) return 'absolute';
   if (now - session.lastSeenAt >= IDLE_MS) return 'idle';
   return null;
 }
+
+/** Wrong second-factor codes allowed per person in the sign-in window, before a wait. */
+export const SECOND_FACTOR_MAX_FAILURES = 5;
+export const secondFactorKey = (userId: string) => `second-factor:${userId}`;
 
 /** Whether a live session's "last seen" is old enough to be worth writing again. */
 export function isStale(lastSeenAt: number, now: number): boolean {

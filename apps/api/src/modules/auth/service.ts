@@ -1,27 +1,37 @@
-import type { Me } from '@cf/shared';
+import type { Me, SecondFactorSetup } from '@cf/shared';
 import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { ServiceContext } from '../../lib/context.js';
-import { badRequest, forbidden, rateLimited, unauthenticated } from '../../lib/errors.js';
+import { badRequest, conflict, forbidden, rateLimited, unauthenticated } from '../../lib/errors.js';
 import { type Actor, requireActor } from '../access/policy.js';
 import { dummyPasswordHash, verifyPassword, weakPasswordReason } from './passwords.js';
 import {
+  confirmSecondFactor,
   countFailuresSince,
   deleteFailures,
   deleteFailuresBefore,
   deleteFailuresOfKey,
+  deleteOtherSessions,
+  deleteSecondFactor,
   deleteSession,
   deleteSessionsBefore,
   deleteSessionsOfUser,
   failureAtSince,
   findUserByEmail,
+  getSecondFactor,
   getSession,
   insertFailures,
   insertSession,
   loadActor,
+  markSessionSecondFactor,
+  replaceRecoveryCodes,
   setLastSignIn,
   toMe,
   touchSession,
+  unusedRecoveryCodes,
+  useRecoveryCode,
+  useStep,
+  writeUnconfirmedSecondFactor,
 } from './repository.js';
 import {
   ABSOLUTE_MS,
@@ -29,12 +39,22 @@ import {
   addressKey,
   IDLE_MS,
   isStale,
+  SECOND_FACTOR_MAX_FAILURES,
+  secondFactorKey,
   sessionEndReason,
   signInWaitMessage,
   type ThrottleLimits,
   waitSeconds,
 } from './rules.js';
 import { hashToken, newToken } from './tokens.js';
+import {
+  formatRecoveryCode,
+  newRecoveryCodes,
+  newTotpSecret,
+  otpauthUri,
+  qrCodeSvg,
+  stepOfCode,
+} from './totp.js';
 
 /** Who is asking, as HTTP knows them: their address, their browser and the session cookie they hold. */
 export interface Client {
@@ -50,6 +70,7 @@ export function createSession(
   userId: string,
   now: Date,
   meta: { ip?: string | undefined; userAgent?: string | undefined },
+  secondFactor: { awaiting?: boolean; usedAt?: number } = {},
 ): string {
   const token = newToken();
   insertSession(q, {
@@ -58,6 +79,8 @@ export function createSession(
     at: now.getTime(),
     ip: meta.ip ?? null,
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    awaitingSecondFactor: secondFactor.awaiting ?? false,
+    secondFactorAt: secondFactor.usedAt ?? null,
   });
   return token;
 }
@@ -77,7 +100,7 @@ export function purgeExpiredSessions(q: Queryable, now: Date): number {
 }
 
 export type SessionCheck =
-  | { ok: true; userId: string }
+  | { ok: true; userId: string; awaitingSecondFactor: boolean; secondFactorUsed: boolean }
   | { ok: false; reason: 'unknown' | 'idle' | 'absolute' };
 
 /**
@@ -96,13 +119,28 @@ export function checkSession(q: Queryable, token: string, now: Date): SessionChe
     return { ok: false, reason };
   }
   if (isStale(row.lastSeenAt, t)) touchSession(q, id, t);
-  return { ok: true, userId: row.userId };
+  return {
+    ok: true,
+    userId: row.userId,
+    awaitingSecondFactor: row.awaitingSecondFactor,
+    secondFactorUsed: row.secondFactorAt !== null,
+  };
 }
 
-/** The signed-in person a session cookie stands for, or null when it stands for nobody now. */
-export function actorOfSession(q: Queryable, token: string, now: Date): Actor | null {
+/**
+ * What a session cookie stands for now: a signed-in person; someone between their password and
+ * their second factor, who can do nothing else yet; or nobody (the cookie should go).
+ */
+export function sessionOf(
+  q: Queryable,
+  token: string,
+  now: Date,
+): { state: 'active'; actor: Actor } | { state: 'awaiting_second_factor' } | { state: 'none' } {
   const check = checkSession(q, token, now);
-  return check.ok ? loadActor(q, check.userId) : null;
+  if (!check.ok) return { state: 'none' };
+  if (check.awaitingSecondFactor) return { state: 'awaiting_second_factor' };
+  const actor = loadActor(q, check.userId, { secondFactorUsed: check.secondFactorUsed });
+  return actor ? { state: 'active', actor } : { state: 'none' };
 }
 
 // Throttling failed sign-ins.
@@ -165,7 +203,7 @@ export async function signIn(
   credentials: { email: string; password: string },
   client: Client & { previousToken?: string | undefined },
   limits: ThrottleLimits,
-): Promise<{ token: string; me: Me }> {
+): Promise<{ token: string; me: Me } | { token: string; secondFactor: 'totp' }> {
   const { email, password } = credentials;
   const keys = { account: accountKey(email), address: addressKey(client.ip) };
   // Check the limits and count this attempt as a failure in one step, before the slow password
@@ -197,17 +235,33 @@ export async function signIn(
     throw forbidden('Your account has been disabled. Contact the grants team for help.');
   }
 
+  // Someone with an authenticator app set up gives its code next; until then the session is good
+  // for nothing else (PRODUCT.md section 10).
+  const awaiting = getSecondFactor(ctx.db, user.id)?.confirmedAt != null;
   const token = unitOfWork(ctx.db, (tx) => {
     // A new token at every sign-in; any session this browser had before ends.
     if (client.previousToken) endSession(tx, client.previousToken);
-    // A successful sign-in clears the account's failures (not the address's: others may share it).
+    // A right password clears the account's failures (not the address's: others may share it).
     deleteFailuresOfKey(tx, keys.account);
     deleteFailures(tx, failureIds);
-    setLastSignIn(tx, user.id, now);
     // Nobody is signed in yet: the user is the actor of their own sign-in.
-    ctx.audit(tx, { action: 'auth.signed_in', entityType: 'user', entityId: user.id }, { actorId: user.id });
-    return createSession(tx, user.id, now, client);
+    if (awaiting) {
+      ctx.audit(
+        tx,
+        { action: 'auth.password_accepted', entityType: 'user', entityId: user.id },
+        { actorId: user.id },
+      );
+    } else {
+      setLastSignIn(tx, user.id, now);
+      ctx.audit(
+        tx,
+        { action: 'auth.signed_in', entityType: 'user', entityId: user.id },
+        { actorId: user.id },
+      );
+    }
+    return createSession(tx, user.id, now, client, { awaiting });
   });
+  if (awaiting) return { token, secondFactor: 'totp' };
   const actor = loadActor(ctx.db, user.id);
   if (!actor) throw forbidden('Your account cannot sign in.');
   return { token, me: toMe(ctx.db, actor) };
@@ -225,4 +279,141 @@ export function signOut(ctx: ServiceContext, token: string | undefined): void {
 /** The signed-in user with roles and organisations, or a 401. */
 export function whoAmI(ctx: ServiceContext): Me {
   return toMe(ctx.db, requireActor(ctx.actor));
+}
+
+// The staff second factor (totp.ts; PRODUCT.md sections 9 and 10).
+
+const WRONG_CODE = 'Enter the code shown in your authenticator app now, or an unused recovery code';
+
+/**
+ * The second step of signing in: a code from the authenticator app (each accepted once), or a
+ * recovery code (each works once). Ends the waiting session and starts a new one (a new token)
+ * that has used the second factor. Wrong codes are throttled per person.
+ */
+export function completeSignIn(
+  ctx: ServiceContext,
+  code: string,
+  client: Client & { token: string | undefined },
+  limits: ThrottleLimits,
+): { token: string; me: Me } {
+  const now = ctx.clock.now();
+  const waiting = client.token ? getSession(ctx.db, hashToken(client.token)) : undefined;
+  if (!client.token || !waiting?.awaitingSecondFactor || sessionEndReason(waiting, now.getTime()) !== null) {
+    throw unauthenticated('Sign in with your email address and password first');
+  }
+  const userId = waiting.userId;
+  const key = secondFactorKey(userId);
+  const factor = getSecondFactor(ctx.db, userId);
+  const result = unitOfWork(ctx.db, (tx) => {
+    const wait = retryAfterSeconds(
+      tx,
+      { account: key, address: addressKey(client.ip) },
+      { ...limits, perAccount: SECOND_FACTOR_MAX_FAILURES },
+      now,
+    );
+    if (wait > 0) return { kind: 'wait', wait } as const;
+    let method: 'app' | 'recovery code' | null = null;
+    if (factor?.confirmedAt != null && /^\d{6}$/.test(code)) {
+      const step = stepOfCode(factor.secret, code, now);
+      if (step !== null && useStep(tx, userId, step)) method = 'app';
+    } else if (useRecoveryCode(tx, userId, hashToken(code), now.getTime())) {
+      method = 'recovery code';
+    }
+    if (method === null) {
+      insertFailures(tx, [key], now.getTime());
+      ctx.audit(
+        tx,
+        { action: 'auth.second_factor_failed', entityType: 'user', entityId: userId },
+        { actorId: userId },
+      );
+      return { kind: 'wrong' } as const;
+    }
+    endSession(tx, client.token ?? '');
+    deleteFailuresOfKey(tx, key);
+    setLastSignIn(tx, userId, now);
+    ctx.audit(
+      tx,
+      {
+        action: 'auth.signed_in',
+        entityType: 'user',
+        entityId: userId,
+        after: {
+          secondFactor: method,
+          recoveryCodesLeft: method === 'recovery code' ? unusedRecoveryCodes(tx, userId) : undefined,
+        },
+      },
+      { actorId: userId },
+    );
+    return { kind: 'ok', token: createSession(tx, userId, now, client, { usedAt: now.getTime() }) } as const;
+  });
+  if (result.kind === 'wait') throw rateLimited(signInWaitMessage(result.wait), result.wait);
+  if (result.kind === 'wrong') throw unauthenticated(WRONG_CODE, { code: WRONG_CODE });
+  const actor = loadActor(ctx.db, userId, { secondFactorUsed: true });
+  if (!actor) throw forbidden('Your account cannot sign in.');
+  return { token: result.token, me: toMe(ctx.db, actor) };
+}
+
+/** Staff set up an authenticator app: a new secret, as text and as a QR code to scan. */
+export async function startSecondFactorSetup(ctx: ServiceContext): Promise<SecondFactorSetup> {
+  const actor = requireActor(ctx.actor);
+  if (actor.secondFactor === 'not_needed') throw forbidden('Only staff accounts use a second factor');
+  if (actor.secondFactor === 'done' || getSecondFactor(ctx.db, actor.id)?.confirmedAt != null) {
+    throw conflict(
+      'You have already set up an authenticator app. Ask an administrator to reset it if you have lost it.',
+    );
+  }
+  const secret = newTotpSecret();
+  unitOfWork(ctx.db, (tx) => writeUnconfirmedSecondFactor(tx, actor.id, secret, ctx.clock.now().getTime()));
+  const uri = otpauthUri(secret, actor.email);
+  return { secret, otpauthUri: uri, qrSvg: await qrCodeSvg(uri) };
+}
+
+/**
+ * Confirms the app with a code from it: from now on this person signs in with it. This session
+ * counts as having used it; every other session of theirs ends. Returns ten recovery codes, shown
+ * this once and stored only as hashes.
+ */
+export function confirmSecondFactorSetup(
+  ctx: ServiceContext,
+  code: string,
+  sessionToken: string | undefined,
+): { me: Me; recoveryCodes: string[] } {
+  const actor = requireActor(ctx.actor);
+  const now = ctx.clock.now();
+  const codes = newRecoveryCodes();
+  unitOfWork(ctx.db, (tx) => {
+    const factor = getSecondFactor(tx, actor.id);
+    if (!factor) throw conflict('Start setting up your authenticator app first');
+    if (factor.confirmedAt !== null) throw conflict('You have already set up an authenticator app');
+    const step = stepOfCode(factor.secret, code, now);
+    if (step === null) {
+      throw badRequest('That code is not right', {
+        code: 'Enter the 6-digit code your authenticator app shows now',
+      });
+    }
+    confirmSecondFactor(tx, actor.id, now.getTime(), step);
+    replaceRecoveryCodes(tx, actor.id, codes.map(hashToken));
+    const sessionId = hashToken(sessionToken ?? '');
+    markSessionSecondFactor(tx, sessionId, now.getTime());
+    deleteOtherSessions(tx, actor.id, sessionId);
+    ctx.audit(tx, { action: 'user.second_factor_enrolled', entityType: 'user', entityId: actor.id });
+  });
+  const updated = loadActor(ctx.db, actor.id, { secondFactorUsed: true });
+  if (!updated) throw forbidden('Your account cannot sign in.');
+  return { me: toMe(ctx.db, updated), recoveryCodes: codes.map(formatRecoveryCode) };
+}
+
+/**
+ * Takes away someone's authenticator app (a lost phone): their recovery codes go too and every
+ * session of theirs ends; they set up a new app when they next sign in. Returns whether they had one.
+ */
+export function removeSecondFactor(tx: Queryable, userId: string): boolean {
+  const had = deleteSecondFactor(tx, userId);
+  endAllSessions(tx, userId);
+  return had;
+}
+
+/** Whether a user has a confirmed authenticator app. */
+export function hasSecondFactor(q: Queryable, userId: string): boolean {
+  return getSecondFactor(q, userId)?.confirmedAt != null;
 }

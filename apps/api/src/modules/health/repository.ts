@@ -5,3 +5,10 @@ import type { Queryable } from '../../db/client.js';
 export function ping(q: Queryable): void {
   q.get(sql`select 1`);
 }
+
+/** Whether the demo's data was ever put in this database (its seeding is on the audit trail). */
+export function hasDemoData(q: Queryable): boolean {
+  return (
+    q.get(sql`select 1 as yes from audit_events where action = 'system.demo_seeded' limit 1`) !== undefined
+  );
+}

@@ -156,5 +156,8 @@ export function acceptGroupInvitation(ctx: ServiceContext, token: string): Me {
       after: { userId: actor.id },
     });
   });
-  return toMe(ctx.db, requireActor(loadActor(ctx.db, actor.id)));
+  return toMe(
+    ctx.db,
+    requireActor(loadActor(ctx.db, actor.id, { secondFactorUsed: actor.secondFactor === 'done' })),
+  );
 }

@@ -1,7 +1,7 @@
 import type { Role, RoleGrant, UserStatus, UserSummary } from '@cf/shared';
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { funds, invitations, userRoles, users } from '../../db/schema/index.js';
+import { funds, invitations, secondFactors, userRoles, users } from '../../db/schema/index.js';
 import { groupsOf, roleGrantsOf } from '../auth/repository.js';
 
 /** Users with their roles and organisations, for the admin pages. */
@@ -16,6 +16,14 @@ export function listUserSummaries(q: Queryable, userIds?: string[]): UserSummary
   const ids = rows.map((u) => u.id);
   const grants = roleGrantsOf(q, ids);
   const orgs = groupsOf(q, ids);
+  const withSecondFactor = new Set(
+    q
+      .select({ userId: secondFactors.userId })
+      .from(secondFactors)
+      .where(and(inArray(secondFactors.userId, ids), isNotNull(secondFactors.confirmedAt)))
+      .all()
+      .map((f) => f.userId),
+  );
   return rows.map((user) => ({
     id: user.id,
     email: user.email,
@@ -27,6 +35,7 @@ export function listUserSummaries(q: Queryable, userIds?: string[]): UserSummary
     organisations: orgs.filter((o) => o.userId === user.id).map(({ id, name }) => ({ id, name })),
     createdAt: user.createdAt,
     lastSignInAt: user.lastSignInAt,
+    secondFactorSetUp: withSecondFactor.has(user.id),
   }));
 }
 

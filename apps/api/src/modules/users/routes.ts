@@ -21,6 +21,7 @@ import {
   invitationInfo,
   inviteUser,
   listUsers,
+  resetSecondFactor,
   revokeRole,
 } from './service.js';
 
@@ -117,6 +118,20 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request) => changeUserStatus(request.ctx, request.params.userId, change),
     );
   }
+
+  app.post(
+    '/api/admin/users/:userId/second-factor/reset',
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Reset a member of staff’s second factor (a lost phone): their app and recovery codes go, their sessions end',
+        params: UserIdParams,
+        response: { 200: UserSummary, ...adminErrors },
+      },
+    },
+    async (request) => resetSecondFactor(request.ctx, request.params.userId),
+  );
 
   const TokenParams = z.strictObject({ token: InvitationToken });
 

@@ -6,7 +6,13 @@ import { badRequest, conflict, notFound } from '../../lib/errors.js';
 import { authorize, requireActor } from '../access/policy.js';
 import { hashPassword } from '../auth/passwords.js';
 import { loadActor, toMe } from '../auth/repository.js';
-import { type Client, checkNewPassword, createSession, endAllSessions } from '../auth/service.js';
+import {
+  type Client,
+  checkNewPassword,
+  createSession,
+  endAllSessions,
+  removeSecondFactor,
+} from '../auth/service.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { mailTemplates } from '../mail/templates.js';
 import {
@@ -168,6 +174,21 @@ export function changeUserStatus(
       before: { status: user.status },
       after: { status, sessionsEnded: ended },
     });
+  });
+  return mustGetUser(ctx.db, userId);
+}
+
+/**
+ * Resets a member of staff's second factor (a lost phone): their authenticator app and recovery
+ * codes go, and every session of theirs ends; they set up a new app when they next sign in.
+ */
+export function resetSecondFactor(ctx: ServiceContext, userId: string): UserSummary {
+  const actor = requireActor(ctx.actor);
+  authorize(actor, { action: 'users.manage' });
+  unitOfWork(ctx.db, (tx) => {
+    mustGetUser(tx, userId);
+    if (!removeSecondFactor(tx, userId)) throw conflict('This user has no authenticator app to reset');
+    ctx.audit(tx, { action: 'user.second_factor_reset', entityType: 'user', entityId: userId });
   });
   return mustGetUser(ctx.db, userId);
 }

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Actor } from '../../modules/access/policy.js';
 import { ABSOLUTE_MS, SESSION_COOKIE } from '../../modules/auth/rules.js';
-import { actorOfSession, purgeExpiredSessions, purgeOldFailures } from '../../modules/auth/service.js';
+import { purgeExpiredSessions, purgeOldFailures, sessionOf } from '../../modules/auth/service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,12 +53,14 @@ export default fp(
       if (!request.url.startsWith('/api/')) return;
       const token = request.cookies[SESSION_COOKIE];
       if (!token) return;
-      const actor = actorOfSession(app.db, token, app.clock.now());
-      if (!actor) {
+      const session = sessionOf(app.db, token, app.clock.now());
+      // Between the password and the second factor the cookie stays, but nobody is signed in yet.
+      if (session.state === 'awaiting_second_factor') return;
+      if (session.state === 'none') {
         app.clearSessionCookie(reply);
         return;
       }
-      request.actor = actor;
+      request.actor = session.actor;
     });
   },
   { name: 'auth', dependencies: ['db', 'cookie', 'config'] },

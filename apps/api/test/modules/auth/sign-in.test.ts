@@ -107,7 +107,12 @@ describe('sign-in and sessions', () => {
       action: string;
       actorId: string | null;
     }[];
-    expect(events.map((e) => e.action)).toEqual(['auth.signed_out', 'auth.signed_in']);
+    // Staff sign in in two steps: the password, then the code from their app (newest first).
+    expect(events.map((e) => e.action)).toEqual([
+      'auth.signed_out',
+      'auth.signed_in',
+      'auth.password_accepted',
+    ]);
     expect(events.every((e) => e.actorId === officerId)).toBe(true);
   });
 

@@ -12,7 +12,7 @@ import { createFund, type FundView } from '../../builders/funds.js';
 import { applicantWithGroup } from '../../builders/organisations.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { type Client, signedIn } from '../../support/client.js';
-import { userIdOf } from '../../support/database.js';
+import { recoveryCodeFor, userIdOf } from '../../support/database.js';
 import { expectError } from '../../support/errors.js';
 import type { RaceGo, RaceMessage, RaceWorker } from './race-worker.js';
 
@@ -157,7 +157,12 @@ describe('decisions arriving at the same moment', () => {
       'officer@demo.test',
       'officer2@demo.test',
     ].map((email) =>
-      startWorker({ databasePath: join(t.dir, 'test.sqlite'), dataDir: join(t.dir, 'files'), email }),
+      startWorker({
+        databasePath: join(t.dir, 'test.sqlite'),
+        dataDir: join(t.dir, 'files'),
+        email,
+        recoveryCode: recoveryCodeFor(t.app, email),
+      }),
     );
     try {
       const { fund, bids } = await fundWithScoredBids(200_000, 100_000, 3);

@@ -2,7 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router';
 import { Footer } from '../../components/layout/footer';
+import { NotificationBanner } from '../../components/ui/content';
 import { meQueryOptions } from '../../features/auth/api/me';
+import { aboutQueryOptions } from '../../features/site/api/about';
 import { Header } from './header';
 
 /**
@@ -28,8 +30,26 @@ function useFocusOnNavigation() {
   }, [location.pathname]);
 }
 
+/** Staff whose staff pages wait for their second factor are told so on every page but its own. */
+function SecondFactorNotice() {
+  const { data: me } = useQuery(meQueryOptions());
+  const location = useLocation();
+  if (me?.secondFactor !== 'enrol' || location.pathname === '/account/second-factor') return null;
+  return (
+    <NotificationBanner>
+      <p className="govuk-notification-banner__heading">
+        Set up your second factor to use your staff pages.{' '}
+        <Link className="govuk-notification-banner__link" to="/account/second-factor">
+          Set up an authenticator app
+        </Link>
+      </p>
+    </NotificationBanner>
+  );
+}
+
 export function Layout() {
   const { data: me } = useQuery(meQueryOptions());
+  const { data: about } = useQuery(aboutQueryOptions());
   const navigation = useNavigation();
   useFocusOnNavigation();
   return (
@@ -41,14 +61,28 @@ export function Layout() {
       <div className="govuk-width-container">
         <div className="govuk-phase-banner">
           <p className="govuk-phase-banner__content">
-            <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
-            <span className="govuk-phase-banner__text">
-              This is a new service.{' '}
-              <Link className="govuk-link" to="/accessibility#feedback">
-                Tell us what you think
-              </Link>{' '}
-              to help us improve it.
-            </span>
+            {about?.demoData ? (
+              <>
+                <strong className="govuk-tag govuk-tag--orange govuk-phase-banner__content__tag">
+                  Demo data
+                </strong>
+                <span className="govuk-phase-banner__text">
+                  The groups, bids and people here are made up, to show how the service works. Do not enter
+                  real personal information.
+                </span>
+              </>
+            ) : (
+              <>
+                <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
+                <span className="govuk-phase-banner__text">
+                  This is a new service.{' '}
+                  <Link className="govuk-link" to="/accessibility#feedback">
+                    Tell us what you think
+                  </Link>{' '}
+                  to help us improve it.
+                </span>
+              </>
+            )}
           </p>
         </div>
         <main
@@ -57,6 +91,7 @@ export function Layout() {
           tabIndex={-1}
           aria-busy={navigation.state === 'loading'}
         >
+          <SecondFactorNotice />
           <Outlet />
         </main>
       </div>

@@ -23,8 +23,11 @@ export function Component() {
 
   const onSubmit = form.handleSubmit(async (values) => {
     try {
-      await signIn.mutateAsync(values);
-      navigate(safeNext(params.get('next')), { replace: true });
+      const answer = await signIn.mutateAsync(values);
+      const next = safeNext(params.get('next'));
+      if (!('id' in answer))
+        navigate(`/sign-in/code?next=${encodeURIComponent(next)}`, { replace: true });
+      else navigate(next, { replace: true });
     } catch (error) {
       form.setValue('password', '');
       applyServerErrors(error, form.setError, FIELDS);

@@ -9,6 +9,7 @@ import { fundsQueryOptions } from '../../../features/funds/api/funds';
 import { userQueryOptions } from '../../../features/users/api/users';
 import { AccountActions } from '../../../features/users/components/account-actions';
 import { GrantRoleForm, useGrantRoleForm } from '../../../features/users/components/grant-role-form';
+import { SecondFactorActions } from '../../../features/users/components/second-factor-actions';
 import { UserRoles } from '../../../features/users/components/user-roles';
 import { UserStatusTag } from '../../../features/users/components/user-status';
 import { isApiError } from '../../../lib/api-client';
@@ -92,6 +93,7 @@ export function Component() {
           />
           <UserRoles user={user} run={run} />
           <GrantRoleForm form={grant.form} onSubmit={grant.onGrant} funds={fundList.funds} />
+          <SecondFactorActions user={user} run={run} />
           {!isSelf && <AccountActions user={user} run={run} />}
         </div>
       </div>

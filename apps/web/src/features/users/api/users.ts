@@ -57,3 +57,8 @@ export const useSetUserEnabled = (userId: string) =>
       schema: UserSummary,
     }),
   );
+
+export const useResetSecondFactor = (userId: string) =>
+  useUserMutation(() =>
+    api(`/api/admin/users/${userId}/second-factor/reset`, { method: 'POST', schema: UserSummary }),
+  );
