@@ -25,8 +25,7 @@ export function Component() {
     try {
       const answer = await signIn.mutateAsync(values);
       const next = safeNext(params.get('next'));
-      if (!('id' in answer))
-        navigate(`/sign-in/code?next=${encodeURIComponent(next)}`, { replace: true });
+      if (!('id' in answer)) navigate(`/sign-in/code?next=${encodeURIComponent(next)}`, { replace: true });
       else navigate(next, { replace: true });
     } catch (error) {
       form.setValue('password', '');
