@@ -6,6 +6,7 @@ import {
   enterAppCode,
   expect,
   expectNoAxeViolations,
+  JOURNEY_LIMIT_MS,
   signInAs,
   test,
 } from '../../fixtures';
@@ -16,6 +17,8 @@ test.describe('The staff second factor', () => {
     playwright,
     baseURL,
   }) => {
+    // A journey of many pages, with a wait for the app's next code after setting it up.
+    test.setTimeout(JOURNEY_LIMIT_MS);
     // The admin invites a new officer through the API (the invitation journey has its own test).
     const email = `sam.patel.${Date.now()}@peterborough.gov.uk`;
     const admin = await playwright.request.newContext({ baseURL });
