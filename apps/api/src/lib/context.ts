@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntityType, RoleGrant, Subject } from '@cf/shared';
+import type { AuditAction, AuditEntityType, RoleGrant, SecretLink, Subject } from '@cf/shared';
 import type { Db, Queryable } from '../db/client.js';
 import type { Clock } from './clock.js';
 
@@ -26,6 +26,8 @@ export interface MailMessage {
   subject: string;
   body: string;
   kind: string;
+  /** The secret link the body holds, if any: who may read it on the "sent mail" page depends on it. */
+  secret?: SecretLink;
 }
 
 /**

@@ -12,6 +12,7 @@ export function enqueueMail(q: Queryable, message: MailMessage, now: Date): stri
       subject: message.subject,
       body: message.body,
       kind: message.kind,
+      secret: message.secret ?? null,
       nextAttemptAt: now.getTime(),
     })
     .returning({ id: outbox.id })

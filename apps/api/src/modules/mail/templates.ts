@@ -1,4 +1,4 @@
-import { formatPence, ROLE_LABELS, type Role } from '@cf/shared';
+import { formatPence, ROLE_LABELS, type Role, type SecretLink, type SecretLinkKind } from '@cf/shared';
 import type { MailMessage } from '../../lib/context.js';
 
 /**
@@ -20,6 +20,27 @@ const tidy = (subject: string) => subject.replace(/\s+/g, ' ').trim();
 
 function letter(to: Recipient, kind: string, subject: string, lines: string[]): MailMessage {
   return { to: to.email, kind, subject, body: lines.join('\n') };
+}
+
+/** What a secret link is and gives (decision 0014): the outbox keeps it beside the email. */
+function secret(kind: SecretLinkKind, link: Partial<Omit<SecretLink, 'kind'>>): SecretLink {
+  return {
+    kind,
+    roles: link.roles ?? [],
+    organisationId: link.organisationId ?? null,
+    userId: link.userId ?? null,
+  };
+}
+
+/** An email whose body holds a link that works for whoever opens it. */
+function secretLetter(
+  to: Recipient,
+  kind: string,
+  subject: string,
+  link: SecretLink,
+  lines: string[],
+): MailMessage {
+  return { ...letter(to, kind, subject, lines), secret: link };
 }
 
 /** A message to a member of a group about their bid, with the link to it. */
@@ -44,28 +65,38 @@ export interface BidRef {
 const project = (bid: BidRef) => `“${bid.title ?? 'your project'}”`;
 
 export const mailTemplates = {
-  staffInvitation: (to: Recipient, p: { role: Role; link: string; days: number }) =>
-    letter(to, 'invitation', 'You have been invited to the Communities Fund', [
-      `Dear ${to.name},`,
-      '',
-      `You have been invited to the Communities Fund grants service as: ${ROLE_LABELS[p.role]}.`,
-      '',
-      'To set your password and sign in, open this link:',
-      p.link,
-      '',
-      `The link works once and expires in ${p.days} days.`,
-      '',
-      'Communities Fund team',
-    ]),
+  staffInvitation: (to: Recipient, p: { role: Role; fundId: string | null; link: string; days: number }) =>
+    secretLetter(
+      to,
+      'invitation',
+      'You have been invited to the Communities Fund',
+      secret('staff_invitation', { roles: [{ role: p.role, fundId: p.fundId }] }),
+      [
+        `Dear ${to.name},`,
+        '',
+        `You have been invited to the Communities Fund grants service as: ${ROLE_LABELS[p.role]}.`,
+        '',
+        'To set your password and sign in, open this link:',
+        p.link,
+        '',
+        `The link works once and expires in ${p.days} days.`,
+        '',
+        'Communities Fund team',
+      ],
+    ),
 
   groupInvitation: (
     to: { email: string },
-    p: { inviterName: string; groupName: string; link: string; days: number },
+    p: { inviterName: string; groupName: string; organisationId: string; link: string; days: number },
   ) =>
-    letter(
+    secretLetter(
       { email: to.email, name: '' },
       'group_invitation',
       `${p.inviterName} has invited you to join ${p.groupName} on the Communities Fund`,
+      secret('group_invitation', {
+        roles: [{ role: 'applicant', fundId: null }],
+        organisationId: p.organisationId,
+      }),
       [
         'Hello,',
         '',

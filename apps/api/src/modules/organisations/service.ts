@@ -106,6 +106,7 @@ export function inviteMember(ctx: ServiceContext, organisationId: string, email:
         {
           inviterName: actor.name,
           groupName: organisation.name,
+          organisationId,
           link: `${ctx.publicUrl}/group-invitations/${token}`,
           days: INVITATION_DAYS,
         },

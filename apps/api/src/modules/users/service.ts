@@ -84,7 +84,7 @@ export function inviteUser(
       tx,
       mailTemplates.staffInvitation(
         { email, name },
-        { role, link: `${ctx.publicUrl}/invitation/${token}`, days: INVITATION_DAYS },
+        { role, fundId, link: `${ctx.publicUrl}/invitation/${token}`, days: INVITATION_DAYS },
       ),
     );
     ctx.audit(tx, {
