@@ -2,15 +2,13 @@ import { z } from 'zod';
 import { EmailAddress } from './auth.js';
 import { IsoDateTime } from './dates.js';
 import { Role, RoleGrant } from './roles.js';
+import { oneLineName } from './text.js';
 
 export const UserStatus = z.enum(['invited', 'active', 'disabled']);
 export type UserStatus = z.infer<typeof UserStatus>;
 
-export const PersonName = z
-  .string({ message: 'Enter their full name' })
-  .trim()
-  .min(1, 'Enter their full name')
-  .max(120, 'Name must be 120 characters or fewer');
+/** The name on a staff invitation: one line (it goes into the invitation email). */
+export const PersonName = oneLineName(120, 'their full name');
 
 export const UserSummary = z.object({
   id: z.uuid(),

@@ -29,3 +29,44 @@ export function hiddenReason(link: SecretLink, deliveryEnabled: boolean): string
       return `Hidden because it holds a ${what} that would give a role or group you do not have. An administrator can read it.`;
   }
 }
+
+/** Invitation emails any one address may be sent in a day, whoever sends them (group or staff). */
+export const INVITATIONS_PER_RECIPIENT_PER_DAY = 3;
+const DAY_MS = 86_400_000;
+
+/** Since when a day's invitations are counted. */
+export function dayBefore(now: Date): string {
+  return new Date(now.getTime() - DAY_MS).toISOString();
+}
+
+/**
+ * Why one more invitation email may not go today, with how long to wait (seconds), or null. Given
+ * when the sender's and the address's invitations of the last day were sent (ISO instants); an
+ * email can carry words the sender chose, so neither a sender nor an address gets a flood.
+ */
+export function invitationLimit(
+  counts: { bySender: string[]; toAddress: string[]; perSender: number; address: string },
+  now: Date,
+): { message: string; retryAfterSeconds: number } | null {
+  const waitFor = (times: string[], limit: number) => {
+    const sorted = [...times].sort();
+    const oldest = Date.parse(sorted[sorted.length - limit] ?? now.toISOString());
+    return Math.max(1, Math.ceil((oldest + DAY_MS - now.getTime()) / 1000));
+  };
+  if (counts.bySender.length >= counts.perSender) {
+    return {
+      message: `You have sent ${counts.perSender} invitations today, the most allowed in a day. Try again tomorrow.`,
+      retryAfterSeconds: waitFor(counts.bySender, counts.perSender),
+    };
+  }
+  if (counts.toAddress.length >= INVITATIONS_PER_RECIPIENT_PER_DAY) {
+    return {
+      message: `${counts.address} has been sent ${INVITATIONS_PER_RECIPIENT_PER_DAY} invitations today, the most allowed in a day. Try again tomorrow.`,
+      retryAfterSeconds: waitFor(counts.toAddress, INVITATIONS_PER_RECIPIENT_PER_DAY),
+    };
+  }
+  return null;
+}
+
+/** The kinds of email that invite someone in (counted together per recipient address). */
+export const INVITATION_KINDS = ['invitation', 'group_invitation'] as const;

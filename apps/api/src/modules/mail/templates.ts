@@ -15,6 +15,12 @@ export interface Recipient {
 const SIGN_OFF = 'Communities Fund team, Peterborough City Council';
 const CONTACT = 'email communitiesfund@peterborough.gov.uk or call 01733 747474';
 
+/**
+ * What someone typed (a name), in curly quotes, so the reader sees where the council's words end
+ * and theirs begin. Names are one line (the shared schemas), so a quote cannot be left open.
+ */
+const quoted = (typed: string) => `“${typed}”`;
+
 /** No double or trailing spaces in a subject where an optional part (a reference) is missing. */
 const tidy = (subject: string) => subject.replace(/\s+/g, ' ').trim();
 
@@ -72,14 +78,14 @@ export const mailTemplates = {
       'You have been invited to the Communities Fund',
       secret('staff_invitation', { roles: [{ role: p.role, fundId: p.fundId }] }),
       [
-        `Dear ${to.name},`,
+        'Hello,',
         '',
-        `You have been invited to the Communities Fund grants service as: ${ROLE_LABELS[p.role]}.`,
+        `An administrator has invited you, as ${quoted(to.name)}, to the Communities Fund grants service as: ${ROLE_LABELS[p.role]}.`,
         '',
         'To set your password and sign in, open this link:',
         p.link,
         '',
-        `The link works once and expires in ${p.days} days.`,
+        `The link works once and expires in ${p.days} days. If you were not expecting this, you can ignore this email.`,
         '',
         'Communities Fund team',
       ],
@@ -92,7 +98,7 @@ export const mailTemplates = {
     secretLetter(
       { email: to.email, name: '' },
       'group_invitation',
-      `${p.inviterName} has invited you to join ${p.groupName} on the Communities Fund`,
+      `${quoted(p.inviterName)} has invited you to join ${quoted(p.groupName)} on the Communities Fund`,
       secret('group_invitation', {
         roles: [{ role: 'applicant', fundId: null }],
         organisationId: p.organisationId,
@@ -100,7 +106,7 @@ export const mailTemplates = {
       [
         'Hello,',
         '',
-        `${p.inviterName} has invited you to join ${p.groupName} on the Communities Fund grants service, so you can work on your group’s bids together.`,
+        `${quoted(p.inviterName)} has invited you to join ${quoted(p.groupName)} on the Communities Fund grants service, so you can work on your group’s bids together.`,
         '',
         'To join, open this link:',
         p.link,

@@ -99,9 +99,26 @@ export function deleteRoleGrant(q: Queryable, grantId: string): void {
 
 export function insertInvitation(
   q: Queryable,
-  invitation: { tokenHash: string; userId: string; invitedBy: string | null; expiresAt: string },
+  invitation: {
+    tokenHash: string;
+    userId: string;
+    invitedBy: string | null;
+    expiresAt: string;
+    createdAt: string;
+  },
 ): void {
   q.insert(invitations).values(invitation).run();
+}
+
+/** When an admin's staff invitations after `since` (ISO) were sent, oldest first. */
+export function staffInvitationsSentBy(q: Queryable, userId: string, since: string): string[] {
+  return q
+    .select({ at: invitations.createdAt })
+    .from(invitations)
+    .where(and(eq(invitations.invitedBy, userId), gt(invitations.createdAt, since)))
+    .orderBy(asc(invitations.createdAt))
+    .all()
+    .map((row) => row.at);
 }
 
 /** The invitation with this token hash that is neither accepted nor expired at `now`, with its user. */

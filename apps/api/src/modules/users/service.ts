@@ -2,12 +2,14 @@ import type { Me, Role, UserSummary } from '@cf/shared';
 import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { ServiceContext } from '../../lib/context.js';
-import { badRequest, conflict, notFound } from '../../lib/errors.js';
+import { badRequest, conflict, notFound, rateLimited } from '../../lib/errors.js';
 import { authorize, requireActor } from '../access/policy.js';
 import { hashPassword } from '../auth/passwords.js';
 import { loadActor, toMe } from '../auth/repository.js';
 import { type Client, checkNewPassword, createSession, endAllSessions } from '../auth/service.js';
 import { hashToken, newToken } from '../auth/tokens.js';
+import { mailToSince } from '../mail/repository.js';
+import { dayBefore, INVITATION_KINDS, invitationLimit } from '../mail/rules.js';
 import { mailTemplates } from '../mail/templates.js';
 import {
   acceptInvitationOf,
@@ -24,9 +26,12 @@ import {
   listUserSummaries,
   openInvitation,
   setUserStatus,
+  staffInvitationsSentBy,
 } from './repository.js';
 
 const INVITATION_DAYS = 7;
+/** Staff invitations one admin may send in a day. */
+export const STAFF_INVITATIONS_PER_DAY = 20;
 const INVITATION_GONE = 'This invitation link has expired or has already been used';
 
 function mustGetUser(q: Queryable, userId: string): UserSummary {
@@ -72,6 +77,17 @@ export function inviteUser(
       });
     }
     checkFundLimit(tx, role, fundId);
+    const since = dayBefore(now);
+    const limit = invitationLimit(
+      {
+        bySender: ctx.actor ? staffInvitationsSentBy(tx, ctx.actor.id, since) : [],
+        toAddress: mailToSince(tx, email, INVITATION_KINDS, since),
+        perSender: STAFF_INVITATIONS_PER_DAY,
+        address: email,
+      },
+      now,
+    );
+    if (limit) throw rateLimited(limit.message, limit.retryAfterSeconds);
     const id = insertInvitedUser(tx, { email, name });
     insertRoleGrant(tx, { userId: id, role, fundId });
     insertInvitation(tx, {
@@ -79,6 +95,7 @@ export function inviteUser(
       userId: id,
       invitedBy: ctx.actor?.id ?? null,
       expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
+      createdAt: now.toISOString(),
     });
     ctx.mail(
       tx,
