@@ -149,6 +149,16 @@ export function failureAtSince(q: Queryable, key: string, since: number, offset:
   return rows[0]?.at;
 }
 
+/** When each failure under a key since `since` (ms) happened. */
+export function failureTimesSince(q: Queryable, key: string, since: number): number[] {
+  return q
+    .select({ at: authFailures.at })
+    .from(authFailures)
+    .where(and(eq(authFailures.key, key), gte(authFailures.at, since)))
+    .all()
+    .map((row) => row.at);
+}
+
 /** Records one failure under each key; returns the rows' ids. */
 export function insertFailures(q: Queryable, keys: string[], at: number): number[] {
   return q

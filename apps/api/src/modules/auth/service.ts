@@ -14,6 +14,7 @@ import {
   deleteSessionsBefore,
   deleteSessionsOfUser,
   failureAtSince,
+  failureTimesSince,
   findUserByEmail,
   getSession,
   insertFailures,
@@ -25,10 +26,13 @@ import {
 } from './repository.js';
 import {
   ABSOLUTE_MS,
+  ACCOUNT_WINDOW_MS,
   accountKey,
+  accountWaitMs,
   addressKey,
   IDLE_MS,
   isStale,
+  pairKey,
   sessionEndReason,
   signInWaitMessage,
   type ThrottleLimits,
@@ -107,36 +111,78 @@ export function actorOfSession(q: Queryable, token: string, now: Date): Actor | 
 
 // Throttling failed sign-ins.
 
+/** The keys one attempt is counted under: the account, the account from this address, the address. */
+export function throttleKeys(email: string, ip: string) {
+  return { account: accountKey(email), pair: pairKey(email, ip), address: addressKey(ip) };
+}
+export type ThrottleKeys = ReturnType<typeof throttleKeys>;
+
 /**
- * Failed sign-ins are counted per account and per address over a sliding window. Past a limit,
- * sign-in is refused until the oldest failure in the window ages out — never a permanent lockout,
- * so nobody can lock a person out for good by guessing at their account.
- * Returns the seconds to wait, or 0 when sign-in may be tried.
+ * Whether a password may be checked now (rules.ts: a hard limit per account and address and per
+ * address, and a per-account limit that only slows). Past a limit, the attempt is refused until
+ * the failures that caused it age out — never a lockout: refused attempts are not counted, so
+ * nobody can keep an account shut by guessing at it.
+ * Returns the seconds to wait, or 0 when the password may be checked.
  */
 export function retryAfterSeconds(
   q: Queryable,
-  keys: { account: string; address: string },
+  keys: ThrottleKeys,
   limits: ThrottleLimits,
   now: Date,
 ): number {
-  const since = now.getTime() - limits.windowMs;
-  let waitMs = 0;
+  const t = now.getTime();
+  const since = t - limits.windowMs;
+  let waitMs = accountWaitMs(failureTimesSince(q, keys.account, t - ACCOUNT_WINDOW_MS), t);
   for (const [key, limit] of [
-    [keys.account, limits.perAccount],
+    [keys.pair, limits.perPair],
     [keys.address, limits.perAddress],
   ] as const) {
     const failures = countFailuresSince(q, key, since);
     if (failures < limit) continue;
     // The failure whose ageing-out brings the count back under the limit.
-    const oldest = failureAtSince(q, key, since, failures - limit) ?? now.getTime();
-    waitMs = Math.max(waitMs, oldest + limits.windowMs - now.getTime());
+    const oldest = failureAtSince(q, key, since, failures - limit) ?? t;
+    waitMs = Math.max(waitMs, oldest + limits.windowMs - t);
   }
   return waitSeconds(waitMs);
 }
 
-/** Failed sign-ins past the window are only clutter. */
+/**
+ * Checks the limits and counts this attempt as a failure in one step, before the slow password
+ * check: otherwise guesses sent in parallel all pass the check before any failure is recorded,
+ * and the limits do not hold. Throws 429 past a limit; returns the failure rows, which
+ * `forgiveAttempt` takes back when the password was right.
+ */
+export function countPasswordAttempt(
+  ctx: ServiceContext,
+  keys: ThrottleKeys,
+  limits: ThrottleLimits,
+): number[] {
+  const attemptAt = ctx.clock.now();
+  const { wait, failureIds } = unitOfWork(ctx.db, (tx) => {
+    const seconds = retryAfterSeconds(tx, keys, limits, attemptAt);
+    return {
+      wait: seconds,
+      failureIds:
+        seconds > 0 ? [] : insertFailures(tx, [keys.account, keys.pair, keys.address], attemptAt.getTime()),
+    };
+  });
+  if (wait > 0) throw rateLimited(signInWaitMessage(wait), wait);
+  return failureIds;
+}
+
+/**
+ * The password was right: this attempt was no guess, and this address's failures at this account
+ * were the owner's. The account's other failures stay until they age out, so the per-account limit
+ * holds whoever signs in (the address's, too: others may share it).
+ */
+export function forgiveAttempt(q: Queryable, keys: ThrottleKeys, failureIds: number[]): void {
+  deleteFailures(q, failureIds);
+  deleteFailuresOfKey(q, keys.pair);
+}
+
+/** Failed sign-ins past every window are only clutter. */
 export function purgeOldFailures(q: Queryable, windowMs: number, now: Date): void {
-  deleteFailuresBefore(q, now.getTime() - windowMs);
+  deleteFailuresBefore(q, now.getTime() - Math.max(windowMs, ACCOUNT_WINDOW_MS));
 }
 
 // Passwords.
@@ -167,19 +213,8 @@ export async function signIn(
   limits: ThrottleLimits,
 ): Promise<{ token: string; me: Me }> {
   const { email, password } = credentials;
-  const keys = { account: accountKey(email), address: addressKey(client.ip) };
-  // Check the limits and count this attempt as a failure in one step, before the slow password
-  // check: otherwise guesses sent in parallel all pass the check before any failure is
-  // recorded, and the limit does not hold. A sign-in that is not a wrong guess takes it back.
-  const attemptAt = ctx.clock.now();
-  const { wait, failureIds } = unitOfWork(ctx.db, (tx) => {
-    const seconds = retryAfterSeconds(tx, keys, limits, attemptAt);
-    return {
-      wait: seconds,
-      failureIds: seconds > 0 ? [] : insertFailures(tx, [keys.account, keys.address], attemptAt.getTime()),
-    };
-  });
-  if (wait > 0) throw rateLimited(signInWaitMessage(wait), wait);
+  const keys = throttleKeys(email, client.ip);
+  const failureIds = countPasswordAttempt(ctx, keys, limits);
 
   const user = findUserByEmail(ctx.db, email);
   // Always verify a hash, so an unknown email takes as long as a wrong password.
@@ -193,16 +228,14 @@ export async function signIn(
   }
   if (user.status !== 'active') {
     // The password was right: not a guess, and saying why reveals nothing to a guesser.
-    deleteFailures(ctx.db, failureIds);
+    forgiveAttempt(ctx.db, keys, failureIds);
     throw forbidden('Your account has been disabled. Contact the grants team for help.');
   }
 
   const token = unitOfWork(ctx.db, (tx) => {
     // A new token at every sign-in; any session this browser had before ends.
     if (client.previousToken) endSession(tx, client.previousToken);
-    // A successful sign-in clears the account's failures (not the address's: others may share it).
-    deleteFailuresOfKey(tx, keys.account);
-    deleteFailures(tx, failureIds);
+    forgiveAttempt(tx, keys, failureIds);
     setLastSignIn(tx, user.id, now);
     // Nobody is signed in yet: the user is the actor of their own sign-in.
     ctx.audit(tx, { action: 'auth.signed_in', entityType: 'user', entityId: user.id }, { actorId: user.id });
