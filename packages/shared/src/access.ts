@@ -88,6 +88,10 @@ export type Permission =
   | { action: 'fund.manage' }
   | { action: 'fund.read'; fund: FundRef }
   | { action: 'fund.budget'; fund?: FundRef }
+  /** Register a new group (and become its first member): anyone who holds a role or a group. */
+  | { action: 'organisation.register' }
+  /** Join a group by an invitation sent to one's address: the same. */
+  | { action: 'organisation.join' }
   | { action: 'organisation.read'; organisation: GroupRef }
   | { action: 'organisation.manage'; organisation: GroupRef }
   /** Start a bid for some group: anyone who has registered as an applicant or belongs to a group. */
@@ -179,6 +183,10 @@ export function can(subject: Subject | null, permission: Permission): boolean {
         (permission.fund === undefined || can(subject, { action: 'fund.read', fund: permission.fund })) &&
         hasAnyRole(subject, MONEY_ROLES, fundId)
       );
+    case 'organisation.register':
+    case 'organisation.join':
+      // An account that holds nothing (one whose email address is not confirmed) may do neither.
+      return subject.roles.length > 0 || subject.organisationIds.length > 0;
     case 'organisation.read':
       return isMember(subject, permission.organisation.id) || hasAnyRole(subject, CASEWORK_ROLES);
     case 'organisation.manage':

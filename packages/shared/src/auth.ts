@@ -43,6 +43,11 @@ export const Me = z
     name: z.string(),
     roles: z.array(RoleGrant),
     organisations: z.array(OrganisationRef),
+    /**
+     * False until the person opens the link emailed to their address. Until then they hold no
+     * roles and no groups (the web app asks them to confirm the address first).
+     */
+    emailVerified: z.boolean(),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;
@@ -57,3 +62,25 @@ export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>;
 
 export const InvitationInfo = z.object({ email: z.string(), name: z.string() });
 export type InvitationInfo = z.infer<typeof InvitationInfo>;
+
+/** A one-time link's token from an account email (confirm an address, reset a password). */
+export const AccountLinkToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'This link is not valid');
+
+export const AccountLinkBody = z.strictObject({ token: AccountLinkToken });
+export type AccountLinkBody = z.infer<typeof AccountLinkBody>;
+
+/**
+ * The answer to anything that sends an account email: the same whether or not the address has an
+ * account, so it tells nobody who has one. `deliveryEnabled` is false in the demo, where emails
+ * wait on the "Sent mail" page instead of being sent.
+ */
+export const AccountEmailSent = z.object({ email: z.string(), deliveryEnabled: z.boolean() });
+export type AccountEmailSent = z.infer<typeof AccountEmailSent>;
+
+export const EmailConfirmed = z.object({ email: z.string() });
+export type EmailConfirmed = z.infer<typeof EmailConfirmed>;
+
+/** How long the link that confirms an email address works. */
+export const EMAIL_VERIFICATION_DAYS = 3;
+/** How long a password reset link works. */
+export const PASSWORD_RESET_MINUTES = 30;

@@ -4,7 +4,11 @@ import { IsoDateTime } from './dates.js';
 import { Role, RoleGrant } from './roles.js';
 import { oneLineName } from './text.js';
 
-export const UserStatus = z.enum(['invited', 'active', 'disabled']);
+/**
+ * `closed`: a self-registered account that never confirmed its email address, whose address was
+ * taken back for a staff invitation. It can never sign in again.
+ */
+export const UserStatus = z.enum(['invited', 'active', 'disabled', 'closed']);
 export type UserStatus = z.infer<typeof UserStatus>;
 
 /** The name on a staff invitation: one line (it goes into the invitation email). */
@@ -15,6 +19,8 @@ export const UserSummary = z.object({
   email: z.string(),
   name: z.string(),
   status: UserStatus,
+  /** Whether they have proved the email address is theirs (a link, or accepting an invitation). */
+  emailVerified: z.boolean(),
   roles: z.array(RoleGrant),
   organisations: z.array(z.object({ id: z.uuid(), name: z.string() })),
   createdAt: IsoDateTime,

@@ -189,6 +189,7 @@ describe('subjectOf', () => {
       name: 'A',
       roles: [{ id: YOUTH, role: 'applicant', fundId: null, fundName: null }],
       organisations: [{ id: YOUTH, name: 'Group' }],
+      emailVerified: true,
     });
     expect(subject.organisationIds).toEqual([YOUTH]);
     expect(can(subject, { action: 'bid.edit', bid: { organisationId: YOUTH, fundId: COMMUNITIES } })).toBe(
@@ -303,5 +304,46 @@ describe('reading a secret link on the Sent mail page (mail.read_link)', () => {
       ),
     ).toBe(false);
     expect(can(null, offline(invitation({ role: 'officer', fundId: null })))).toBe(false);
+  });
+});
+
+describe('an account that holds nothing (its email address not yet confirmed)', () => {
+  it('may not register a group or join one, which anyone holding a role or a group may', () => {
+    for (const action of ['organisation.register', 'organisation.join'] as const) {
+      expect(can(actor(), { action }), action).toBe(false);
+      expect(can(actor('applicant'), { action }), action).toBe(true);
+      expect(can(actor('officer'), { action }), action).toBe(true);
+      expect(can({ ...actor(), organisationIds: [COMMUNITIES] }, { action }), action).toBe(true);
+    }
+  });
+
+  it('may do nothing at all that the policy decides', () => {
+    const nothing = actor();
+    const bid = { organisationId: COMMUNITIES, fundId: YOUTH };
+    const permissions: Permission[] = [
+      { action: 'users.manage' },
+      { action: 'audit.read' },
+      { action: 'mail.read' },
+      { action: 'need.manage' },
+      { action: 'fund.manage' },
+      { action: 'fund.read', fund: draft },
+      { action: 'fund.budget' },
+      { action: 'organisation.register' },
+      { action: 'organisation.join' },
+      { action: 'organisation.read', organisation: { id: COMMUNITIES } },
+      { action: 'organisation.manage', organisation: { id: COMMUNITIES } },
+      { action: 'bid.apply' },
+      { action: 'bid.create', organisation: { id: COMMUNITIES } },
+      { action: 'bid.read', bid },
+      { action: 'bid.edit', bid },
+      { action: 'bid.return' },
+      { action: 'bid.list_all' },
+      { action: 'bid.screen' },
+      { action: 'assessment.manage' },
+      { action: 'assessment.score' },
+      { action: 'results.read' },
+      { action: 'panel.decide' },
+    ];
+    for (const permission of permissions) expect(can(nothing, permission), permission.action).toBe(false);
   });
 });

@@ -8,6 +8,8 @@ export interface Actor extends Subject {
   name: string;
   roles: RoleGrant[];
   organisationIds: string[];
+  /** False until they confirm their email address; until then `roles` and `organisationIds` are empty. */
+  emailVerified: boolean;
 }
 
 /** One line of the audit trail, as a service writes it: the context fills in who, when and where. */

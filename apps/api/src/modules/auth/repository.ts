@@ -54,15 +54,25 @@ export function groupsOf(q: Queryable, userIds: string[]): { userId: string; id:
 /** Everything the policy needs to know about a user; null unless the user is active. */
 export function loadActor(q: Queryable, userId: string): Actor | null {
   const user = q
-    .select({ id: users.id, email: users.email, name: users.name, status: users.status })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      status: users.status,
+      emailVerifiedAt: users.emailVerifiedAt,
+    })
     .from(users)
     .where(eq(users.id, userId))
     .get();
   if (user?.status !== 'active') return null;
+  const identity = { id: user.id, email: user.email, name: user.name };
+  // An account whose email address is not confirmed holds no roles and no groups, so the one access
+  // policy refuses it everything; it may only confirm the address or manage its own account.
+  if (user.emailVerifiedAt === null) {
+    return { ...identity, roles: [], organisationIds: [], emailVerified: false };
+  }
   return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
+    ...identity,
     roles: roleGrantsOf(q, [userId]).map(({ id, role, fundId, fundName }) => ({
       id,
       role,
@@ -70,13 +80,23 @@ export function loadActor(q: Queryable, userId: string): Actor | null {
       fundName,
     })),
     organisationIds: groupsOf(q, [userId]).map((o) => o.id),
+    emailVerified: true,
   };
 }
 
 /** The signed-in user as /api/auth/me answers: the actor with the names of their groups. */
 export function toMe(q: Queryable, actor: Actor): Me {
-  const organisations = groupsOf(q, [actor.id]).map(({ id, name }) => ({ id, name }));
-  return { id: actor.id, email: actor.email, name: actor.name, roles: actor.roles, organisations };
+  const organisations = groupsOf(q, [actor.id])
+    .filter(({ id }) => actor.organisationIds.includes(id))
+    .map(({ id, name }) => ({ id, name }));
+  return {
+    id: actor.id,
+    email: actor.email,
+    name: actor.name,
+    roles: actor.roles,
+    organisations,
+    emailVerified: actor.emailVerified,
+  };
 }
 
 // Sessions, stored under the hash of their token (tokens.ts).

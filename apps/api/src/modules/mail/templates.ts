@@ -117,6 +117,163 @@ export const mailTemplates = {
       ],
     ),
 
+  // Account emails. Nobody has proved an unconfirmed address is theirs, so emails to one carry no
+  // words anyone typed: a name is not a way to put a message into the council's emails.
+
+  emailVerification: (to: { email: string }, p: { link: string; days: number; userId: string }) =>
+    secretLetter(
+      { email: to.email, name: '' },
+      'email_verification',
+      'Confirm your email address for the Communities Fund',
+      secret('email_verification', { userId: p.userId }),
+      [
+        'Hello,',
+        '',
+        'An account on the Communities Fund grants service was created with this email address.',
+        '',
+        'To confirm that this email address is yours, open this link:',
+        p.link,
+        '',
+        `The link works once and expires in ${p.days} days. Until you confirm your email address, the account cannot be used.`,
+        '',
+        'If you did not create an account, you can ignore this email: nothing more will happen.',
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  registrationAttempt: (to: { email: string }, p: { signInLink: string; resetLink: string }) =>
+    letter(
+      { email: to.email, name: '' },
+      'registration_attempt',
+      'Someone tried to create an account with your email address',
+      [
+        'Hello,',
+        '',
+        'Someone tried to create a new account on the Communities Fund grants service with this email address. You already have an account, so we did not create another one.',
+        '',
+        `If it was you, sign in to your account: ${p.signInLink}`,
+        '',
+        `If you have forgotten your password, choose a new one: ${p.resetLink}`,
+        '',
+        'If it was not you, you do not need to do anything. Your account has not changed.',
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  passwordReset: (to: { email: string }, p: { link: string; minutes: number; userId: string }) =>
+    secretLetter(
+      { email: to.email, name: '' },
+      'password_reset',
+      'Reset your password for the Communities Fund',
+      secret('password_reset', { userId: p.userId }),
+      [
+        'Hello,',
+        '',
+        'Someone asked to reset the password of your account on the Communities Fund grants service.',
+        '',
+        'To choose a new password, open this link:',
+        p.link,
+        '',
+        `The link works once and expires in ${p.minutes} minutes.`,
+        '',
+        'If you did not ask for this, you can ignore this email: your password has not changed.',
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  passwordChanged: (to: { email: string }, p: { resetLink: string }) =>
+    letter(
+      { email: to.email, name: '' },
+      'password_changed',
+      'Your Communities Fund password has been changed',
+      [
+        'Hello,',
+        '',
+        'The password of your account on the Communities Fund grants service has been changed. Everywhere you were signed in, you have been signed out.',
+        '',
+        `If you did not change it, choose a new password now: ${p.resetLink}`,
+        `Then tell the grants team: ${CONTACT}.`,
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  emailChange: (to: { email: string }, p: { link: string; days: number; userId: string }) =>
+    secretLetter(
+      { email: to.email, name: '' },
+      'email_change',
+      'Confirm your new email address for the Communities Fund',
+      secret('email_verification', { userId: p.userId }),
+      [
+        'Hello,',
+        '',
+        'Someone asked to use this email address for their account on the Communities Fund grants service.',
+        '',
+        'To confirm that this email address is yours and use it to sign in from now on, open this link:',
+        p.link,
+        '',
+        `The link works once and expires in ${p.days} days. If you did not ask for this, you can ignore this email: nothing will change.`,
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  emailChangeRequested: (to: { email: string }, p: { newEmail: string; resetLink: string }) =>
+    letter(
+      { email: to.email, name: '' },
+      'email_change_requested',
+      'Someone asked to change the email address of your Communities Fund account',
+      [
+        'Hello,',
+        '',
+        `Someone signed in to your account on the Communities Fund grants service and asked to change its email address to ${quoted(p.newEmail)}.`,
+        '',
+        'Nothing changes until the link we sent to that address is opened. Until then, you still sign in with this address.',
+        '',
+        `If this was not you, choose a new password now: ${p.resetLink}`,
+        `Then tell the grants team: ${CONTACT}.`,
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  emailChanged: (to: { email: string }, p: { newEmail: string }) =>
+    letter(
+      { email: to.email, name: '' },
+      'email_changed',
+      'The email address of your Communities Fund account has changed',
+      [
+        'Hello,',
+        '',
+        `The email address of your account on the Communities Fund grants service is now ${quoted(p.newEmail)}. From now on, sign in with that address. We will not send emails about your account to this address any more.`,
+        '',
+        `If this was not you, tell the grants team straight away: ${CONTACT}.`,
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  emailInUse: (to: { email: string }, p: { signInLink: string }) =>
+    letter(
+      { email: to.email, name: '' },
+      'email_change_attempt',
+      'Someone tried to use your email address for another account',
+      [
+        'Hello,',
+        '',
+        'Someone asked to change the email address of another account on the Communities Fund grants service to this address. You already have an account with this address, so nothing has changed.',
+        '',
+        `You can sign in to your account here: ${p.signInLink}`,
+        '',
+        'You do not need to do anything.',
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
   bidSubmitted: (to: Recipient, bid: BidRef & { fundName: string; amountRequestedPence: number }) =>
     letter(to, 'bid_submitted', `We have received your bid ${bid.reference ?? ''}`, [
       `Dear ${to.name},`,

@@ -57,6 +57,7 @@ export function registerOrganisation(
   body: RegisterOrganisationInput,
 ): OrganisationDetail {
   const actor = requireActor(ctx.actor);
+  authorize(actor, { action: 'organisation.register' });
   const id = unitOfWork(ctx.db, (tx) => {
     if (unknownWardIds(tx, [body.wardId]).length > 0) {
       throw badRequest('Check the ward', { wardId: 'Choose a ward from the list' });
@@ -154,6 +155,7 @@ export function groupInvitationInfo(ctx: ServiceContext, token: string) {
 /** Join the group one was invited to, signed in with the invited email address. */
 export function acceptGroupInvitation(ctx: ServiceContext, token: string): Me {
   const actor = requireActor(ctx.actor);
+  authorize(actor, { action: 'organisation.join' });
   const now = ctx.clock.now();
   unitOfWork(ctx.db, (tx) => {
     const open = openGroupInvitation(tx, hashToken(token), now);

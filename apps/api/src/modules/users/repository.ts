@@ -21,6 +21,7 @@ export function listUserSummaries(q: Queryable, userIds?: string[]): UserSummary
     email: user.email,
     name: user.name,
     status: user.status,
+    emailVerified: user.emailVerifiedAt !== null,
     roles: grants
       .filter((g) => g.userId === user.id)
       .map(({ id, role, fundId, fundName }): RoleGrant => ({ id, role, fundId, fundName })),
@@ -34,8 +35,17 @@ export function getUserSummary(q: Queryable, userId: string): UserSummary | unde
   return listUserSummaries(q, [userId])[0];
 }
 
-export function emailTaken(q: Queryable, email: string): boolean {
-  return q.select({ id: users.id }).from(users).where(eq(users.email, email)).get() !== undefined;
+/** The user who holds this address, if any, with whether they have confirmed it. */
+export function holderOf(q: Queryable, email: string) {
+  return q
+    .select({ id: users.id, status: users.status, emailVerifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.email, email))
+    .get();
+}
+
+export function isEmailVerified(q: Queryable, userId: string): boolean {
+  return q.select({ at: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).get()?.at != null;
 }
 
 export function fundExists(q: Queryable, fundId: string): boolean {
@@ -143,7 +153,10 @@ export function openInvitation(q: Queryable, tokenHash: string, now: Date) {
     .get();
 }
 
-/** Marks the invitation used and makes its user active with their password, signed in as of `now`. */
+/**
+ * Marks the invitation used and makes its user active with their password, signed in as of `now`.
+ * The emailed link proves the address is theirs.
+ */
 export function acceptInvitationOf(
   q: Queryable,
   invitation: { id: string; userId: string },
@@ -152,7 +165,12 @@ export function acceptInvitationOf(
 ): void {
   q.update(invitations).set({ acceptedAt: now.toISOString() }).where(eq(invitations.id, invitation.id)).run();
   q.update(users)
-    .set({ passwordHash, status: 'active', lastSignInAt: now.toISOString() })
+    .set({
+      passwordHash,
+      status: 'active',
+      lastSignInAt: now.toISOString(),
+      emailVerifiedAt: now.toISOString(),
+    })
     .where(eq(users.id, invitation.userId))
     .run();
 }

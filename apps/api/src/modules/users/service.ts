@@ -4,6 +4,7 @@ import { unitOfWork } from '../../db/unit-of-work.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { badRequest, conflict, notFound, rateLimited } from '../../lib/errors.js';
 import { authorize, requireActor } from '../access/policy.js';
+import { closeUnconfirmedAccount } from '../accounts/service.js';
 import { hashPassword } from '../auth/passwords.js';
 import { loadActor, toMe } from '../auth/repository.js';
 import { type Client, checkNewPassword, createSession, endAllSessions } from '../auth/service.js';
@@ -14,15 +15,16 @@ import { mailTemplates } from '../mail/templates.js';
 import {
   acceptInvitationOf,
   deleteRoleGrant,
-  emailTaken,
   findRoleGrant,
   fundExists,
   getRoleGrant,
   getUserSummary,
   hasPassword,
+  holderOf,
   insertInvitation,
   insertInvitedUser,
   insertRoleGrant,
+  isEmailVerified,
   listUserSummaries,
   openInvitation,
   setUserStatus,
@@ -71,7 +73,16 @@ export function inviteUser(
   const now = ctx.clock.now();
   const token = newToken();
   const userId = unitOfWork(ctx.db, (tx) => {
-    if (emailTaken(tx, email)) {
+    const holder = holderOf(tx, email);
+    if (holder?.status === 'active' && holder.emailVerifiedAt === null) {
+      // Someone registered the address but never proved it is theirs: the invitation takes it back.
+      closeUnconfirmedAccount(
+        ctx,
+        tx,
+        holder.id,
+        'A staff invitation was sent to its email address, which the account had never confirmed',
+      );
+    } else if (holder) {
       throw conflict('There is already a user with this email address', {
         email: 'There is already a user with this email address',
       });
@@ -124,8 +135,15 @@ export function grantRole(
   authorize(ctx.actor, { action: 'users.manage' });
   const { role, fundId } = body;
   unitOfWork(ctx.db, (tx) => {
-    mustGetUser(tx, userId);
+    const user = mustGetUser(tx, userId);
     checkFundLimit(tx, role, fundId);
+    if (role !== 'applicant' && !isEmailVerified(tx, userId)) {
+      throw conflict(
+        user.status === 'invited'
+          ? 'This person has not accepted their invitation, so they have not confirmed their email address yet. Add more roles after they accept it.'
+          : 'This person has not confirmed their email address yet, so they cannot be given a staff role. Ask them to open the link in the email we sent them first.',
+      );
+    }
     if (findRoleGrant(tx, userId, role, fundId)) throw conflict('This user already has that role');
     const grantId = insertRoleGrant(tx, { userId, role, fundId });
     ctx.audit(tx, {
@@ -168,6 +186,7 @@ export function changeUserStatus(
   authorize(actor, { action: 'users.manage' });
   unitOfWork(ctx.db, (tx) => {
     const user = mustGetUser(tx, userId);
+    if (user.status === 'closed') throw conflict('This account is closed: it can never be used again');
     if (change === 'disable') {
       if (userId === actor.id) throw conflict('You cannot disable your own account');
       if (user.status === 'disabled') throw conflict('This user is already disabled');

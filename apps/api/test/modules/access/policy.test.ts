@@ -16,6 +16,7 @@ function actor(...roles: (Role | [Role, string])[]): Actor {
     email: 'someone@demo.test',
     name: 'Someone',
     organisationIds: [],
+    emailVerified: true,
     roles: roles.map((r) => {
       const [role, fundId] = Array.isArray(r) ? r : [r, null];
       grantCounter++;
