@@ -37,6 +37,8 @@ export const ConfigSchema = z.object({
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   /** New applicant accounts per address per hour. */
   REGISTRATIONS_PER_HOUR: z.coerce.number().int().positive().default(20),
+  /** Forgotten-password requests per address per hour (each email address also gets at most 3 an hour). */
+  PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().positive().default(10),
   TRUST_PROXY: booleanFromEnv(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built web app to serve; empty to serve the API only. Defaults to apps/web/dist. */

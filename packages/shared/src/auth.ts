@@ -84,3 +84,28 @@ export type EmailConfirmed = z.infer<typeof EmailConfirmed>;
 export const EMAIL_VERIFICATION_DAYS = 3;
 /** How long a password reset link works. */
 export const PASSWORD_RESET_MINUTES = 30;
+
+/** Ask for a link to choose a new password. */
+export const ForgottenPasswordBody = z.strictObject({ email: EmailAddress });
+export type ForgottenPasswordBody = z.input<typeof ForgottenPasswordBody>;
+
+/** Who a password reset link is for, shown on the page that opens from it. */
+export const PasswordResetInfo = z.object({ email: z.string() });
+export type PasswordResetInfo = z.infer<typeof PasswordResetInfo>;
+
+/** A new password from a reset link: the same rules as at registration. */
+export const ResetPasswordBody = z.strictObject({ token: AccountLinkToken, password: NewPassword });
+export type ResetPasswordBody = z.input<typeof ResetPasswordBody>;
+
+const CurrentPassword = z
+  .string({ error: 'Enter your current password' })
+  .min(1, 'Enter your current password')
+  .max(PASSWORD_MAX_LENGTH, `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`);
+
+/** Change one's password, signed in: the current one, and a new one with the rules of registration. */
+export const ChangePasswordBody = z.strictObject({ currentPassword: CurrentPassword, password: NewPassword });
+export type ChangePasswordBody = z.input<typeof ChangePasswordBody>;
+
+/** Change one's email address, signed in: it takes effect when the link sent to it is opened. */
+export const ChangeEmailBody = z.strictObject({ email: EmailAddress, currentPassword: CurrentPassword });
+export type ChangeEmailBody = z.input<typeof ChangeEmailBody>;

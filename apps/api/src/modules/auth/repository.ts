@@ -1,5 +1,5 @@
 import type { Me, RoleGrant } from '@cf/shared';
-import { and, asc, count, eq, gte, inArray, lt, or } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, lt, ne, or } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   authFailures,
@@ -134,6 +134,17 @@ export function deleteSession(q: Queryable, id: string): void {
 
 export function deleteSessionsOfUser(q: Queryable, userId: string): number {
   return q.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+}
+
+export function deleteSessionsOfUserExcept(q: Queryable, userId: string, keepId: string): number {
+  return q
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
+    .run().changes;
+}
+
+export function passwordHashOf(q: Queryable, userId: string): string | null {
+  return q.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.hash ?? null;
 }
 
 /** Deletes sessions last seen before `seenBefore` or created before `createdBefore` (ms). */

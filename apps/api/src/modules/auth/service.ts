@@ -13,6 +13,7 @@ import {
   deleteSession,
   deleteSessionsBefore,
   deleteSessionsOfUser,
+  deleteSessionsOfUserExcept,
   failureAtSince,
   failureTimesSince,
   findUserByEmail,
@@ -20,6 +21,7 @@ import {
   insertFailures,
   insertSession,
   loadActor,
+  passwordHashOf,
   setLastSignIn,
   toMe,
   touchSession,
@@ -72,6 +74,13 @@ export function endSession(q: Queryable, token: string): void {
 
 export function endAllSessions(q: Queryable, userId: string): number {
   return deleteSessionsOfUser(q, userId);
+}
+
+/** Ends every session of a user but the one this token holds (none, without a token). */
+export function endOtherSessions(q: Queryable, userId: string, keepToken: string | undefined): number {
+  return keepToken
+    ? deleteSessionsOfUserExcept(q, userId, hashToken(keepToken))
+    : deleteSessionsOfUser(q, userId);
 }
 
 /** Removes sessions past either limit; run from time to time so the table stays small. */
@@ -191,6 +200,26 @@ export function purgeOldFailures(q: Queryable, windowMs: number, now: Date): voi
 export function checkNewPassword(password: string): void {
   const weak = weakPasswordReason(password);
   if (weak) throw badRequest('Choose a different password', { password: weak });
+}
+
+/**
+ * Checks a signed-in person's password again before a change to their account (their password,
+ * their email address). Counted with sign-in attempts, so a stolen session cannot guess the
+ * password faster than a sign-in could; 429 past the limits. False when it is wrong.
+ */
+export async function confirmPassword(
+  ctx: ServiceContext,
+  user: { id: string; email: string },
+  password: string,
+  client: Client,
+  limits: ThrottleLimits,
+): Promise<boolean> {
+  const keys = throttleKeys(user.email, client.ip);
+  const failureIds = countPasswordAttempt(ctx, keys, limits);
+  const ok = await verifyPassword(passwordHashOf(ctx.db, user.id) ?? (await dummyPasswordHash()), password);
+  if (ok) forgiveAttempt(ctx.db, keys, failureIds);
+  else ctx.audit(ctx.db, { action: 'auth.sign_in_failed', entityType: 'user', entityId: user.id });
+  return ok;
 }
 
 // Signing in and out.

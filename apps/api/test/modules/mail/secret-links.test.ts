@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../support/app.js';
-import { type Client, signedIn } from '../../support/client.js';
-import { groupInvitationTokenFor, invitationTokenFor, organisationIdOf } from '../../support/database.js';
+import { Client, signedIn } from '../../support/client.js';
+import {
+  accountLinkTokenFor,
+  groupInvitationTokenFor,
+  invitationTokenFor,
+  organisationIdOf,
+} from '../../support/database.js';
 
 // Gap: the "Sent mail" page showed every email body, staff invitation links included, so an
 // officer could accept an admin's pending invitation and become an admin. A secret link is shown
@@ -131,5 +136,41 @@ describe('secret links on the Sent mail page', () => {
       expect(message.hidden).toMatch(/sent by email/i);
       expect(raw).not.toContain(token);
     }
+  });
+
+  it('shows a new account’s email-confirmation link to admins while mail is not delivered, never to officers', async () => {
+    t = await buildTestApp();
+    const registered = await new Client(t.app, '10.31.0.1').post('/api/accounts', {
+      name: 'New Person',
+      email: 'new.person@example.org',
+      password: 'a long and unusual passphrase',
+    });
+    expect(registered.statusCode).toBe(202);
+    const token = accountLinkTokenFor(t.app, 'new.person@example.org', 'email_verification');
+    const officer = await mailPage(await signedIn(t.app, 'officer@demo.test'));
+    expect(messageTo(officer.messages, 'new.person@example.org')).toMatchObject({
+      body: null,
+      secret: { kind: 'email_verification', roles: [] },
+    });
+    expect(officer.raw).not.toContain(token);
+    const admin = await mailPage(await signedIn(t.app, 'admin@demo.test'));
+    expect(messageTo(admin.messages, 'new.person@example.org').body).toContain(`/confirm-email/${token}`);
+  });
+
+  it('shows a password-reset link only to the person it is for, never to an admin', async () => {
+    t = await buildTestApp();
+    for (const email of ['officer@demo.test', 'officer2@demo.test']) {
+      await new Client(t.app, '10.31.1.1').post('/api/accounts/password-reset', { email });
+    }
+    const token = accountLinkTokenFor(t.app, 'officer@demo.test', 'password_reset');
+    const own = await mailPage(await signedIn(t.app, 'officer@demo.test'));
+    expect(messageTo(own.messages, 'officer@demo.test').body).toContain(`/reset-password/${token}`);
+    expect(messageTo(own.messages, 'officer2@demo.test')).toMatchObject({
+      body: null,
+      secret: { kind: 'password_reset', roles: [] },
+    });
+    const admin = await mailPage(await signedIn(t.app, 'admin@demo.test'));
+    expect(messageTo(admin.messages, 'officer@demo.test').body).toBeNull();
+    expect(admin.raw).not.toContain(token);
   });
 });
