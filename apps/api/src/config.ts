@@ -29,12 +29,17 @@ export const ConfigSchema = z.object({
     .transform((v) => (v === undefined ? undefined : v === 'true')),
   /** Requests per minute per address across the whole API. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
-  /** Failed sign-ins allowed per account, and per address, in LOGIN_WINDOW_MINUTES. */
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  /**
+   * Failed sign-ins allowed per account from one address, and per address, in LOGIN_WINDOW_MINUTES.
+   * Across all addresses an account is only slowed, never stopped (modules/auth/rules.ts).
+   */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: z.coerce.number().int().positive().default(10),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(100),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   /** New applicant accounts per address per hour. */
   REGISTRATIONS_PER_HOUR: z.coerce.number().int().positive().default(20),
+  /** Forgotten-password requests per address per hour (each email address also gets at most 3 an hour). */
+  PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().positive().default(10),
   TRUST_PROXY: booleanFromEnv(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built web app to serve; empty to serve the API only. Defaults to apps/web/dist. */

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import {
+  confirmEmailAddress,
   expect,
   JOURNEY_LIMIT_MS,
   linkIn,
@@ -7,6 +8,7 @@ import {
   navigate,
   pdfFile,
   signInAs,
+  signInHere,
   test,
   uniqueEmail,
 } from '../../fixtures';
@@ -69,6 +71,11 @@ test.describe('A new community group applies @phone', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Create an account' })).toBeVisible();
     await axe();
     await createAccount(page, 'Joanna Nowak', chair);
+    // The address is confirmed from the emailed link, then they sign in.
+    await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
+    await confirmEmailAddress(page, playwright.request, baseURL ?? '', chair);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInHere(page, chair, PASSWORD);
     await expect(page.getByRole('heading', { level: 1, name: 'Register your group' })).toBeVisible();
     await page.getByRole('button', { name: 'Register group' }).click();
     await expect(page.getByRole('link', { name: 'Enter the name of your group' })).toBeVisible();
@@ -171,6 +178,10 @@ test.describe('A new community group applies @phone', () => {
     await expect(other.getByRole('heading', { level: 1, name: `Join ${groupName}` })).toBeVisible();
     await other.getByRole('button', { name: 'Create an account' }).click();
     await createAccount(other, 'Ade Okoro', treasurer);
+    await expect(other.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
+    await confirmEmailAddress(other, playwright.request, baseURL ?? '', treasurer);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await signInHere(other, treasurer, PASSWORD);
     await other.getByRole('button', { name: `Join ${groupName}` }).click();
     await expect(other.getByRole('heading', { level: 1, name: groupName })).toBeVisible();
     await expect(other.getByRole('table', { name: 'Members' })).toContainText('Ade Okoro');

@@ -1,4 +1,5 @@
 import type { Me } from './auth.js';
+import type { SecretLink } from './mail.js';
 import type { Role } from './roles.js';
 
 /**
@@ -88,10 +89,19 @@ export type Permission =
   | { action: 'users.manage' }
   | { action: 'audit.read' }
   | { action: 'mail.read' }
+  /**
+   * Read an email's secret link on the Sent mail page (decision 0014). `deliveryEnabled`: mail is
+   * sent by email, so nobody but the recipient's inbox needs the link.
+   */
+  | { action: 'mail.read_link'; link: SecretLink; deliveryEnabled: boolean }
   | { action: 'need.manage' }
   | { action: 'fund.manage' }
   | { action: 'fund.read'; fund: FundRef }
   | { action: 'fund.budget'; fund?: FundRef }
+  /** Register a new group (and become its first member): anyone who holds a role or a group. */
+  | { action: 'organisation.register' }
+  /** Join a group by an invitation sent to one's address: the same. */
+  | { action: 'organisation.join' }
   | { action: 'organisation.read'; organisation: GroupRef }
   | { action: 'organisation.manage'; organisation: GroupRef }
   /** Start a bid for some group: anyone who has registered as an applicant or belongs to a group. */
@@ -125,6 +135,39 @@ function fundIdOf(permission: Permission): string | undefined {
   return undefined;
 }
 
+/** Whether the subject holds every role grant in the list, each for the same funds or more. */
+function holdsAll(subject: Subject, grants: readonly { role: Role; fundId: string | null }[]): boolean {
+  return grants.every(({ role, fundId }) =>
+    subject.roles.some((held) => held.role === role && (held.fundId === null || held.fundId === fundId)),
+  );
+}
+
+/**
+ * Who may read a secret link (decision 0014). Once mail is delivered, nobody: the link is in the
+ * recipient's inbox. Without delivery (the demo, trials) someone must read links for people, so:
+ * an invitation to someone who already holds every role (and the group) it gives, or who may
+ * manage users — they could grant any role anyway, so they gain nothing; a password reset to its
+ * recipient only; an email confirmation to its recipient, or to admins so a demo address can be
+ * confirmed.
+ */
+function mayReadLink(subject: Subject, link: SecretLink, deliveryEnabled: boolean): boolean {
+  if (deliveryEnabled || !can(subject, { action: 'mail.read' })) return false;
+  const ownLink = link.userId !== null && link.userId === subject.id;
+  switch (link.kind) {
+    case 'password_reset':
+      return ownLink;
+    case 'email_verification':
+      return ownLink || can(subject, { action: 'users.manage' });
+    case 'staff_invitation':
+    case 'group_invitation':
+      return (
+        can(subject, { action: 'users.manage' }) ||
+        (holdsAll(subject, link.roles) &&
+          (link.organisationId === null || isMember(subject, link.organisationId)))
+      );
+  }
+}
+
 /** True when the subject (or an anonymous caller, when null) may do it. */
 export function can(subject: Subject | null, permission: Permission): boolean {
   if (permission.action === 'fund.read') {
@@ -139,6 +182,8 @@ export function can(subject: Subject | null, permission: Permission): boolean {
     case 'users.manage':
     case 'audit.read':
       return hasRole(subject, 'admin');
+    case 'mail.read_link':
+      return mayReadLink(subject, permission.link, permission.deliveryEnabled);
     case 'mail.read':
     case 'need.manage':
     case 'fund.manage':
@@ -148,6 +193,10 @@ export function can(subject: Subject | null, permission: Permission): boolean {
         (permission.fund === undefined || can(subject, { action: 'fund.read', fund: permission.fund })) &&
         hasAnyRole(subject, MONEY_ROLES, fundId)
       );
+    case 'organisation.register':
+    case 'organisation.join':
+      // An account that holds nothing (one whose email address is not confirmed) may do neither.
+      return subject.roles.length > 0 || subject.organisationIds.length > 0;
     case 'organisation.read':
       return isMember(subject, permission.organisation.id) || hasAnyRole(subject, CASEWORK_ROLES);
     case 'organisation.manage':

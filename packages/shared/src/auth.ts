@@ -53,6 +53,11 @@ export const Me = z
     roles: z.array(RoleGrant),
     organisations: z.array(OrganisationRef),
     secondFactor: SecondFactorState,
+    /**
+     * False until the person opens the link emailed to their address. Until then they hold no
+     * roles and no groups (the web app asks them to confirm the address first).
+     */
+    emailVerified: z.boolean(),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;
@@ -115,3 +120,50 @@ export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>;
 
 export const InvitationInfo = z.object({ email: z.string(), name: z.string() });
 export type InvitationInfo = z.infer<typeof InvitationInfo>;
+
+/** A one-time link's token from an account email (confirm an address, reset a password). */
+export const AccountLinkToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'This link is not valid');
+
+export const AccountLinkBody = z.strictObject({ token: AccountLinkToken });
+export type AccountLinkBody = z.infer<typeof AccountLinkBody>;
+
+/**
+ * The answer to anything that sends an account email: the same whether or not the address has an
+ * account, so it tells nobody who has one. `deliveryEnabled` is false in the demo, where emails
+ * wait on the "Sent mail" page instead of being sent.
+ */
+export const AccountEmailSent = z.object({ email: z.string(), deliveryEnabled: z.boolean() });
+export type AccountEmailSent = z.infer<typeof AccountEmailSent>;
+
+export const EmailConfirmed = z.object({ email: z.string() });
+export type EmailConfirmed = z.infer<typeof EmailConfirmed>;
+
+/** How long the link that confirms an email address works. */
+export const EMAIL_VERIFICATION_DAYS = 3;
+/** How long a password reset link works. */
+export const PASSWORD_RESET_MINUTES = 30;
+
+/** Ask for a link to choose a new password. */
+export const ForgottenPasswordBody = z.strictObject({ email: EmailAddress });
+export type ForgottenPasswordBody = z.input<typeof ForgottenPasswordBody>;
+
+/** Who a password reset link is for, shown on the page that opens from it. */
+export const PasswordResetInfo = z.object({ email: z.string() });
+export type PasswordResetInfo = z.infer<typeof PasswordResetInfo>;
+
+/** A new password from a reset link: the same rules as at registration. */
+export const ResetPasswordBody = z.strictObject({ token: AccountLinkToken, password: NewPassword });
+export type ResetPasswordBody = z.input<typeof ResetPasswordBody>;
+
+const CurrentPassword = z
+  .string({ error: 'Enter your current password' })
+  .min(1, 'Enter your current password')
+  .max(PASSWORD_MAX_LENGTH, `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`);
+
+/** Change one's password, signed in: the current one, and a new one with the rules of registration. */
+export const ChangePasswordBody = z.strictObject({ currentPassword: CurrentPassword, password: NewPassword });
+export type ChangePasswordBody = z.input<typeof ChangePasswordBody>;
+
+/** Change one's email address, signed in: it takes effect when the link sent to it is opened. */
+export const ChangeEmailBody = z.strictObject({ email: EmailAddress, currentPassword: CurrentPassword });
+export type ChangeEmailBody = z.input<typeof ChangeEmailBody>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EmailAddress, NewPassword } from './auth.js';
 import { IsoDateTime } from './dates.js';
 import { ORGANISATION_TYPES, OrganisationType } from './reference.js';
-import { charLimited } from './text.js';
+import { charLimited, oneLineName } from './text.js';
 
 export const Organisation = z
   .object({
@@ -53,7 +53,7 @@ const optionalText = (max: number, what: string) =>
 
 export const RegisterOrganisationBody = z
   .strictObject({
-    name: charLimited(160, 'the name of your group'),
+    name: oneLineName(160, 'the name of your group', 'The name of your group'),
     type: z.enum(OrganisationType.options, { error: 'Choose what kind of group it is' }),
     registeredNumber: optionalText(20, 'The number'),
     addressLine1: charLimited(120, 'the first line of the address'),
@@ -61,7 +61,7 @@ export const RegisterOrganisationBody = z
     town: charLimited(60, 'the town or city'),
     postcode: Postcode,
     wardId: z.uuid({ error: 'Choose the ward where your group mostly works' }),
-    contactName: charLimited(120, 'the name of the main contact'),
+    contactName: oneLineName(120, 'the name of the main contact', 'The name of the main contact'),
     contactEmail: EmailAddress,
     contactPhone: PhoneNumber.transform((value) => (value === '' ? null : value))
       .nullable()
@@ -123,11 +123,7 @@ export const AcceptGroupInvitationBody = z.strictObject({ token: GroupInvitation
 
 /** A community group member creates their own account (staff are invited instead). */
 export const RegisterAccountBody = z.strictObject({
-  name: z
-    .string({ error: 'Enter your full name' })
-    .trim()
-    .min(1, 'Enter your full name')
-    .max(120, 'Name must be 120 characters or fewer'),
+  name: oneLineName(120, 'your full name'),
   email: EmailAddress,
   password: NewPassword,
 });

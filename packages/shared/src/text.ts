@@ -46,3 +46,26 @@ export function wholeNumber(what: string, options: { min?: number; max?: number 
       `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${max.toLocaleString('en-GB')} or fewer`,
     );
 }
+
+/**
+ * Characters a name may not hold: control characters (line breaks, tabs, null…), Unicode line and
+ * paragraph separators, and the marks that reverse the direction of the text around them. Names go
+ * into emails and onto pages, so a name must read as what it is: one line of visible text.
+ */
+const NOT_IN_A_NAME = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * A person's or a group's name: required, at most `maxChars`, one line of visible text. `what`
+ * completes "Enter …" ("their full name", "the name of your group").
+ */
+export function oneLineName(maxChars: number, what: string, capitalised = 'Name') {
+  return z
+    .string({ error: `Enter ${what}` })
+    .trim()
+    .min(1, `Enter ${what}`)
+    .max(maxChars, `${capitalised} must be ${maxChars} characters or fewer`)
+    .refine(
+      (name) => !NOT_IN_A_NAME.test(name),
+      `${capitalised} must be on one line, with no line breaks or hidden characters`,
+    );
+}

@@ -2,21 +2,25 @@ import { z } from 'zod';
 import { EmailAddress } from './auth.js';
 import { IsoDateTime } from './dates.js';
 import { Role, RoleGrant } from './roles.js';
+import { oneLineName } from './text.js';
 
-export const UserStatus = z.enum(['invited', 'active', 'disabled']);
+/**
+ * `closed`: a self-registered account that never confirmed its email address, whose address was
+ * taken back for a staff invitation. It can never sign in again.
+ */
+export const UserStatus = z.enum(['invited', 'active', 'disabled', 'closed']);
 export type UserStatus = z.infer<typeof UserStatus>;
 
-export const PersonName = z
-  .string({ message: 'Enter their full name' })
-  .trim()
-  .min(1, 'Enter their full name')
-  .max(120, 'Name must be 120 characters or fewer');
+/** The name on a staff invitation: one line (it goes into the invitation email). */
+export const PersonName = oneLineName(120, 'their full name');
 
 export const UserSummary = z.object({
   id: z.uuid(),
   email: z.string(),
   name: z.string(),
   status: UserStatus,
+  /** Whether they have proved the email address is theirs (a link, or accepting an invitation). */
+  emailVerified: z.boolean(),
   roles: z.array(RoleGrant),
   organisations: z.array(z.object({ id: z.uuid(), name: z.string() })),
   createdAt: IsoDateTime,

@@ -8,6 +8,7 @@ import {
   mayBeLimitedToFund,
   type Permission,
   type Role,
+  type SecretLink,
   type Subject,
   subjectOf,
 } from '../src/index.js';
@@ -189,11 +190,161 @@ describe('subjectOf', () => {
       roles: [{ id: YOUTH, role: 'applicant', fundId: null, fundName: null }],
       organisations: [{ id: YOUTH, name: 'Group' }],
       secondFactor: 'not_needed',
+      emailVerified: true,
     });
     expect(subject.organisationIds).toEqual([YOUTH]);
     expect(can(subject, { action: 'bid.edit', bid: { organisationId: YOUTH, fundId: COMMUNITIES } })).toBe(
       true,
     );
     expect(can(subject, { action: 'bid.apply' })).toBe(true);
+  });
+});
+
+describe('reading a secret link on the Sent mail page (mail.read_link)', () => {
+  const GROUP = '33333333-3333-4333-8333-333333333333';
+  const offline = (link: SecretLink): Permission => ({
+    action: 'mail.read_link',
+    link,
+    deliveryEnabled: false,
+  });
+  const invitation = (...roles: { role: Role; fundId: string | null }[]): SecretLink => ({
+    kind: 'staff_invitation',
+    roles,
+    organisationId: null,
+    userId: null,
+  });
+
+  it('gives a staff invitation only to someone who holds every role it gives, for the same funds', () => {
+    expect(can(actor('officer'), offline(invitation({ role: 'officer', fundId: null })))).toBe(true);
+    expect(can(actor('officer'), offline(invitation({ role: 'admin', fundId: null })))).toBe(false);
+    expect(can(actor('officer'), offline(invitation({ role: 'finance', fundId: null })))).toBe(false);
+    // An assessor for one fund gains a role by an invitation to assess every fund, or another fund.
+    const communitiesOfficer = actor('officer', ['assessor', COMMUNITIES]);
+    expect(can(communitiesOfficer, offline(invitation({ role: 'assessor', fundId: null })))).toBe(false);
+    expect(can(communitiesOfficer, offline(invitation({ role: 'assessor', fundId: YOUTH })))).toBe(false);
+    expect(can(communitiesOfficer, offline(invitation({ role: 'assessor', fundId: COMMUNITIES })))).toBe(
+      true,
+    );
+    expect(can(actor('officer', 'assessor'), offline(invitation({ role: 'assessor', fundId: YOUTH })))).toBe(
+      true,
+    );
+  });
+
+  it('gives a group invitation only to a member of that group who is an applicant already', () => {
+    const link: SecretLink = {
+      kind: 'group_invitation',
+      roles: [{ role: 'applicant', fundId: null }],
+      organisationId: GROUP,
+      userId: null,
+    };
+    const officerApplicant = actor('officer', 'applicant');
+    expect(can(officerApplicant, offline(link))).toBe(false);
+    expect(can({ ...officerApplicant, organisationIds: [GROUP] }, offline(link))).toBe(true);
+  });
+
+  it('gives any invitation to those who may manage users, who could grant any role anyway', () => {
+    expect(can(actor('admin'), offline(invitation({ role: 'admin', fundId: null })))).toBe(true);
+    expect(
+      can(
+        actor('admin'),
+        offline({
+          kind: 'group_invitation',
+          roles: [{ role: 'applicant', fundId: null }],
+          organisationId: GROUP,
+          userId: null,
+        }),
+      ),
+    ).toBe(true);
+  });
+
+  it('gives a password-reset link to its recipient only, never to an admin', () => {
+    const officer = actor('officer');
+    const reset = (userId: string): SecretLink => ({
+      kind: 'password_reset',
+      roles: [],
+      organisationId: null,
+      userId,
+    });
+    expect(can(officer, offline(reset(officer.id)))).toBe(true);
+    expect(can(actor('officer'), offline(reset(officer.id)))).toBe(false);
+    expect(can(actor('admin'), offline(reset(officer.id)))).toBe(false);
+  });
+
+  it('gives an email-confirmation link to its recipient, and to admins only while mail is not delivered', () => {
+    const someone = crypto.randomUUID();
+    const confirm: SecretLink = {
+      kind: 'email_verification',
+      roles: [],
+      organisationId: null,
+      userId: someone,
+    };
+    expect(can(actor('admin'), offline(confirm))).toBe(true);
+    expect(can(actor('officer'), offline(confirm))).toBe(false);
+    expect(can(actor('admin'), { action: 'mail.read_link', link: confirm, deliveryEnabled: true })).toBe(
+      false,
+    );
+  });
+
+  it('gives no secret link to anyone, admins and recipients included, once mail is delivered', () => {
+    const admin = actor('admin');
+    for (const link of [
+      invitation({ role: 'officer', fundId: null }),
+      { kind: 'password_reset', roles: [], organisationId: null, userId: admin.id } satisfies SecretLink,
+      { kind: 'email_verification', roles: [], organisationId: null, userId: admin.id } satisfies SecretLink,
+    ]) {
+      expect(can(admin, { action: 'mail.read_link', link, deliveryEnabled: true }), link.kind).toBe(false);
+    }
+  });
+
+  it('gives nothing to someone who may not read the Sent mail page at all', () => {
+    const applicant = actor('applicant');
+    expect(
+      can(
+        applicant,
+        offline({ kind: 'password_reset', roles: [], organisationId: null, userId: applicant.id }),
+      ),
+    ).toBe(false);
+    expect(can(null, offline(invitation({ role: 'officer', fundId: null })))).toBe(false);
+  });
+});
+
+describe('an account that holds nothing (its email address not yet confirmed)', () => {
+  it('may not register a group or join one, which anyone holding a role or a group may', () => {
+    for (const action of ['organisation.register', 'organisation.join'] as const) {
+      expect(can(actor(), { action }), action).toBe(false);
+      expect(can(actor('applicant'), { action }), action).toBe(true);
+      expect(can(actor('officer'), { action }), action).toBe(true);
+      expect(can({ ...actor(), organisationIds: [COMMUNITIES] }, { action }), action).toBe(true);
+    }
+  });
+
+  it('may do nothing at all that the policy decides', () => {
+    const nothing = actor();
+    const bid = { organisationId: COMMUNITIES, fundId: YOUTH };
+    const permissions: Permission[] = [
+      { action: 'users.manage' },
+      { action: 'audit.read' },
+      { action: 'mail.read' },
+      { action: 'need.manage' },
+      { action: 'fund.manage' },
+      { action: 'fund.read', fund: draft },
+      { action: 'fund.budget' },
+      { action: 'organisation.register' },
+      { action: 'organisation.join' },
+      { action: 'organisation.read', organisation: { id: COMMUNITIES } },
+      { action: 'organisation.manage', organisation: { id: COMMUNITIES } },
+      { action: 'bid.apply' },
+      { action: 'bid.create', organisation: { id: COMMUNITIES } },
+      { action: 'bid.read', bid },
+      { action: 'bid.edit', bid },
+      { action: 'bid.return' },
+      { action: 'bid.list_all' },
+      { action: 'bid.screen' },
+      { action: 'assessment.manage' },
+      { action: 'assessment.score' },
+      { action: 'results.read' },
+      { action: 'panel.decide' },
+    ];
+    for (const permission of permissions) expect(can(nothing, permission), permission.action).toBe(false);
   });
 });

@@ -1,4 +1,11 @@
-import type { AuditAction, AuditEntityType, RoleGrant, SecondFactorState, Subject } from '@cf/shared';
+import type {
+  AuditAction,
+  AuditEntityType,
+  RoleGrant,
+  SecondFactorState,
+  SecretLink,
+  Subject,
+} from '@cf/shared';
 import type { Db, Queryable } from '../db/client.js';
 import type { Clock } from './clock.js';
 
@@ -10,6 +17,8 @@ export interface Actor extends Subject {
   roles: RoleGrant[];
   organisationIds: string[];
   secondFactor: SecondFactorState;
+  /** False until they confirm their email address; until then `roles` and `organisationIds` are empty. */
+  emailVerified: boolean;
 }
 
 /** One line of the audit trail, as a service writes it: the context fills in who, when and where. */
@@ -28,6 +37,8 @@ export interface MailMessage {
   subject: string;
   body: string;
   kind: string;
+  /** The secret link the body holds, if any: who may read it on the "sent mail" page depends on it. */
+  secret?: SecretLink;
 }
 
 /**

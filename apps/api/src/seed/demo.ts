@@ -256,7 +256,13 @@ export async function seedDemo(db: Db, now: Date, storeFile: StoreFile): Promise
     for (const demo of DEMO_USERS) {
       const user = tx
         .insert(users)
-        .values({ email: demo.email, name: demo.name, passwordHash, status: 'active' })
+        .values({
+          email: demo.email,
+          name: demo.name,
+          passwordHash,
+          status: 'active',
+          emailVerifiedAt: now.toISOString(),
+        })
         .returning({ id: users.id })
         .get();
       userIds[demo.email] = user.id;

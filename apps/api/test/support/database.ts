@@ -140,3 +140,26 @@ export function recoveryCodeFor(app: App, email: string): string {
   );
   return code;
 }
+
+/**
+ * The one-time token from the newest email of this kind to this address (read from the outbox):
+ * `email_verification` (/confirm-email/…), `password_reset` (/reset-password/…) or `email_change`
+ * (/confirm-new-email/…).
+ */
+export function accountLinkTokenFor(
+  app: App,
+  email: string,
+  kind: 'email_verification' | 'password_reset' | 'email_change',
+): string {
+  const path = {
+    email_verification: 'confirm-email',
+    password_reset: 'reset-password',
+    email_change: 'confirm-new-email',
+  }[kind];
+  const rows = app.db.all<{ body: string }>(
+    sql`select body from outbox where to_address = ${email} and kind = ${kind} order by created_at desc, rowid desc limit 1`,
+  );
+  const match = new RegExp(`/${path}/([A-Za-z0-9_-]+)`).exec(rows[0]?.body ?? '');
+  if (!match?.[1]) throw new Error(`No ${kind} email to ${email} in the outbox`);
+  return match[1];
+}

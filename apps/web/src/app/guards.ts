@@ -4,13 +4,18 @@ import { meQueryOptions } from '../features/auth/api/me';
 import { can } from '../lib/authorization';
 import { queryClient } from '../lib/query-client';
 
-/** In a loader: the signed-in user, or off to sign in (and back here afterwards). */
-export async function requireMe(request: Request): Promise<Me> {
+/**
+ * In a loader: the signed-in user, or off to sign in (and back here afterwards). Someone who has
+ * not confirmed their email address can do nothing yet, so they go to the page that asks them to,
+ * except on the pages about their own account (`allowUnconfirmed`).
+ */
+export async function requireMe(request: Request, options: { allowUnconfirmed?: boolean } = {}): Promise<Me> {
   const me = await queryClient.ensureQueryData(meQueryOptions());
   if (!me) {
     const url = new URL(request.url);
     throw redirect(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
+  if (!me.emailVerified && !options.allowUnconfirmed) throw redirect('/confirm-email');
   return me;
 }
 

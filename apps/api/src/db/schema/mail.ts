@@ -1,3 +1,4 @@
+import type { SecretLink } from '@cf/shared';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, idColumn } from './columns.js';
 
@@ -16,6 +17,11 @@ export const outbox = sqliteTable(
     body: text('body').notNull(),
     /** What caused it, for the "sent mail" page, e.g. "invitation". */
     kind: text('kind').notNull(),
+    /**
+     * What secret link the body holds (a link that works for whoever opens it), and what it would
+     * give; null for emails without one. The "sent mail" page decides who may read it by this.
+     */
+    secret: text('secret', { mode: 'json' }).$type<SecretLink>(),
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull(),

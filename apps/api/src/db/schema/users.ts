@@ -13,6 +13,11 @@ export const users = sqliteTable('users', {
   /** Argon2id PHC string; null until an invited user sets a password. */
   passwordHash: text('password_hash'),
   status: text('status').$type<UserStatus>().notNull().default('active'),
+  /**
+   * When the person proved the address is theirs: by the emailed link, or by accepting a staff
+   * invitation. Null until then; an account without it holds no roles and no groups.
+   */
+  emailVerifiedAt: text('email_verified_at'),
   createdAt: createdAt(),
   lastSignInAt: text('last_sign_in_at'),
 });
@@ -147,3 +152,28 @@ export const invitations = sqliteTable('invitations', {
   acceptedAt: text('accepted_at'),
   createdAt: createdAt(),
 });
+
+export type AccountTokenPurpose = 'verify_email' | 'reset_password' | 'change_email';
+
+/**
+ * One-time links emailed about an account: confirm its address, reset its password, confirm a new
+ * address. Stored under the hash of the token, so a copy of the database opens nothing.
+ */
+export const accountTokens = sqliteTable(
+  'account_tokens',
+  {
+    id: idColumn(),
+    /** SHA-256 of the emailed token. */
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    purpose: text('purpose').$type<AccountTokenPurpose>().notNull(),
+    /** The address the link was sent to: the account's own, or the new one it would change to. */
+    email: text('email').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    usedAt: text('used_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('account_tokens_user').on(t.userId, t.purpose)],
+);

@@ -17,13 +17,15 @@ export class AccessDenied extends DomainError {
   constructor(
     readonly permission: PermissionAction,
     hide: boolean,
+    message = 'You do not have permission to do that',
   ) {
-    super(
-      hide ? 'not_found' : 'forbidden',
-      hide ? 'Page not found' : 'You do not have permission to do that',
-    );
+    super(hide ? 'not_found' : 'forbidden', hide ? 'Page not found' : message);
   }
 }
+
+/** Why an account with an unconfirmed email address is refused: it holds nothing until it confirms. */
+const CONFIRM_FIRST =
+  'Confirm your email address first: open the link in the email we sent you. Until then your account cannot do anything.';
 
 /** Throws 401 when nobody is signed in and it matters, else 403 (or 404 with `hide`) when refused. */
 export function authorize(
@@ -33,7 +35,11 @@ export function authorize(
 ): void {
   if (can(actor, permission)) return;
   if (actor === null && !options.hide) throw unauthenticated();
-  throw new AccessDenied(permission.action, options.hide ?? false);
+  throw new AccessDenied(
+    permission.action,
+    options.hide ?? false,
+    actor?.emailVerified === false ? CONFIRM_FIRST : undefined,
+  );
 }
 
 /** The signed-in actor, or a 401. */

@@ -64,11 +64,23 @@ export function loadActor(
   session: { secondFactorUsed: boolean } = { secondFactorUsed: false },
 ): Actor | null {
   const user = q
-    .select({ id: users.id, email: users.email, name: users.name, status: users.status })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      status: users.status,
+      emailVerifiedAt: users.emailVerifiedAt,
+    })
     .from(users)
     .where(eq(users.id, userId))
     .get();
   if (user?.status !== 'active') return null;
+  const identity = { id: user.id, email: user.email, name: user.name };
+  // An account whose email address is not confirmed holds no roles and no groups, so the one access
+  // policy refuses it everything; it may only confirm the address or manage its own account.
+  if (user.emailVerifiedAt === null) {
+    return { ...identity, roles: [], organisationIds: [], emailVerified: false, secondFactor: 'not_needed' };
+  }
   const grants = roleGrantsOf(q, [userId]).map(({ id, role, fundId, fundName }) => ({
     id,
     role,
@@ -78,24 +90,26 @@ export function loadActor(
   const staff = grants.some((grant) => needsSecondFactor(grant.role));
   const done = staff && session.secondFactorUsed;
   return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
+    ...identity,
     roles: staff && !done ? grants.filter((grant) => !needsSecondFactor(grant.role)) : grants,
     organisationIds: groupsOf(q, [userId]).map((o) => o.id),
+    emailVerified: true,
     secondFactor: !staff ? 'not_needed' : done ? 'done' : 'enrol',
   };
 }
 
 /** The signed-in user as /api/auth/me answers: the actor with the names of their groups. */
 export function toMe(q: Queryable, actor: Actor): Me {
-  const organisations = groupsOf(q, [actor.id]).map(({ id, name }) => ({ id, name }));
+  const organisations = groupsOf(q, [actor.id])
+    .filter(({ id }) => actor.organisationIds.includes(id))
+    .map(({ id, name }) => ({ id, name }));
   return {
     id: actor.id,
     email: actor.email,
     name: actor.name,
     roles: actor.roles,
     organisations,
+    emailVerified: actor.emailVerified,
     secondFactor: actor.secondFactor,
   };
 }
@@ -239,6 +253,17 @@ export function deleteSessionsOfUser(q: Queryable, userId: string): number {
   return q.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
 }
 
+export function deleteSessionsOfUserExcept(q: Queryable, userId: string, keepId: string): number {
+  return q
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
+    .run().changes;
+}
+
+export function passwordHashOf(q: Queryable, userId: string): string | null {
+  return q.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.hash ?? null;
+}
+
 /** Deletes sessions last seen before `seenBefore` or created before `createdBefore` (ms). */
 export function deleteSessionsBefore(q: Queryable, seenBefore: number, createdBefore: number): number {
   return q
@@ -270,6 +295,16 @@ export function failureAtSince(q: Queryable, key: string, since: number, offset:
     .offset(offset)
     .all();
   return rows[0]?.at;
+}
+
+/** When each failure under a key since `since` (ms) happened. */
+export function failureTimesSince(q: Queryable, key: string, since: number): number[] {
+  return q
+    .select({ at: authFailures.at })
+    .from(authFailures)
+    .where(and(eq(authFailures.key, key), gte(authFailures.at, since)))
+    .all()
+    .map((row) => row.at);
 }
 
 /** Records one failure under each key; returns the rows' ids. */

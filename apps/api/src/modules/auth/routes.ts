@@ -10,7 +10,7 @@ import {
 } from '@cf/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SESSION_COOKIE } from './rules.js';
+import { SESSION_COOKIE, throttleLimits } from './rules.js';
 import {
   completeSignIn,
   confirmSecondFactorSetup,
@@ -24,11 +24,7 @@ import {
 const authRoutes: FastifyPluginAsyncZod = async (app) => {
   await prepareSignIn();
 
-  const limits = {
-    perAccount: app.config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-    perAddress: app.config.LOGIN_MAX_FAILURES_PER_ADDRESS,
-    windowMs: app.config.LOGIN_WINDOW_MINUTES * 60_000,
-  };
+  const limits = throttleLimits(app.config);
 
   app.post(
     '/api/auth/login',

@@ -16,7 +16,9 @@ import {
   deleteSession,
   deleteSessionsBefore,
   deleteSessionsOfUser,
+  deleteSessionsOfUserExcept,
   failureAtSince,
+  failureTimesSince,
   findUserByEmail,
   getSecondFactor,
   getSession,
@@ -24,6 +26,7 @@ import {
   insertSession,
   loadActor,
   markSessionSecondFactor,
+  passwordHashOf,
   replaceRecoveryCodes,
   setLastSignIn,
   toMe,
@@ -35,10 +38,13 @@ import {
 } from './repository.js';
 import {
   ABSOLUTE_MS,
+  ACCOUNT_WINDOW_MS,
   accountKey,
+  accountWaitMs,
   addressKey,
   IDLE_MS,
   isStale,
+  pairKey,
   SECOND_FACTOR_MAX_FAILURES,
   secondFactorKey,
   sessionEndReason,
@@ -93,6 +99,13 @@ export function endAllSessions(q: Queryable, userId: string): number {
   return deleteSessionsOfUser(q, userId);
 }
 
+/** Ends every session of a user but the one this token holds (none, without a token). */
+export function endOtherSessions(q: Queryable, userId: string, keepToken: string | undefined): number {
+  return keepToken
+    ? deleteSessionsOfUserExcept(q, userId, hashToken(keepToken))
+    : deleteSessionsOfUser(q, userId);
+}
+
 /** Removes sessions past either limit; run from time to time so the table stays small. */
 export function purgeExpiredSessions(q: Queryable, now: Date): number {
   const t = now.getTime();
@@ -145,36 +158,84 @@ export function sessionOf(
 
 // Throttling failed sign-ins.
 
+/** The keys one attempt is counted under: the account, the account from this address, the address. */
+export function throttleKeys(email: string, ip: string) {
+  return { account: accountKey(email), pair: pairKey(email, ip), address: addressKey(ip) };
+}
+export type ThrottleKeys = ReturnType<typeof throttleKeys>;
+
 /**
- * Failed sign-ins are counted per account and per address over a sliding window. Past a limit,
- * sign-in is refused until the oldest failure in the window ages out — never a permanent lockout,
- * so nobody can lock a person out for good by guessing at their account.
- * Returns the seconds to wait, or 0 when sign-in may be tried.
+ * Whether a password may be checked now (rules.ts: a hard limit per account and address and per
+ * address, and a per-account limit that only slows). Past a limit, the attempt is refused until
+ * the failures that caused it age out — never a lockout: refused attempts are not counted, so
+ * nobody can keep an account shut by guessing at it.
+ * Returns the seconds to wait, or 0 when the password may be checked.
  */
 export function retryAfterSeconds(
   q: Queryable,
-  keys: { account: string; address: string },
+  keys: ThrottleKeys,
   limits: ThrottleLimits,
   now: Date,
 ): number {
-  const since = now.getTime() - limits.windowMs;
-  let waitMs = 0;
-  for (const [key, limit] of [
-    [keys.account, limits.perAccount],
-    [keys.address, limits.perAddress],
-  ] as const) {
-    const failures = countFailuresSince(q, key, since);
-    if (failures < limit) continue;
-    // The failure whose ageing-out brings the count back under the limit.
-    const oldest = failureAtSince(q, key, since, failures - limit) ?? now.getTime();
-    waitMs = Math.max(waitMs, oldest + limits.windowMs - now.getTime());
-  }
-  return waitSeconds(waitMs);
+  const t = now.getTime();
+  return waitSeconds(
+    Math.max(
+      accountWaitMs(failureTimesSince(q, keys.account, t - ACCOUNT_WINDOW_MS), t),
+      limitWaitMs(q, keys.pair, limits.perPair, limits.windowMs, t),
+      limitWaitMs(q, keys.address, limits.perAddress, limits.windowMs, t),
+    ),
+  );
 }
 
-/** Failed sign-ins past the window are only clutter. */
+/**
+ * How long (ms) until a key is back under its limit of failures in a sliding window: until the
+ * failure whose ageing-out brings the count under the limit. 0 when it is under already.
+ */
+function limitWaitMs(q: Queryable, key: string, limit: number, windowMs: number, t: number): number {
+  const since = t - windowMs;
+  const failures = countFailuresSince(q, key, since);
+  if (failures < limit) return 0;
+  const oldest = failureAtSince(q, key, since, failures - limit) ?? t;
+  return oldest + windowMs - t;
+}
+
+/**
+ * Checks the limits and counts this attempt as a failure in one step, before the slow password
+ * check: otherwise guesses sent in parallel all pass the check before any failure is recorded,
+ * and the limits do not hold. Throws 429 past a limit; returns the failure rows, which
+ * `forgiveAttempt` takes back when the password was right.
+ */
+export function countPasswordAttempt(
+  ctx: ServiceContext,
+  keys: ThrottleKeys,
+  limits: ThrottleLimits,
+): number[] {
+  const attemptAt = ctx.clock.now();
+  const { wait, failureIds } = unitOfWork(ctx.db, (tx) => {
+    const seconds = retryAfterSeconds(tx, keys, limits, attemptAt);
+    return {
+      wait: seconds,
+      failureIds:
+        seconds > 0 ? [] : insertFailures(tx, [keys.account, keys.pair, keys.address], attemptAt.getTime()),
+    };
+  });
+  if (wait > 0) throw rateLimited(signInWaitMessage(wait), wait);
+  return failureIds;
+}
+
+/**
+ * The password was right: this attempt was no guess, and this address's failures at this account
+ * were the owner's. The account's other failures stay until they age out, so the per-account limit
+ * holds whoever signs in (the address's, too: others may share it).
+ */
+export function forgiveAttempt(q: Queryable, keys: ThrottleKeys, failureIds: number[]): void {
+  deleteFailures(q, failureIds);
+  deleteFailuresOfKey(q, keys.pair);
+}
+
+/** Failed sign-ins past every window are only clutter. */
 export function purgeOldFailures(q: Queryable, windowMs: number, now: Date): void {
-  deleteFailuresBefore(q, now.getTime() - windowMs);
+  deleteFailuresBefore(q, now.getTime() - Math.max(windowMs, ACCOUNT_WINDOW_MS));
 }
 
 // Passwords.
@@ -183,6 +244,26 @@ export function purgeOldFailures(q: Queryable, windowMs: number, now: Date): voi
 export function checkNewPassword(password: string): void {
   const weak = weakPasswordReason(password);
   if (weak) throw badRequest('Choose a different password', { password: weak });
+}
+
+/**
+ * Checks a signed-in person's password again before a change to their account (their password,
+ * their email address). Counted with sign-in attempts, so a stolen session cannot guess the
+ * password faster than a sign-in could; 429 past the limits. False when it is wrong.
+ */
+export async function confirmPassword(
+  ctx: ServiceContext,
+  user: { id: string; email: string },
+  password: string,
+  client: Client,
+  limits: ThrottleLimits,
+): Promise<boolean> {
+  const keys = throttleKeys(user.email, client.ip);
+  const failureIds = countPasswordAttempt(ctx, keys, limits);
+  const ok = await verifyPassword(passwordHashOf(ctx.db, user.id) ?? (await dummyPasswordHash()), password);
+  if (ok) forgiveAttempt(ctx.db, keys, failureIds);
+  else ctx.audit(ctx.db, { action: 'auth.sign_in_failed', entityType: 'user', entityId: user.id });
+  return ok;
 }
 
 // Signing in and out.
@@ -205,19 +286,8 @@ export async function signIn(
   limits: ThrottleLimits,
 ): Promise<{ token: string; me: Me } | { token: string; secondFactor: 'totp' }> {
   const { email, password } = credentials;
-  const keys = { account: accountKey(email), address: addressKey(client.ip) };
-  // Check the limits and count this attempt as a failure in one step, before the slow password
-  // check: otherwise guesses sent in parallel all pass the check before any failure is
-  // recorded, and the limit does not hold. A sign-in that is not a wrong guess takes it back.
-  const attemptAt = ctx.clock.now();
-  const { wait, failureIds } = unitOfWork(ctx.db, (tx) => {
-    const seconds = retryAfterSeconds(tx, keys, limits, attemptAt);
-    return {
-      wait: seconds,
-      failureIds: seconds > 0 ? [] : insertFailures(tx, [keys.account, keys.address], attemptAt.getTime()),
-    };
-  });
-  if (wait > 0) throw rateLimited(signInWaitMessage(wait), wait);
+  const keys = throttleKeys(email, client.ip);
+  const failureIds = countPasswordAttempt(ctx, keys, limits);
 
   const user = findUserByEmail(ctx.db, email);
   // Always verify a hash, so an unknown email takes as long as a wrong password.
@@ -231,7 +301,7 @@ export async function signIn(
   }
   if (user.status !== 'active') {
     // The password was right: not a guess, and saying why reveals nothing to a guesser.
-    deleteFailures(ctx.db, failureIds);
+    forgiveAttempt(ctx.db, keys, failureIds);
     throw forbidden('Your account has been disabled. Contact the grants team for help.');
   }
 
@@ -241,9 +311,7 @@ export async function signIn(
   const token = unitOfWork(ctx.db, (tx) => {
     // A new token at every sign-in; any session this browser had before ends.
     if (client.previousToken) endSession(tx, client.previousToken);
-    // A right password clears the account's failures (not the address's: others may share it).
-    deleteFailuresOfKey(tx, keys.account);
-    deleteFailures(tx, failureIds);
+    forgiveAttempt(tx, keys, failureIds);
     // Nobody is signed in yet: the user is the actor of their own sign-in.
     if (awaiting) {
       ctx.audit(
@@ -305,11 +373,8 @@ export function completeSignIn(
   const key = secondFactorKey(userId);
   const factor = getSecondFactor(ctx.db, userId);
   const result = unitOfWork(ctx.db, (tx) => {
-    const wait = retryAfterSeconds(
-      tx,
-      { account: key, address: addressKey(client.ip) },
-      { ...limits, perAccount: SECOND_FACTOR_MAX_FAILURES },
-      now,
+    const wait = waitSeconds(
+      limitWaitMs(tx, key, SECOND_FACTOR_MAX_FAILURES, limits.windowMs, now.getTime()),
     );
     if (wait > 0) return { kind: 'wait', wait } as const;
     let method: 'app' | 'recovery code' | null = null;

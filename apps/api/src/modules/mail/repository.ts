@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 import type { MailMessage } from '../../lib/context.js';
@@ -12,7 +12,10 @@ export function enqueueMail(q: Queryable, message: MailMessage, now: Date): stri
       subject: message.subject,
       body: message.body,
       kind: message.kind,
+      secret: message.secret ?? null,
       nextAttemptAt: now.getTime(),
+      // The app's clock, like the audit trail, so limits by day agree with the times the app records.
+      createdAt: now.toISOString(),
     })
     .returning({ id: outbox.id })
     .get();
@@ -66,4 +69,15 @@ export function listMail(q: Queryable, limit = 200) {
 
 export function getMail(q: Queryable, id: string) {
   return q.select().from(outbox).where(eq(outbox.id, id)).get();
+}
+
+/** When emails of these kinds were written to an address after `since` (ISO), oldest first. */
+export function mailToSince(q: Queryable, to: string, kinds: readonly string[], since: string): string[] {
+  return q
+    .select({ at: outbox.createdAt })
+    .from(outbox)
+    .where(and(eq(outbox.toAddress, to), inArray(outbox.kind, [...kinds]), gt(outbox.createdAt, since)))
+    .orderBy(asc(outbox.createdAt))
+    .all()
+    .map((row) => row.at);
 }

@@ -1,9 +1,10 @@
+import { can } from '@cf/shared';
 import type { Db } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { authorize } from '../access/policy.js';
 import { claimMail, listMail, markMailFailed, markMailSent, nextDue } from './repository.js';
-import { backoffMs, LOCK_MS, MAX_ATTEMPTS } from './rules.js';
+import { backoffMs, hiddenReason, LOCK_MS, MAX_ATTEMPTS } from './rules.js';
 
 export type Sender = (message: { id: string; to: string; subject: string; body: string }) => Promise<void>;
 
@@ -39,22 +40,33 @@ export async function deliverDue(db: Db, send: Sender, now: () => Date, limit = 
   return sent;
 }
 
-/** The "sent mail" page: every email the service has written, sent or waiting. Staff only. */
+/**
+ * The "sent mail" page: every email the service has written, sent or waiting. Staff only. An email
+ * holding a secret link shows its body only to a reader the access policy allows (decision 0014).
+ */
 export function sentMail(ctx: ServiceContext, deliveryEnabled: boolean) {
   authorize(ctx.actor, { action: 'mail.read' });
   return {
     deliveryEnabled,
-    messages: listMail(ctx.db).map((m) => ({
-      id: m.id,
-      to: m.toAddress,
-      subject: m.subject,
-      body: m.body,
-      kind: m.kind,
-      status: m.status,
-      attempts: m.attempts,
-      lastError: m.lastError,
-      createdAt: m.createdAt,
-      sentAt: m.sentAt,
-    })),
+    messages: listMail(ctx.db).map((m) => {
+      const hidden =
+        m.secret && !can(ctx.actor, { action: 'mail.read_link', link: m.secret, deliveryEnabled })
+          ? hiddenReason(m.secret, deliveryEnabled)
+          : null;
+      return {
+        id: m.id,
+        to: m.toAddress,
+        subject: m.subject,
+        body: hidden === null ? m.body : null,
+        kind: m.kind,
+        secret: m.secret ? { kind: m.secret.kind, roles: m.secret.roles.map((g) => g.role) } : null,
+        hidden,
+        status: m.status,
+        attempts: m.attempts,
+        lastError: m.lastError,
+        createdAt: m.createdAt,
+        sentAt: m.sentAt,
+      };
+    }),
   };
 }

@@ -1,4 +1,4 @@
-import { formatPence, ROLE_LABELS, type Role } from '@cf/shared';
+import { formatPence, ROLE_LABELS, type Role, type SecretLink, type SecretLinkKind } from '@cf/shared';
 import type { MailMessage } from '../../lib/context.js';
 
 /**
@@ -15,11 +15,38 @@ export interface Recipient {
 const SIGN_OFF = 'Communities Fund team, Peterborough City Council';
 const CONTACT = 'email communitiesfund@peterborough.gov.uk or call 01733 747474';
 
+/**
+ * What someone typed (a name), in curly quotes, so the reader sees where the council's words end
+ * and theirs begin. Names are one line (the shared schemas), so a quote cannot be left open.
+ */
+const quoted = (typed: string) => `“${typed}”`;
+
 /** No double or trailing spaces in a subject where an optional part (a reference) is missing. */
 const tidy = (subject: string) => subject.replace(/\s+/g, ' ').trim();
 
 function letter(to: Recipient, kind: string, subject: string, lines: string[]): MailMessage {
   return { to: to.email, kind, subject, body: lines.join('\n') };
+}
+
+/** What a secret link is and gives (decision 0014): the outbox keeps it beside the email. */
+function secret(kind: SecretLinkKind, link: Partial<Omit<SecretLink, 'kind'>>): SecretLink {
+  return {
+    kind,
+    roles: link.roles ?? [],
+    organisationId: link.organisationId ?? null,
+    userId: link.userId ?? null,
+  };
+}
+
+/** An email whose body holds a link that works for whoever opens it. */
+function secretLetter(
+  to: Recipient,
+  kind: string,
+  subject: string,
+  link: SecretLink,
+  lines: string[],
+): MailMessage {
+  return { ...letter(to, kind, subject, lines), secret: link };
 }
 
 /** A message to a member of a group about their bid, with the link to it. */
@@ -44,37 +71,204 @@ export interface BidRef {
 const project = (bid: BidRef) => `“${bid.title ?? 'your project'}”`;
 
 export const mailTemplates = {
-  staffInvitation: (to: Recipient, p: { role: Role; link: string; days: number }) =>
-    letter(to, 'invitation', 'You have been invited to the Communities Fund', [
-      `Dear ${to.name},`,
-      '',
-      `You have been invited to the Communities Fund grants service as: ${ROLE_LABELS[p.role]}.`,
-      '',
-      'To set your password and sign in, open this link:',
-      p.link,
-      '',
-      `The link works once and expires in ${p.days} days.`,
-      '',
-      'Communities Fund team',
-    ]),
-
-  groupInvitation: (
-    to: { email: string },
-    p: { inviterName: string; groupName: string; link: string; days: number },
-  ) =>
-    letter(
-      { email: to.email, name: '' },
-      'group_invitation',
-      `${p.inviterName} has invited you to join ${p.groupName} on the Communities Fund`,
+  staffInvitation: (to: Recipient, p: { role: Role; fundId: string | null; link: string; days: number }) =>
+    secretLetter(
+      to,
+      'invitation',
+      'You have been invited to the Communities Fund',
+      secret('staff_invitation', { roles: [{ role: p.role, fundId: p.fundId }] }),
       [
         'Hello,',
         '',
-        `${p.inviterName} has invited you to join ${p.groupName} on the Communities Fund grants service, so you can work on your group’s bids together.`,
+        `An administrator has invited you, as ${quoted(to.name)}, to the Communities Fund grants service as: ${ROLE_LABELS[p.role]}.`,
+        '',
+        'To set your password and sign in, open this link:',
+        p.link,
+        '',
+        `The link works once and expires in ${p.days} days. If you were not expecting this, you can ignore this email.`,
+        '',
+        'Communities Fund team',
+      ],
+    ),
+
+  groupInvitation: (
+    to: { email: string },
+    p: { inviterName: string; groupName: string; organisationId: string; link: string; days: number },
+  ) =>
+    secretLetter(
+      { email: to.email, name: '' },
+      'group_invitation',
+      `${quoted(p.inviterName)} has invited you to join ${quoted(p.groupName)} on the Communities Fund`,
+      secret('group_invitation', {
+        roles: [{ role: 'applicant', fundId: null }],
+        organisationId: p.organisationId,
+      }),
+      [
+        'Hello,',
+        '',
+        `${quoted(p.inviterName)} has invited you to join ${quoted(p.groupName)} on the Communities Fund grants service, so you can work on your group’s bids together.`,
         '',
         'To join, open this link:',
         p.link,
         '',
         `The link works once and expires in ${p.days} days. If you were not expecting this, you can ignore this email.`,
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  // Account emails. Nobody has proved an unconfirmed address is theirs, so emails to one carry no
+  // words anyone typed: a name is not a way to put a message into the council's emails.
+
+  emailVerification: (to: { email: string }, p: { link: string; days: number; userId: string }) =>
+    secretLetter(
+      { email: to.email, name: '' },
+      'email_verification',
+      'Confirm your email address for the Communities Fund',
+      secret('email_verification', { userId: p.userId }),
+      [
+        'Hello,',
+        '',
+        'An account on the Communities Fund grants service was created with this email address.',
+        '',
+        'To confirm that this email address is yours, open this link:',
+        p.link,
+        '',
+        `The link works once and expires in ${p.days} days. Until you confirm your email address, the account cannot be used.`,
+        '',
+        'If you did not create an account, you can ignore this email: nothing more will happen.',
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  registrationAttempt: (to: { email: string }, p: { signInLink: string; resetLink: string }) =>
+    letter(
+      { email: to.email, name: '' },
+      'registration_attempt',
+      'Someone tried to create an account with your email address',
+      [
+        'Hello,',
+        '',
+        'Someone tried to create a new account on the Communities Fund grants service with this email address. You already have an account, so we did not create another one.',
+        '',
+        `If it was you, sign in to your account: ${p.signInLink}`,
+        '',
+        `If you have forgotten your password, choose a new one: ${p.resetLink}`,
+        '',
+        'If it was not you, you do not need to do anything. Your account has not changed.',
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  passwordReset: (to: { email: string }, p: { link: string; minutes: number; userId: string }) =>
+    secretLetter(
+      { email: to.email, name: '' },
+      'password_reset',
+      'Reset your password for the Communities Fund',
+      secret('password_reset', { userId: p.userId }),
+      [
+        'Hello,',
+        '',
+        'Someone asked to reset the password of your account on the Communities Fund grants service.',
+        '',
+        'To choose a new password, open this link:',
+        p.link,
+        '',
+        `The link works once and expires in ${p.minutes} minutes.`,
+        '',
+        'If you did not ask for this, you can ignore this email: your password has not changed.',
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  passwordChanged: (to: { email: string }, p: { resetLink: string }) =>
+    letter(
+      { email: to.email, name: '' },
+      'password_changed',
+      'Your Communities Fund password has been changed',
+      [
+        'Hello,',
+        '',
+        'The password of your account on the Communities Fund grants service has been changed. Everywhere you were signed in, you have been signed out.',
+        '',
+        `If you did not change it, choose a new password now: ${p.resetLink}`,
+        `Then tell the grants team: ${CONTACT}.`,
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  emailChange: (to: { email: string }, p: { link: string; days: number; userId: string }) =>
+    secretLetter(
+      { email: to.email, name: '' },
+      'email_change',
+      'Confirm your new email address for the Communities Fund',
+      secret('email_verification', { userId: p.userId }),
+      [
+        'Hello,',
+        '',
+        'Someone asked to use this email address for their account on the Communities Fund grants service.',
+        '',
+        'To confirm that this email address is yours and use it to sign in from now on, open this link:',
+        p.link,
+        '',
+        `The link works once and expires in ${p.days} days. If you did not ask for this, you can ignore this email: nothing will change.`,
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  emailChangeRequested: (to: { email: string }, p: { newEmail: string; resetLink: string }) =>
+    letter(
+      { email: to.email, name: '' },
+      'email_change_requested',
+      'Someone asked to change the email address of your Communities Fund account',
+      [
+        'Hello,',
+        '',
+        `Someone signed in to your account on the Communities Fund grants service and asked to change its email address to ${quoted(p.newEmail)}.`,
+        '',
+        'Nothing changes until the link we sent to that address is opened. Until then, you still sign in with this address.',
+        '',
+        `If this was not you, choose a new password now: ${p.resetLink}`,
+        `Then tell the grants team: ${CONTACT}.`,
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  emailChanged: (to: { email: string }, p: { newEmail: string }) =>
+    letter(
+      { email: to.email, name: '' },
+      'email_changed',
+      'The email address of your Communities Fund account has changed',
+      [
+        'Hello,',
+        '',
+        `The email address of your account on the Communities Fund grants service is now ${quoted(p.newEmail)}. From now on, sign in with that address. We will not send emails about your account to this address any more.`,
+        '',
+        `If this was not you, tell the grants team straight away: ${CONTACT}.`,
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  emailInUse: (to: { email: string }, p: { signInLink: string }) =>
+    letter(
+      { email: to.email, name: '' },
+      'email_change_attempt',
+      'Someone tried to use your email address for another account',
+      [
+        'Hello,',
+        '',
+        'Someone asked to change the email address of another account on the Communities Fund grants service to this address. You already have an account with this address, so nothing has changed.',
+        '',
+        `You can sign in to your account here: ${p.signInLink}`,
+        '',
+        'You do not need to do anything.',
         '',
         SIGN_OFF,
       ],

@@ -66,9 +66,21 @@ export function insertGroupInvitation(
     tokenHash: string;
     invitedBy: string;
     expiresAt: string;
+    createdAt: string;
   },
 ): void {
   q.insert(organisationInvitations).values(invitation).run();
+}
+
+/** When a member's group invitations after `since` (ISO) were sent, oldest first. */
+export function groupInvitationsSentBy(q: Queryable, userId: string, since: string): string[] {
+  return q
+    .select({ at: organisationInvitations.createdAt })
+    .from(organisationInvitations)
+    .where(and(eq(organisationInvitations.invitedBy, userId), gt(organisationInvitations.createdAt, since)))
+    .orderBy(asc(organisationInvitations.createdAt))
+    .all()
+    .map((row) => row.at);
 }
 
 /** An invitation that is unused and unexpired at `now`, with its group's name and who sent it. */

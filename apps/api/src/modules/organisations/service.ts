@@ -2,11 +2,13 @@ import { hasRole, type Me, type OrganisationDetail } from '@cf/shared';
 import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { MailMessage, ServiceContext } from '../../lib/context.js';
-import { badRequest, conflict, notFound } from '../../lib/errors.js';
+import { badRequest, conflict, notFound, rateLimited } from '../../lib/errors.js';
 import { found } from '../../lib/found.js';
 import { authorize, requireActor } from '../access/policy.js';
 import { loadActor, toMe } from '../auth/repository.js';
 import { hashToken, newToken } from '../auth/tokens.js';
+import { mailToSince } from '../mail/repository.js';
+import { dayBefore, INVITATION_KINDS, invitationLimit } from '../mail/rules.js';
 import { mailTemplates, type Recipient } from '../mail/templates.js';
 import { unknownWardIds } from '../reference/repository.js';
 import {
@@ -14,6 +16,7 @@ import {
   getOrganisationDetail,
   getOrganisationRow,
   grantApplicantRole,
+  groupInvitationsSentBy,
   groupMembers,
   insertGroupInvitation,
   insertMembership,
@@ -25,6 +28,8 @@ import {
 } from './repository.js';
 
 const INVITATION_DAYS = 14;
+/** Group invitations one member may send in a day (each email carries their name and the group's). */
+export const GROUP_INVITATIONS_PER_DAY = 10;
 const EXPIRED = 'This invitation link has expired or has already been used';
 
 /** Queues one email to each active member of a group, inside the caller's unit of work. */
@@ -52,6 +57,7 @@ export function registerOrganisation(
   body: RegisterOrganisationInput,
 ): OrganisationDetail {
   const actor = requireActor(ctx.actor);
+  authorize(actor, { action: 'organisation.register' });
   const id = unitOfWork(ctx.db, (tx) => {
     if (unknownWardIds(tx, [body.wardId]).length > 0) {
       throw badRequest('Check the ward', { wardId: 'Choose a ward from the list' });
@@ -92,12 +98,24 @@ export function inviteMember(ctx: ServiceContext, organisationId: string, email:
         email: 'This person is already a member of your group',
       });
     }
+    const since = dayBefore(now);
+    const limit = invitationLimit(
+      {
+        bySender: groupInvitationsSentBy(tx, actor.id, since),
+        toAddress: mailToSince(tx, email, INVITATION_KINDS, since),
+        perSender: GROUP_INVITATIONS_PER_DAY,
+        address: email,
+      },
+      now,
+    );
+    if (limit) throw rateLimited(limit.message, limit.retryAfterSeconds);
     insertGroupInvitation(tx, {
       organisationId,
       email,
       tokenHash: hashToken(token),
       invitedBy: actor.id,
       expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
+      createdAt: now.toISOString(),
     });
     ctx.mail(
       tx,
@@ -106,6 +124,7 @@ export function inviteMember(ctx: ServiceContext, organisationId: string, email:
         {
           inviterName: actor.name,
           groupName: organisation.name,
+          organisationId,
           link: `${ctx.publicUrl}/group-invitations/${token}`,
           days: INVITATION_DAYS,
         },
@@ -136,6 +155,7 @@ export function groupInvitationInfo(ctx: ServiceContext, token: string) {
 /** Join the group one was invited to, signed in with the invited email address. */
 export function acceptGroupInvitation(ctx: ServiceContext, token: string): Me {
   const actor = requireActor(ctx.actor);
+  authorize(actor, { action: 'organisation.join' });
   const now = ctx.clock.now();
   unitOfWork(ctx.db, (tx) => {
     const open = openGroupInvitation(tx, hashToken(token), now);

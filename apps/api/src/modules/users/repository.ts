@@ -29,6 +29,7 @@ export function listUserSummaries(q: Queryable, userIds?: string[]): UserSummary
     email: user.email,
     name: user.name,
     status: user.status,
+    emailVerified: user.emailVerifiedAt !== null,
     roles: grants
       .filter((g) => g.userId === user.id)
       .map(({ id, role, fundId, fundName }): RoleGrant => ({ id, role, fundId, fundName })),
@@ -43,8 +44,17 @@ export function getUserSummary(q: Queryable, userId: string): UserSummary | unde
   return listUserSummaries(q, [userId])[0];
 }
 
-export function emailTaken(q: Queryable, email: string): boolean {
-  return q.select({ id: users.id }).from(users).where(eq(users.email, email)).get() !== undefined;
+/** The user who holds this address, if any, with whether they have confirmed it. */
+export function holderOf(q: Queryable, email: string) {
+  return q
+    .select({ id: users.id, status: users.status, emailVerifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.email, email))
+    .get();
+}
+
+export function isEmailVerified(q: Queryable, userId: string): boolean {
+  return q.select({ at: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).get()?.at != null;
 }
 
 export function fundExists(q: Queryable, fundId: string): boolean {
@@ -108,9 +118,26 @@ export function deleteRoleGrant(q: Queryable, grantId: string): void {
 
 export function insertInvitation(
   q: Queryable,
-  invitation: { tokenHash: string; userId: string; invitedBy: string | null; expiresAt: string },
+  invitation: {
+    tokenHash: string;
+    userId: string;
+    invitedBy: string | null;
+    expiresAt: string;
+    createdAt: string;
+  },
 ): void {
   q.insert(invitations).values(invitation).run();
+}
+
+/** When an admin's staff invitations after `since` (ISO) were sent, oldest first. */
+export function staffInvitationsSentBy(q: Queryable, userId: string, since: string): string[] {
+  return q
+    .select({ at: invitations.createdAt })
+    .from(invitations)
+    .where(and(eq(invitations.invitedBy, userId), gt(invitations.createdAt, since)))
+    .orderBy(asc(invitations.createdAt))
+    .all()
+    .map((row) => row.at);
 }
 
 /** The invitation with this token hash that is neither accepted nor expired at `now`, with its user. */
@@ -135,7 +162,10 @@ export function openInvitation(q: Queryable, tokenHash: string, now: Date) {
     .get();
 }
 
-/** Marks the invitation used and makes its user active with their password, signed in as of `now`. */
+/**
+ * Marks the invitation used and makes its user active with their password, signed in as of `now`.
+ * The emailed link proves the address is theirs.
+ */
 export function acceptInvitationOf(
   q: Queryable,
   invitation: { id: string; userId: string },
@@ -144,7 +174,12 @@ export function acceptInvitationOf(
 ): void {
   q.update(invitations).set({ acceptedAt: now.toISOString() }).where(eq(invitations.id, invitation.id)).run();
   q.update(users)
-    .set({ passwordHash, status: 'active', lastSignInAt: now.toISOString() })
+    .set({
+      passwordHash,
+      status: 'active',
+      lastSignInAt: now.toISOString(),
+      emailVerifiedAt: now.toISOString(),
+    })
     .where(eq(users.id, invitation.userId))
     .run();
 }

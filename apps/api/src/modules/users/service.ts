@@ -2,8 +2,9 @@ import type { Me, Role, UserSummary } from '@cf/shared';
 import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { ServiceContext } from '../../lib/context.js';
-import { badRequest, conflict, notFound } from '../../lib/errors.js';
+import { badRequest, conflict, notFound, rateLimited } from '../../lib/errors.js';
 import { authorize, requireActor } from '../access/policy.js';
+import { closeUnconfirmedAccount } from '../accounts/service.js';
 import { hashPassword } from '../auth/passwords.js';
 import { loadActor, toMe } from '../auth/repository.js';
 import {
@@ -14,25 +15,31 @@ import {
   removeSecondFactor,
 } from '../auth/service.js';
 import { hashToken, newToken } from '../auth/tokens.js';
+import { mailToSince } from '../mail/repository.js';
+import { dayBefore, INVITATION_KINDS, invitationLimit } from '../mail/rules.js';
 import { mailTemplates } from '../mail/templates.js';
 import {
   acceptInvitationOf,
   deleteRoleGrant,
-  emailTaken,
   findRoleGrant,
   fundExists,
   getRoleGrant,
   getUserSummary,
   hasPassword,
+  holderOf,
   insertInvitation,
   insertInvitedUser,
   insertRoleGrant,
+  isEmailVerified,
   listUserSummaries,
   openInvitation,
   setUserStatus,
+  staffInvitationsSentBy,
 } from './repository.js';
 
 const INVITATION_DAYS = 7;
+/** Staff invitations one admin may send in a day. */
+export const STAFF_INVITATIONS_PER_DAY = 20;
 const INVITATION_GONE = 'This invitation link has expired or has already been used';
 
 function mustGetUser(q: Queryable, userId: string): UserSummary {
@@ -72,12 +79,32 @@ export function inviteUser(
   const now = ctx.clock.now();
   const token = newToken();
   const userId = unitOfWork(ctx.db, (tx) => {
-    if (emailTaken(tx, email)) {
+    const holder = holderOf(tx, email);
+    if (holder?.status === 'active' && holder.emailVerifiedAt === null) {
+      // Someone registered the address but never proved it is theirs: the invitation takes it back.
+      closeUnconfirmedAccount(
+        ctx,
+        tx,
+        holder.id,
+        'A staff invitation was sent to its email address, which the account had never confirmed',
+      );
+    } else if (holder) {
       throw conflict('There is already a user with this email address', {
         email: 'There is already a user with this email address',
       });
     }
     checkFundLimit(tx, role, fundId);
+    const since = dayBefore(now);
+    const limit = invitationLimit(
+      {
+        bySender: ctx.actor ? staffInvitationsSentBy(tx, ctx.actor.id, since) : [],
+        toAddress: mailToSince(tx, email, INVITATION_KINDS, since),
+        perSender: STAFF_INVITATIONS_PER_DAY,
+        address: email,
+      },
+      now,
+    );
+    if (limit) throw rateLimited(limit.message, limit.retryAfterSeconds);
     const id = insertInvitedUser(tx, { email, name });
     insertRoleGrant(tx, { userId: id, role, fundId });
     insertInvitation(tx, {
@@ -85,12 +112,13 @@ export function inviteUser(
       userId: id,
       invitedBy: ctx.actor?.id ?? null,
       expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
+      createdAt: now.toISOString(),
     });
     ctx.mail(
       tx,
       mailTemplates.staffInvitation(
         { email, name },
-        { role, link: `${ctx.publicUrl}/invitation/${token}`, days: INVITATION_DAYS },
+        { role, fundId, link: `${ctx.publicUrl}/invitation/${token}`, days: INVITATION_DAYS },
       ),
     );
     ctx.audit(tx, {
@@ -113,8 +141,15 @@ export function grantRole(
   authorize(ctx.actor, { action: 'users.manage' });
   const { role, fundId } = body;
   unitOfWork(ctx.db, (tx) => {
-    mustGetUser(tx, userId);
+    const user = mustGetUser(tx, userId);
     checkFundLimit(tx, role, fundId);
+    if (role !== 'applicant' && !isEmailVerified(tx, userId)) {
+      throw conflict(
+        user.status === 'invited'
+          ? 'This person has not accepted their invitation, so they have not confirmed their email address yet. Add more roles after they accept it.'
+          : 'This person has not confirmed their email address yet, so they cannot be given a staff role. Ask them to open the link in the email we sent them first.',
+      );
+    }
     if (findRoleGrant(tx, userId, role, fundId)) throw conflict('This user already has that role');
     const grantId = insertRoleGrant(tx, { userId, role, fundId });
     ctx.audit(tx, {
@@ -157,6 +192,7 @@ export function changeUserStatus(
   authorize(actor, { action: 'users.manage' });
   unitOfWork(ctx.db, (tx) => {
     const user = mustGetUser(tx, userId);
+    if (user.status === 'closed') throw conflict('This account is closed: it can never be used again');
     if (change === 'disable') {
       if (userId === actor.id) throw conflict('You cannot disable your own account');
       if (user.status === 'disabled') throw conflict('This user is already disabled');

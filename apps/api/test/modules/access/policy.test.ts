@@ -17,6 +17,7 @@ function actor(...roles: (Role | [Role, string])[]): Actor {
     name: 'Someone',
     organisationIds: [],
     secondFactor: 'not_needed',
+    emailVerified: true,
     roles: roles.map((r) => {
       const [role, fundId] = Array.isArray(r) ? r : [r, null];
       grantCounter++;

@@ -26,10 +26,10 @@ describe('sign-in throttling', () => {
   let t: TestApp;
   afterEach(async () => t.close());
 
-  it('refuses even the right password with 429 and Retry-After after 10 failures on one account', async () => {
+  it('slows an account guessed at from many addresses: after 5 failures in 5 minutes, one attempt a minute, the right password included', async () => {
     t = await buildTestApp();
     // Failures from different addresses still count against the one account.
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 5; i++) {
       expect(
         (await new Client(t.app, `203.0.113.${i + 1}`).login('officer@demo.test', WRONG)).statusCode,
       ).toBe(401);
@@ -39,22 +39,24 @@ describe('sign-in throttling', () => {
     expect(error.message).toMatch(/minute/);
     const seconds = retryAfter(refused);
     expect(seconds).toBeGreaterThan(0);
-    expect(seconds).toBeLessThanOrEqual(15 * 60);
+    expect(seconds).toBeLessThanOrEqual(60);
     expect(refused.cookies.find((c) => c.name === 'sid')).toBeUndefined();
+    t.clock.advance(seconds * 1000);
+    expect((await new Client(t.app, '203.0.113.99').login('officer@demo.test')).statusCode).toBe(200);
   });
 
-  it('allows the ninth and tenth attempt: only the failures past the limit are refused', async () => {
+  it('judges the first five attempts in a row on the password alone', async () => {
     t = await buildTestApp();
     const client = new Client(t.app);
-    await failTimes(client, 'officer@demo.test', 9);
-    // The tenth attempt is still judged on the password.
+    await failTimes(client, 'officer@demo.test', 4);
+    // The fifth attempt is still judged on the password.
     expect((await client.login('officer@demo.test')).statusCode).toBe(200);
   });
 
-  it('lets the account sign in again once the window has passed: no permanent lockout', async () => {
+  it('lets the account sign in again once the wait has passed: no lockout', async () => {
     t = await buildTestApp();
     const client = new Client(t.app);
-    await failTimes(client, 'officer@demo.test', 10);
+    await failTimes(client, 'officer@demo.test', 5);
     const refused = await client.login('officer@demo.test');
     expectError(refused, 429);
     const seconds = retryAfter(refused);
@@ -82,16 +84,17 @@ describe('sign-in throttling', () => {
     expectError(await new Client(app, '198.51.100.1').login('officer@demo.test'), 429, 'rate_limited');
   });
 
-  it('does not lock out other accounts when one account is throttled', async () => {
+  it('does not slow other accounts when one account is throttled', async () => {
     t = await buildTestApp();
-    await failTimes(new Client(t.app), 'officer@demo.test', 10);
+    await failTimes(new Client(t.app), 'officer@demo.test', 5);
+    expectError(await new Client(t.app).login('officer@demo.test'), 429, 'rate_limited');
     expect((await new Client(t.app).login('finance@demo.test')).statusCode).toBe(200);
   });
 
   it('counts failures for an unknown email like any other account', async () => {
     t = await buildTestApp();
     const client = new Client(t.app);
-    await failTimes(client, 'nobody@demo.test', 10);
+    await failTimes(client, 'nobody@demo.test', 5);
     expectError(await client.login('nobody@demo.test', WRONG), 429, 'rate_limited');
   });
 
@@ -163,5 +166,79 @@ describe('sign-in throttling', () => {
     const wrong = await new Client(t.app).login('officer@demo.test', WRONG);
     expect(pending.statusCode).toBe(401);
     expect(pending.body).toBe(wrong.body);
+  });
+
+  it('does not let a stranger’s 50 wrong guesses from elsewhere stop the owner signing in with the right password within a minute', async () => {
+    t = await buildTestApp();
+    const stranger = new Client(t.app, '203.0.113.66');
+    for (let i = 0; i < 50; i++) {
+      expect([401, 429]).toContain((await stranger.login('officer@demo.test', WRONG)).statusCode);
+    }
+    const owner = new Client(t.app, '198.51.100.7');
+    let response = await owner.login('officer@demo.test');
+    if (response.statusCode === 429) {
+      expect(retryAfter(response)).toBeLessThanOrEqual(60);
+      t.clock.advance(retryAfter(response) * 1000);
+      response = await owner.login('officer@demo.test');
+    }
+    expect(response.statusCode, response.body).toBe(200);
+  });
+
+  it('does not let 50 wrong guesses from 50 addresses stop the owner signing in within a minute', async () => {
+    t = await buildTestApp();
+    for (let i = 0; i < 50; i++) {
+      const response = await new Client(t.app, `203.0.113.${i + 1}`).login('officer@demo.test', WRONG);
+      expect([401, 429]).toContain(response.statusCode);
+    }
+    const owner = new Client(t.app, '198.51.100.7');
+    let response = await owner.login('officer@demo.test');
+    if (response.statusCode === 429) {
+      expect(retryAfter(response)).toBeLessThanOrEqual(60);
+      t.clock.advance(retryAfter(response) * 1000);
+      response = await owner.login('officer@demo.test');
+    }
+    expect(response.statusCode, response.body).toBe(200);
+  });
+
+  it.each([1, 7, 20, 29, 45, 61])(
+    'never checks 11 guesses at one account in any 5 minutes, with a guess every %i seconds from new addresses',
+    async (everySeconds) => {
+      t = await buildTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '100000' });
+      const checked: number[] = [];
+      const start = t.clock.now().getTime();
+      for (let i = 0; t.clock.now().getTime() - start < 20 * MINUTE; i++) {
+        const response = await new Client(t.app, `10.${Math.floor(i / 250) % 250}.${i % 250}.1`).login(
+          'officer@demo.test',
+          WRONG,
+        );
+        if (response.statusCode === 401) checked.push(t.clock.now().getTime());
+        else expect(response.statusCode).toBe(429);
+        t.clock.advance(everySeconds * 1000);
+      }
+      const mostInFiveMinutes = Math.max(
+        ...checked.map((at) => checked.filter((other) => other >= at && other < at + 5 * MINUTE).length),
+      );
+      expect(mostInFiveMinutes).toBeLessThanOrEqual(10);
+      expect(checked.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('stops one address guessing at one account after 10 failures in 15 minutes, however slowly it guesses', async () => {
+    t = await buildTestApp();
+    const guesser = new Client(t.app, '203.0.113.80');
+    for (let i = 0; i < 10; i++) {
+      expect((await guesser.login('officer@demo.test', WRONG)).statusCode, `guess ${i + 1}`).toBe(401);
+      t.clock.advance(61_000);
+    }
+    // Slowly enough for the account, but this address has had its 10 for the account.
+    const blocked = await guesser.login('officer@demo.test');
+    expectError(blocked, 429, 'rate_limited');
+    expect(retryAfter(blocked)).toBeGreaterThan(60);
+    // The same address may still try other accounts, and others may try this one.
+    expect((await guesser.login('finance@demo.test')).statusCode).toBe(200);
+    expect((await new Client(t.app, '198.51.100.8').login('officer@demo.test')).statusCode).toBe(200);
+    // Once the oldest of its failures is 15 minutes old, the address may try again.
+    t.clock.advance(retryAfter(blocked) * 1000);
+    expect((await guesser.login('officer@demo.test')).statusCode).toBe(200);
   });
 });

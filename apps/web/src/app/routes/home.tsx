@@ -1,6 +1,7 @@
 import { type Fund, type Me, ROLE_LABELS } from '@cf/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { redirect } from 'react-router';
 import { Page } from '../../components/layout/page';
 import { ButtonLink } from '../../components/ui/button';
 import { AppLink } from '../../components/ui/content';
@@ -11,10 +12,12 @@ import { can, fundsAssessedBy, isApplicant } from '../../lib/authorization';
 import { queryClient } from '../../lib/query-client';
 
 export async function loader() {
-  await Promise.all([
+  const [me] = await Promise.all([
     queryClient.ensureQueryData(meQueryOptions()),
     queryClient.ensureQueryData(fundsQueryOptions()),
   ]);
+  // An account whose address is not confirmed can do nothing yet but confirm it.
+  if (me && !me.emailVerified) throw redirect('/confirm-email');
   return null;
 }
 

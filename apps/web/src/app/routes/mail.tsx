@@ -1,3 +1,4 @@
+import { ROLE_LABELS, SECRET_LINK_LABELS } from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import type { LoaderFunctionArgs } from 'react-router';
 import { Page } from '../../components/layout/page';
@@ -27,7 +28,14 @@ export function Component() {
       {!data.deliveryEnabled && (
         <InsetText>
           No mail server is set up (for example, in the demo), so emails are kept here and not sent. Set
-          SMTP_URL to send them.
+          SMTP_URL to send them. Emails with a private link (an invitation, a password reset) show the link
+          only to people who would gain nothing by it.
+        </InsetText>
+      )}
+      {data.deliveryEnabled && (
+        <InsetText>
+          Emails are sent. Private links in them (invitations, password resets, email confirmations) are
+          hidden here: only the person each email was sent to should open them.
         </InsetText>
       )}
       {data.messages.length === 0 ? (
@@ -41,6 +49,13 @@ export function Component() {
                 To {message.to}, {formatDateTime(message.createdAt)}{' '}
                 <Tag colour={STATUS[message.status].colour}>{STATUS[message.status].text}</Tag>
               </p>
+              {message.secret && (
+                <p className="govuk-body-s govuk-!-margin-bottom-2">
+                  <Tag colour="purple">{SECRET_LINK_LABELS[message.secret.kind]}</Tag>
+                  {message.secret.roles.length > 0 &&
+                    ` Gives: ${message.secret.roles.map((role) => ROLE_LABELS[role]).join(', ')}`}
+                </p>
+              )}
               <details className="govuk-details govuk-!-margin-bottom-2">
                 <summary className="govuk-details__summary">
                   <span className="govuk-details__summary-text">
@@ -51,7 +66,7 @@ export function Component() {
                     </span>
                   </span>
                 </summary>
-                <div className="govuk-details__text app-pre-wrap">{message.body}</div>
+                <div className="govuk-details__text app-pre-wrap">{message.body ?? message.hidden}</div>
               </details>
               {message.lastError && (
                 <p className="govuk-body-s app-muted">

@@ -6,7 +6,7 @@ import { Page } from '../../components/layout/page';
 import { Button } from '../../components/ui/button';
 import { ErrorSummary } from '../../components/ui/error-summary';
 import { PasswordInput, TextInput } from '../../components/ui/form';
-import { useRegisterAccount } from '../../features/auth/api/register';
+import { afterConfirming, useRegisterAccount } from '../../features/accounts/api/accounts';
 import { applyServerErrors, errorItems } from '../../lib/forms';
 import { safeNext } from '../guards';
 
@@ -26,8 +26,10 @@ export function Component() {
 
   const onSubmit = form.handleSubmit(async (values) => {
     try {
-      await register.mutateAsync(values);
-      navigate(next ? safeNext(next) : '/groups/new', { replace: true });
+      const sent = await register.mutateAsync(values);
+      // Once they have confirmed their address and signed in: where they were going, or their group.
+      afterConfirming.remember(next ? safeNext(next) : '/groups/new');
+      navigate('/register/check-your-email', { state: sent });
     } catch (error) {
       applyServerErrors(error, form.setError, FIELDS);
     }
@@ -53,7 +55,7 @@ export function Component() {
         <TextInput
           id="email"
           label="Email address"
-          hint="We will send emails about your bids to this address"
+          hint="We will send you an email to check this address is yours, and emails about your bids"
           type="email"
           autoComplete="email"
           spellCheck={false}

@@ -73,6 +73,11 @@ export function Component() {
         />
         <Button disabled={isSubmitting}>Sign in</Button>
       </form>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/forgotten-password">
+          Forgotten your password?
+        </Link>
+      </p>
       <h2 className="govuk-heading-m">If you do not have an account</h2>
       <p className="govuk-body">
         If you are applying for a community group,{' '}

@@ -78,7 +78,10 @@ export function Component() {
           <h1 className="govuk-heading-l">{user.name}</h1>
           <SummaryList
             rows={[
-              { key: 'Email address', value: user.email },
+              {
+                key: 'Email address',
+                value: user.emailVerified ? user.email : `${user.email} (not confirmed yet)`,
+              },
               { key: 'Status', value: <UserStatusTag status={user.status} /> },
               {
                 key: 'Last signed in',

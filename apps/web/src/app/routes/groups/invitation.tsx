@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { type LoaderFunctionArgs, useNavigate, useParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
 import { Button, ButtonLink } from '../../../components/ui/button';
+import { AppLink } from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { meQueryOptions } from '../../../features/auth/api/me';
 import {
@@ -48,7 +49,12 @@ export function Component() {
         {invitation.invitedByName} has invited {invitation.email} to join {invitation.organisationName}, to
         work on the group’s bids together.
       </p>
-      {me ? (
+      {me && !me.emailVerified ? (
+        <p className="govuk-body">
+          First, <AppLink to="/confirm-email">confirm your email address</AppLink>: open the link in the email
+          we sent you. Then come back to this page to join.
+        </p>
+      ) : me ? (
         <Button type="button" onClick={onAccept} disabled={accept.isPending}>
           Join {invitation.organisationName}
         </Button>

@@ -20,7 +20,12 @@ export function AccountActions({
   return (
     <>
       <h2 className="govuk-heading-m">Account</h2>
-      {user.status === 'disabled' ? (
+      {user.status === 'closed' ? (
+        <p className="govuk-body">
+          This account is closed: it never confirmed its email address, and the address was given to someone
+          else. It can never be used again.
+        </p>
+      ) : user.status === 'disabled' ? (
         <>
           <p className="govuk-body">This account is disabled: the user cannot sign in.</p>
           <Button

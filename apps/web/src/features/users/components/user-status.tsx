@@ -5,6 +5,7 @@ const STATUS: Record<UserStatus, { text: string; colour: 'green' | 'yellow' | 'g
   active: { text: 'Active', colour: 'green' },
   invited: { text: 'Invited', colour: 'yellow' },
   disabled: { text: 'Disabled', colour: 'grey' },
+  closed: { text: 'Closed', colour: 'grey' },
 };
 
 export function UserStatusTag({ status }: { status: UserStatus }) {
