@@ -44,6 +44,8 @@ import { planAssignments } from './rules.js';
 
 const bidOr404 = (q: Queryable, bidId: string): BidRow => found(getBidRow(q, bidId), 'bid');
 
+const NO_LONGER_ASSESSOR = 'You are no longer an assessor for this fund';
+
 // ─── Assignment ─────────────────────────────────────────────────────────────────────────────
 
 function assignOne(
@@ -163,14 +165,14 @@ export function unassign(ctx: ServiceContext, assignmentId: string): void {
 
 // ─── What an assessor sees ──────────────────────────────────────────────────────────────────
 
-/** The bids the actor has been asked to assess. */
+/** The bids the actor has been asked to assess, in the funds they still assess: losing the role ends reading. */
 export function myAssignments(ctx: ServiceContext) {
   const actor = requireActor(ctx.actor);
   return listAssignments(
     ctx.db,
     { assessorId: actor.id, statuses: ['awaiting_declaration', 'scoring', 'submitted', 'conflict'] },
     false,
-  );
+  ).filter((a) => hasRole(actor, 'assessor', a.fundId));
 }
 
 /**
@@ -184,6 +186,8 @@ export function assessorView(ctx: ServiceContext, assignmentId: string): Assesso
   authorize(actor, { action: 'assessment.act', assignment: row }, { hide: true });
   const assignment = found(listAssignments(ctx.db, { assignmentId: row.id }, false)[0], 'assignment');
   const bid = found(getBidRow(ctx.db, row.bidId), 'bid');
+  // Losing the assessor role for the fund ends reading its bids, not only scoring them.
+  if (!hasRole(actor, 'assessor', bid.fundId)) throw forbidden(NO_LONGER_ASSESSOR);
   const fund = fundOr404(ctx.db, bid.fundId);
   const canRead =
     (row.status === 'scoring' || row.status === 'submitted') && !isMember(actor, bid.organisationId);
@@ -229,7 +233,7 @@ function ownAssignment(tx: Queryable, actor: Actor, assignmentId: string): Assig
   authorize(actor, { action: 'assessment.act', assignment: row }, { hide: true });
   const bid = bidOr404(tx, row.bidId);
   // An assessor whose role for the fund has been taken away stops assessing at once.
-  if (!hasRole(actor, 'assessor', bid.fundId)) throw forbidden('You are no longer an assessor for this fund');
+  if (!hasRole(actor, 'assessor', bid.fundId)) throw forbidden(NO_LONGER_ASSESSOR);
   // Nobody assesses their own group's bid (PRODUCT.md section 4, rule 5), even one they joined after being assigned it.
   if (isMember(actor, bid.organisationId)) {
     throw forbidden('You are a member of the group that made this bid, so you cannot assess it');
