@@ -16,7 +16,7 @@ import { badRequest, conflict, forbidden, invalidState, notFound } from '../../l
 import { found } from '../../lib/found.js';
 import { authorize, requireActor } from '../access/policy.js';
 import { type BidRow, bidsOfFund, getBidRow, organisationName, sectionStates } from '../bids/repository.js';
-import { bidPlace, moveBid } from '../bids/service.js';
+import { bidPlace, bidToWorkOn, moveBid } from '../bids/service.js';
 import { criteriaOf } from '../funds/repository.js';
 import { fundOr404 } from '../funds/service.js';
 import { mailTemplates } from '../mail/templates.js';
@@ -88,8 +88,10 @@ function assignOne(
 export function assign(ctx: ServiceContext, bidId: string, assessorId: string) {
   const actor = requireActor(ctx.actor);
   unitOfWork(ctx.db, (tx) => {
-    const bid = bidOr404(tx, bidId);
-    authorize(actor, { action: 'assessment.manage', fund: fundOr404(tx, bid.fundId) });
+    const bid = bidToWorkOn(tx, actor, bidId, (b) => ({
+      action: 'assessment.manage',
+      fund: fundOr404(tx, b.fundId),
+    }));
     if (bid.status !== 'eligible' && bid.status !== 'in_assessment') {
       throw invalidState(
         `Only eligible bids can be given to assessors; ${transitionRefusal(bid.status, 'start_assessment').replace('This bid', 'this bid')}`,
@@ -137,9 +139,12 @@ export function autoAssign(ctx: ServiceContext, fundId: string, perBid: number) 
 /** An assignment and its bid, for an officer who manages the bid's fund's assessment. */
 function managedAssignment(tx: Queryable, actor: Actor, assignmentId: string) {
   const row = getAssignmentRow(tx, assignmentId);
-  if (!row) throw notFound('There is no such assignment');
-  const bid = bidOr404(tx, row.bidId);
-  authorize(actor, { action: 'assessment.manage', fund: fundOr404(tx, bid.fundId) });
+  // An assignment that does not exist, and one the actor may not know of, get the same answer.
+  if (!row) throw notFound();
+  const bid = bidToWorkOn(tx, actor, row.bidId, (b) => ({
+    action: 'assessment.manage',
+    fund: fundOr404(tx, b.fundId),
+  }));
   return { row, bid };
 }
 
@@ -182,7 +187,8 @@ export function myAssignments(ctx: ServiceContext) {
 export function assessorView(ctx: ServiceContext, assignmentId: string): AssessorView {
   const actor = requireActor(ctx.actor);
   const row = getAssignmentRow(ctx.db, assignmentId);
-  if (!row) throw notFound('There is no such assignment');
+  // Someone else's assignment is answered exactly as one that does not exist.
+  if (!row) throw notFound();
   authorize(actor, { action: 'assessment.act', assignment: row }, { hide: true });
   const assignment = found(listAssignments(ctx.db, { assignmentId: row.id }, false)[0], 'assignment');
   const bid = found(getBidRow(ctx.db, row.bidId), 'bid');
@@ -228,8 +234,8 @@ export function assessorView(ctx: ServiceContext, assignmentId: string): Assesso
 
 function ownAssignment(tx: Queryable, actor: Actor, assignmentId: string): AssignmentRow {
   const row = getAssignmentRow(tx, assignmentId);
-  // Someone else's assignment does not exist, as far as you are concerned.
-  if (!row) throw notFound('There is no such assignment');
+  // Someone else's assignment does not exist, as far as you are concerned: the same answer.
+  if (!row) throw notFound();
   authorize(actor, { action: 'assessment.act', assignment: row }, { hide: true });
   const bid = bidOr404(tx, row.bidId);
   // An assessor whose role for the fund has been taken away stops assessing at once.

@@ -14,6 +14,7 @@ import {
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
+  assignments,
   attachments,
   auditEvents,
   bidSections,
@@ -355,4 +356,15 @@ export function bidEvents(q: Queryable, bidId: string, actions: readonly AuditAc
     )
     .orderBy(asc(auditEvents.id))
     .all();
+}
+
+/** Whether the person is, or was, given the bid to assess (so they know it exists). */
+export function isAssessorOf(q: Queryable, userId: string, bidId: string): boolean {
+  return (
+    q
+      .select({ id: assignments.id })
+      .from(assignments)
+      .where(and(eq(assignments.bidId, bidId), eq(assignments.assessorId, userId)))
+      .get() !== undefined
+  );
 }

@@ -20,6 +20,7 @@ import {
   isMember,
   issuesToFields,
   nextBidStatus,
+  type Permission,
   pence,
   requiredAttachmentKinds,
   type SaveSectionBody,
@@ -55,6 +56,7 @@ import {
   insertAttachment,
   insertBid,
   insertScreening,
+  isAssessorOf,
   latestScreening,
   listBidRows,
   nextReference,
@@ -85,6 +87,30 @@ export function bidOr404(q: Queryable, bidId: string): BidRow {
 export function readableBid(q: Queryable, actor: Actor, bidId: string): BidRow {
   const bid = bidOr404(q, bidId);
   authorize(actor, { action: 'bid.read', bid }, { hide: true });
+  return bid;
+}
+
+/**
+ * Whether the actor may know the bid exists: they may read it, or they are (or were) given it to
+ * assess. Anyone else is refused exactly as for an id that does not exist.
+ */
+function mayKnowOf(q: Queryable, actor: Actor, bid: BidRow): boolean {
+  return can(actor, { action: 'bid.read', bid }) || isAssessorOf(q, actor.id, bid.id);
+}
+
+/**
+ * The bid, for staff work on it (screening, returning, assigning, moderating, deciding): refused
+ * with 403 by the permission, or, for someone who may not know the bid exists, with exactly the
+ * 404 an unknown id gets, so the answer never tells them the id is someone else's bid.
+ */
+export function bidToWorkOn(
+  q: Queryable,
+  actor: Actor,
+  bidId: string,
+  permission: (bid: BidRow) => Permission,
+): BidRow {
+  const bid = bidOr404(q, bidId);
+  authorize(actor, permission(bid), { hide: !mayKnowOf(q, actor, bid) });
   return bid;
 }
 
@@ -476,8 +502,7 @@ export function withdrawBid(ctx: ServiceContext, bidId: string, reason: string):
 export function returnBid(ctx: ServiceContext, bidId: string, message: string): BidDetail {
   const actor = requireActor(ctx.actor);
   unitOfWork(ctx.db, (tx) => {
-    const bid = bidOr404(tx, bidId);
-    authorize(actor, { action: 'bid.return', bid }, { hide: !can(actor, { action: 'bid.read', bid }) });
+    const bid = bidToWorkOn(tx, actor, bidId, (b) => ({ action: 'bid.return', bid: b }));
     moveBid(ctx, tx, bid, 'return', { reason: message, along: { returnMessage: message } });
     mailGroupMembers(ctx, tx, bid.organisationId, (member) =>
       mailTemplates.bidReturned(member, {
@@ -498,8 +523,7 @@ export function screenBid(ctx: ServiceContext, bidId: string, body: ScreeningBod
   const actor = requireActor(ctx.actor);
   const now = ctx.clock.now();
   unitOfWork(ctx.db, (tx) => {
-    const bid = bidOr404(tx, bidId);
-    authorize(actor, { action: 'bid.screen', bid }, { hide: !can(actor, { action: 'bid.read', bid }) });
+    const bid = bidToWorkOn(tx, actor, bidId, (b) => ({ action: 'bid.screen', bid: b }));
     const reason = body.decision === 'ineligible' ? body.reason : null;
     moveBid(ctx, tx, bid, body.decision === 'eligible' ? 'mark_eligible' : 'mark_ineligible', { reason });
     insertScreening(tx, {

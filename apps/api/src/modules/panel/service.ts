@@ -3,11 +3,10 @@ import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { Actor, ServiceContext } from '../../lib/context.js';
 import { badRequest, conflict, notFound, withFieldPrefix } from '../../lib/errors.js';
-import { found } from '../../lib/found.js';
 import { authorize, requireActor } from '../access/policy.js';
 import { conflictCount, liveScoreSets } from '../assessment/repository.js';
 import { type BidRow, getBidRow } from '../bids/repository.js';
-import { bidLink, bidPlace, moveBid } from '../bids/service.js';
+import { bidLink, bidPlace, bidToWorkOn, moveBid } from '../bids/service.js';
 import { criteriaOf } from '../funds/repository.js';
 import { fundOr404 } from '../funds/service.js';
 import { grantFromAward, potOf } from '../grants/service.js';
@@ -99,8 +98,10 @@ export function resultsCsv(
 export function addModerationNote(ctx: ServiceContext, bidId: string, note: string): BidResult[] {
   const actor = requireActor(ctx.actor);
   const bid = unitOfWork(ctx.db, (tx) => {
-    const row = found(getBidRow(tx, bidId), 'bid');
-    authorize(actor, { action: 'assessment.manage', fund: fundOr404(tx, row.fundId) });
+    const row = bidToWorkOn(tx, actor, bidId, (b) => ({
+      action: 'assessment.manage',
+      fund: fundOr404(tx, b.fundId),
+    }));
     insertModerationNote(tx, { bidId, note, createdBy: actor.id, createdAt: ctx.clock.now().toISOString() });
     ctx.audit(tx, { action: 'assessment.moderation_note', entityType: 'bid', entityId: bidId, reason: note });
     return row;

@@ -67,7 +67,9 @@ describe('an assessor whose role is taken away', () => {
   it('no longer lists the fund’s bids among their assignments once the role goes', async () => {
     const { fund, assessor, assessorId, bidId } = await assessorOnAFund('assessor2@demo.test');
     const listed = async () =>
-      ((await assessor.get('/api/assignments')).json().assignments as { bidId: string }[]).map((a) => a.bidId);
+      ((await assessor.get('/api/assignments')).json().assignments as { bidId: string }[]).map(
+        (a) => a.bidId,
+      );
     expect(await listed()).toContain(bidId);
 
     await takeRoleAway(assessorId, fund);
