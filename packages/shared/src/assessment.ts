@@ -182,6 +182,19 @@ export const DeclarationBody = z.discriminatedUnion(
 );
 export type DeclarationBody = z.input<typeof DeclarationBody>;
 
+/** Someone who has declared a conflict of interest with a bid's group: they do no work on its bids. */
+export const GroupConflict = z.object({ userId: z.uuid(), name: z.string() });
+export type GroupConflict = z.infer<typeof GroupConflict>;
+
+export const AutoAssignResult = z.object({
+  assigned: z.int(),
+  /** References of bids that could not be given enough assessors. */
+  short: z.array(z.string()),
+  /** References of bids left alone because the officer may not work on them (their group, or a conflict). */
+  skipped: z.array(z.string()),
+});
+export type AutoAssignResult = z.infer<typeof AutoAssignResult>;
+
 export const AssessorLoad = z.object({
   assessorId: z.uuid(),
   name: z.string(),
@@ -199,8 +212,11 @@ export const AssessmentOverview = z.object({
       bidId: z.uuid(),
       reference: z.string().nullable(),
       title: z.string().nullable(),
+      organisationId: z.uuid(),
       organisationName: z.string(),
       status: z.string(),
+      /** Who has declared a conflict with the bid's group: none of them may work on it. */
+      conflicts: z.array(GroupConflict),
       assignments: z.array(Assignment),
       /** Assessors who may be assigned: not from the group, no declared conflict, not already on it. */
       eligibleAssessorIds: z.array(z.uuid()),
@@ -309,6 +325,7 @@ export const BidResult = z
     bidId: z.uuid(),
     reference: z.string().nullable(),
     title: z.string().nullable(),
+    organisationId: z.uuid(),
     organisationName: z.string(),
     status: z.string(),
     amountRequestedPence: PenceAmount,
@@ -323,6 +340,13 @@ export const BidResult = z
     moderationFlag: z.boolean(),
     moderationNotes: z.array(ModerationNote),
     conflictsDeclared: z.int(),
+    /** Who has declared a conflict with the bid's group: none of them may read its scores or decide it. */
+    conflicts: z.array(GroupConflict),
+    /**
+     * True when the reader is a member of the bid's group or declared a conflict with it: the scores,
+     * comments and moderation notes are then left out (empty), not merely hidden by the page.
+     */
+    withheld: z.boolean(),
     scoreSets: z.array(ScoreSet),
     decision: z
       .object({

@@ -1,6 +1,8 @@
 import {
   type AssessmentOverview,
   type AssessorView,
+  type AutoAssignResult,
+  can,
   type DeclarationBody,
   hasRole,
   isMember,
@@ -15,8 +17,15 @@ import type { Actor, ServiceContext } from '../../lib/context.js';
 import { badRequest, conflict, forbidden, invalidState, notFound } from '../../lib/errors.js';
 import { found } from '../../lib/found.js';
 import { authorize, requireActor } from '../access/policy.js';
-import { type BidRow, bidsOfFund, getBidRow, organisationName, sectionStates } from '../bids/repository.js';
-import { bidPlace, bidToWorkOn, moveBid } from '../bids/service.js';
+import {
+  type BidRow,
+  bidsOfFund,
+  getBidRow,
+  groupConflicts,
+  organisationName,
+  sectionStates,
+} from '../bids/repository.js';
+import { bidPlace, bidToWorkOn, caseOf, moveBid } from '../bids/service.js';
 import { criteriaOf } from '../funds/repository.js';
 import { fundOr404 } from '../funds/service.js';
 import { mailTemplates } from '../mail/templates.js';
@@ -40,7 +49,7 @@ import {
   setAssignmentStatus,
   writeScoreSet,
 } from './repository.js';
-import { planAssignments } from './rules.js';
+import { partition, planAssignments } from './rules.js';
 
 const bidOr404 = (q: Queryable, bidId: string): BidRow => found(getBidRow(q, bidId), 'bid');
 
@@ -88,10 +97,7 @@ function assignOne(
 export function assign(ctx: ServiceContext, bidId: string, assessorId: string) {
   const actor = requireActor(ctx.actor);
   unitOfWork(ctx.db, (tx) => {
-    const bid = bidToWorkOn(tx, actor, bidId, (b) => ({
-      action: 'assessment.manage',
-      fund: fundOr404(tx, b.fundId),
-    }));
+    const bid = bidToWorkOn(tx, actor, bidId, (ref) => ({ action: 'assessment.manage', bid: ref }));
     if (bid.status !== 'eligible' && bid.status !== 'in_assessment') {
       throw invalidState(
         `Only eligible bids can be given to assessors; ${transitionRefusal(bid.status, 'start_assessment').replace('This bid', 'this bid')}`,
@@ -103,12 +109,15 @@ export function assign(ctx: ServiceContext, bidId: string, assessorId: string) {
 }
 
 /** Gives every eligible or in-assessment bid of a fund up to `perBid` live assessors, balancing the load. */
-export function autoAssign(ctx: ServiceContext, fundId: string, perBid: number) {
+export function autoAssign(ctx: ServiceContext, fundId: string, perBid: number): AutoAssignResult {
   const actor = requireActor(ctx.actor);
   return unitOfWork(ctx.db, (tx) => {
     authorize(actor, { action: 'assessment.manage', fund: fundOr404(tx, fundId) });
     const pool = fundAssessors(tx, fundId);
-    const candidates = bidsOfFund(tx, fundId, ['eligible', 'in_assessment']);
+    // Bids of the officer's own group, or of a group they declared a conflict with, are not theirs to give out.
+    const [candidates, skipped] = partition(bidsOfFund(tx, fundId, ['eligible', 'in_assessment']), (bid) =>
+      can(actor, { action: 'assessment.manage', bid: caseOf(tx, bid) }),
+    );
     const plans = planAssignments({
       assessors: pool,
       currentLoad: listAssignments(tx, { fundId, statuses: ['awaiting_declaration', 'scoring'] }, false).map(
@@ -132,7 +141,7 @@ export function autoAssign(ctx: ServiceContext, fundId: string, perBid: number) 
       }
       if (plan.chosen.length < plan.needed) short.push(bid.reference ?? bid.id);
     }
-    return { assigned: made, short };
+    return { assigned: made, short, skipped: skipped.map((bid) => bid.reference ?? bid.id) };
   });
 }
 
@@ -141,10 +150,7 @@ function managedAssignment(tx: Queryable, actor: Actor, assignmentId: string) {
   const row = getAssignmentRow(tx, assignmentId);
   // An assignment that does not exist, and one the actor may not know of, get the same answer.
   if (!row) throw notFound();
-  const bid = bidToWorkOn(tx, actor, row.bidId, (b) => ({
-    action: 'assessment.manage',
-    fund: fundOr404(tx, b.fundId),
-  }));
+  const bid = bidToWorkOn(tx, actor, row.bidId, (ref) => ({ action: 'assessment.manage', bid: ref }));
   return { row, bid };
 }
 
@@ -448,8 +454,10 @@ export function assessmentOverview(ctx: ServiceContext, fundId: string): Assessm
       bidId: bid.id,
       reference: bid.reference,
       title: bid.title,
+      organisationId: bid.organisationId,
       organisationName: organisationName(ctx.db, bid.organisationId),
       status: bid.status,
+      conflicts: groupConflicts(ctx.db, bid.organisationId),
       assignments: all.filter((a) => a.bidId === bid.id),
       eligibleAssessorIds: pool.filter((a) => assignmentBar(ctx.db, bid, a.id) === null).map((a) => a.id),
     })),

@@ -14,6 +14,7 @@ import {
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
+  assessorConflicts,
   assignments,
   attachments,
   auditEvents,
@@ -367,4 +368,18 @@ export function isAssessorOf(q: Queryable, userId: string, bidId: string): boole
       .where(and(eq(assignments.bidId, bidId), eq(assignments.assessorId, userId)))
       .get() !== undefined
   );
+}
+
+/**
+ * The people who have declared a conflict of interest with a group, by name. Read here, beside the
+ * bid, because a conflict binds the person in every role: no staff work on the group's bids.
+ */
+export function groupConflicts(q: Queryable, organisationId: string): { userId: string; name: string }[] {
+  return q
+    .select({ userId: assessorConflicts.assessorId, name: users.name })
+    .from(assessorConflicts)
+    .innerJoin(users, eq(users.id, assessorConflicts.assessorId))
+    .where(eq(assessorConflicts.organisationId, organisationId))
+    .orderBy(asc(users.name))
+    .all();
 }

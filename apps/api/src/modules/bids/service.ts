@@ -10,6 +10,7 @@ import {
   type BidStatus,
   type BidSummary,
   budgetTotalPence,
+  type CaseRef,
   can,
   draftSectionSchema,
   ELIGIBILITY_QUESTIONS,
@@ -53,6 +54,7 @@ import {
   deleteAttachment,
   getAttachmentRow,
   getBidRow,
+  groupConflicts,
   insertAttachment,
   insertBid,
   insertScreening,
@@ -98,19 +100,29 @@ function mayKnowOf(q: Queryable, actor: Actor, bid: BidRow): boolean {
   return can(actor, { action: 'bid.read', bid }) || isAssessorOf(q, actor.id, bid.id);
 }
 
+/** The bid as the access policy weighs staff work on it: with who has declared a conflict with its group. */
+export function caseOf(q: Queryable, bid: BidRow): CaseRef {
+  return {
+    organisationId: bid.organisationId,
+    fundId: bid.fundId,
+    conflictedUserIds: groupConflicts(q, bid.organisationId).map((c) => c.userId),
+  };
+}
+
 /**
- * The bid, for staff work on it (screening, returning, assigning, moderating, deciding): refused
- * with 403 by the permission, or, for someone who may not know the bid exists, with exactly the
- * 404 an unknown id gets, so the answer never tells them the id is someone else's bid.
+ * The bid, for staff work on it (screening, returning, assigning, reopening, moderating, deciding):
+ * refused with 403 by the permission (which refuses members of the group and anyone conflicted
+ * with it), or, for someone who may not know the bid exists, with exactly the 404 an unknown id
+ * gets, so the answer never tells them the id is someone else's bid.
  */
 export function bidToWorkOn(
   q: Queryable,
   actor: Actor,
   bidId: string,
-  permission: (bid: BidRow) => Permission,
+  permission: (bid: CaseRef) => Permission,
 ): BidRow {
   const bid = bidOr404(q, bidId);
-  authorize(actor, permission(bid), { hide: !mayKnowOf(q, actor, bid) });
+  authorize(actor, permission(caseOf(q, bid)), { hide: !mayKnowOf(q, actor, bid) });
   return bid;
 }
 
@@ -254,8 +266,10 @@ export function bidDetail(ctx: ServiceContext, bidId: string): BidDetail {
       edit: member && bid.status === 'draft',
       submit: member && bid.status === 'draft' && problems.length === 0,
       withdraw: member && nextBidStatus(bid.status, 'withdraw') !== null,
-      return: can(actor, { action: 'bid.return', bid }) && nextBidStatus(bid.status, 'return') !== null,
-      screen: can(actor, { action: 'bid.screen', bid }) && bid.status === 'submitted',
+      return:
+        can(actor, { action: 'bid.return', bid: caseOf(ctx.db, bid) }) &&
+        nextBidStatus(bid.status, 'return') !== null,
+      screen: can(actor, { action: 'bid.screen', bid: caseOf(ctx.db, bid) }) && bid.status === 'submitted',
     },
     // The officer's check is for grants staff, not for the group.
     screening: member ? null : latestScreening(ctx.db, bid.id),

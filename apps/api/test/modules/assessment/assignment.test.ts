@@ -309,7 +309,7 @@ describe('giving bids to assessors', () => {
     it('gives every eligible bid N assessors, never a member of the group, balancing the load (max − min ≤ 1)', async () => {
       const response = await officer.post(`/api/funds/${fund.id}/assignments/auto`, { perBid: 2 });
       expect(response.statusCode, response.body).toBe(200);
-      expect(response.json()).toEqual({ assigned: 10, short: [] });
+      expect(response.json()).toEqual({ assigned: 10, short: [], skipped: [] });
       const view = await overview(fund.id);
       expect(view.bids.map((b) => b.bidId).sort()).toEqual([...firstBids, ...secondBids].sort());
       for (const bid of view.bids) {
@@ -329,7 +329,7 @@ describe('giving bids to assessors', () => {
 
     it('gives nothing more when every bid already has N assessors', async () => {
       const response = await officer.post(`/api/funds/${fund.id}/assignments/auto`, { perBid: 2 });
-      expect(response.json()).toEqual({ assigned: 0, short: [] });
+      expect(response.json()).toEqual({ assigned: 0, short: [], skipped: [] });
     });
 
     it('reports the bids it could not fill (short) when too few assessors may take them', async () => {
