@@ -283,6 +283,8 @@ test.describe('Assessment and panel', () => {
     const refC = (await officer.get<{ reference: string }>(`/api/bids/${bidC.bidId}`)).reference;
     await page.getByLabel(`Decision on ${refA}`).selectOption('award');
     const cardA = page.getByRole('region', { name: new RegExp(`Walk and Talk ${stamp}`) });
+    // The panel sees who declared a conflict with the group: they may not decide its bid.
+    await expect(cardA).toContainText(`${conflicted}: may not decide this bid`);
     await cardA.getByLabel('Amount to award').fill('5,000');
     await cardA.getByLabel('Why less than asked for').fill('The panel funded the core sessions only.');
     await page.getByLabel(`Decision on ${refC}`).selectOption('reject');

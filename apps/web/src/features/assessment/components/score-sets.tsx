@@ -11,10 +11,13 @@ import { useReopen } from '../api/assessment';
  */
 export function ScoreSets({
   result,
+  mayReopen,
   onReopened,
   onError,
 }: {
   result: BidResult;
+  /** Whether the signed-in officer may reopen scores on this bid (not their group's, no conflict with it). */
+  mayReopen: boolean;
   onReopened: (message: string) => void;
   onError: (message: string) => void;
 }) {
@@ -47,6 +50,7 @@ export function ScoreSets({
           </p>
           {set.status === 'submitted' &&
             result.decision === null &&
+            mayReopen &&
             (reopening === set.assignmentId ? (
               <div>
                 <div className="govuk-form-group">
