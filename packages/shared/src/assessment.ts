@@ -141,6 +141,8 @@ export const AssignmentStatus = z.enum([
   'scoring',
   'submitted',
   'removed',
+  /** The bid was returned to the group for changes: this round of assessment is over. */
+  'closed',
 ]);
 export type AssignmentStatus = z.infer<typeof AssignmentStatus>;
 export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
@@ -149,6 +151,7 @@ export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
   scoring: 'Scoring',
   submitted: 'Scores submitted',
   removed: 'Removed',
+  closed: 'Closed: bid returned',
 };
 
 export const Assignment = z
@@ -265,11 +268,19 @@ export const ScoreSetBody = z.strictObject({
 });
 export type ScoreSetBody = z.input<typeof ScoreSetBody>;
 
+/**
+ * Where a score set stands. Only `submitted` sets count. `withdrawn`: its assessor declared a
+ * conflict with the group while the bid was undecided. `closed`: the bid was returned to the group
+ * for changes, ending that round of assessment. Both are kept, for the record, and never count.
+ */
+export const ScoreSetStatus = z.enum(['draft', 'submitted', 'withdrawn', 'closed']);
+export type ScoreSetStatus = z.infer<typeof ScoreSetStatus>;
+
 export const ScoreSet = z.object({
   id: z.uuid(),
   assignmentId: z.uuid(),
   assessorName: z.string(),
-  status: z.enum(['draft', 'submitted']),
+  status: ScoreSetStatus,
   version: z.int(),
   scores: z.array(
     z.object({ criterionId: z.uuid(), score: z.int().nullable(), comment: z.string().nullable() }),
@@ -279,6 +290,9 @@ export const ScoreSet = z.object({
   /** Weighted total out of 100 of the criteria scored so far. */
   total: z.number(),
   submittedAt: IsoDateTime.nullable(),
+  /** When and why a withdrawn or closed set stopped counting. */
+  setAsideAt: IsoDateTime.nullable(),
+  setAsideReason: z.string().nullable(),
 });
 export type ScoreSet = z.infer<typeof ScoreSet>;
 

@@ -5,6 +5,7 @@ import {
   can,
   type DeclarationBody,
   hasRole,
+  isBeforeDecision,
   isMember,
   pence,
   type ScoreSet,
@@ -36,16 +37,18 @@ import {
   assignmentBar,
   fundAssessors,
   getAssignmentRow,
+  hasConflictWith,
   insertAssignment,
   LIVE,
   listAssignments,
   liveAssignmentStatuses,
-  openAssignmentsOnGroup,
+  liveAssignmentsOnGroup,
   personContact,
   recordConflict,
   reopenScoreSet,
   scoreSetFor,
   scoreSetRow,
+  setAsideScoreSet,
   setAssignmentStatus,
   writeScoreSet,
 } from './repository.js';
@@ -201,8 +204,11 @@ export function assessorView(ctx: ServiceContext, assignmentId: string): Assesso
   // Losing the assessor role for the fund ends reading its bids, not only scoring them.
   if (!hasRole(actor, 'assessor', bid.fundId)) throw forbidden(NO_LONGER_ASSESSOR);
   const fund = fundOr404(ctx.db, bid.fundId);
+  // Never to a member of the group, nor to anyone who has declared a conflict with it (any of its bids, decided or not).
   const canRead =
-    (row.status === 'scoring' || row.status === 'submitted') && !isMember(actor, bid.organisationId);
+    (row.status === 'scoring' || row.status === 'submitted') &&
+    !isMember(actor, bid.organisationId) &&
+    !hasConflictWith(ctx.db, actor.id, bid.organisationId);
   const sections = canRead
     ? sectionStates(ctx.db, bid.id)
         // The person who signed is personal data the panel does not need.
@@ -288,8 +294,11 @@ export function declare(ctx: ServiceContext, assignmentId: string, body: Declara
       reason: body.nature,
     });
     // The conflict is with the group (PRODUCT.md section 4, rule 5): it also takes the assessor off
-    // any other of the group's bids they have not yet submitted scores for.
-    const alsoOff = openAssignmentsOnGroup(tx, actor.id, bid.organisationId);
+    // every other of the group's bids not yet decided, and withdraws any scores they gave them
+    // (kept, never counted). Bids already decided stay as the panel decided them.
+    const alsoOff = liveAssignmentsOnGroup(tx, actor.id, bid.organisationId).filter(
+      (other) => other.id !== assignmentId && isBeforeDecision(other.bidStatus),
+    );
     for (const other of alsoOff) {
       setAssignmentStatus(tx, other.id, 'conflict', { declaredAt: now, conflictNature: body.nature });
       ctx.audit(tx, {
@@ -299,6 +308,16 @@ export function declare(ctx: ServiceContext, assignmentId: string, body: Declara
         after: { assessorId: actor.id, declaredOn: bid.id },
         reason: body.nature,
       });
+      const why = `Conflict of interest declared with the group: ${body.nature}`;
+      if (setAsideScoreSet(tx, other.id, 'withdrawn', now, why)) {
+        ctx.audit(tx, {
+          action: 'assessment.scores_withdrawn',
+          entityType: 'bid',
+          entityId: other.bidId,
+          after: { assignmentId: other.id, assessorId: actor.id },
+          reason: body.nature,
+        });
+      }
     }
     // Tell the grants officers, so they can reassign the bid.
     for (const officer of activeOfficers(tx)) {
@@ -314,7 +333,15 @@ export function declare(ctx: ServiceContext, assignmentId: string, body: Declara
       );
     }
     completeScoringIfDone(ctx, tx, bid.id);
-    for (const other of alsoOff) completeScoringIfDone(ctx, tx, other.bidId);
+    for (const other of alsoOff) {
+      completeScoringIfDone(ctx, tx, other.bidId);
+      reopenScoringIfShort(
+        ctx,
+        tx,
+        other.bidId,
+        'A score set was withdrawn: its assessor declared a conflict',
+      );
+    }
   });
   return listAssignments(ctx.db, { assignmentId }, false);
 }
@@ -332,6 +359,19 @@ function completeScoringIfDone(ctx: ServiceContext, tx: Queryable, bidId: string
   // The service moves the bid on by itself once the last scores are in: the system is the actor,
   // not whichever assessor happened to submit last.
   moveBid(ctx, tx, bid, 'complete_scoring', { after: { scoreSets: submitted }, bySystem: true });
+}
+
+/**
+ * Moves a scored (or deferred) bid back to being assessed when it no longer has the fund's minimum
+ * of complete score sets, so the panel never decides on fewer. The system is the actor.
+ */
+function reopenScoringIfShort(ctx: ServiceContext, tx: Queryable, bidId: string, reason: string): void {
+  const bid = getBidRow(tx, bidId);
+  if (bid?.status !== 'scored' && bid?.status !== 'deferred') return;
+  const fund = fundOr404(tx, bid.fundId);
+  const submitted = liveAssignmentStatuses(tx, bidId).filter((status) => status === 'submitted').length;
+  if (submitted >= fund.minAssessors) return;
+  moveBid(ctx, tx, bid, 'reopen_scoring', { reason, after: { scoreSets: submitted }, bySystem: true });
 }
 
 /** The assessor saves scores, or submits them (every criterion scored and commented, a recommendation). */

@@ -4,7 +4,7 @@ import { unitOfWork } from '../../db/unit-of-work.js';
 import type { Actor, ServiceContext } from '../../lib/context.js';
 import { badRequest, conflict, notFound, withFieldPrefix } from '../../lib/errors.js';
 import { authorize, requireActor } from '../access/policy.js';
-import { conflictCount, liveScoreSets } from '../assessment/repository.js';
+import { conflictCount, liveScoreSets, withdrawnScoreSets } from '../assessment/repository.js';
 import { type BidRow, getBidRow, groupConflicts } from '../bids/repository.js';
 import { bidLink, bidPlace, bidToWorkOn, caseOf, moveBid } from '../bids/service.js';
 import { criteriaOf } from '../funds/repository.js';
@@ -41,7 +41,10 @@ function results(q: Queryable, reader: Actor | null, fundId: string, bidIds?: st
     .map(({ bid, organisationName }) => {
       const conflicts = groupConflicts(q, bid.organisationId);
       const withheld = !can(reader, { action: 'results.read', bid: caseOf(q, bid) });
-      const sets = withheld ? [] : liveScoreSets(q, bid.id, criteria);
+      // The sets that count, and beside them those withdrawn by a late conflict (shown, never counted).
+      const sets = withheld
+        ? []
+        : [...liveScoreSets(q, bid.id, criteria), ...withdrawnScoreSets(q, bid.id, criteria)];
       const complete = sets.filter((s) => s.status === 'submitted');
       const { criteria: perCriterion, moderationFlag } = criterionResults(
         criteria,
