@@ -1,6 +1,6 @@
 import type { Assignment, AssignmentStatus, Recommendation, ScoreSet } from '@cf/shared';
 import { weightedTotal } from '@cf/shared';
-import { and, asc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   assessorConflicts,
@@ -372,17 +372,27 @@ export function liveScoreSets(
     .map(({ set, assessorName }) => toScoreSet(q, set, assessorName, criteria));
 }
 
-/** Score sets of a bid withdrawn by a late conflict of interest, by assessor name: shown, never counted. */
+/**
+ * Score sets of a bid withdrawn by a late conflict of interest since it was last sent, by assessor
+ * name: shown, never counted.
+ */
 export function withdrawnScoreSets(
   q: Queryable,
   bidId: string,
+  sentAt: string | null,
   criteria: { id: string; weight: number }[],
 ): ScoreSet[] {
   return q
     .select({ set: scoreSets, assessorName: users.name })
     .from(scoreSets)
     .innerJoin(users, eq(users.id, scoreSets.assessorId))
-    .where(and(eq(scoreSets.bidId, bidId), eq(scoreSets.status, 'withdrawn')))
+    .where(
+      and(
+        eq(scoreSets.bidId, bidId),
+        eq(scoreSets.status, 'withdrawn'),
+        sentAt === null ? undefined : gte(scoreSets.setAsideAt, sentAt),
+      ),
+    )
     .orderBy(asc(users.name))
     .all()
     .map(({ set, assessorName }) => toScoreSet(q, set, assessorName, criteria));

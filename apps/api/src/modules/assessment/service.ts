@@ -487,7 +487,8 @@ export function assessmentOverview(ctx: ServiceContext, fundId: string): Assessm
   authorize(ctx.actor, { action: 'assessment.manage', fund });
   const candidates = bidsOfFund(ctx.db, fundId, ['eligible', 'in_assessment', 'scored']);
   const pool = fundAssessors(ctx.db, fundId);
-  const all = listAssignments(ctx.db, { fundId }, true);
+  // Assignments closed when a bid went back to its group belong to a round of assessment that is over.
+  const all = listAssignments(ctx.db, { fundId }, true).filter((a) => a.status !== 'closed');
   return {
     minAssessors: fund.minAssessors,
     bids: candidates.map((bid) => ({

@@ -51,6 +51,7 @@ import {
   type BidListRow,
   type BidRow,
   bidEvents,
+  closeAssessment,
   deleteAttachment,
   getAttachmentRow,
   getBidRow,
@@ -272,7 +273,7 @@ export function bidDetail(ctx: ServiceContext, bidId: string): BidDetail {
       screen: can(actor, { action: 'bid.screen', bid: caseOf(ctx.db, bid) }) && bid.status === 'submitted',
     },
     // The officer's check is for grants staff, not for the group.
-    screening: member ? null : latestScreening(ctx.db, bid.id),
+    screening: member ? null : latestScreening(ctx.db, bid.id, bid.submittedAt),
   };
 }
 
@@ -512,12 +513,25 @@ export function withdrawBid(ctx: ServiceContext, bidId: string, reason: string):
   return bidDetail(ctx, bidId);
 }
 
+const RETURNED_REASON = 'The bid was returned to the group for changes';
+
 /** An officer returns a sent bid to the group for changes, with a message; the group is emailed. */
 export function returnBid(ctx: ServiceContext, bidId: string, message: string): BidDetail {
   const actor = requireActor(ctx.actor);
   unitOfWork(ctx.db, (tx) => {
     const bid = bidToWorkOn(tx, actor, bidId, (b) => ({ action: 'bid.return', bid: b }));
     moveBid(ctx, tx, bid, 'return', { reason: message, along: { returnMessage: message } });
+    // What comes back is a different bid: this round of assessment ends here, kept for the record.
+    const closed = closeAssessment(tx, bid.id, ctx.clock.now().toISOString(), RETURNED_REASON);
+    if (closed > 0) {
+      ctx.audit(tx, {
+        action: 'assessment.closed',
+        entityType: 'bid',
+        entityId: bid.id,
+        after: { assignments: closed },
+        reason: RETURNED_REASON,
+      });
+    }
     mailGroupMembers(ctx, tx, bid.organisationId, (member) =>
       mailTemplates.bidReturned(member, {
         reference: bid.reference,
@@ -560,14 +574,14 @@ export function screenBid(ctx: ServiceContext, bidId: string, body: ScreeningBod
       );
     }
   });
-  return found(latestScreening(ctx.db, bidId) ?? undefined, 'screening');
+  return found(latestScreening(ctx.db, bidId, now.toISOString()) ?? undefined, 'screening');
 }
 
 /** The eligibility check of a bid, for grants staff (the group sees null). */
 export function bidScreening(ctx: ServiceContext, bidId: string): Screening | null {
   const actor = requireActor(ctx.actor);
   const bid = readableBid(ctx.db, actor, bidId);
-  return isMember(actor, bid.organisationId) ? null : latestScreening(ctx.db, bid.id);
+  return isMember(actor, bid.organisationId) ? null : latestScreening(ctx.db, bid.id, bid.submittedAt);
 }
 
 // ─── Documents ─────────────────────────────────────────────────────────────────────────────────

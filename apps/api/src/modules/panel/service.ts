@@ -44,7 +44,10 @@ function results(q: Queryable, reader: Actor | null, fundId: string, bidIds?: st
       // The sets that count, and beside them those withdrawn by a late conflict (shown, never counted).
       const sets = withheld
         ? []
-        : [...liveScoreSets(q, bid.id, criteria), ...withdrawnScoreSets(q, bid.id, criteria)];
+        : [
+            ...liveScoreSets(q, bid.id, criteria),
+            ...withdrawnScoreSets(q, bid.id, bid.submittedAt, criteria),
+          ];
       const complete = sets.filter((s) => s.status === 'submitted');
       const { criteria: perCriterion, moderationFlag } = criterionResults(
         criteria,
@@ -69,7 +72,7 @@ function results(q: Queryable, reader: Actor | null, fundId: string, bidIds?: st
         meanScore: meanScore(complete.map((s) => s.total)),
         criteria: perCriterion,
         moderationFlag,
-        moderationNotes: withheld ? [] : moderationNotesOf(q, bid.id),
+        moderationNotes: withheld ? [] : moderationNotesOf(q, bid.id, bid.submittedAt),
         conflictsDeclared: conflictCount(q, bid.id),
         conflicts,
         withheld,
