@@ -303,12 +303,26 @@ const TIMELINE_WORDS: Partial<Record<AuditAction, string>> = {
   'bid.deferred': 'Deferred to a later panel',
 };
 
-/** The bid's story from the audit trail: the moves that matter to the group, oldest first. */
+/**
+ * Steps whose reason is the assessment's own business (why scoring was reopened): shown only to
+ * those who may read the bid's scores. Every other reason on the timeline is one the group is told
+ * (why it was returned, found not eligible, turned down, awarded less), so anyone who may read the
+ * bid may read it.
+ */
+const ASSESSMENT_REASONS: ReadonlySet<AuditAction> = new Set(['bid.reopen_scoring']);
+
+/**
+ * The bid's story from the audit trail: the moves that matter to the group, oldest first. Everyone
+ * who may read the bid sees every step; the group sees "Grants team" for staff; only those who may
+ * read the scores (officers and admins standing apart from the group) see the assessment's own
+ * reasons. Finance, who see money and not assessment, see what the group sees, with names.
+ */
 export function bidTimeline(ctx: ServiceContext, bidId: string): TimelineEvent[] {
   const actor = requireActor(ctx.actor);
   const bid = readableBid(ctx.db, actor, bidId);
   const rows = bidEvents(ctx.db, bid.id, Object.keys(TIMELINE_WORDS) as AuditAction[]);
   const member = isMember(actor, bid.organisationId);
+  const readsAssessment = can(actor, { action: 'results.read', bid: caseOf(ctx.db, bid) });
   const groupIds = memberIds(ctx.db, bid.organisationId);
   return rows.map(({ event, actorName }) => ({
     at: event.at,
@@ -318,8 +332,8 @@ export function bidTimeline(ctx: ServiceContext, bidId: string): TimelineEvent[]
       member && !(event.actorId && groupIds.has(event.actorId))
         ? 'Grants team'
         : (actorName ?? 'Grants team'),
-    // Internal reasons (reopening scores) stay internal; decisions' reasons and feedback are the group's to read.
-    detail: member && event.action === 'bid.reopen_scoring' ? null : event.reason,
+    // The assessment's reasons stay with those who read the scores; the rest are the group's to read.
+    detail: ASSESSMENT_REASONS.has(event.action) && !readsAssessment ? null : event.reason,
   }));
 }
 
