@@ -283,6 +283,8 @@ test.describe('Assessment and panel', () => {
     const refC = (await officer.get<{ reference: string }>(`/api/bids/${bidC.bidId}`)).reference;
     await page.getByLabel(`Decision on ${refA}`).selectOption('award');
     const cardA = page.getByRole('region', { name: new RegExp(`Walk and Talk ${stamp}`) });
+    // The panel sees who declared a conflict with the group: they may not decide its bid.
+    await expect(cardA).toContainText(`${conflicted}: may not decide this bid`);
     await cardA.getByLabel('Amount to award').fill('5,000');
     await cardA.getByLabel('Why less than asked for').fill('The panel funded the core sessions only.');
     await page.getByLabel(`Decision on ${refC}`).selectOption('reject');
@@ -317,5 +319,74 @@ test.describe('Assessment and panel', () => {
     expect(mail.some((m) => m.body.includes('reaches too few people'))).toBe(true);
     await officer.dispose();
     for (const b of [bidA, bidB, bidC]) await b.applicant.dispose();
+  });
+
+  test('an officer who declared a conflict with a group sees who is conflicted on its bid, and is not offered its decision', async ({
+    page,
+    baseURL,
+    axe,
+    playwright,
+  }) => {
+    test.setTimeout(JOURNEY_LIMIT_MS);
+    const stamp = Date.now();
+    const url = baseURL ?? '';
+    const request = playwright.request;
+    const title = `Street Party ${stamp}`;
+
+    // A bid to the Communities Fund, screened; James (an officer who also assesses) is given it first.
+    const officer = await ApiUser.signIn(request, url, DEMO.officer);
+    const { funds } = await officer.get<{ funds: { id: string; name: string }[] }>('/api/funds');
+    const fundId = funds.find((f) => f.name === 'Communities Fund')?.id ?? '';
+    const bid = await sentBid(request, url, {
+      fundId,
+      groupName: `Park Neighbours ${stamp}`,
+      title,
+      costPence: 300_000,
+      ward: 'Park',
+      priority: 'Bringing Communities Together',
+    });
+    await officer.send('POST', `/api/bids/${bid.bidId}/screening`, {
+      decision: 'eligible',
+      checks: { documentsValid: true, groupVerified: true },
+    });
+    const { assessors } = await officer.get<{ assessors: { id: string; name: string }[] }>(
+      `/api/funds/${fundId}/assessors`,
+    );
+    const idOf = (name: string) => assessors.find((a) => a.name === name)?.id ?? '';
+    await officer.send('POST', `/api/bids/${bid.bidId}/assignments`, { assessorId: idOf('James Mensah') });
+
+    // James declares a conflict with the group; three other assessors score the bid.
+    const james = await ApiUser.signIn(request, url, DEMO.officer2);
+    const { assignments } = await james.get<{ assignments: { id: string; bidTitle: string }[] }>(
+      '/api/assignments',
+    );
+    const his = assignments.find((a) => a.bidTitle === title);
+    await james.send('POST', `/api/assignments/${his?.id}/declaration`, {
+      conflict: true,
+      nature: 'My neighbour chairs this group.',
+    });
+    await james.dispose();
+    for (const [name, email] of [
+      ['Cllr Margaret Ellis', DEMO.assessor],
+      ['Daniel Okafor', DEMO.assessor2],
+      ['Priya Sharma', DEMO.assessor3],
+    ] as const) {
+      await officer.send('POST', `/api/bids/${bid.bidId}/assignments`, { assessorId: idOf(name) });
+      await scoreThroughApi(url, request, email, title, [4, 4, 4, 4, 4, 4]);
+    }
+    const { reference } = await officer.get<{ reference: string }>(`/api/bids/${bid.bidId}`);
+    await officer.dispose();
+    await bid.applicant.dispose();
+
+    // On the panel page James sees the bid, who is conflicted on it, and no way to decide it.
+    await signInAs(page, DEMO.officer2);
+    await page.goto(`/funds/${fundId}/panel`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Panel decisions' })).toBeVisible();
+    const card = page.getByRole('region', { name: new RegExp(title) });
+    await expect(card).toContainText('James Mensah: may not decide this bid');
+    await expect(card).toContainText('You cannot decide this bid');
+    await expect(card).toContainText('Not shown to you');
+    await expect(page.getByLabel(`Decision on ${reference}`)).toHaveCount(0);
+    await axe();
   });
 });

@@ -80,6 +80,34 @@ export interface BidRef {
 }
 
 /**
+ * A bid as staff work on it: its group and fund, and the people who have declared a conflict of
+ * interest with its group (with the group, not the bid: PRODUCT.md section 4, rule 5).
+ */
+export interface CaseRef extends BidRef {
+  conflictedUserIds: readonly string[];
+}
+
+/** A CaseRef from a bid as the results and assessment pages carry it (its group and who is conflicted). */
+export function caseRefOf(
+  fundId: string,
+  bid: { organisationId: string; conflicts: readonly { userId: string }[] },
+): CaseRef {
+  return {
+    organisationId: bid.organisationId,
+    fundId,
+    conflictedUserIds: bid.conflicts.map((c) => c.userId),
+  };
+}
+
+/**
+ * Whether the subject stands apart from the bid's group: not a member of it, and no declared
+ * conflict of interest with it. A conflict binds the person, whatever role they act in.
+ */
+export function standsApartFrom(subject: Subject, bid: CaseRef): boolean {
+  return !isMember(subject, bid.organisationId) && !bid.conflictedUserIds.includes(subject.id);
+}
+
+/**
  * What may be done. A permission carries the record it is about where the answer depends on it
  * (whose group, which fund); `fund` is optional where a page asks "anywhere?" before it has loaded
  * a fund — a role limited to one fund then counts. A later rule such as "the approver is not the
@@ -109,17 +137,41 @@ export type Permission =
   | { action: 'bid.create'; organisation: GroupRef }
   | { action: 'bid.read'; bid: BidRef }
   | { action: 'bid.edit'; bid: BidRef }
-  | { action: 'bid.return'; bid?: BidRef }
+  | { action: 'bid.return'; bid?: CaseRef }
   | { action: 'bid.list_all' }
-  | { action: 'bid.screen'; bid?: BidRef }
-  | { action: 'assessment.manage'; fund?: FundRef }
+  | { action: 'bid.screen'; bid?: CaseRef }
+  /** Assign and unassign assessors, reopen score sets, write moderation notes (officers). */
+  | { action: 'assessment.manage'; fund?: FundRef; bid?: CaseRef }
   /** Assess bids: holds an assessor role (for this fund, when given). */
   | { action: 'assessment.score'; fund?: FundRef }
   | { action: 'assessment.act'; assignment: { assessorId: string } }
-  | { action: 'results.read'; fund?: FundRef }
-  | { action: 'panel.decide'; fund?: FundRef; bid?: BidRef };
+  /** Read scores and assessors' comments: a fund's, or one bid's. */
+  | { action: 'results.read'; fund?: FundRef; bid?: CaseRef }
+  | { action: 'panel.decide'; fund?: FundRef; bid?: CaseRef };
 
 export type PermissionAction = Permission['action'];
+
+/**
+ * Staff work on one bid: screening, returning, assigning, reopening and moderating its assessment,
+ * reading its scores, deciding it. When the permission carries the bid, every one of these is
+ * refused to a member of the bid's group and to anyone who declared a conflict with that group
+ * (`standsApartFrom`), in `can` below: one check for them all.
+ */
+const WORK_ON_A_BID = [
+  'bid.screen',
+  'bid.return',
+  'assessment.manage',
+  'results.read',
+  'panel.decide',
+] as const satisfies readonly PermissionAction[];
+
+/** The bid a permission for staff work carries, if it is one and carries one. */
+function bidWorkedOn(permission: Permission): CaseRef | undefined {
+  const work = (WORK_ON_A_BID as readonly PermissionAction[]).includes(permission.action);
+  return work
+    ? (permission as Extract<Permission, { action: (typeof WORK_ON_A_BID)[number] }>).bid
+    : undefined;
+}
 
 /** Staff who may see every group's bids and records. Finance sees them for payments. */
 const CASEWORK_ROLES = ['officer', 'admin', 'finance'] as const satisfies readonly Role[];
@@ -177,6 +229,8 @@ export function can(subject: Subject | null, permission: Permission): boolean {
     );
   }
   if (subject === null) return false;
+  const workedOn = bidWorkedOn(permission);
+  if (workedOn && !standsApartFrom(subject, workedOn)) return false;
   const fundId = fundIdOf(permission);
   switch (permission.action) {
     case 'users.manage':
@@ -213,12 +267,9 @@ export function can(subject: Subject | null, permission: Permission): boolean {
       return hasAnyRole(subject, CASEWORK_ROLES);
     case 'bid.return':
     case 'bid.screen':
-      // Nobody screens, assesses or decides their own group's bid.
-      return (
-        hasRole(subject, 'officer', fundId) &&
-        (permission.bid === undefined || !isMember(subject, permission.bid.organisationId))
-      );
     case 'assessment.manage':
+    case 'panel.decide':
+      // Officers for the fund; on one bid, only those who stand apart from its group (checked above).
       return hasRole(subject, 'officer', fundId);
     case 'assessment.score':
       return hasRole(subject, 'assessor', fundId);
@@ -227,11 +278,6 @@ export function can(subject: Subject | null, permission: Permission): boolean {
     case 'results.read':
       // Scores and assessors' comments: officers and admins, not finance (who sees money only).
       return hasAnyRole(subject, FUND_STAFF, fundId);
-    case 'panel.decide':
-      return (
-        hasRole(subject, 'officer', fundId) &&
-        (permission.bid === undefined || !isMember(subject, permission.bid.organisationId))
-      );
   }
 }
 

@@ -141,6 +141,8 @@ export const AssignmentStatus = z.enum([
   'scoring',
   'submitted',
   'removed',
+  /** The bid was returned to the group for changes: this round of assessment is over. */
+  'closed',
 ]);
 export type AssignmentStatus = z.infer<typeof AssignmentStatus>;
 export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
@@ -149,6 +151,7 @@ export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
   scoring: 'Scoring',
   submitted: 'Scores submitted',
   removed: 'Removed',
+  closed: 'Closed: bid returned',
 };
 
 export const Assignment = z
@@ -182,6 +185,19 @@ export const DeclarationBody = z.discriminatedUnion(
 );
 export type DeclarationBody = z.input<typeof DeclarationBody>;
 
+/** Someone who has declared a conflict of interest with a bid's group: they do no work on its bids. */
+export const GroupConflict = z.object({ userId: z.uuid(), name: z.string() });
+export type GroupConflict = z.infer<typeof GroupConflict>;
+
+export const AutoAssignResult = z.object({
+  assigned: z.int(),
+  /** References of bids that could not be given enough assessors. */
+  short: z.array(z.string()),
+  /** References of bids left alone because the officer may not work on them (their group, or a conflict). */
+  skipped: z.array(z.string()),
+});
+export type AutoAssignResult = z.infer<typeof AutoAssignResult>;
+
 export const AssessorLoad = z.object({
   assessorId: z.uuid(),
   name: z.string(),
@@ -199,8 +215,11 @@ export const AssessmentOverview = z.object({
       bidId: z.uuid(),
       reference: z.string().nullable(),
       title: z.string().nullable(),
+      organisationId: z.uuid(),
       organisationName: z.string(),
       status: z.string(),
+      /** Who has declared a conflict with the bid's group: none of them may work on it. */
+      conflicts: z.array(GroupConflict),
       assignments: z.array(Assignment),
       /** Assessors who may be assigned: not from the group, no declared conflict, not already on it. */
       eligibleAssessorIds: z.array(z.uuid()),
@@ -249,11 +268,19 @@ export const ScoreSetBody = z.strictObject({
 });
 export type ScoreSetBody = z.input<typeof ScoreSetBody>;
 
+/**
+ * Where a score set stands. Only `submitted` sets count. `withdrawn`: its assessor declared a
+ * conflict with the group while the bid was undecided. `closed`: the bid was returned to the group
+ * for changes, ending that round of assessment. Both are kept, for the record, and never count.
+ */
+export const ScoreSetStatus = z.enum(['draft', 'submitted', 'withdrawn', 'closed']);
+export type ScoreSetStatus = z.infer<typeof ScoreSetStatus>;
+
 export const ScoreSet = z.object({
   id: z.uuid(),
   assignmentId: z.uuid(),
   assessorName: z.string(),
-  status: z.enum(['draft', 'submitted']),
+  status: ScoreSetStatus,
   version: z.int(),
   scores: z.array(
     z.object({ criterionId: z.uuid(), score: z.int().nullable(), comment: z.string().nullable() }),
@@ -263,6 +290,9 @@ export const ScoreSet = z.object({
   /** Weighted total out of 100 of the criteria scored so far. */
   total: z.number(),
   submittedAt: IsoDateTime.nullable(),
+  /** When and why a withdrawn or closed set stopped counting. */
+  setAsideAt: IsoDateTime.nullable(),
+  setAsideReason: z.string().nullable(),
 });
 export type ScoreSet = z.infer<typeof ScoreSet>;
 
@@ -309,6 +339,7 @@ export const BidResult = z
     bidId: z.uuid(),
     reference: z.string().nullable(),
     title: z.string().nullable(),
+    organisationId: z.uuid(),
     organisationName: z.string(),
     status: z.string(),
     amountRequestedPence: PenceAmount,
@@ -323,6 +354,13 @@ export const BidResult = z
     moderationFlag: z.boolean(),
     moderationNotes: z.array(ModerationNote),
     conflictsDeclared: z.int(),
+    /** Who has declared a conflict with the bid's group: none of them may read its scores or decide it. */
+    conflicts: z.array(GroupConflict),
+    /**
+     * True when the reader is a member of the bid's group or declared a conflict with it: the scores,
+     * comments and moderation notes are then left out (empty), not merely hidden by the page.
+     */
+    withheld: z.boolean(),
     scoreSets: z.array(ScoreSet),
     decision: z
       .object({

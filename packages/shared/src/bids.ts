@@ -71,7 +71,15 @@ export const BID_TRANSITIONS: Record<BidStatus, Partial<Record<BidAction, BidSta
     return: 'draft',
     withdraw: 'withdrawn',
   },
-  deferred: { award: 'awarded', reject: 'rejected', return: 'draft', withdraw: 'withdrawn' },
+  // A deferred bid goes back to being assessed when it loses a score set it counted on (a late
+  // conflict of interest withdraws it): the panel never decides on fewer than the fund's minimum.
+  deferred: {
+    award: 'awarded',
+    reject: 'rejected',
+    reopen_scoring: 'in_assessment',
+    return: 'draft',
+    withdraw: 'withdrawn',
+  },
   awarded: {},
   ineligible: {},
   rejected: {},

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type CaseRef,
   can,
+  caseRefOf,
   type FundRef,
   fundsLimitedTo,
   hasAnyRole,
@@ -154,8 +156,12 @@ describe('can', () => {
 describe('fund-limited roles', () => {
   it('count for their own fund wherever a permission names a fund, and not for another', () => {
     const youthOfficer = actor(['officer', YOUTH]);
-    const youthBid = { organisationId: crypto.randomUUID(), fundId: YOUTH };
-    const communitiesBid = { organisationId: crypto.randomUUID(), fundId: COMMUNITIES };
+    const youthBid = { organisationId: crypto.randomUUID(), fundId: YOUTH, conflictedUserIds: [] };
+    const communitiesBid = {
+      organisationId: crypto.randomUUID(),
+      fundId: COMMUNITIES,
+      conflictedUserIds: [],
+    };
     expect(can(youthOfficer, { action: 'bid.screen', bid: youthBid })).toBe(true);
     expect(can(youthOfficer, { action: 'bid.screen', bid: communitiesBid })).toBe(false);
     expect(can(youthOfficer, { action: 'bid.read', bid: communitiesBid })).toBe(false);
@@ -178,6 +184,64 @@ describe('fund-limited roles', () => {
     expect(fundsLimitedTo(actor(['assessor', YOUTH]), 'assessor')).toEqual([YOUTH]);
     expect(fundsLimitedTo(actor('assessor', ['assessor', YOUTH]), 'assessor')).toBeNull();
     expect(fundsLimitedTo(actor('officer'), 'assessor')).toBeNull();
+  });
+});
+
+describe('staff work on one bid', () => {
+  const GROUP = '33333333-3333-4333-8333-333333333333';
+  /** Every officer action on a bid, each asked about this bid. */
+  const workOn = (bid: CaseRef): Permission[] => [
+    { action: 'bid.screen', bid },
+    { action: 'bid.return', bid },
+    { action: 'assessment.manage', bid },
+    { action: 'results.read', bid },
+    { action: 'panel.decide', bid },
+  ];
+  const bidOf = (conflictedUserIds: string[] = []): CaseRef => ({
+    organisationId: GROUP,
+    fundId: COMMUNITIES,
+    conflictedUserIds,
+  });
+
+  it('is allowed to an officer who is neither in the group nor conflicted with it', () => {
+    const officer = actor('officer');
+    for (const permission of workOn(bidOf())) expect(can(officer, permission), permission.action).toBe(true);
+  });
+
+  it('is refused to an officer who is a member of the group that made the bid, whatever the action', () => {
+    const member = { ...actor('officer'), organisationIds: [GROUP] };
+    for (const permission of workOn(bidOf())) expect(can(member, permission), permission.action).toBe(false);
+  });
+
+  it('is refused, whatever the action, to an officer who declared a conflict with the group as an assessor', () => {
+    const officerWhoAssesses = actor('officer', ['assessor', COMMUNITIES]);
+    for (const permission of workOn(bidOf([officerWhoAssesses.id]))) {
+      expect(can(officerWhoAssesses, permission), permission.action).toBe(false);
+    }
+    // Someone else's conflict does not bind them.
+    for (const permission of workOn(bidOf([crypto.randomUUID()]))) {
+      expect(can(officerWhoAssesses, permission), permission.action).toBe(true);
+    }
+  });
+
+  it('keeps an admin who declared a conflict from reading that group’s scores', () => {
+    const admin = actor('admin');
+    expect(can(admin, { action: 'results.read', bid: bidOf() })).toBe(true);
+    expect(can(admin, { action: 'results.read', bid: bidOf([admin.id]) })).toBe(false);
+  });
+
+  it('still answers "anywhere?" for a page asked before it has a bid', () => {
+    const officer = actor('officer');
+    for (const action of ['bid.screen', 'bid.return', 'assessment.manage', 'panel.decide'] as const) {
+      expect(can(officer, { action }), action).toBe(true);
+    }
+  });
+
+  it('reads the conflicts of a bid as the results and assessment pages carry them', () => {
+    const officer = actor('officer');
+    const onPage = { organisationId: GROUP, conflicts: [{ userId: officer.id, name: 'Someone' }] };
+    expect(caseRefOf(COMMUNITIES, onPage)).toEqual(bidOf([officer.id]));
+    expect(can(officer, { action: 'panel.decide', bid: caseRefOf(COMMUNITIES, onPage) })).toBe(false);
   });
 });
 

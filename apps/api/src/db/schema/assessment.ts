@@ -1,4 +1,4 @@
-import type { AssignmentStatus, Recommendation } from '@cf/shared';
+import type { AssignmentStatus, Recommendation, ScoreSetStatus } from '@cf/shared';
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bids } from './bids.js';
@@ -26,7 +26,10 @@ export const screenings = sqliteTable(
   (t) => [index('screenings_bid').on(t.bidId)],
 );
 
-/** An assessor given a bid to score. A declared conflict ends the assignment (it stays, for the record). */
+/**
+ * An assessor given a bid to score. A declared conflict, being taken off, or the bid's return to
+ * the group ends the assignment (it stays, for the record).
+ */
 export const assignments = sqliteTable(
   'assignments',
   {
@@ -83,12 +86,15 @@ export const scoreSets = sqliteTable('score_sets', {
   assessorId: text('assessor_id')
     .notNull()
     .references(() => users.id),
-  status: text('status').$type<'draft' | 'submitted'>().notNull().default('draft'),
+  status: text('status').$type<ScoreSetStatus>().notNull().default('draft'),
   recommendation: text('recommendation').$type<Recommendation>(),
   overallComment: text('overall_comment'),
   version: integer('version').notNull().default(0),
   updatedAt: text('updated_at').notNull(),
   submittedAt: text('submitted_at'),
+  /** When and why a set stopped counting: withdrawn (a late conflict) or closed (the bid was returned). */
+  setAsideAt: text('set_aside_at'),
+  setAsideReason: text('set_aside_reason'),
 });
 
 export const scores = sqliteTable(

@@ -1,6 +1,6 @@
 import type { Assignment, AssignmentStatus, Recommendation, ScoreSet } from '@cf/shared';
 import { weightedTotal } from '@cf/shared';
-import { and, asc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   assessorConflicts,
@@ -168,6 +168,8 @@ export function toScoreSet(
     overallComment: set.overallComment,
     total: weightedTotal(criteria, entries),
     submittedAt: set.submittedAt,
+    setAsideAt: set.setAsideAt,
+    setAsideReason: set.setAsideReason,
   };
 }
 
@@ -216,20 +218,38 @@ export function liveAssignmentStatuses(q: Queryable, bidId: string): AssignmentS
     .map((a) => a.status);
 }
 
-/** The assessor's assignments on a group's bids that they have not yet submitted scores for. */
-export function openAssignmentsOnGroup(q: Queryable, assessorId: string, organisationId: string) {
+/** The assessor's live assignments (not yet ended) on a group's bids, with where each bid stands. */
+export function liveAssignmentsOnGroup(q: Queryable, assessorId: string, organisationId: string) {
   return q
-    .select({ id: assignments.id, bidId: assignments.bidId, reference: bids.reference })
+    .select({
+      id: assignments.id,
+      bidId: assignments.bidId,
+      reference: bids.reference,
+      bidStatus: bids.status,
+    })
     .from(assignments)
     .innerJoin(bids, eq(bids.id, assignments.bidId))
     .where(
       and(
         eq(assignments.assessorId, assessorId),
         eq(bids.organisationId, organisationId),
-        inArray(assignments.status, ['awaiting_declaration', 'scoring']),
+        inArray(assignments.status, LIVE),
       ),
     )
     .all();
+}
+
+/** Whether the person has declared a conflict of interest with the group. */
+export function hasConflictWith(q: Queryable, userId: string, organisationId: string): boolean {
+  return (
+    q
+      .select({ nature: assessorConflicts.nature })
+      .from(assessorConflicts)
+      .where(
+        and(eq(assessorConflicts.assessorId, userId), eq(assessorConflicts.organisationId, organisationId)),
+      )
+      .get() !== undefined
+  );
 }
 
 export function recordConflict(
@@ -307,6 +327,26 @@ export function writeScoreSet(
   return setId;
 }
 
+/**
+ * Sets a score set aside: withdrawn (its assessor declared a conflict with the group) or closed (the
+ * bid went back to the group). Its scores stay, for the record; it never counts again.
+ */
+export function setAsideScoreSet(
+  q: Queryable,
+  assignmentId: string,
+  status: 'withdrawn' | 'closed',
+  at: string,
+  reason: string,
+): boolean {
+  return (
+    q
+      .update(scoreSets)
+      .set({ status, setAsideAt: at, setAsideReason: reason, updatedAt: at })
+      .where(eq(scoreSets.assignmentId, assignmentId))
+      .run().changes > 0
+  );
+}
+
 /** Reopens submitted scores: the set goes back to draft. */
 export function reopenScoreSet(q: Queryable, assignmentId: string, at: string): void {
   q.update(scoreSets)
@@ -327,6 +367,32 @@ export function liveScoreSets(
     .innerJoin(users, eq(users.id, scoreSets.assessorId))
     .innerJoin(assignments, eq(assignments.id, scoreSets.assignmentId))
     .where(and(eq(scoreSets.bidId, bidId), inArray(assignments.status, ['scoring', 'submitted'])))
+    .orderBy(asc(users.name))
+    .all()
+    .map(({ set, assessorName }) => toScoreSet(q, set, assessorName, criteria));
+}
+
+/**
+ * Score sets of a bid withdrawn by a late conflict of interest since it was last sent, by assessor
+ * name: shown, never counted.
+ */
+export function withdrawnScoreSets(
+  q: Queryable,
+  bidId: string,
+  sentAt: string | null,
+  criteria: { id: string; weight: number }[],
+): ScoreSet[] {
+  return q
+    .select({ set: scoreSets, assessorName: users.name })
+    .from(scoreSets)
+    .innerJoin(users, eq(users.id, scoreSets.assessorId))
+    .where(
+      and(
+        eq(scoreSets.bidId, bidId),
+        eq(scoreSets.status, 'withdrawn'),
+        sentAt === null ? undefined : gte(scoreSets.setAsideAt, sentAt),
+      ),
+    )
     .orderBy(asc(users.name))
     .all()
     .map(({ set, assessorName }) => toScoreSet(q, set, assessorName, criteria));

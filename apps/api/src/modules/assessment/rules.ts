@@ -49,3 +49,11 @@ export function planAssignments(input: {
   }
   return plans.map((plan) => ({ bidId: plan.bid.id, needed: plan.bid.needed, chosen: plan.chosen }));
 }
+
+/** The items that pass, then those that do not, each in their order. */
+export function partition<T>(items: readonly T[], passes: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (passes(item) ? yes : no).push(item);
+  return [yes, no];
+}

@@ -1,8 +1,11 @@
 import {
   type AssessmentOverview,
   type AssessorView,
+  type AutoAssignResult,
+  can,
   type DeclarationBody,
   hasRole,
+  isBeforeDecision,
   isMember,
   pence,
   type ScoreSet,
@@ -15,8 +18,15 @@ import type { Actor, ServiceContext } from '../../lib/context.js';
 import { badRequest, conflict, forbidden, invalidState, notFound } from '../../lib/errors.js';
 import { found } from '../../lib/found.js';
 import { authorize, requireActor } from '../access/policy.js';
-import { type BidRow, bidsOfFund, getBidRow, organisationName, sectionStates } from '../bids/repository.js';
-import { bidPlace, moveBid } from '../bids/service.js';
+import {
+  type BidRow,
+  bidsOfFund,
+  getBidRow,
+  groupConflicts,
+  organisationName,
+  sectionStates,
+} from '../bids/repository.js';
+import { bidPlace, bidToWorkOn, caseOf, moveBid } from '../bids/service.js';
 import { criteriaOf } from '../funds/repository.js';
 import { fundOr404 } from '../funds/service.js';
 import { mailTemplates } from '../mail/templates.js';
@@ -27,22 +37,26 @@ import {
   assignmentBar,
   fundAssessors,
   getAssignmentRow,
+  hasConflictWith,
   insertAssignment,
   LIVE,
   listAssignments,
   liveAssignmentStatuses,
-  openAssignmentsOnGroup,
+  liveAssignmentsOnGroup,
   personContact,
   recordConflict,
   reopenScoreSet,
   scoreSetFor,
   scoreSetRow,
+  setAsideScoreSet,
   setAssignmentStatus,
   writeScoreSet,
 } from './repository.js';
-import { planAssignments } from './rules.js';
+import { partition, planAssignments } from './rules.js';
 
 const bidOr404 = (q: Queryable, bidId: string): BidRow => found(getBidRow(q, bidId), 'bid');
+
+const NO_LONGER_ASSESSOR = 'You are no longer an assessor for this fund';
 
 // ─── Assignment ─────────────────────────────────────────────────────────────────────────────
 
@@ -86,8 +100,7 @@ function assignOne(
 export function assign(ctx: ServiceContext, bidId: string, assessorId: string) {
   const actor = requireActor(ctx.actor);
   unitOfWork(ctx.db, (tx) => {
-    const bid = bidOr404(tx, bidId);
-    authorize(actor, { action: 'assessment.manage', fund: fundOr404(tx, bid.fundId) });
+    const bid = bidToWorkOn(tx, actor, bidId, (ref) => ({ action: 'assessment.manage', bid: ref }));
     if (bid.status !== 'eligible' && bid.status !== 'in_assessment') {
       throw invalidState(
         `Only eligible bids can be given to assessors; ${transitionRefusal(bid.status, 'start_assessment').replace('This bid', 'this bid')}`,
@@ -99,12 +112,15 @@ export function assign(ctx: ServiceContext, bidId: string, assessorId: string) {
 }
 
 /** Gives every eligible or in-assessment bid of a fund up to `perBid` live assessors, balancing the load. */
-export function autoAssign(ctx: ServiceContext, fundId: string, perBid: number) {
+export function autoAssign(ctx: ServiceContext, fundId: string, perBid: number): AutoAssignResult {
   const actor = requireActor(ctx.actor);
   return unitOfWork(ctx.db, (tx) => {
     authorize(actor, { action: 'assessment.manage', fund: fundOr404(tx, fundId) });
     const pool = fundAssessors(tx, fundId);
-    const candidates = bidsOfFund(tx, fundId, ['eligible', 'in_assessment']);
+    // Bids of the officer's own group, or of a group they declared a conflict with, are not theirs to give out.
+    const [candidates, skipped] = partition(bidsOfFund(tx, fundId, ['eligible', 'in_assessment']), (bid) =>
+      can(actor, { action: 'assessment.manage', bid: caseOf(tx, bid) }),
+    );
     const plans = planAssignments({
       assessors: pool,
       currentLoad: listAssignments(tx, { fundId, statuses: ['awaiting_declaration', 'scoring'] }, false).map(
@@ -128,16 +144,16 @@ export function autoAssign(ctx: ServiceContext, fundId: string, perBid: number) 
       }
       if (plan.chosen.length < plan.needed) short.push(bid.reference ?? bid.id);
     }
-    return { assigned: made, short };
+    return { assigned: made, short, skipped: skipped.map((bid) => bid.reference ?? bid.id) };
   });
 }
 
 /** An assignment and its bid, for an officer who manages the bid's fund's assessment. */
 function managedAssignment(tx: Queryable, actor: Actor, assignmentId: string) {
   const row = getAssignmentRow(tx, assignmentId);
-  if (!row) throw notFound('There is no such assignment');
-  const bid = bidOr404(tx, row.bidId);
-  authorize(actor, { action: 'assessment.manage', fund: fundOr404(tx, bid.fundId) });
+  // An assignment that does not exist, and one the actor may not know of, get the same answer.
+  if (!row) throw notFound();
+  const bid = bidToWorkOn(tx, actor, row.bidId, (ref) => ({ action: 'assessment.manage', bid: ref }));
   return { row, bid };
 }
 
@@ -163,14 +179,14 @@ export function unassign(ctx: ServiceContext, assignmentId: string): void {
 
 // ─── What an assessor sees ──────────────────────────────────────────────────────────────────
 
-/** The bids the actor has been asked to assess. */
+/** The bids the actor has been asked to assess, in the funds they still assess: losing the role ends reading. */
 export function myAssignments(ctx: ServiceContext) {
   const actor = requireActor(ctx.actor);
   return listAssignments(
     ctx.db,
     { assessorId: actor.id, statuses: ['awaiting_declaration', 'scoring', 'submitted', 'conflict'] },
     false,
-  );
+  ).filter((a) => hasRole(actor, 'assessor', a.fundId));
 }
 
 /**
@@ -180,13 +196,19 @@ export function myAssignments(ctx: ServiceContext) {
 export function assessorView(ctx: ServiceContext, assignmentId: string): AssessorView {
   const actor = requireActor(ctx.actor);
   const row = getAssignmentRow(ctx.db, assignmentId);
-  if (!row) throw notFound('There is no such assignment');
+  // Someone else's assignment is answered exactly as one that does not exist.
+  if (!row) throw notFound();
   authorize(actor, { action: 'assessment.act', assignment: row }, { hide: true });
   const assignment = found(listAssignments(ctx.db, { assignmentId: row.id }, false)[0], 'assignment');
   const bid = found(getBidRow(ctx.db, row.bidId), 'bid');
+  // Losing the assessor role for the fund ends reading its bids, not only scoring them.
+  if (!hasRole(actor, 'assessor', bid.fundId)) throw forbidden(NO_LONGER_ASSESSOR);
   const fund = fundOr404(ctx.db, bid.fundId);
+  // Never to a member of the group, nor to anyone who has declared a conflict with it (any of its bids, decided or not).
   const canRead =
-    (row.status === 'scoring' || row.status === 'submitted') && !isMember(actor, bid.organisationId);
+    (row.status === 'scoring' || row.status === 'submitted') &&
+    !isMember(actor, bid.organisationId) &&
+    !hasConflictWith(ctx.db, actor.id, bid.organisationId);
   const sections = canRead
     ? sectionStates(ctx.db, bid.id)
         // The person who signed is personal data the panel does not need.
@@ -224,12 +246,12 @@ export function assessorView(ctx: ServiceContext, assignmentId: string): Assesso
 
 function ownAssignment(tx: Queryable, actor: Actor, assignmentId: string): AssignmentRow {
   const row = getAssignmentRow(tx, assignmentId);
-  // Someone else's assignment does not exist, as far as you are concerned.
-  if (!row) throw notFound('There is no such assignment');
+  // Someone else's assignment does not exist, as far as you are concerned: the same answer.
+  if (!row) throw notFound();
   authorize(actor, { action: 'assessment.act', assignment: row }, { hide: true });
   const bid = bidOr404(tx, row.bidId);
   // An assessor whose role for the fund has been taken away stops assessing at once.
-  if (!hasRole(actor, 'assessor', bid.fundId)) throw forbidden('You are no longer an assessor for this fund');
+  if (!hasRole(actor, 'assessor', bid.fundId)) throw forbidden(NO_LONGER_ASSESSOR);
   // Nobody assesses their own group's bid (PRODUCT.md section 4, rule 5), even one they joined after being assigned it.
   if (isMember(actor, bid.organisationId)) {
     throw forbidden('You are a member of the group that made this bid, so you cannot assess it');
@@ -272,8 +294,11 @@ export function declare(ctx: ServiceContext, assignmentId: string, body: Declara
       reason: body.nature,
     });
     // The conflict is with the group (PRODUCT.md section 4, rule 5): it also takes the assessor off
-    // any other of the group's bids they have not yet submitted scores for.
-    const alsoOff = openAssignmentsOnGroup(tx, actor.id, bid.organisationId);
+    // every other of the group's bids not yet decided, and withdraws any scores they gave them
+    // (kept, never counted). Bids already decided stay as the panel decided them.
+    const alsoOff = liveAssignmentsOnGroup(tx, actor.id, bid.organisationId).filter(
+      (other) => other.id !== assignmentId && isBeforeDecision(other.bidStatus),
+    );
     for (const other of alsoOff) {
       setAssignmentStatus(tx, other.id, 'conflict', { declaredAt: now, conflictNature: body.nature });
       ctx.audit(tx, {
@@ -283,6 +308,16 @@ export function declare(ctx: ServiceContext, assignmentId: string, body: Declara
         after: { assessorId: actor.id, declaredOn: bid.id },
         reason: body.nature,
       });
+      const why = `Conflict of interest declared with the group: ${body.nature}`;
+      if (setAsideScoreSet(tx, other.id, 'withdrawn', now, why)) {
+        ctx.audit(tx, {
+          action: 'assessment.scores_withdrawn',
+          entityType: 'bid',
+          entityId: other.bidId,
+          after: { assignmentId: other.id, assessorId: actor.id },
+          reason: body.nature,
+        });
+      }
     }
     // Tell the grants officers, so they can reassign the bid.
     for (const officer of activeOfficers(tx)) {
@@ -298,7 +333,15 @@ export function declare(ctx: ServiceContext, assignmentId: string, body: Declara
       );
     }
     completeScoringIfDone(ctx, tx, bid.id);
-    for (const other of alsoOff) completeScoringIfDone(ctx, tx, other.bidId);
+    for (const other of alsoOff) {
+      completeScoringIfDone(ctx, tx, other.bidId);
+      reopenScoringIfShort(
+        ctx,
+        tx,
+        other.bidId,
+        'A score set was withdrawn: its assessor declared a conflict',
+      );
+    }
   });
   return listAssignments(ctx.db, { assignmentId }, false);
 }
@@ -316,6 +359,19 @@ function completeScoringIfDone(ctx: ServiceContext, tx: Queryable, bidId: string
   // The service moves the bid on by itself once the last scores are in: the system is the actor,
   // not whichever assessor happened to submit last.
   moveBid(ctx, tx, bid, 'complete_scoring', { after: { scoreSets: submitted }, bySystem: true });
+}
+
+/**
+ * Moves a scored (or deferred) bid back to being assessed when it no longer has the fund's minimum
+ * of complete score sets, so the panel never decides on fewer. The system is the actor.
+ */
+function reopenScoringIfShort(ctx: ServiceContext, tx: Queryable, bidId: string, reason: string): void {
+  const bid = getBidRow(tx, bidId);
+  if (bid?.status !== 'scored' && bid?.status !== 'deferred') return;
+  const fund = fundOr404(tx, bid.fundId);
+  const submitted = liveAssignmentStatuses(tx, bidId).filter((status) => status === 'submitted').length;
+  if (submitted >= fund.minAssessors) return;
+  moveBid(ctx, tx, bid, 'reopen_scoring', { reason, after: { scoreSets: submitted }, bySystem: true });
 }
 
 /** The assessor saves scores, or submits them (every criterion scored and commented, a recommendation). */
@@ -431,15 +487,18 @@ export function assessmentOverview(ctx: ServiceContext, fundId: string): Assessm
   authorize(ctx.actor, { action: 'assessment.manage', fund });
   const candidates = bidsOfFund(ctx.db, fundId, ['eligible', 'in_assessment', 'scored']);
   const pool = fundAssessors(ctx.db, fundId);
-  const all = listAssignments(ctx.db, { fundId }, true);
+  // Assignments closed when a bid went back to its group belong to a round of assessment that is over.
+  const all = listAssignments(ctx.db, { fundId }, true).filter((a) => a.status !== 'closed');
   return {
     minAssessors: fund.minAssessors,
     bids: candidates.map((bid) => ({
       bidId: bid.id,
       reference: bid.reference,
       title: bid.title,
+      organisationId: bid.organisationId,
       organisationName: organisationName(ctx.db, bid.organisationId),
       status: bid.status,
+      conflicts: groupConflicts(ctx.db, bid.organisationId),
       assignments: all.filter((a) => a.bidId === bid.id),
       eligibleAssessorIds: pool.filter((a) => assignmentBar(ctx.db, bid, a.id) === null).map((a) => a.id),
     })),

@@ -11,9 +11,11 @@ import {
   type SectionState,
   sectionSchema,
 } from '@cf/shared';
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
+  assessorConflicts,
+  assignments,
   attachments,
   auditEvents,
   bidSections,
@@ -22,6 +24,7 @@ import {
   funds,
   organisations,
   referenceCounters,
+  scoreSets,
   screenings,
   users,
 } from '../../db/schema/index.js';
@@ -319,12 +322,16 @@ export function insertScreening(
   q.insert(screenings).values(screening).run();
 }
 
-export function latestScreening(q: Queryable, bidId: string): Screening | null {
+/**
+ * The newest eligibility check of the bid as it was last sent (`sentAt`): a check from before the
+ * bid was returned and sent again is of a different bid, and does not stand.
+ */
+export function latestScreening(q: Queryable, bidId: string, sentAt: string | null): Screening | null {
   const row = q
     .select({ screening: screenings, name: users.name })
     .from(screenings)
     .innerJoin(users, eq(users.id, screenings.screenedBy))
-    .where(eq(screenings.bidId, bidId))
+    .where(and(eq(screenings.bidId, bidId), sentAt === null ? undefined : gte(screenings.screenedAt, sentAt)))
     // Newest first; rowid breaks a tie between two checks in the same millisecond.
     .orderBy(desc(screenings.screenedAt), desc(sql`"screenings"."rowid"`))
     .limit(1)
@@ -355,4 +362,58 @@ export function bidEvents(q: Queryable, bidId: string, actions: readonly AuditAc
     )
     .orderBy(asc(auditEvents.id))
     .all();
+}
+
+/** Whether the person is, or was, given the bid to assess (so they know it exists). */
+export function isAssessorOf(q: Queryable, userId: string, bidId: string): boolean {
+  return (
+    q
+      .select({ id: assignments.id })
+      .from(assignments)
+      .where(and(eq(assignments.bidId, bidId), eq(assignments.assessorId, userId)))
+      .get() !== undefined
+  );
+}
+
+/**
+ * The people who have declared a conflict of interest with a group, by name. Read here, beside the
+ * bid, because a conflict binds the person in every role: no staff work on the group's bids.
+ */
+export function groupConflicts(q: Queryable, organisationId: string): { userId: string; name: string }[] {
+  return q
+    .select({ userId: assessorConflicts.assessorId, name: users.name })
+    .from(assessorConflicts)
+    .innerJoin(users, eq(users.id, assessorConflicts.assessorId))
+    .where(eq(assessorConflicts.organisationId, organisationId))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+/**
+ * Ends the bid's assessment when it goes back to the group for changes: its live assignments are
+ * closed and their score sets set aside (kept, never counted again), so the bid is assessed afresh
+ * when it is sent again. The one write to assessment records outside the assessment module: the
+ * bid's return is the bid's move, and assessment is built on bids, not under it. Returns how many
+ * assignments were closed.
+ */
+export function closeAssessment(q: Queryable, bidId: string, at: string, reason: string): number {
+  const closed = q
+    .update(assignments)
+    .set({ status: 'closed' })
+    .where(
+      and(
+        eq(assignments.bidId, bidId),
+        inArray(assignments.status, ['awaiting_declaration', 'scoring', 'submitted']),
+      ),
+    )
+    .returning({ id: assignments.id })
+    .all()
+    .map((a) => a.id);
+  if (closed.length > 0) {
+    q.update(scoreSets)
+      .set({ status: 'closed', setAsideAt: at, setAsideReason: reason, updatedAt: at })
+      .where(inArray(scoreSets.assignmentId, closed))
+      .run();
+  }
+  return closed.length;
 }

@@ -10,6 +10,7 @@ import {
   type BidStatus,
   type BidSummary,
   budgetTotalPence,
+  type CaseRef,
   can,
   draftSectionSchema,
   ELIGIBILITY_QUESTIONS,
@@ -20,6 +21,7 @@ import {
   isMember,
   issuesToFields,
   nextBidStatus,
+  type Permission,
   pence,
   requiredAttachmentKinds,
   type SaveSectionBody,
@@ -49,12 +51,15 @@ import {
   type BidListRow,
   type BidRow,
   bidEvents,
+  closeAssessment,
   deleteAttachment,
   getAttachmentRow,
   getBidRow,
+  groupConflicts,
   insertAttachment,
   insertBid,
   insertScreening,
+  isAssessorOf,
   latestScreening,
   listBidRows,
   nextReference,
@@ -85,6 +90,40 @@ export function bidOr404(q: Queryable, bidId: string): BidRow {
 export function readableBid(q: Queryable, actor: Actor, bidId: string): BidRow {
   const bid = bidOr404(q, bidId);
   authorize(actor, { action: 'bid.read', bid }, { hide: true });
+  return bid;
+}
+
+/**
+ * Whether the actor may know the bid exists: they may read it, or they are (or were) given it to
+ * assess. Anyone else is refused exactly as for an id that does not exist.
+ */
+function mayKnowOf(q: Queryable, actor: Actor, bid: BidRow): boolean {
+  return can(actor, { action: 'bid.read', bid }) || isAssessorOf(q, actor.id, bid.id);
+}
+
+/** The bid as the access policy weighs staff work on it: with who has declared a conflict with its group. */
+export function caseOf(q: Queryable, bid: BidRow): CaseRef {
+  return {
+    organisationId: bid.organisationId,
+    fundId: bid.fundId,
+    conflictedUserIds: groupConflicts(q, bid.organisationId).map((c) => c.userId),
+  };
+}
+
+/**
+ * The bid, for staff work on it (screening, returning, assigning, reopening, moderating, deciding):
+ * refused with 403 by the permission (which refuses members of the group and anyone conflicted
+ * with it), or, for someone who may not know the bid exists, with exactly the 404 an unknown id
+ * gets, so the answer never tells them the id is someone else's bid.
+ */
+export function bidToWorkOn(
+  q: Queryable,
+  actor: Actor,
+  bidId: string,
+  permission: (bid: CaseRef) => Permission,
+): BidRow {
+  const bid = bidOr404(q, bidId);
+  authorize(actor, permission(caseOf(q, bid)), { hide: !mayKnowOf(q, actor, bid) });
   return bid;
 }
 
@@ -228,11 +267,13 @@ export function bidDetail(ctx: ServiceContext, bidId: string): BidDetail {
       edit: member && bid.status === 'draft',
       submit: member && bid.status === 'draft' && problems.length === 0,
       withdraw: member && nextBidStatus(bid.status, 'withdraw') !== null,
-      return: can(actor, { action: 'bid.return', bid }) && nextBidStatus(bid.status, 'return') !== null,
-      screen: can(actor, { action: 'bid.screen', bid }) && bid.status === 'submitted',
+      return:
+        can(actor, { action: 'bid.return', bid: caseOf(ctx.db, bid) }) &&
+        nextBidStatus(bid.status, 'return') !== null,
+      screen: can(actor, { action: 'bid.screen', bid: caseOf(ctx.db, bid) }) && bid.status === 'submitted',
     },
     // The officer's check is for grants staff, not for the group.
-    screening: member ? null : latestScreening(ctx.db, bid.id),
+    screening: member ? null : latestScreening(ctx.db, bid.id, bid.submittedAt),
   };
 }
 
@@ -262,12 +303,26 @@ const TIMELINE_WORDS: Partial<Record<AuditAction, string>> = {
   'bid.deferred': 'Deferred to a later panel',
 };
 
-/** The bid's story from the audit trail: the moves that matter to the group, oldest first. */
+/**
+ * Steps whose reason is the assessment's own business (why scoring was reopened): shown only to
+ * those who may read the bid's scores. Every other reason on the timeline is one the group is told
+ * (why it was returned, found not eligible, turned down, awarded less), so anyone who may read the
+ * bid may read it.
+ */
+const ASSESSMENT_REASONS: ReadonlySet<AuditAction> = new Set(['bid.reopen_scoring']);
+
+/**
+ * The bid's story from the audit trail: the moves that matter to the group, oldest first. Everyone
+ * who may read the bid sees every step; the group sees "Grants team" for staff; only those who may
+ * read the scores (officers and admins standing apart from the group) see the assessment's own
+ * reasons. Finance, who see money and not assessment, see what the group sees, with names.
+ */
 export function bidTimeline(ctx: ServiceContext, bidId: string): TimelineEvent[] {
   const actor = requireActor(ctx.actor);
   const bid = readableBid(ctx.db, actor, bidId);
   const rows = bidEvents(ctx.db, bid.id, Object.keys(TIMELINE_WORDS) as AuditAction[]);
   const member = isMember(actor, bid.organisationId);
+  const readsAssessment = can(actor, { action: 'results.read', bid: caseOf(ctx.db, bid) });
   const groupIds = memberIds(ctx.db, bid.organisationId);
   return rows.map(({ event, actorName }) => ({
     at: event.at,
@@ -277,8 +332,8 @@ export function bidTimeline(ctx: ServiceContext, bidId: string): TimelineEvent[]
       member && !(event.actorId && groupIds.has(event.actorId))
         ? 'Grants team'
         : (actorName ?? 'Grants team'),
-    // Internal reasons (reopening scores) stay internal; decisions' reasons and feedback are the group's to read.
-    detail: member && event.action === 'bid.reopen_scoring' ? null : event.reason,
+    // The assessment's reasons stay with those who read the scores; the rest are the group's to read.
+    detail: ASSESSMENT_REASONS.has(event.action) && !readsAssessment ? null : event.reason,
   }));
 }
 
@@ -472,13 +527,25 @@ export function withdrawBid(ctx: ServiceContext, bidId: string, reason: string):
   return bidDetail(ctx, bidId);
 }
 
+const RETURNED_REASON = 'The bid was returned to the group for changes';
+
 /** An officer returns a sent bid to the group for changes, with a message; the group is emailed. */
 export function returnBid(ctx: ServiceContext, bidId: string, message: string): BidDetail {
   const actor = requireActor(ctx.actor);
   unitOfWork(ctx.db, (tx) => {
-    const bid = bidOr404(tx, bidId);
-    authorize(actor, { action: 'bid.return', bid }, { hide: !can(actor, { action: 'bid.read', bid }) });
+    const bid = bidToWorkOn(tx, actor, bidId, (b) => ({ action: 'bid.return', bid: b }));
     moveBid(ctx, tx, bid, 'return', { reason: message, along: { returnMessage: message } });
+    // What comes back is a different bid: this round of assessment ends here, kept for the record.
+    const closed = closeAssessment(tx, bid.id, ctx.clock.now().toISOString(), RETURNED_REASON);
+    if (closed > 0) {
+      ctx.audit(tx, {
+        action: 'assessment.closed',
+        entityType: 'bid',
+        entityId: bid.id,
+        after: { assignments: closed },
+        reason: RETURNED_REASON,
+      });
+    }
     mailGroupMembers(ctx, tx, bid.organisationId, (member) =>
       mailTemplates.bidReturned(member, {
         reference: bid.reference,
@@ -498,8 +565,7 @@ export function screenBid(ctx: ServiceContext, bidId: string, body: ScreeningBod
   const actor = requireActor(ctx.actor);
   const now = ctx.clock.now();
   unitOfWork(ctx.db, (tx) => {
-    const bid = bidOr404(tx, bidId);
-    authorize(actor, { action: 'bid.screen', bid }, { hide: !can(actor, { action: 'bid.read', bid }) });
+    const bid = bidToWorkOn(tx, actor, bidId, (b) => ({ action: 'bid.screen', bid: b }));
     const reason = body.decision === 'ineligible' ? body.reason : null;
     moveBid(ctx, tx, bid, body.decision === 'eligible' ? 'mark_eligible' : 'mark_ineligible', { reason });
     insertScreening(tx, {
@@ -522,14 +588,14 @@ export function screenBid(ctx: ServiceContext, bidId: string, body: ScreeningBod
       );
     }
   });
-  return found(latestScreening(ctx.db, bidId) ?? undefined, 'screening');
+  return found(latestScreening(ctx.db, bidId, now.toISOString()) ?? undefined, 'screening');
 }
 
 /** The eligibility check of a bid, for grants staff (the group sees null). */
 export function bidScreening(ctx: ServiceContext, bidId: string): Screening | null {
   const actor = requireActor(ctx.actor);
   const bid = readableBid(ctx.db, actor, bidId);
-  return isMember(actor, bid.organisationId) ? null : latestScreening(ctx.db, bid.id);
+  return isMember(actor, bid.organisationId) ? null : latestScreening(ctx.db, bid.id, bid.submittedAt);
 }
 
 // ─── Documents ─────────────────────────────────────────────────────────────────────────────────

@@ -1,5 +1,5 @@
 import type { BidStatus } from '@cf/shared';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   awards,
@@ -54,12 +54,18 @@ export function wardNameMap(q: Queryable): Map<string, string> {
   );
 }
 
-export function moderationNotesOf(q: Queryable, bidId: string) {
+/** The moderation notes on the bid as it was last sent (notes on it before a return are of another bid). */
+export function moderationNotesOf(q: Queryable, bidId: string, sentAt: string | null) {
   return q
     .select({ note: moderationNotes.note, byName: users.name, at: moderationNotes.createdAt })
     .from(moderationNotes)
     .innerJoin(users, eq(users.id, moderationNotes.createdBy))
-    .where(eq(moderationNotes.bidId, bidId))
+    .where(
+      and(
+        eq(moderationNotes.bidId, bidId),
+        sentAt === null ? undefined : gte(moderationNotes.createdAt, sentAt),
+      ),
+    )
     .orderBy(asc(moderationNotes.createdAt))
     .all();
 }

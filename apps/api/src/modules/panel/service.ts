@@ -1,13 +1,12 @@
-import { awardRefusal, type BidResult, criterionResults, type DecisionInput, pence } from '@cf/shared';
+import { awardRefusal, type BidResult, can, criterionResults, type DecisionInput, pence } from '@cf/shared';
 import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { Actor, ServiceContext } from '../../lib/context.js';
 import { badRequest, conflict, notFound, withFieldPrefix } from '../../lib/errors.js';
-import { found } from '../../lib/found.js';
 import { authorize, requireActor } from '../access/policy.js';
-import { conflictCount, liveScoreSets } from '../assessment/repository.js';
-import { type BidRow, getBidRow } from '../bids/repository.js';
-import { bidLink, bidPlace, moveBid } from '../bids/service.js';
+import { conflictCount, liveScoreSets, withdrawnScoreSets } from '../assessment/repository.js';
+import { type BidRow, getBidRow, groupConflicts } from '../bids/repository.js';
+import { bidLink, bidPlace, bidToWorkOn, caseOf, moveBid } from '../bids/service.js';
 import { criteriaOf } from '../funds/repository.js';
 import { fundOr404 } from '../funds/service.js';
 import { grantFromAward, potOf } from '../grants/service.js';
@@ -29,14 +28,26 @@ import { byRank, decisionRows, meanScore, scoreMatrixRows, toCsv } from './rules
 /** Bids the panel looks at: in assessment, scored, deferred, and those already decided. */
 const RESULT_STATUSES = ['in_assessment', 'scored', 'deferred', 'awarded', 'rejected'] as const;
 
-function results(q: Queryable, fundId: string, bidIds?: string[]): BidResult[] {
+/**
+ * The fund's results as the reader may see them: for a bid of the reader's own group, or of a group
+ * they declared a conflict with, the scores, comments and moderation notes are withheld.
+ */
+function results(q: Queryable, reader: Actor | null, fundId: string, bidIds?: string[]): BidResult[] {
   const fund = fundOr404(q, fundId);
   const criteria = criteriaOf(q, fundId);
   const priorities = priorityNames(q);
   const wards = wardNameMap(q);
   return bidsWithGroup(q, fundId, RESULT_STATUSES, bidIds)
     .map(({ bid, organisationName }) => {
-      const sets = liveScoreSets(q, bid.id, criteria);
+      const conflicts = groupConflicts(q, bid.organisationId);
+      const withheld = !can(reader, { action: 'results.read', bid: caseOf(q, bid) });
+      // The sets that count, and beside them those withdrawn by a late conflict (shown, never counted).
+      const sets = withheld
+        ? []
+        : [
+            ...liveScoreSets(q, bid.id, criteria),
+            ...withdrawnScoreSets(q, bid.id, bid.submittedAt, criteria),
+          ];
       const complete = sets.filter((s) => s.status === 'submitted');
       const { criteria: perCriterion, moderationFlag } = criterionResults(
         criteria,
@@ -49,6 +60,7 @@ function results(q: Queryable, fundId: string, bidIds?: string[]): BidResult[] {
         bidId: bid.id,
         reference: bid.reference,
         title: bid.title,
+        organisationId: bid.organisationId,
         organisationName,
         status: bid.status,
         amountRequestedPence: pence(bid.amountRequestedPence),
@@ -60,8 +72,10 @@ function results(q: Queryable, fundId: string, bidIds?: string[]): BidResult[] {
         meanScore: meanScore(complete.map((s) => s.total)),
         criteria: perCriterion,
         moderationFlag,
-        moderationNotes: moderationNotesOf(q, bid.id),
+        moderationNotes: withheld ? [] : moderationNotesOf(q, bid.id, bid.submittedAt),
         conflictsDeclared: conflictCount(q, bid.id),
+        conflicts,
+        withheld,
         scoreSets: sets,
         decision: decision
           ? {
@@ -79,7 +93,7 @@ function results(q: Queryable, fundId: string, bidIds?: string[]): BidResult[] {
 /** Scored bids ranked by mean weighted score, with spread, moderation flags and decisions (officers). */
 export function fundResults(ctx: ServiceContext, fundId: string): BidResult[] {
   authorize(ctx.actor, { action: 'results.read', fund: fundOr404(ctx.db, fundId) });
-  return results(ctx.db, fundId);
+  return results(ctx.db, ctx.actor, fundId);
 }
 
 /** The score matrix or the decisions as CSV, for the panel papers. */
@@ -90,7 +104,7 @@ export function resultsCsv(
 ): { filename: string; csv: string } {
   const fund = fundOr404(ctx.db, fundId);
   authorize(ctx.actor, { action: 'results.read', fund });
-  const ranked = results(ctx.db, fund.id);
+  const ranked = results(ctx.db, ctx.actor, fund.id);
   const rows = kind === 'scores' ? scoreMatrixRows(ranked) : decisionRows(ranked);
   return { filename: `${fund.code}-${kind}.csv`, csv: `\uFEFF${toCsv(rows)}` };
 }
@@ -99,13 +113,12 @@ export function resultsCsv(
 export function addModerationNote(ctx: ServiceContext, bidId: string, note: string): BidResult[] {
   const actor = requireActor(ctx.actor);
   const bid = unitOfWork(ctx.db, (tx) => {
-    const row = found(getBidRow(tx, bidId), 'bid');
-    authorize(actor, { action: 'assessment.manage', fund: fundOr404(tx, row.fundId) });
+    const row = bidToWorkOn(tx, actor, bidId, (ref) => ({ action: 'assessment.manage', bid: ref }));
     insertModerationNote(tx, { bidId, note, createdBy: actor.id, createdAt: ctx.clock.now().toISOString() });
     ctx.audit(tx, { action: 'assessment.moderation_note', entityType: 'bid', entityId: bidId, reason: note });
     return row;
   });
-  return results(ctx.db, bid.fundId, [bid.id]);
+  return results(ctx.db, actor, bid.fundId, [bid.id]);
 }
 
 type Decision = DecisionInput & { bidId: string };
@@ -129,7 +142,7 @@ function decideOne(
   if (!bid || bid.fundId !== fundId) {
     throw badRequest('That bid is not in this fund', { bidId: 'Choose a bid from this fund' });
   }
-  authorize(actor, { action: 'panel.decide', fund: { id: bid.fundId, published: true }, bid });
+  authorize(actor, { action: 'panel.decide', bid: caseOf(tx, bid) });
   const decisionId = crypto.randomUUID();
   const amount = decision.outcome === 'award' ? decision.amountPence : null;
   const reason = decision.outcome === 'reject' ? decision.feedback : (decision.reason ?? null);
@@ -257,6 +270,7 @@ export function decide(
   });
   return results(
     ctx.db,
+    actor,
     input.fundId,
     input.decisions.map((d) => d.bidId),
   );

@@ -1,15 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantAssessorRole } from '../../builders/accounts.js';
+import { scoreBid } from '../../builders/assessment.js';
 import {
   buildCompleteBid,
   type JourneyRefs,
   journeyRefs,
+  refsForFund,
   saveSection,
+  submittedBid,
   uploadDocument,
 } from '../../builders/bids.js';
+import { createFund } from '../../builders/funds.js';
 import { newGroupMember } from '../../builders/organisations.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { Client, signedIn } from '../../support/client.js';
-import { auditSince, bidIdOf, lastAuditId, organisationIdOf } from '../../support/database.js';
+import { auditSince, bidIdOf, lastAuditId, organisationIdOf, userIdOf } from '../../support/database.js';
 import { expectError } from '../../support/errors.js';
 import { testFiles } from '../../support/files.js';
 
@@ -90,6 +95,56 @@ describe('a bid’s timeline', () => {
       ['Returned to the group for changes', 'Grants team'],
     ]);
     expect(events[2]?.detail).toMatch(/safeguarding/);
+  });
+
+  describe('for finance, who sees money, not assessment', () => {
+    const REOPEN = 'Daniel scored against last year’s criteria; please rescore.';
+    const RETURN = 'Please add quotes for the hall hire.';
+    let bidId: string;
+    let finance: Client;
+
+    beforeAll(async () => {
+      finance = await signedIn(t.app, 'finance@demo.test');
+      const admin = await signedIn(t.app, 'admin@demo.test');
+      const fund = await createFund(t, officer, { minAssessors: 1 });
+      const fundRefs = await refsForFund(t.app, fund);
+      const assessorId = userIdOf(t.app, 'assessor@demo.test');
+      await grantAssessorRole(admin, assessorId, fund.id);
+      const assessor = await signedIn(t.app, 'assessor@demo.test');
+      bidId = await submittedBid(amina, fundRefs, kitchenId);
+      const [assignmentId] = await scoreBid(
+        officer,
+        fund,
+        bidId,
+        [{ client: assessor, id: assessorId }],
+        [[4, 4, 4, 4, 4, 4]],
+      );
+      const reopened = await officer.post(`/api/assignments/${assignmentId}/reopen`, { reason: REOPEN });
+      expect(reopened.statusCode, reopened.body).toBe(200);
+      expect((await officer.post(`/api/bids/${bidId}/return`, { message: RETURN })).statusCode).toBe(200);
+    });
+
+    it('shows finance every step, and the reasons the group is told, but not the internal reason for reopening the assessment', async () => {
+      const forFinance = await timeline(bidId, finance);
+      expect(forFinance.map((e) => e.what)).toEqual([
+        'Bid started',
+        'Bid sent',
+        'Checked by the grants team: the group can apply',
+        'Sent to the panel’s assessors',
+        'Assessed by the panel’s assessors',
+        'Assessment reopened',
+        'Returned to the group for changes',
+      ]);
+      expect(forFinance.find((e) => e.what === 'Assessment reopened')?.detail).toBeNull();
+      expect(forFinance.find((e) => e.what === 'Returned to the group for changes')?.detail).toBe(RETURN);
+      expect((await finance.get(`/api/bids/${bidId}/timeline`)).body).not.toContain('rescore');
+    });
+
+    it('shows the officers the reason for reopening', async () => {
+      expect((await timeline(bidId, officer)).find((e) => e.what === 'Assessment reopened')?.detail).toBe(
+        REOPEN,
+      );
+    });
   });
 
   it('answers 404 to another group, and audits it', async () => {

@@ -49,14 +49,20 @@ export function Component() {
   const { assignmentId = '' } = useParams();
   const { data: view } = useSuspenseQuery(assessorViewQueryOptions(assignmentId));
   if (view.assignment.status === 'awaiting_declaration') return <Declaration view={view} />;
-  if (view.assignment.status === 'conflict' || view.assignment.status === 'removed') {
+  if (
+    view.assignment.status === 'conflict' ||
+    view.assignment.status === 'removed' ||
+    view.assignment.status === 'closed'
+  ) {
     return (
       <Page title="You are not assessing this bid" before={<BackLink to="/assess">Bids to assess</BackLink>}>
         <h1 className="govuk-heading-l">You are not assessing this bid</h1>
         <p className="govuk-body">
           {view.assignment.status === 'conflict'
             ? 'You declared a conflict of interest, so you have been taken off this bid. The grants officer will ask someone else to assess it.'
-            : 'The grants officer has taken you off this bid.'}
+            : view.assignment.status === 'closed'
+              ? 'The bid went back to the group for changes, so this assessment is closed. If the group sends it again, the grants officer will ask for new scores.'
+              : 'The grants officer has taken you off this bid.'}
         </p>
       </Page>
     );

@@ -20,6 +20,7 @@ const NEXT: Record<AssignmentStatus, string> = {
   submitted: 'See your scores',
   conflict: 'Nothing to do: you declared a conflict',
   removed: 'Nothing to do',
+  closed: 'Nothing to do: the bid went back to the group',
 };
 
 export function Component() {

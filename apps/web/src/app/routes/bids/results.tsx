@@ -1,6 +1,6 @@
-import { formatScore, ModerationNoteBody } from '@cf/shared';
+import { caseRefOf, formatScore, ModerationNoteBody } from '@cf/shared';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { type LoaderFunctionArgs, useParams } from 'react-router';
@@ -11,8 +11,10 @@ import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Textarea } from '../../../components/ui/form';
 import { resultsQueryOptions, useModerationNote } from '../../../features/assessment/api/assessment';
 import { ScoreSets } from '../../../features/assessment/components/score-sets';
+import { meQueryOptions } from '../../../features/auth/api/me';
 import { bidQueryOptions } from '../../../features/bids/api/bids';
 import { fundQueryOptions } from '../../../features/funds/api/funds';
+import { can } from '../../../lib/authorization';
 import { formatDateTime, formatPence } from '../../../lib/format';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
@@ -33,6 +35,7 @@ export function Component() {
   const { data: bid } = useSuspenseQuery(bidQueryOptions(bidId));
   const { data: fund } = useSuspenseQuery(fundQueryOptions(bid.fundId));
   const { data } = useSuspenseQuery(resultsQueryOptions(bid.fundId));
+  const { data: me } = useQuery(meQueryOptions());
   const result = data.results.find((r) => r.bidId === bidId);
   const note = useModerationNote(bidId);
   const [message, setMessage] = useState<string | null>(null);
@@ -48,6 +51,27 @@ export function Component() {
       </Page>
     );
   }
+
+  if (result.withheld) {
+    return (
+      <Page
+        title="You cannot see these scores"
+        before={<BackLink to={`/funds/${bid.fundId}/results`}>Results</BackLink>}
+      >
+        <span className="govuk-caption-l">
+          {result.reference}: {result.organisationName}
+        </span>
+        <h1 className="govuk-heading-l">You cannot see these scores</h1>
+        <p className="govuk-body">
+          This bid is from your group, or you declared a conflict of interest with the group. You cannot read
+          its scores or comments, reopen them, write moderation notes or decide the bid. Another officer will
+          do this.
+        </p>
+      </Page>
+    );
+  }
+
+  const mayModerate = can(me, { action: 'assessment.manage', bid: caseRefOf(bid.fundId, result) });
 
   const onNote = form.handleSubmit(async (values) => {
     setMessage(null);
@@ -117,6 +141,7 @@ export function Component() {
       <h2 className="govuk-heading-m">Each assessor’s scores</h2>
       <ScoreSets
         result={result}
+        mayReopen={mayModerate}
         onReopened={(done) => {
           setProblem(null);
           setMessage(done);
@@ -139,18 +164,20 @@ export function Component() {
           ))}
         </ul>
       )}
-      <form onSubmit={onNote} noValidate>
-        <Textarea
-          id="note"
-          label="Add a moderation note"
-          rows={3}
-          error={form.formState.errors.note?.message}
-          {...form.register('note')}
-        />
-        <Button variant="secondary" disabled={form.formState.isSubmitting}>
-          Save note
-        </Button>
-      </form>
+      {mayModerate && (
+        <form onSubmit={onNote} noValidate>
+          <Textarea
+            id="note"
+            label="Add a moderation note"
+            rows={3}
+            error={form.formState.errors.note?.message}
+            {...form.register('note')}
+          />
+          <Button variant="secondary" disabled={form.formState.isSubmitting}>
+            Save note
+          </Button>
+        </form>
+      )}
     </Page>
   );
 }

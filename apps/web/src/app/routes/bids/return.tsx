@@ -1,5 +1,5 @@
 import { ReturnBidBody } from '@cf/shared';
-import { type LoaderFunctionArgs, useParams } from 'react-router';
+import { type LoaderFunctionArgs, Navigate, useParams } from 'react-router';
 import { useReturnBid } from '../../../features/bids/api/bids';
 import { loadBidContext, useBidContext } from '../../../features/bids/api/context';
 import { TextActionPage } from '../../../features/bids/components/text-action-page';
@@ -16,6 +16,8 @@ export function Component() {
   const { bidId = '' } = useParams();
   const { bid } = useBidContext(bidId);
   const returnBid = useReturnBid(bidId);
+  // Not for an officer of the group, or one who declared a conflict with it (the API would refuse).
+  if (!bid.permissions.return) return <Navigate to={`/bids/${bidId}`} replace />;
   return (
     <TextActionPage
       bidId={bidId}

@@ -1,5 +1,5 @@
-import { AutoAssignBody } from '@cf/shared';
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { AutoAssignBody, caseRefOf } from '@cf/shared';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { type LoaderFunctionArgs, useParams } from 'react-router';
@@ -17,8 +17,10 @@ import {
 } from '../../../features/assessment/api/assessment';
 import { AddAssessor } from '../../../features/assessment/components/add-assessor';
 import { AssignmentStatusTag } from '../../../features/assessment/components/assignment-status';
+import { meQueryOptions } from '../../../features/auth/api/me';
 import { fundQueryOptions } from '../../../features/funds/api/funds';
 import { isApiError } from '../../../lib/api-client';
+import { can } from '../../../lib/authorization';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
 import { sharedResolver, wholeNumber } from '../../../lib/resolver';
@@ -40,6 +42,7 @@ export function Component() {
   const { data: overview } = useSuspenseQuery(overviewQueryOptions(fundId));
   const { data: fund } = useSuspenseQuery(fundQueryOptions(fundId));
   const { data: pool } = useSuspenseQuery(fundAssessorsQueryOptions(fundId));
+  const { data: me } = useQuery(meQueryOptions());
   const auto = useAutoAssign(fundId);
   const unassign = useUnassign();
   const [message, setMessage] = useState<string | null>(null);
@@ -61,13 +64,19 @@ export function Component() {
       const result = await auto.mutateAsync(perBid);
       setMessage(
         `${result.assigned} ${result.assigned === 1 ? 'assignment' : 'assignments'} made.` +
-          (result.short.length > 0 ? ` Not enough assessors for: ${result.short.join(', ')}.` : ''),
+          (result.short.length > 0 ? ` Not enough assessors for: ${result.short.join(', ')}.` : '') +
+          (result.skipped.length > 0
+            ? ` Not given out by you (your group, or a conflict of interest): ${result.skipped.join(', ')}.`
+            : ''),
       );
     } catch (error) {
       applyServerErrors(error, form.setError, ['perBid']);
     }
   });
 
+  /** Whether the signed-in officer may give out this bid (not their group's, no conflict with it). */
+  const mayWorkOn = (b: (typeof overview.bids)[number]) =>
+    can(me, { action: 'assessment.manage', bid: caseRefOf(fundId, b) });
   const conflicts = overview.bids.flatMap((b) => b.assignments.filter((a) => a.status === 'conflict'));
   return (
     <Page
@@ -134,6 +143,14 @@ export function Component() {
                   <span className="govuk-body-s app-muted">
                     {b.reference}, {b.organisationName}
                   </span>
+                  {b.conflicts.length > 0 && (
+                    <>
+                      <br />
+                      <span className="govuk-body-s">
+                        Conflict of interest: {b.conflicts.map((c) => c.name).join(', ')}
+                      </span>
+                    </>
+                  )}
                 </>
               ),
             },
@@ -146,7 +163,7 @@ export function Component() {
                     .map((a) => (
                       <li key={a.id}>
                         {a.assessorName} <AssignmentStatusTag status={a.status} />{' '}
-                        {(a.status === 'awaiting_declaration' || a.status === 'scoring') && (
+                        {(a.status === 'awaiting_declaration' || a.status === 'scoring') && mayWorkOn(b) && (
                           <button
                             type="button"
                             className="govuk-link app-link-button govuk-body-s"
@@ -171,18 +188,24 @@ export function Component() {
             },
             {
               header: <span className="govuk-visually-hidden">Add</span>,
-              cell: (b) => (
-                <AddAssessor
-                  bidId={b.bidId}
-                  label={b.reference ?? 'this bid'}
-                  options={b.eligibleAssessorIds.map((id) => ({ id, name: names.get(id) ?? 'Assessor' }))}
-                  onDone={(m) => {
-                    setProblem(null);
-                    setMessage(m);
-                  }}
-                  onError={setProblem}
-                />
-              ),
+              cell: (b) =>
+                mayWorkOn(b) ? (
+                  <AddAssessor
+                    bidId={b.bidId}
+                    label={b.reference ?? 'this bid'}
+                    options={b.eligibleAssessorIds.map((id) => ({ id, name: names.get(id) ?? 'Assessor' }))}
+                    onDone={(m) => {
+                      setProblem(null);
+                      setMessage(m);
+                    }}
+                    onError={setProblem}
+                  />
+                ) : (
+                  <span className="govuk-body-s app-muted">
+                    Another officer must give out this bid: it is from your group, or you declared a conflict
+                    of interest with the group
+                  </span>
+                ),
             },
           ]}
         />

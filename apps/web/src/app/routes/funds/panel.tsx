@@ -1,10 +1,13 @@
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { caseRefOf } from '@cf/shared';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type LoaderFunctionArgs, useParams } from 'react-router';
 import { resultsQueryOptions } from '../../../features/assessment/api/assessment';
 import { PanelDecisions } from '../../../features/assessment/components/panel-decisions';
+import { meQueryOptions } from '../../../features/auth/api/me';
 import { fundBudgetQueryOptions, fundQueryOptions } from '../../../features/funds/api/funds';
 import { referenceQueryOptions } from '../../../features/reference/api/reference';
+import { can } from '../../../lib/authorization';
 import { queryClient } from '../../../lib/query-client';
 import { requirePermission } from '../../guards';
 
@@ -26,6 +29,7 @@ export function Component() {
   const { data: fund } = useSuspenseQuery(fundQueryOptions(fundId));
   const { data: budget } = useSuspenseQuery(fundBudgetQueryOptions(fundId));
   const { data: reference } = useSuspenseQuery(referenceQueryOptions());
+  const { data: me } = useQuery(meQueryOptions());
   const [done, setDone] = useState<string | null>(null);
   const candidates = results.results.filter((r) => r.status === 'scored' || r.status === 'deferred');
   // A fresh form whenever the bids waiting for a decision change (after decisions are recorded).
@@ -38,6 +42,7 @@ export function Component() {
       wards={reference.wards}
       done={done}
       setDone={setDone}
+      mayDecide={(bid) => can(me, { action: 'panel.decide', bid: caseRefOf(fundId, bid) })}
     />
   );
 }

@@ -72,7 +72,12 @@ export function Component() {
             },
             {
               header: 'Score',
-              cell: (r) => (r.meanScore === null ? 'Not scored' : formatScore(r.meanScore)),
+              cell: (r) =>
+                r.withheld
+                  ? 'Not shown to you'
+                  : r.meanScore === null
+                    ? 'Not scored'
+                    : formatScore(r.meanScore),
               numeric: true,
             },
             { header: 'Score sets', cell: (r) => r.completeSets, numeric: true },
@@ -81,8 +86,8 @@ export function Component() {
               cell: (r) => (
                 <>
                   {r.moderationFlag && <Tag colour="orange">Moderation</Tag>}{' '}
-                  {r.conflictsDeclared > 0 && (
-                    <Tag colour="grey">{r.conflictsDeclared} conflict declared</Tag>
+                  {r.conflicts.length > 0 && (
+                    <Tag colour="grey">Conflict of interest: {r.conflicts.map((c) => c.name).join(', ')}</Tag>
                   )}
                 </>
               ),

@@ -2,6 +2,7 @@ import {
   AssessmentOverview,
   AssessorView,
   AssignmentList,
+  AutoAssignResult,
   type DeclarationBody,
   FundAssessorList,
   type PanelDecisionsBody,
@@ -12,7 +13,6 @@ import {
   type ScreeningBody,
 } from '@cf/shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { api } from '../../../lib/api-client';
 import { bidKeys } from '../../bids/api/bids';
 import { fundKeys } from '../../funds/api/funds';
@@ -95,7 +95,7 @@ export function useAutoAssign(fundId: string) {
       api(`/api/funds/${fundId}/assignments/auto`, {
         method: 'POST',
         body: { perBid },
-        schema: z.object({ assigned: z.int(), short: z.array(z.string()) }),
+        schema: AutoAssignResult,
       }),
     onSuccess: refresh,
   });

@@ -7,6 +7,7 @@ const ASSIGNMENT_COLOURS: Record<AssignmentStatus, TagColour> = {
   submitted: 'green',
   conflict: 'grey',
   removed: 'grey',
+  closed: 'grey',
 };
 
 /** Where an assessor is with one bid, for the assessor's list and the officer's assessment page. */

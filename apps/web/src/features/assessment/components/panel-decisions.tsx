@@ -14,7 +14,14 @@ import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { Page } from '../../../components/layout/page';
 import { Button } from '../../../components/ui/button';
-import { BackLink, NotificationBanner, SummaryList, Table, Tag } from '../../../components/ui/content';
+import {
+  BackLink,
+  InsetText,
+  NotificationBanner,
+  SummaryList,
+  Table,
+  Tag,
+} from '../../../components/ui/content';
 import { DateInput, dateFields } from '../../../components/ui/date-input';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Select, Textarea, TextInput } from '../../../components/ui/form';
@@ -71,6 +78,7 @@ export function PanelDecisions({
   wards,
   done,
   setDone,
+  mayDecide,
 }: {
   fund: Fund;
   budget: FundBudget;
@@ -78,6 +86,8 @@ export function PanelDecisions({
   wards: readonly Ward[];
   done: string | null;
   setDone: (message: string | null) => void;
+  /** Whether the signed-in officer may decide this bid (not their group's, no conflict with it). */
+  mayDecide: (bid: BidResult) => boolean;
 }) {
   const record = usePanelDecisions(fund.id);
   const candidates = all.filter((r) => r.status === 'scored' || r.status === 'deferred');
@@ -209,7 +219,11 @@ export function PanelDecisions({
                             key: 'Score',
                             value: (
                               <>
-                                {bid.meanScore === null ? 'Not scored' : formatScore(bid.meanScore)}{' '}
+                                {bid.withheld
+                                  ? 'Not shown to you'
+                                  : bid.meanScore === null
+                                    ? 'Not scored'
+                                    : formatScore(bid.meanScore)}{' '}
                                 {bid.moderationFlag && <Tag colour="orange">Moderation</Tag>}{' '}
                                 {bid.status === 'deferred' && <Tag colour="yellow">Deferred</Tag>}
                               </>
@@ -218,18 +232,29 @@ export function PanelDecisions({
                           { key: 'Asks for', value: formatPence(requested) },
                           { key: 'Priority', value: bid.mainPriority ?? '' },
                           { key: 'Wards', value: bid.wards.join(', ') },
-                          ...(bid.conflictsDeclared > 0
-                            ? [{ key: 'Conflicts declared', value: String(bid.conflictsDeclared) }]
-                            : []),
+                          {
+                            key: 'Conflicts of interest',
+                            value:
+                              bid.conflicts.length === 0
+                                ? 'None declared'
+                                : `${bid.conflicts.map((c) => c.name).join(', ')}: may not decide this bid`,
+                          },
                         ]}
                       />
                       <input type="hidden" {...form.register(`decisions.${index}.bidId`)} />
-                      <Select
-                        id={`decisions-${index}-outcome`}
-                        label={`Decision on ${bid.reference}`}
-                        options={OUTCOMES}
-                        {...form.register(`decisions.${index}.outcome`)}
-                      />
+                      {mayDecide(bid) ? (
+                        <Select
+                          id={`decisions-${index}-outcome`}
+                          label={`Decision on ${bid.reference}`}
+                          options={OUTCOMES}
+                          {...form.register(`decisions.${index}.outcome`)}
+                        />
+                      ) : (
+                        <InsetText>
+                          You cannot decide this bid: it is from your group, or you declared a conflict of
+                          interest with the group. Another officer must decide it.
+                        </InsetText>
+                      )}
                       {row?.outcome === 'award' && (
                         <TextInput
                           id={`decisions-${index}-amount`}

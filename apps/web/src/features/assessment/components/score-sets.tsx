@@ -1,9 +1,16 @@
-import { type BidResult, formatScore, RECOMMENDATION_LABELS } from '@cf/shared';
+import { type BidResult, formatScore, RECOMMENDATION_LABELS, type ScoreSetStatus } from '@cf/shared';
 import { useState } from 'react';
 import { Button } from '../../../components/ui/button';
 import { Details } from '../../../components/ui/content';
 import { isApiError } from '../../../lib/api-client';
 import { useReopen } from '../api/assessment';
+
+const STATUS_WORDS: Record<ScoreSetStatus, string> = {
+  draft: 'in progress',
+  submitted: 'submitted',
+  withdrawn: 'withdrawn, not counted',
+  closed: 'closed, not counted',
+};
 
 /**
  * Each assessor's scores for one bid, folded away, with their comments and recommendation. Until
@@ -11,10 +18,13 @@ import { useReopen } from '../api/assessment';
  */
 export function ScoreSets({
   result,
+  mayReopen,
   onReopened,
   onError,
 }: {
   result: BidResult;
+  /** Whether the signed-in officer may reopen scores on this bid (not their group's, no conflict with it). */
+  mayReopen: boolean;
   onReopened: (message: string) => void;
   onError: (message: string) => void;
 }) {
@@ -26,8 +36,13 @@ export function ScoreSets({
       {result.scoreSets.map((set) => (
         <Details
           key={set.id}
-          summary={`${set.assessorName}: ${formatScore(set.total)} (${set.status === 'submitted' ? 'submitted' : 'in progress'})`}
+          summary={`${set.assessorName}: ${formatScore(set.total)} (${STATUS_WORDS[set.status]})`}
         >
+          {set.setAsideReason && (
+            <p className="govuk-body">
+              <strong>Not counted.</strong> {set.setAsideReason}
+            </p>
+          )}
           <ul className="govuk-list">
             {result.criteria.map((c) => {
               const entry = set.scores.find((s) => s.criterionId === c.criterionId);
@@ -47,6 +62,7 @@ export function ScoreSets({
           </p>
           {set.status === 'submitted' &&
             result.decision === null &&
+            mayReopen &&
             (reopening === set.assignmentId ? (
               <div>
                 <div className="govuk-form-group">
