@@ -352,6 +352,7 @@ export function whoAmI(ctx: ServiceContext): Me {
 // The staff second factor (totp.ts; PRODUCT.md sections 9 and 10).
 
 const WRONG_CODE = 'Enter the code shown in your authenticator app now, or an unused recovery code';
+const USED_CODE = 'That code has just been used. Wait for your app to show a new code, then enter it';
 
 /**
  * The second step of signing in: a code from the authenticator app (each accepted once), or a
@@ -380,7 +381,22 @@ export function completeSignIn(
     let method: 'app' | 'recovery code' | null = null;
     if (factor?.confirmedAt != null && /^\d{6}$/.test(code)) {
       const step = stepOfCode(factor.secret, code, now);
-      if (step !== null && useStep(tx, userId, step)) method = 'app';
+      // A right code already used is refused (replay), but it is not a guess: it does not count
+      // towards the wait, and the person is told to use the next code.
+      if (step !== null && !useStep(tx, userId, step)) {
+        ctx.audit(
+          tx,
+          {
+            action: 'auth.second_factor_failed',
+            entityType: 'user',
+            entityId: userId,
+            reason: 'code already used',
+          },
+          { actorId: userId },
+        );
+        return { kind: 'used' } as const;
+      }
+      if (step !== null) method = 'app';
     } else if (useRecoveryCode(tx, userId, hashToken(code), now.getTime())) {
       method = 'recovery code';
     }
@@ -413,6 +429,7 @@ export function completeSignIn(
   });
   if (result.kind === 'wait') throw rateLimited(signInWaitMessage(result.wait), result.wait);
   if (result.kind === 'wrong') throw unauthenticated(WRONG_CODE, { code: WRONG_CODE });
+  if (result.kind === 'used') throw unauthenticated(USED_CODE, { code: USED_CODE });
   const actor = loadActor(ctx.db, userId, { secondFactorUsed: true });
   if (!actor) throw forbidden('Your account cannot sign in.');
   return { token: result.token, me: toMe(ctx.db, actor) };

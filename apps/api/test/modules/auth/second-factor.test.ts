@@ -103,7 +103,8 @@ describe('the staff second factor', () => {
     expect((await first.post('/api/auth/second-factor', { code })).statusCode).toBe(200);
     const thief = new Client(t.app, '203.0.113.9');
     await thief.loginWithPassword('admin@demo.test');
-    expectError(await thief.post('/api/auth/second-factor', { code }), 401);
+    const replayed = expectError(await thief.post('/api/auth/second-factor', { code }), 401);
+    expect(replayed.fields?.code).toMatch(/has just been used/);
     // Nor an older code once a newer one has been used.
     expectError(await thief.post('/api/auth/second-factor', { code: codeNow(-1) }), 401);
   });
@@ -143,6 +144,18 @@ describe('the staff second factor', () => {
     expectError(throttled, 429, 'rate_limited');
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
     t.clock.advance(16 * MINUTE);
+  });
+
+  it('does not count a used code towards the wait (it is not a guess), so others signing in do not lock a person out', async () => {
+    freshStep();
+    const first = new Client(t.app);
+    await first.loginWithPassword('finance2@demo.test');
+    const code = codeNow();
+    expect((await first.post('/api/auth/second-factor', { code })).statusCode).toBe(200);
+    const second = new Client(t.app);
+    await second.loginWithPassword('finance2@demo.test');
+    for (let i = 0; i < 8; i++) expectError(await second.post('/api/auth/second-factor', { code }), 401);
+    expect((await second.post('/api/auth/second-factor', { code: codeNow(1) })).statusCode).toBe(200);
   });
 
   it('gives up waiting for the code after ten minutes', async () => {
