@@ -18,9 +18,10 @@ import {
   Timeline,
 } from '@cf/shared';
 import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { badRequest, tooLarge, unsupportedType } from '../../lib/errors.js';
+import { badRequest, DomainError, tooLarge, unsupportedType } from '../../lib/errors.js';
 import { detectFileType } from '../attachments/rules.js';
 import {
   addDocument,
@@ -62,6 +63,43 @@ async function fileBytes(part: MultipartFile): Promise<Buffer> {
     }
     throw error;
   }
+}
+
+/**
+ * The "kind" field and the "file" of an upload form. A body that cannot be read as a form upload
+ * (no boundary, cut off, not multipart at all) is the sender's mistake: 400, never a 500. Refusals
+ * the upload's limits make (too large, too many parts) keep their own answers.
+ */
+async function readUpload(request: FastifyRequest): Promise<{
+  kind: string | undefined;
+  upload: { filename: string; bytes: Buffer } | undefined;
+}> {
+  let kind: string | undefined;
+  let upload: { filename: string; bytes: Buffer } | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field' && part.fieldname === 'kind') kind = String(part.value);
+      else if (part.type === 'file' && part.fieldname === 'file') {
+        upload = { filename: part.filename, bytes: await fileBytes(part) };
+      } else if (part.type === 'file') {
+        // A file under any other name is thrown away; left unread, it would stall the upload for ever.
+        part.file.resume();
+      }
+    }
+  } catch (error) {
+    if (error instanceof DomainError || hasStatus(error)) throw error;
+    throw new DomainError(
+      'bad_request',
+      'The upload could not be read. Choose the file again and upload it.',
+    );
+  }
+  return { kind, upload };
+}
+
+/** An error that already says which status it is (Fastify's and its plugins' own). */
+function hasStatus(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** Bids: start, save section by section, upload documents, send, withdraw, return for changes. */
@@ -191,17 +229,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
       // Check access before reading the upload, so nobody can fill our disk with files for a bid they cannot see.
       checkCanAddDocument(request.ctx, request.params.bidId);
       if (!request.isMultipart()) throw unsupportedType('Send the file as a form upload');
-      let kind: string | undefined;
-      let upload: { filename: string; bytes: Buffer } | undefined;
-      for await (const part of request.parts()) {
-        if (part.type === 'field' && part.fieldname === 'kind') kind = String(part.value);
-        else if (part.type === 'file' && part.fieldname === 'file') {
-          upload = { filename: part.filename, bytes: await fileBytes(part) };
-        } else if (part.type === 'file') {
-          // A file under any other name is thrown away; left unread, it would stall the upload for ever.
-          part.file.resume();
-        }
-      }
+      const { kind, upload } = await readUpload(request);
       const parsedKind = AttachmentKind.safeParse(kind);
       if (!parsedKind.success)
         throw badRequest('Choose what kind of document this is', {

@@ -30,6 +30,12 @@ const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode; message: 
     message: 'Send the file as a form upload',
   },
   FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'payload_too_large', message: 'The file is too large' },
+  // An upload form with more in it than the service asks for (one file and a few fields).
+  FST_PARTS_LIMIT: { status: 413, code: 'payload_too_large', message: 'Send one file at a time' },
+  FST_FILES_LIMIT: { status: 413, code: 'payload_too_large', message: 'Send one file at a time' },
+  FST_FIELDS_LIMIT: { status: 413, code: 'payload_too_large', message: 'The upload has too many fields' },
+  FST_PROTO_VIOLATION: { status: 400, code: 'bad_request', message: 'The upload could not be read' },
+  FST_INVALID_JSON_FIELD_ERROR: { status: 400, code: 'bad_request', message: 'The upload could not be read' },
 };
 
 /** The one place a refusal's code becomes an HTTP status. */
