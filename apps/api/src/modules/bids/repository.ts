@@ -276,6 +276,27 @@ export function validSectionData(
   return parsed.success ? (parsed.data as Record<string, unknown>) : null;
 }
 
+/** How many documents a bid has, and their size in all (bytes). */
+export function documentTotals(q: Queryable, bidId: string): { count: number; bytes: number } {
+  const row = q
+    .select({ count: sql<number>`count(*)`, bytes: sql<number>`coalesce(sum(${attachments.sizeBytes}), 0)` })
+    .from(attachments)
+    .where(eq(attachments.bidId, bidId))
+    .get();
+  return { count: row?.count ?? 0, bytes: row?.bytes ?? 0 };
+}
+
+/** How many drafts a group has for a fund. */
+export function draftCount(q: Queryable, organisationId: string, fundId: string): number {
+  return (
+    q
+      .select({ count: sql<number>`count(*)` })
+      .from(bids)
+      .where(and(eq(bids.organisationId, organisationId), eq(bids.fundId, fundId), eq(bids.status, 'draft')))
+      .get()?.count ?? 0
+  );
+}
+
 export function getAttachmentRow(q: Queryable, bidId: string, attachmentId: string) {
   return q
     .select()

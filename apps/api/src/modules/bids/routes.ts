@@ -122,7 +122,8 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['bids'],
-        summary: 'Start a bid for one of your groups, with the eligibility answers',
+        summary:
+          'Start a bid for one of your groups, with the eligibility answers (a group may have 5 unsent bids per fund; 409 beyond)',
         body: StartBidBody,
         response: { 201: BidDetail, ...errors },
       },
@@ -219,7 +220,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['bids'],
         summary:
-          'Upload a document (multipart: field "kind", then "file"). PDF, DOCX, XLSX, ODT, JPG or PNG, up to 10 MB, checked from its bytes.',
+          'Upload a document (multipart: field "kind", then "file"). PDF, DOCX, XLSX, ODT, JPG or PNG, up to 10 MB, checked from its bytes. A bid holds at most 20 documents, 50 MB in all (409 beyond).',
         params: BidIdParams,
         consumes: ['multipart/form-data'],
         response: { 201: Attachment, ...errors, 413: ErrorEnvelope, 415: ErrorEnvelope },

@@ -11,6 +11,8 @@ import {
   type BidSummary,
   budgetTotalPence,
   can,
+  DRAFT_LIMIT_MESSAGE,
+  documentLimitProblem,
   draftSectionSchema,
   ELIGIBILITY_QUESTIONS,
   eligibilityProblems,
@@ -19,6 +21,7 @@ import {
   fundStatusAt,
   isMember,
   issuesToFields,
+  MAX_DRAFTS_PER_GROUP_PER_FUND,
   nextBidStatus,
   pence,
   requiredAttachmentKinds,
@@ -50,6 +53,8 @@ import {
   type BidRow,
   bidEvents,
   deleteAttachment,
+  documentTotals,
+  draftCount,
   getAttachmentRow,
   getBidRow,
   insertAttachment,
@@ -301,6 +306,9 @@ export function startBid(ctx: ServiceContext, body: StartBidBody): BidDetail {
           : `This fund opens at ${formatDateTime(fund.opensAt)}`,
       );
     }
+    if (draftCount(tx, body.organisationId, fund.id) >= MAX_DRAFTS_PER_GROUP_PER_FUND) {
+      throw conflict(DRAFT_LIMIT_MESSAGE, { organisationId: DRAFT_LIMIT_MESSAGE });
+    }
     const problems = eligibilityProblems(body.eligibility);
     if (problems.length > 0) {
       const fields: Record<string, string> = {};
@@ -540,6 +548,16 @@ export function bidScreening(ctx: ServiceContext, bidId: string): Screening | nu
  */
 export function checkCanAddDocument(ctx: ServiceContext, bidId: string): void {
   draftBid(ctx.db, requireActor(ctx.actor), bidId);
+  checkDocumentLimits(ctx.db, bidId);
+}
+
+/**
+ * Refuses a document the bid has no room for: one too many, or (given its size) one that takes
+ * the bid's documents over their total (limits.ts in @cf/shared). 409 on the file field.
+ */
+function checkDocumentLimits(q: Queryable, bidId: string, adding?: number): void {
+  const problem = documentLimitProblem(documentTotals(q, bidId), adding);
+  if (problem) throw conflict(problem, { file: problem });
 }
 
 /** Records a stored upload against the draft bid (checked again: it may have been sent meanwhile). */
@@ -552,6 +570,9 @@ export function addDocument(
   const filename = cleanFilename(file.filename);
   const id = unitOfWork(ctx.db, (tx) => {
     draftBid(tx, actor, bidId);
+    // Checked again with the file's size, in the same unit of work as the insert: two uploads at
+    // once cannot both take the last place.
+    checkDocumentLimits(tx, bidId, file.bytes.length);
     const attachmentId = insertAttachment(tx, {
       bidId,
       kind: file.kind,
