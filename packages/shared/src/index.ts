@@ -16,6 +16,7 @@ export * from './mail.js';
 export * from './money.js';
 export * from './needs.js';
 export * from './organisations.js';
+export * from './paging.js';
 export * from './pot.js';
 export * from './reference.js';
 export * from './roles.js';

@@ -1,9 +1,13 @@
 import {
   type AssessmentOverview,
   type AssessorView,
+  type AssignmentPage,
+  type AssignmentStatus,
   type DeclarationBody,
   hasRole,
   isMember,
+  type PageRequest,
+  pageWindow,
   pence,
   type ScoreSet,
   type ScoreSetBody,
@@ -25,6 +29,7 @@ import {
   type AssignmentRow,
   activeOfficers,
   assignmentBar,
+  countAssignments,
   fundAssessors,
   getAssignmentRow,
   insertAssignment,
@@ -163,14 +168,23 @@ export function unassign(ctx: ServiceContext, assignmentId: string): void {
 
 // ─── What an assessor sees ──────────────────────────────────────────────────────────────────
 
-/** The bids the actor has been asked to assess. */
-export function myAssignments(ctx: ServiceContext) {
+/** One page of the bids the actor has been asked to assess, with how many are left to finish in all. */
+export function myAssignments(ctx: ServiceContext, page: PageRequest): AssignmentPage {
   const actor = requireActor(ctx.actor);
-  return listAssignments(
-    ctx.db,
-    { assessorId: actor.id, statuses: ['awaiting_declaration', 'scoring', 'submitted', 'conflict'] },
-    false,
-  );
+  const filter = {
+    assessorId: actor.id,
+    statuses: ['awaiting_declaration', 'scoring', 'submitted', 'conflict'] satisfies AssignmentStatus[],
+  };
+  return {
+    assignments: listAssignments(ctx.db, filter, false, pageWindow(page)),
+    page: page.page,
+    pageSize: page.pageSize,
+    total: countAssignments(ctx.db, filter),
+    toFinish: countAssignments(ctx.db, {
+      assessorId: actor.id,
+      statuses: ['awaiting_declaration', 'scoring'],
+    }),
+  };
 }
 
 /**

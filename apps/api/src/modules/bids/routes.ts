@@ -109,12 +109,13 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['bids'],
-        summary: 'Your groups’ bids; for grants staff, every bid (filter by status or fund)',
+        summary:
+          'Your groups’ bids; for grants staff, every bid (filter by status or fund). A page at a time: ?page= and ?pageSize= (25, at most 100)',
         querystring: BidListQuery,
         response: { 200: BidList, 400: ErrorEnvelope, 401: ErrorEnvelope },
       },
     },
-    async (request) => ({ bids: listBids(request.ctx, request.query) }),
+    async (request) => listBids(request.ctx, request.query),
   );
 
   app.post(

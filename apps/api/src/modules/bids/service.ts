@@ -23,6 +23,9 @@ import {
   issuesToFields,
   MAX_DRAFTS_PER_GROUP_PER_FUND,
   nextBidStatus,
+  type PageInfo,
+  type PageRequest,
+  pageWindow,
   pence,
   requiredAttachmentKinds,
   type SaveSectionBody,
@@ -52,6 +55,7 @@ import {
   type BidListRow,
   type BidRow,
   bidEvents,
+  countBids,
   deleteAttachment,
   documentTotals,
   draftCount,
@@ -187,19 +191,25 @@ function toSummary(row: BidListRow, actor: Actor): BidSummary {
   };
 }
 
-/** The actor's groups' bids; for grants staff, every bid matching the filters. */
+/** One page of the actor's groups' bids; for grants staff, of every bid matching the filters. */
 export function listBids(
   ctx: ServiceContext,
-  query: { status?: BidStatus | undefined; fundId?: string | undefined },
-): BidSummary[] {
+  query: { status?: BidStatus | undefined; fundId?: string | undefined } & PageRequest,
+): { bids: BidSummary[] } & PageInfo {
   const actor = requireActor(ctx.actor);
   const all = can(actor, { action: 'bid.list_all' });
-  const rows = listBidRows(ctx.db, {
+  const filter = {
     ...(all ? {} : { organisationIds: actor.organisationIds }),
     ...(query.status ? { status: query.status } : {}),
     ...(query.fundId ? { fundId: query.fundId } : {}),
-  });
-  return rows.map((row) => toSummary(row, actor));
+  };
+  const rows = listBidRows(ctx.db, filter, pageWindow(query));
+  return {
+    bids: rows.map((row) => toSummary(row, actor)),
+    page: query.page,
+    pageSize: query.pageSize,
+    total: countBids(ctx.db, filter),
+  };
 }
 
 function submitCheck(q: Queryable, bid: BidRow, now: Date) {

@@ -1,8 +1,9 @@
+import { type PageRequest, pageWindow } from '@cf/shared';
 import type { Db } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { authorize } from '../access/policy.js';
-import { claimMail, listMail, markMailFailed, markMailSent, nextDue } from './repository.js';
+import { claimMail, countMail, listMail, markMailFailed, markMailSent, nextDue } from './repository.js';
 import { backoffMs, LOCK_MS, MAX_ATTEMPTS } from './rules.js';
 
 export type Sender = (message: { id: string; to: string; subject: string; body: string }) => Promise<void>;
@@ -39,12 +40,15 @@ export async function deliverDue(db: Db, send: Sender, now: () => Date, limit = 
   return sent;
 }
 
-/** The "sent mail" page: every email the service has written, sent or waiting. Staff only. */
-export function sentMail(ctx: ServiceContext, deliveryEnabled: boolean) {
+/** The "sent mail" page: every email the service has written, sent or waiting, a page at a time. Staff only. */
+export function sentMail(ctx: ServiceContext, deliveryEnabled: boolean, page: PageRequest) {
   authorize(ctx.actor, { action: 'mail.read' });
   return {
     deliveryEnabled,
-    messages: listMail(ctx.db).map((m) => ({
+    page: page.page,
+    pageSize: page.pageSize,
+    total: countMail(ctx.db),
+    messages: listMail(ctx.db, pageWindow(page)).map((m) => ({
       id: m.id,
       to: m.toAddress,
       subject: m.subject,
