@@ -13,6 +13,12 @@ export const MAX_DRAFTS_PER_GROUP_PER_FUND = 5;
 /** Community groups one person may belong to. */
 export const MAX_GROUPS_PER_PERSON = 10;
 
+/**
+ * Refused requests are audited, but one address cannot flood the trail: at most one access.denied
+ * row per address, person and permission in this many seconds, counting the refusals it stands for.
+ */
+export const REFUSAL_AUDIT_WINDOW_SECONDS = 60;
+
 /** A number of bytes in words: "1 KB", "9.5 MB", "50 MB". */
 export function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024

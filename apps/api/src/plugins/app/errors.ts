@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type DomainErrorCode } from '../../lib/errors.js';
 import { AccessDenied } from '../../modules/access/policy.js';
-import { recordAudit } from '../../modules/audit/repository.js';
+import { recordRefusal } from '../../modules/audit/service.js';
 
 const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: {
@@ -108,13 +108,13 @@ export default fp(
       if (error instanceof DomainError) {
         if (error instanceof AccessDenied && request.actor) {
           try {
-            recordAudit(app.db, {
+            recordRefusal(app.db, {
               actorId: request.actor.id,
-              action: 'access.denied',
-              entityType: 'request',
-              entityId: null,
-              after: { method: request.method, url: request.url, permission: error.permission },
+              permission: error.permission,
+              method: request.method,
+              url: request.url,
               ip: request.ip,
+              at: app.clock.now(),
             });
           } catch (auditError) {
             request.log.error({ err: auditError }, 'could not audit a refused request');
@@ -143,5 +143,5 @@ export default fp(
         .send(envelope('internal_error', 'Sorry, something went wrong on our side. Try again later.'));
     });
   },
-  { name: 'errors', dependencies: ['db'] },
+  { name: 'errors', dependencies: ['config', 'db'] },
 );
