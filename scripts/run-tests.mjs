@@ -88,6 +88,7 @@ function playwright() {
 check('lint and format (Biome)', 'pnpm', ['exec', 'biome', 'ci', '--colors=off', '.']);
 check('types (tsc, every package)', 'pnpm', ['-r', 'run', 'typecheck']);
 vitest('shared', 'packages/shared');
+vitest('web', 'apps/web');
 vitest('api', 'apps/api');
 const built = run('build', 'pnpm', ['build']);
 if (built) {

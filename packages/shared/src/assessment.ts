@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime } from './dates.js';
 import { SCORE_MAX, SCORE_MIN } from './funds.js';
 import { PenceAmount } from './money.js';
+import { PageInfo } from './paging.js';
 import { charLimited, wholeNumber } from './text.js';
 
 // ─── Fund set-up ─────────────────────────────────────────────────────────────────────────────
@@ -174,6 +175,15 @@ export const Assignment = z
   .meta({ id: 'Assignment' });
 export type Assignment = z.infer<typeof Assignment>;
 export const AssignmentList = z.object({ assignments: z.array(Assignment) });
+
+/** The assessor's bids to assess, a page at a time (paging.ts), with how many are left to finish in all. */
+export const AssignmentPage = z.object({
+  assignments: z.array(Assignment),
+  ...PageInfo,
+  /** Assignments still waiting for a declaration or scores, on every page. */
+  toFinish: z.int().min(0),
+});
+export type AssignmentPage = z.infer<typeof AssignmentPage>;
 
 export const DeclarationBody = z.discriminatedUnion(
   'conflict',

@@ -97,6 +97,11 @@ export const AuditEvent = z.object({
   before: z.unknown(),
   after: z.unknown(),
   reason: z.string().nullable(),
+  /**
+   * For access.denied: how many refused requests this row stands for (the same address, person
+   * and permission within REFUSAL_AUDIT_WINDOW_SECONDS of the first). Null for every other event.
+   */
+  refusals: z.int().min(1).nullable(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 

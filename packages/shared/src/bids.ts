@@ -3,6 +3,7 @@ import { Screening } from './assessment.js';
 import type { AuditAction } from './audit.js';
 import { formatDate, IsoDateTime } from './dates.js';
 import { formatPence, PenceAmount } from './money.js';
+import { PageFields, PageInfo } from './paging.js';
 import { charLimited, wholeNumber, wordLimited } from './text.js';
 
 // ─── The life of a bid (PRODUCT.md section 3) ────────────────────────────────────────────────
@@ -609,7 +610,8 @@ export const BidSummary = z
   .meta({ id: 'BidSummary' });
 export type BidSummary = z.infer<typeof BidSummary>;
 
-export const BidList = z.object({ bids: z.array(BidSummary) });
+/** One page of bids (paging.ts), newest change first. */
+export const BidList = z.object({ bids: z.array(BidSummary), ...PageInfo });
 
 export const BidPermissions = z.object({
   edit: z.boolean(),
@@ -646,4 +648,5 @@ export type TimelineEvent = z.infer<typeof TimelineEvent>;
 export const BidListQuery = z.strictObject({
   status: BidStatus.optional(),
   fundId: z.uuid().optional(),
+  ...PageFields,
 });

@@ -37,6 +37,8 @@ export const SecretLink = z.object({
 });
 export type SecretLink = z.infer<typeof SecretLink>;
 
+import { PageInfo } from './paging.js';
+
 export const MailStatus = z.enum(['pending', 'sent', 'failed']);
 
 export const SentMail = z.object({
@@ -61,6 +63,8 @@ export type SentMail = z.infer<typeof SentMail>;
 export const SentMailList = z.object({
   /** False in the demo: no mail server is set up, so messages wait here unsent. */
   deliveryEnabled: z.boolean(),
+  /** One page of emails (paging.ts), newest first. */
   messages: z.array(SentMail),
+  ...PageInfo,
 });
 export type SentMailList = z.infer<typeof SentMailList>;

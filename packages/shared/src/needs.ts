@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTime } from './dates.js';
+import { PageFields, PageInfo } from './paging.js';
 import { charLimited, wordLimited } from './text.js';
 
 /** Where a neighbourhood need in the project bank was found. */
@@ -27,7 +28,8 @@ export const Need = z
   .meta({ id: 'Need' });
 export type Need = z.infer<typeof Need>;
 
-export const NeedList = z.object({ needs: z.array(Need) });
+/** One page of the project bank (paging.ts), in the council's ward order. */
+export const NeedList = z.object({ needs: z.array(Need), ...PageInfo });
 
 export const NeedBody = z.strictObject({
   wardId: z.uuid({ error: 'Choose the ward' }),
@@ -49,4 +51,4 @@ export const NeedBody = z.strictObject({
 export type NeedBody = z.input<typeof NeedBody>;
 
 export const NeedIdParams = z.strictObject({ needId: z.uuid() });
-export const NeedQuery = z.strictObject({ wardId: z.uuid().optional() });
+export const NeedQuery = z.strictObject({ wardId: z.uuid().optional(), ...PageFields });

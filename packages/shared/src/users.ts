@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EmailAddress } from './auth.js';
 import { IsoDateTime } from './dates.js';
+import { PageInfo } from './paging.js';
 import { Role, RoleGrant } from './roles.js';
 import { oneLineName } from './text.js';
 
@@ -30,7 +31,8 @@ export const UserSummary = z.object({
 });
 export type UserSummary = z.infer<typeof UserSummary>;
 
-export const UserList = z.object({ users: z.array(UserSummary) });
+/** One page of users (paging.ts), by name. */
+export const UserList = z.object({ users: z.array(UserSummary), ...PageInfo });
 
 export const StaffRole = z.enum(['assessor', 'officer', 'finance', 'admin'], {
   message: 'Choose a role',

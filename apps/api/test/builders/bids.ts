@@ -138,16 +138,45 @@ export function completeSectionData(
   };
 }
 
-/** Starts a bid for a group; fails the test unless it is created. Returns its id. */
+/** Drafts this builder started, oldest first, with who started them: by group and fund. */
+const started = new WeakMap<App, Map<string, { client: Client; bidId: string }[]>>();
+
+/**
+ * Starts a bid for a group; fails the test unless it is created. Returns its id.
+ *
+ * A group may have only MAX_DRAFTS_PER_GROUP_PER_FUND unsent bids for a fund, and suites start many
+ * for one demo group. At that limit, the group withdraws the oldest draft this builder started for
+ * it earlier (as a group tidying up would), and tries again; the demo's own drafts are never touched.
+ */
 export async function startBid(
   client: Client,
   refs: JourneyRefs,
   organisationId: string,
   eligibility: Record<string, string> = ELIGIBLE,
 ): Promise<string> {
-  const response = await client.post('/api/bids', { fundId: refs.fundId, organisationId, eligibility });
-  if (response.statusCode !== 201) throw new Error(`Could not start a bid: ${response.body}`);
-  return response.json().id as string;
+  const byGroup = started.get(client.app) ?? new Map<string, { client: Client; bidId: string }[]>();
+  started.set(client.app, byGroup);
+  const key = `${organisationId}/${refs.fundId}`;
+  const mine = byGroup.get(key) ?? [];
+  byGroup.set(key, mine);
+  for (;;) {
+    const response = await client.post('/api/bids', { fundId: refs.fundId, organisationId, eligibility });
+    if (response.statusCode === 201) {
+      const bidId = response.json().id as string;
+      mine.push({ client, bidId });
+      return bidId;
+    }
+    const atDraftLimit =
+      response.statusCode === 409 && 'organisationId' in (response.json().error.fields ?? {});
+    const oldest = mine.shift();
+    if (!atDraftLimit || !oldest) throw new Error(`Could not start a bid: ${response.body}`);
+    const bid = (await oldest.client.get(`/api/bids/${oldest.bidId}`)).json() as { status?: string };
+    if (bid.status !== 'draft') continue;
+    const withdrawn = await oldest.client.post(`/api/bids/${oldest.bidId}/withdraw`, {
+      reason: 'Tidying up drafts from earlier tests',
+    });
+    if (withdrawn.statusCode !== 200) throw new Error(`Could not make room for a bid: ${withdrawn.body}`);
+  }
 }
 
 /** The section's current version, as the form would have it when opened. */

@@ -42,10 +42,18 @@ export function snapshotDatabase(app: App): Record<string, unknown[]> {
   );
   const snapshot: Record<string, unknown[]> = {};
   for (const { name } of tables) {
+    // The count of refusals beside each access.denied row moves with every refused request, as the
+    // trail itself does: refusedChangingNothing checks it with the trail, not as data.
+    if (name === 'audit_refusals') continue;
     const rows = app.db.all<Record<string, unknown>>(sql.raw(`select * from "${name}" order by rowid`));
     snapshot[name] = name === 'sessions' ? rows.map(({ last_seen_at: _, ...rest }) => rest) : rows;
   }
   return snapshot;
+}
+
+/** Refused requests counted so far (each access.denied row stands for one or more). */
+export function refusalCount(app: App): number {
+  return app.db.get<{ n: number | null }>(sql`select sum(count) as n from audit_refusals`)?.n ?? 0;
 }
 
 /** The newest audit event's id: events after it are what a request wrote. */

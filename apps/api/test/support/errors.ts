@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { z } from 'zod';
 import type { App } from '../../src/app.js';
-import { auditSince, lastAuditId, snapshotDatabase } from './database.js';
+import { auditSince, lastAuditId, refusalCount, snapshotDatabase } from './database.js';
 
 /**
  * The error envelope of PRODUCT.md section 10, strictly: nothing but `error`, and in it nothing but
@@ -44,8 +44,9 @@ export function expectError(response: LightMyRequestResponse, status: number, co
 
 /**
  * Sends a request that must be refused with this status (and code, when given) and change nothing:
- * every table as it was, and in the audit trail nothing new but, at most, the one access.denied
- * record a refused signed-in caller leaves. Returns the error.
+ * every table as it was, and in the audit trail nothing new but, at most, the one refusal a refused
+ * signed-in caller leaves (an access.denied row, or one more on the count of the row already open
+ * for the same refusal this minute). Returns the error.
  */
 export async function refusedChangingNothing(
   app: App,
@@ -54,6 +55,7 @@ export async function refusedChangingNothing(
   code?: ErrorCode,
 ): Promise<ErrorBody> {
   const since = lastAuditId(app);
+  const refusalsBefore = refusalCount(app);
   const { audit_events: _before, ...before } = snapshotDatabase(app);
   const error = expectError(await send(), status, code);
   const { audit_events: _after, ...after } = snapshotDatabase(app);
@@ -61,5 +63,10 @@ export async function refusedChangingNothing(
   const audited = auditSince(app, since).map((e) => e.action);
   expect(audited.length).toBeLessThanOrEqual(1);
   expect(audited.filter((action) => action !== 'access.denied')).toEqual([]);
+  // Each refusal counts once: on a new row, or on the row already open for it this minute.
+  const refused = refusalCount(app) - refusalsBefore;
+  expect(refused).toBeLessThanOrEqual(1);
+  if (audited.length === 1) expect(refused).toBe(1);
+  if (refused === 1) expect([403, 404]).toContain(status);
   return error;
 }

@@ -187,6 +187,37 @@ export async function postMultipart(
   return response;
 }
 
+/**
+ * Sends a body as it is, with this content type, from a browser-like client: for uploads a broken
+ * browser or a script might send (no boundary, a truncated body).
+ */
+export async function postRaw(
+  client: Client,
+  url: string,
+  contentType: string,
+  payload: string | Buffer,
+): Promise<LightMyRequestResponse> {
+  if (!client.jar.get('csrf_token')) {
+    client.jar.store(
+      await client.app.inject({ method: 'GET', url: '/api/health', remoteAddress: client.ip }),
+    );
+  }
+  const headers: Record<string, string> = { 'content-type': contentType };
+  const cookie = client.jar.header();
+  if (cookie) headers.cookie = cookie;
+  const csrf = client.jar.get('csrf_token');
+  if (csrf) headers['x-csrf-token'] = csrf;
+  const response = await client.app.inject({
+    method: 'POST',
+    url,
+    headers,
+    payload,
+    remoteAddress: client.ip,
+  });
+  client.jar.store(response);
+  return response;
+}
+
 /** Every file under a folder, as paths relative to it. */
 export function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

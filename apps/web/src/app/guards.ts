@@ -34,7 +34,31 @@ export async function requirePermission(request: Request, permission: Permission
   throw data('You do not have permission to see this page', { status: 403 });
 }
 
-/** Only a path on this site may follow sign-in (no open redirect to another site). */
+function hasControlCharacter(text: string): boolean {
+  return [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+}
+
+/** A stand-in origin: `next` must resolve to a path under it, whatever the real one is. */
+const THIS_SITE = 'https://this-site.invalid';
+
+/**
+ * Only a path on this site may follow sign-in (no open redirect to another site). Browsers read a
+ * backslash as a slash and drop tabs and newlines, so `/\evil.example` and `/\t/evil.example` mean
+ * `//evil.example`, another site: anything with a backslash, a space or a control character is
+ * refused outright, and what is left must resolve to a path here that does not itself start `//`
+ * (also once its %-escapes are read). Anything else goes to the home page.
+ */
 export function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+  if (!next?.startsWith('/') || next.includes('\\') || /\s/.test(next) || hasControlCharacter(next))
+    return '/';
+  let url: URL;
+  let path: string;
+  try {
+    url = new URL(next, THIS_SITE);
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== THIS_SITE || path.startsWith('//') || path.includes('\\')) return '/';
+  return `${url.pathname}${url.search}${url.hash}`;
 }

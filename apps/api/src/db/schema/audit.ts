@@ -24,3 +24,27 @@ export const auditEvents = sqliteTable(
   },
   (t) => [index('audit_entity').on(t.entityType, t.entityId), index('audit_actor').on(t.actorId)],
 );
+
+/**
+ * How many refused requests each access.denied row stands for. A refusal writes a row to the trail
+ * the first time an address, person and permission are refused in a window
+ * (REFUSAL_AUDIT_WINDOW_SECONDS); refusals like it in the same window only count here, so a script
+ * hammering a forbidden page writes one row a minute, not thousands. The trail's rows never change;
+ * this count beside them is the one thing that does.
+ */
+export const auditRefusals = sqliteTable(
+  'audit_refusals',
+  {
+    auditEventId: integer('audit_event_id')
+      .primaryKey()
+      .references(() => auditEvents.id),
+    /** The request's address; '' when it is not known. */
+    ip: text('ip').notNull(),
+    actorId: text('actor_id').notNull(),
+    permission: text('permission').notNull(),
+    firstAt: text('first_at').notNull(),
+    lastAt: text('last_at').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('audit_refusals_window').on(t.ip, t.actorId, t.permission, t.firstAt)],
+);

@@ -1,6 +1,6 @@
 import type { Assignment, AssignmentStatus, Recommendation, ScoreSet } from '@cf/shared';
 import { weightedTotal } from '@cf/shared';
-import { and, asc, eq, gte, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   assessorConflicts,
@@ -18,26 +18,51 @@ import {
 
 export const LIVE: AssignmentStatus[] = ['awaiting_declaration', 'scoring', 'submitted'];
 
-/** Assignments as the API shows them; `showConflictNature` for officers only. */
-export function listAssignments(
-  q: Queryable,
-  filter: {
-    bidIds?: string[];
-    assessorId?: string;
-    fundId?: string;
-    assignmentId?: string;
-    statuses?: AssignmentStatus[];
-  },
-  showConflictNature: boolean,
-): Assignment[] {
+export interface AssignmentFilter {
+  bidIds?: string[];
+  assessorId?: string;
+  fundId?: string;
+  /** Only bids of these funds (an empty list: none). */
+  fundIds?: string[];
+  assignmentId?: string;
+  statuses?: AssignmentStatus[];
+}
+
+function assignmentConditions(filter: AssignmentFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [
     filter.bidIds ? inArray(assignments.bidId, filter.bidIds) : undefined,
     filter.assessorId ? eq(assignments.assessorId, filter.assessorId) : undefined,
     filter.fundId ? eq(bids.fundId, filter.fundId) : undefined,
+    filter.fundIds ? inArray(bids.fundId, filter.fundIds) : undefined,
     filter.assignmentId ? eq(assignments.id, filter.assignmentId) : undefined,
     filter.statuses ? inArray(assignments.status, filter.statuses) : undefined,
   ];
-  return q
+  return and(...conditions);
+}
+
+/** How many assignments match the filter. */
+export function countAssignments(q: Queryable, filter: AssignmentFilter): number {
+  return (
+    q
+      .select({ count: sql<number>`count(*)` })
+      .from(assignments)
+      .innerJoin(bids, eq(bids.id, assignments.bidId))
+      .where(assignmentConditions(filter))
+      .get()?.count ?? 0
+  );
+}
+
+/**
+ * Assignments as the API shows them, by bid reference then assessor (the id breaks ties, so pages
+ * never overlap): all of them, or one page (`window`). `showConflictNature` for officers only.
+ */
+export function listAssignments(
+  q: Queryable,
+  filter: AssignmentFilter,
+  showConflictNature: boolean,
+  window?: { offset: number; limit: number },
+): Assignment[] {
+  const query = q
     .select({
       assignment: assignments,
       fundId: bids.fundId,
@@ -52,24 +77,23 @@ export function listAssignments(
     .innerJoin(funds, eq(funds.id, bids.fundId))
     .innerJoin(organisations, eq(organisations.id, bids.organisationId))
     .innerJoin(users, eq(users.id, assignments.assessorId))
-    .where(and(...conditions))
-    .orderBy(asc(bids.reference), asc(users.name))
-    .all()
-    .map((row) => ({
-      id: row.assignment.id,
-      bidId: row.assignment.bidId,
-      fundId: row.fundId,
-      fundName: row.fundName,
-      bidReference: row.reference,
-      bidTitle: row.title,
-      organisationName: row.organisationName,
-      assessorId: row.assignment.assessorId,
-      assessorName: row.assessorName,
-      status: row.assignment.status,
-      assignedAt: row.assignment.assignedAt,
-      declaredAt: row.assignment.declaredAt,
-      conflictNature: showConflictNature ? row.assignment.conflictNature : null,
-    }));
+    .where(assignmentConditions(filter))
+    .orderBy(asc(bids.reference), asc(users.name), asc(assignments.id));
+  return (window ? query.limit(window.limit).offset(window.offset) : query).all().map((row) => ({
+    id: row.assignment.id,
+    bidId: row.assignment.bidId,
+    fundId: row.fundId,
+    fundName: row.fundName,
+    bidReference: row.reference,
+    bidTitle: row.title,
+    organisationName: row.organisationName,
+    assessorId: row.assignment.assessorId,
+    assessorName: row.assessorName,
+    status: row.assignment.status,
+    assignedAt: row.assignment.assignedAt,
+    declaredAt: row.assignment.declaredAt,
+    conflictNature: showConflictNature ? row.assignment.conflictNature : null,
+  }));
 }
 
 /** People who may assess a fund: active, with an assessor role for every fund or for this one. */

@@ -4,6 +4,7 @@ import {
   AssignBody,
   AssignmentIdParams,
   AssignmentList,
+  AssignmentPage,
   AutoAssignBody,
   AutoAssignResult,
   BidIdParams,
@@ -11,6 +12,7 @@ import {
   ErrorEnvelope,
   FundAssessorList,
   FundIdParams,
+  PageQuery,
   ReopenBody,
   ScoreSet,
   ScoreSetBody,
@@ -118,11 +120,13 @@ const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['assessment'],
-        summary: 'Assessors: the bids you have been asked to assess',
-        response: { 200: AssignmentList, 401: ErrorEnvelope },
+        summary:
+          'Assessors: the bids you have been asked to assess, a page at a time (?page=, ?pageSize= up to 100), with how many are left to finish',
+        querystring: PageQuery,
+        response: { 200: AssignmentPage, 400: ErrorEnvelope, 401: ErrorEnvelope },
       },
     },
-    async (request) => ({ assignments: myAssignments(request.ctx) }),
+    async (request) => myAssignments(request.ctx, request.query),
   );
 
   app.get(

@@ -1,12 +1,17 @@
 import {
   type AssessmentOverview,
   type AssessorView,
+  type AssignmentPage,
+  type AssignmentStatus,
   type AutoAssignResult,
   can,
   type DeclarationBody,
+  fundsLimitedTo,
   hasRole,
   isBeforeDecision,
   isMember,
+  type PageRequest,
+  pageWindow,
   pence,
   type ScoreSet,
   type ScoreSetBody,
@@ -35,6 +40,7 @@ import {
   type AssignmentRow,
   activeOfficers,
   assignmentBar,
+  countAssignments,
   fundAssessors,
   getAssignmentRow,
   hasConflictWith,
@@ -179,14 +185,26 @@ export function unassign(ctx: ServiceContext, assignmentId: string): void {
 
 // ─── What an assessor sees ──────────────────────────────────────────────────────────────────
 
-/** The bids the actor has been asked to assess, in the funds they still assess: losing the role ends reading. */
-export function myAssignments(ctx: ServiceContext) {
+/**
+ * One page of the bids the actor has been asked to assess, with how many are left to finish in
+ * all — in the funds they still assess: losing the role ends reading.
+ */
+export function myAssignments(ctx: ServiceContext, page: PageRequest): AssignmentPage {
   const actor = requireActor(ctx.actor);
-  return listAssignments(
-    ctx.db,
-    { assessorId: actor.id, statuses: ['awaiting_declaration', 'scoring', 'submitted', 'conflict'] },
-    false,
-  ).filter((a) => hasRole(actor, 'assessor', a.fundId));
+  const limited = fundsLimitedTo(actor, 'assessor');
+  const funds = hasRole(actor, 'assessor') ? (limited === null ? {} : { fundIds: limited }) : { fundIds: [] };
+  const filter = {
+    assessorId: actor.id,
+    statuses: ['awaiting_declaration', 'scoring', 'submitted', 'conflict'] satisfies AssignmentStatus[],
+    ...funds,
+  };
+  return {
+    assignments: listAssignments(ctx.db, filter, false, pageWindow(page)),
+    page: page.page,
+    pageSize: page.pageSize,
+    total: countAssignments(ctx.db, filter),
+    toFinish: countAssignments(ctx.db, { ...filter, statuses: ['awaiting_declaration', 'scoring'] }),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { AuditEntityType } from '@cf/shared';
-import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { auditEvents, users } from '../../db/schema/index.js';
+import { auditEvents, auditRefusals, users } from '../../db/schema/index.js';
 import type { AuditEntry } from '../../lib/context.js';
 
 /** An audit entry with who made it and from where (ServiceContext.audit fills these in). */
@@ -12,9 +12,13 @@ export interface AuditEventInput extends AuditEntry {
   at?: string;
 }
 
-/** Appends one event. Call it inside the transaction that makes the change, so both or neither land. */
-export function recordAudit(q: Queryable, event: AuditEventInput): void {
-  q.insert(auditEvents)
+/**
+ * Appends one event and returns its id. Call it inside the transaction that makes the change, so
+ * both or neither land.
+ */
+export function recordAudit(q: Queryable, event: AuditEventInput): number {
+  return q
+    .insert(auditEvents)
     .values({
       actorId: event.actorId,
       action: event.action,
@@ -26,6 +30,46 @@ export function recordAudit(q: Queryable, event: AuditEventInput): void {
       ip: event.ip ?? null,
       ...(event.at ? { at: event.at } : {}),
     })
+    .returning({ id: auditEvents.id })
+    .get().id;
+}
+
+export interface RefusalKey {
+  ip: string;
+  actorId: string;
+  permission: string;
+}
+
+/** The newest window of refusals like this one that opened after `since` (ISO), if there is one. */
+export function openRefusalWindow(q: Queryable, key: RefusalKey, since: string) {
+  return q
+    .select()
+    .from(auditRefusals)
+    .where(
+      and(
+        eq(auditRefusals.ip, key.ip),
+        eq(auditRefusals.actorId, key.actorId),
+        eq(auditRefusals.permission, key.permission),
+        gt(auditRefusals.firstAt, since),
+      ),
+    )
+    .orderBy(desc(auditRefusals.firstAt))
+    .limit(1)
+    .get();
+}
+
+/** Opens a window of refusals on the access.denied row just written for its first refusal. */
+export function insertRefusalWindow(q: Queryable, auditEventId: number, key: RefusalKey, at: string): void {
+  q.insert(auditRefusals)
+    .values({ auditEventId, ...key, firstAt: at, lastAt: at, count: 1 })
+    .run();
+}
+
+/** Counts one more refusal in an open window. */
+export function countRefusal(q: Queryable, auditEventId: number, at: string): void {
+  q.update(auditRefusals)
+    .set({ count: sql`${auditRefusals.count} + 1`, lastAt: at })
+    .where(eq(auditRefusals.auditEventId, auditEventId))
     .run();
 }
 
@@ -45,8 +89,9 @@ export function listAudit(q: Queryable, query: AuditQuery) {
     query.beforeId ? lt(auditEvents.id, query.beforeId) : undefined,
   ];
   return q
-    .select()
+    .select({ event: auditEvents, refusals: auditRefusals.count })
     .from(auditEvents)
+    .leftJoin(auditRefusals, eq(auditRefusals.auditEventId, auditEvents.id))
     .where(and(...conditions))
     .orderBy(desc(auditEvents.id))
     .limit(query.limit)

@@ -50,25 +50,44 @@ export interface BidListRow {
   organisationName: string;
 }
 
-/** Bids with their fund and group, newest change first. */
-export function listBidRows(
-  q: Queryable,
-  filter: { organisationIds?: string[]; status?: BidStatus; fundId?: string; bidIds?: string[] },
-): BidListRow[] {
-  const conditions: (SQL | undefined)[] = [
+export interface BidFilter {
+  organisationIds?: string[];
+  status?: BidStatus;
+  fundId?: string;
+  bidIds?: string[];
+}
+
+function bidConditions(filter: BidFilter): SQL | undefined {
+  return and(
     filter.organisationIds ? inArray(bids.organisationId, filter.organisationIds) : undefined,
     filter.status ? eq(bids.status, filter.status) : undefined,
     filter.fundId ? eq(bids.fundId, filter.fundId) : undefined,
     filter.bidIds ? inArray(bids.id, filter.bidIds) : undefined,
-  ];
-  return q
+  );
+}
+
+/**
+ * Bids with their fund and group, newest change first (the id breaks ties, so pages never
+ * overlap); all of them, or one page (`window`).
+ */
+export function listBidRows(
+  q: Queryable,
+  filter: BidFilter,
+  window?: { offset: number; limit: number },
+): BidListRow[] {
+  const query = q
     .select(summaryColumns)
     .from(bids)
     .innerJoin(funds, eq(funds.id, bids.fundId))
     .innerJoin(organisations, eq(organisations.id, bids.organisationId))
-    .where(and(...conditions))
-    .orderBy(desc(bids.updatedAt))
-    .all();
+    .where(bidConditions(filter))
+    .orderBy(desc(bids.updatedAt), asc(bids.id));
+  return window ? query.limit(window.limit).offset(window.offset).all() : query.all();
+}
+
+/** How many bids match the filter. */
+export function countBids(q: Queryable, filter: BidFilter): number {
+  return q.select({ count: sql<number>`count(*)` }).from(bids).where(bidConditions(filter)).get()?.count ?? 0;
 }
 
 /** Bids of a fund in some statuses, in reference order. */
@@ -277,6 +296,27 @@ export function validSectionData(
   const row = sectionRow(q, bidId, section);
   const parsed = sectionSchema(section).safeParse(row?.data);
   return parsed.success ? (parsed.data as Record<string, unknown>) : null;
+}
+
+/** How many documents a bid has, and their size in all (bytes). */
+export function documentTotals(q: Queryable, bidId: string): { count: number; bytes: number } {
+  const row = q
+    .select({ count: sql<number>`count(*)`, bytes: sql<number>`coalesce(sum(${attachments.sizeBytes}), 0)` })
+    .from(attachments)
+    .where(eq(attachments.bidId, bidId))
+    .get();
+  return { count: row?.count ?? 0, bytes: row?.bytes ?? 0 };
+}
+
+/** How many drafts a group has for a fund. */
+export function draftCount(q: Queryable, organisationId: string, fundId: string): number {
+  return (
+    q
+      .select({ count: sql<number>`count(*)` })
+      .from(bids)
+      .where(and(eq(bids.organisationId, organisationId), eq(bids.fundId, fundId), eq(bids.status, 'draft')))
+      .get()?.count ?? 0
+  );
 }
 
 export function getAttachmentRow(q: Queryable, bidId: string, attachmentId: string) {

@@ -18,9 +18,10 @@ import {
   Timeline,
 } from '@cf/shared';
 import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { badRequest, tooLarge, unsupportedType } from '../../lib/errors.js';
+import { badRequest, DomainError, tooLarge, unsupportedType } from '../../lib/errors.js';
 import { detectFileType } from '../attachments/rules.js';
 import {
   addDocument,
@@ -64,6 +65,43 @@ async function fileBytes(part: MultipartFile): Promise<Buffer> {
   }
 }
 
+/**
+ * The "kind" field and the "file" of an upload form. A body that cannot be read as a form upload
+ * (no boundary, cut off, not multipart at all) is the sender's mistake: 400, never a 500. Refusals
+ * the upload's limits make (too large, too many parts) keep their own answers.
+ */
+async function readUpload(request: FastifyRequest): Promise<{
+  kind: string | undefined;
+  upload: { filename: string; bytes: Buffer } | undefined;
+}> {
+  let kind: string | undefined;
+  let upload: { filename: string; bytes: Buffer } | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field' && part.fieldname === 'kind') kind = String(part.value);
+      else if (part.type === 'file' && part.fieldname === 'file') {
+        upload = { filename: part.filename, bytes: await fileBytes(part) };
+      } else if (part.type === 'file') {
+        // A file under any other name is thrown away; left unread, it would stall the upload for ever.
+        part.file.resume();
+      }
+    }
+  } catch (error) {
+    if (error instanceof DomainError || hasStatus(error)) throw error;
+    throw new DomainError(
+      'bad_request',
+      'The upload could not be read. Choose the file again and upload it.',
+    );
+  }
+  return { kind, upload };
+}
+
+/** An error that already says which status it is (Fastify's and its plugins' own). */
+function hasStatus(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 /** Bids: start, save section by section, upload documents, send, withdraw, return for changes. */
 const bidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -71,12 +109,13 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['bids'],
-        summary: 'Your groups’ bids; for grants staff, every bid (filter by status or fund)',
+        summary:
+          'Your groups’ bids; for grants staff, every bid (filter by status or fund). A page at a time: ?page= and ?pageSize= (25, at most 100)',
         querystring: BidListQuery,
         response: { 200: BidList, 400: ErrorEnvelope, 401: ErrorEnvelope },
       },
     },
-    async (request) => ({ bids: listBids(request.ctx, request.query) }),
+    async (request) => listBids(request.ctx, request.query),
   );
 
   app.post(
@@ -84,7 +123,8 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['bids'],
-        summary: 'Start a bid for one of your groups, with the eligibility answers',
+        summary:
+          'Start a bid for one of your groups, with the eligibility answers (a group may have 5 unsent bids per fund; 409 beyond)',
         body: StartBidBody,
         response: { 201: BidDetail, ...errors },
       },
@@ -181,7 +221,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['bids'],
         summary:
-          'Upload a document (multipart: field "kind", then "file"). PDF, DOCX, XLSX, ODT, JPG or PNG, up to 10 MB, checked from its bytes.',
+          'Upload a document (multipart: field "kind", then "file"). PDF, DOCX, XLSX, ODT, JPG or PNG, up to 10 MB, checked from its bytes. A bid holds at most 20 documents, 50 MB in all (409 beyond).',
         params: BidIdParams,
         consumes: ['multipart/form-data'],
         response: { 201: Attachment, ...errors, 413: ErrorEnvelope, 415: ErrorEnvelope },
@@ -191,17 +231,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
       // Check access before reading the upload, so nobody can fill our disk with files for a bid they cannot see.
       checkCanAddDocument(request.ctx, request.params.bidId);
       if (!request.isMultipart()) throw unsupportedType('Send the file as a form upload');
-      let kind: string | undefined;
-      let upload: { filename: string; bytes: Buffer } | undefined;
-      for await (const part of request.parts()) {
-        if (part.type === 'field' && part.fieldname === 'kind') kind = String(part.value);
-        else if (part.type === 'file' && part.fieldname === 'file') {
-          upload = { filename: part.filename, bytes: await fileBytes(part) };
-        } else if (part.type === 'file') {
-          // A file under any other name is thrown away; left unread, it would stall the upload for ever.
-          part.file.resume();
-        }
-      }
+      const { kind, upload } = await readUpload(request);
       const parsedKind = AttachmentKind.safeParse(kind);
       if (!parsedKind.success)
         throw badRequest('Choose what kind of document this is', {

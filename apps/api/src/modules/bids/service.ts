@@ -12,6 +12,8 @@ import {
   budgetTotalPence,
   type CaseRef,
   can,
+  DRAFT_LIMIT_MESSAGE,
+  documentLimitProblem,
   draftSectionSchema,
   ELIGIBILITY_QUESTIONS,
   eligibilityProblems,
@@ -20,8 +22,12 @@ import {
   fundStatusAt,
   isMember,
   issuesToFields,
+  MAX_DRAFTS_PER_GROUP_PER_FUND,
   nextBidStatus,
+  type PageInfo,
+  type PageRequest,
   type Permission,
+  pageWindow,
   pence,
   requiredAttachmentKinds,
   type SaveSectionBody,
@@ -52,7 +58,10 @@ import {
   type BidRow,
   bidEvents,
   closeAssessment,
+  countBids,
   deleteAttachment,
+  documentTotals,
+  draftCount,
   getAttachmentRow,
   getBidRow,
   groupConflicts,
@@ -221,19 +230,25 @@ function toSummary(row: BidListRow, actor: Actor): BidSummary {
   };
 }
 
-/** The actor's groups' bids; for grants staff, every bid matching the filters. */
+/** One page of the actor's groups' bids; for grants staff, of every bid matching the filters. */
 export function listBids(
   ctx: ServiceContext,
-  query: { status?: BidStatus | undefined; fundId?: string | undefined },
-): BidSummary[] {
+  query: { status?: BidStatus | undefined; fundId?: string | undefined } & PageRequest,
+): { bids: BidSummary[] } & PageInfo {
   const actor = requireActor(ctx.actor);
   const all = can(actor, { action: 'bid.list_all' });
-  const rows = listBidRows(ctx.db, {
+  const filter = {
     ...(all ? {} : { organisationIds: actor.organisationIds }),
     ...(query.status ? { status: query.status } : {}),
     ...(query.fundId ? { fundId: query.fundId } : {}),
-  });
-  return rows.map((row) => toSummary(row, actor));
+  };
+  const rows = listBidRows(ctx.db, filter, pageWindow(query));
+  return {
+    bids: rows.map((row) => toSummary(row, actor)),
+    page: query.page,
+    pageSize: query.pageSize,
+    total: countBids(ctx.db, filter),
+  };
 }
 
 function submitCheck(q: Queryable, bid: BidRow, now: Date) {
@@ -355,6 +370,9 @@ export function startBid(ctx: ServiceContext, body: StartBidBody): BidDetail {
           ? `This fund closed at ${formatDateTime(fund.closesAt)}`
           : `This fund opens at ${formatDateTime(fund.opensAt)}`,
       );
+    }
+    if (draftCount(tx, body.organisationId, fund.id) >= MAX_DRAFTS_PER_GROUP_PER_FUND) {
+      throw conflict(DRAFT_LIMIT_MESSAGE, { organisationId: DRAFT_LIMIT_MESSAGE });
     }
     const problems = eligibilityProblems(body.eligibility);
     if (problems.length > 0) {
@@ -606,6 +624,16 @@ export function bidScreening(ctx: ServiceContext, bidId: string): Screening | nu
  */
 export function checkCanAddDocument(ctx: ServiceContext, bidId: string): void {
   draftBid(ctx.db, requireActor(ctx.actor), bidId);
+  checkDocumentLimits(ctx.db, bidId);
+}
+
+/**
+ * Refuses a document the bid has no room for: one too many, or (given its size) one that takes
+ * the bid's documents over their total (limits.ts in @cf/shared). 409 on the file field.
+ */
+function checkDocumentLimits(q: Queryable, bidId: string, adding?: number): void {
+  const problem = documentLimitProblem(documentTotals(q, bidId), adding);
+  if (problem) throw conflict(problem, { file: problem });
 }
 
 /** Records a stored upload against the draft bid (checked again: it may have been sent meanwhile). */
@@ -618,6 +646,9 @@ export function addDocument(
   const filename = cleanFilename(file.filename);
   const id = unitOfWork(ctx.db, (tx) => {
     draftBid(tx, actor, bidId);
+    // Checked again with the file's size, in the same unit of work as the insert: two uploads at
+    // once cannot both take the last place.
+    checkDocumentLimits(tx, bidId, file.bytes.length);
     const attachmentId = insertAttachment(tx, {
       bidId,
       kind: file.kind,

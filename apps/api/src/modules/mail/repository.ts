@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 import type { MailMessage } from '../../lib/context.js';
@@ -63,8 +63,19 @@ export function markMailFailed(
     .run();
 }
 
-export function listMail(q: Queryable, limit = 200) {
-  return q.select().from(outbox).orderBy(desc(outbox.createdAt), desc(outbox.id)).limit(limit).all();
+/** One page of the outbox, newest first (the id breaks ties, so pages never overlap). */
+export function listMail(q: Queryable, window: { offset: number; limit: number }) {
+  return q
+    .select()
+    .from(outbox)
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(window.limit)
+    .offset(window.offset)
+    .all();
+}
+
+export function countMail(q: Queryable): number {
+  return q.select({ count: sql<number>`count(*)` }).from(outbox).get()?.count ?? 0;
 }
 
 export function getMail(q: Queryable, id: string) {

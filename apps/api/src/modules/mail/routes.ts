@@ -1,4 +1,4 @@
-import { ErrorEnvelope, SentMailList } from '@cf/shared';
+import { ErrorEnvelope, PageQuery, SentMailList } from '@cf/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sentMail } from './service.js';
 
@@ -9,11 +9,13 @@ const mailRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['mail'],
-        summary: 'Emails the service has written (officers and admins)',
-        response: { 200: SentMailList, 401: ErrorEnvelope, 403: ErrorEnvelope },
+        summary:
+          'Emails the service has written (officers and admins), newest first, a page at a time (?page=, ?pageSize= up to 100)',
+        querystring: PageQuery,
+        response: { 200: SentMailList, 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope },
       },
     },
-    async (request) => sentMail(request.ctx, app.mail.enabled),
+    async (request) => sentMail(request.ctx, app.mail.enabled, request.query),
   );
 };
 

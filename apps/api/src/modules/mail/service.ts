@@ -1,9 +1,9 @@
-import { can } from '@cf/shared';
+import { can, type PageRequest, pageWindow } from '@cf/shared';
 import type { Db } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { authorize } from '../access/policy.js';
-import { claimMail, listMail, markMailFailed, markMailSent, nextDue } from './repository.js';
+import { claimMail, countMail, listMail, markMailFailed, markMailSent, nextDue } from './repository.js';
 import { backoffMs, hiddenReason, LOCK_MS, MAX_ATTEMPTS } from './rules.js';
 
 export type Sender = (message: { id: string; to: string; subject: string; body: string }) => Promise<void>;
@@ -41,14 +41,18 @@ export async function deliverDue(db: Db, send: Sender, now: () => Date, limit = 
 }
 
 /**
- * The "sent mail" page: every email the service has written, sent or waiting. Staff only. An email
- * holding a secret link shows its body only to a reader the access policy allows (decision 0014).
+ * The "sent mail" page: every email the service has written, sent or waiting, a page at a time.
+ * Staff only. An email holding a secret link shows its body only to a reader the access policy
+ * allows (decision 0014).
  */
-export function sentMail(ctx: ServiceContext, deliveryEnabled: boolean) {
+export function sentMail(ctx: ServiceContext, deliveryEnabled: boolean, page: PageRequest) {
   authorize(ctx.actor, { action: 'mail.read' });
   return {
     deliveryEnabled,
-    messages: listMail(ctx.db).map((m) => {
+    page: page.page,
+    pageSize: page.pageSize,
+    total: countMail(ctx.db),
+    messages: listMail(ctx.db, pageWindow(page)).map((m) => {
       const hidden =
         m.secret && !can(ctx.actor, { action: 'mail.read_link', link: m.secret, deliveryEnabled })
           ? hiddenReason(m.secret, deliveryEnabled)

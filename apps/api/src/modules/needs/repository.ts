@@ -1,5 +1,5 @@
 import type { Need, NeedBody } from '@cf/shared';
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable } from '../../db/client.js';
 import { needs, wards } from '../../db/schema/index.js';
@@ -7,9 +7,24 @@ import { needs, wards } from '../../db/schema/index.js';
 export type NeedRow = typeof needs.$inferSelect;
 export type NeedInput = z.output<typeof NeedBody>;
 
-/** Needs in the project bank with their ward, in the council's ward order, newest first within a ward. */
-export function listNeeds(q: Queryable, filter: { wardId?: string | undefined; needId?: string }): Need[] {
-  return q
+function needCondition(filter: { wardId?: string | undefined; needId?: string }) {
+  return filter.needId
+    ? eq(needs.id, filter.needId)
+    : filter.wardId
+      ? eq(needs.wardId, filter.wardId)
+      : undefined;
+}
+
+/**
+ * Needs in the project bank with their ward, in the council's ward order, newest first within a
+ * ward (the id breaks ties, so pages never overlap): all of them, or one page (`window`).
+ */
+export function listNeeds(
+  q: Queryable,
+  filter: { wardId?: string | undefined; needId?: string },
+  window?: { offset: number; limit: number },
+): Need[] {
+  const query = q
     .select({
       id: needs.id,
       wardId: needs.wardId,
@@ -23,15 +38,15 @@ export function listNeeds(q: Queryable, filter: { wardId?: string | undefined; n
     })
     .from(needs)
     .innerJoin(wards, eq(wards.id, needs.wardId))
-    .where(
-      filter.needId
-        ? eq(needs.id, filter.needId)
-        : filter.wardId
-          ? eq(needs.wardId, filter.wardId)
-          : undefined,
-    )
-    .orderBy(asc(wards.position), desc(needs.identifiedOn))
-    .all();
+    .where(needCondition(filter))
+    .orderBy(asc(wards.position), desc(needs.identifiedOn), asc(needs.id));
+  return window ? query.limit(window.limit).offset(window.offset).all() : query.all();
+}
+
+export function countNeeds(q: Queryable, filter: { wardId?: string | undefined }): number {
+  return (
+    q.select({ count: sql<number>`count(*)` }).from(needs).where(needCondition(filter)).get()?.count ?? 0
+  );
 }
 
 export function getNeedRow(q: Queryable, needId: string): NeedRow | undefined {

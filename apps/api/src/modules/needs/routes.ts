@@ -9,12 +9,13 @@ const needRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['project bank'],
-        summary: 'Needs in the project bank, optionally for one ward (public)',
+        summary:
+          'Needs in the project bank, optionally for one ward (public), a page at a time (?page=, ?pageSize= up to 100)',
         querystring: NeedQuery,
         response: { 200: NeedList, 400: ErrorEnvelope },
       },
     },
-    async (request) => ({ needs: needsInWard(request.ctx, request.query.wardId) }),
+    async (request) => needsInWard(request.ctx, request.query),
   );
 
   app.post(

@@ -1,3 +1,4 @@
+import { type PageRequest, pageWindow } from '@cf/shared';
 import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { ServiceContext } from '../../lib/context.js';
@@ -5,7 +6,7 @@ import { badRequest, notFound } from '../../lib/errors.js';
 import { found } from '../../lib/found.js';
 import { authorize } from '../access/policy.js';
 import { unknownWardIds } from '../reference/repository.js';
-import { getNeedRow, insertNeed, listNeeds, type NeedInput, updateNeed } from './repository.js';
+import { countNeeds, getNeedRow, insertNeed, listNeeds, type NeedInput, updateNeed } from './repository.js';
 
 function checkWard(q: Queryable, wardId: string): void {
   if (unknownWardIds(q, [wardId]).length > 0) {
@@ -13,8 +14,14 @@ function checkWard(q: Queryable, wardId: string): void {
   }
 }
 
-export function needsInWard(ctx: ServiceContext, wardId: string | undefined) {
-  return listNeeds(ctx.db, { wardId });
+/** One page of the project bank, for one ward or all. */
+export function needsInWard(ctx: ServiceContext, query: { wardId?: string | undefined } & PageRequest) {
+  return {
+    needs: listNeeds(ctx.db, { wardId: query.wardId }, pageWindow(query)),
+    page: query.page,
+    pageSize: query.pageSize,
+    total: countNeeds(ctx.db, { wardId: query.wardId }),
+  };
 }
 
 function need(q: Queryable, needId: string) {

@@ -1,5 +1,5 @@
 import type { OrganisationDetail, RegisterOrganisationBody } from '@cf/shared';
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable } from '../../db/client.js';
 import {
@@ -28,6 +28,14 @@ export function insertOrganisation(q: Queryable, body: RegisterOrganisationInput
 
 export function insertMembership(q: Queryable, userId: string, organisationId: string): void {
   q.insert(memberships).values({ userId, organisationId }).run();
+}
+
+/** How many groups a person belongs to. */
+export function groupCountOf(q: Queryable, userId: string): number {
+  return (
+    q.select({ count: sql<number>`count(*)` }).from(memberships).where(eq(memberships.userId, userId)).get()
+      ?.count ?? 0
+  );
 }
 
 export function grantApplicantRole(q: Queryable, userId: string): void {

@@ -36,7 +36,7 @@ const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['organisations'],
-        summary: 'Register a community group; you become its first member',
+        summary: 'Register a community group; you become its first member (one person may be in 10 groups)',
         body: RegisterOrganisationBody,
         response: { 201: OrganisationDetail, ...errors },
       },

@@ -1,4 +1,10 @@
-import { hasRole, type Me, type OrganisationDetail } from '@cf/shared';
+import {
+  GROUP_LIMIT_MESSAGE,
+  hasRole,
+  MAX_GROUPS_PER_PERSON,
+  type Me,
+  type OrganisationDetail,
+} from '@cf/shared';
 import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { MailMessage, ServiceContext } from '../../lib/context.js';
@@ -16,6 +22,7 @@ import {
   getOrganisationDetail,
   getOrganisationRow,
   grantApplicantRole,
+  groupCountOf,
   groupInvitationsSentBy,
   groupMembers,
   insertGroupInvitation,
@@ -47,6 +54,11 @@ export function memberIds(q: Queryable, organisationId: string): Set<string> {
   return new Set(groupMembers(q, organisationId).map((m) => m.id));
 }
 
+/** Refuses one more group to someone who already belongs to as many as one person may (409). */
+function checkGroupLimit(q: Queryable, userId: string): void {
+  if (groupCountOf(q, userId) >= MAX_GROUPS_PER_PERSON) throw conflict(GROUP_LIMIT_MESSAGE);
+}
+
 function detail(ctx: ServiceContext, organisationId: string): OrganisationDetail {
   return found(getOrganisationDetail(ctx.db, organisationId, ctx.clock.now()), 'group');
 }
@@ -62,6 +74,7 @@ export function registerOrganisation(
     if (unknownWardIds(tx, [body.wardId]).length > 0) {
       throw badRequest('Check the ward', { wardId: 'Choose a ward from the list' });
     }
+    checkGroupLimit(tx, actor.id);
     const organisationId = insertOrganisation(tx, body);
     insertMembership(tx, actor.id, organisationId);
     // Joining a group makes you an applicant, if you were not one already.
@@ -166,7 +179,10 @@ export function acceptGroupInvitation(ctx: ServiceContext, token: string): Me {
       );
     }
     const organisationId = open.invitation.organisationId;
-    if (!actor.organisationIds.includes(organisationId)) insertMembership(tx, actor.id, organisationId);
+    if (!actor.organisationIds.includes(organisationId)) {
+      checkGroupLimit(tx, actor.id);
+      insertMembership(tx, actor.id, organisationId);
+    }
     if (!hasRole(actor, 'applicant')) grantApplicantRole(tx, actor.id);
     markGroupInvitationAccepted(tx, open.invitation.id, actor.id, now.toISOString());
     ctx.audit(tx, {

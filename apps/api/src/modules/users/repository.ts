@@ -4,14 +4,21 @@ import type { Queryable } from '../../db/client.js';
 import { funds, invitations, secondFactors, userRoles, users } from '../../db/schema/index.js';
 import { groupsOf, roleGrantsOf } from '../auth/repository.js';
 
-/** Users with their roles and organisations, for the admin pages. */
-export function listUserSummaries(q: Queryable, userIds?: string[]): UserSummary[] {
-  const rows = q
+/**
+ * Users with their roles and organisations, for the admin pages, by name (the id breaks ties, so
+ * pages never overlap): these users, every user, or one page (`window`).
+ */
+export function listUserSummaries(
+  q: Queryable,
+  userIds?: string[],
+  window?: { offset: number; limit: number },
+): UserSummary[] {
+  const query = q
     .select()
     .from(users)
     .where(userIds ? inArray(users.id, userIds) : undefined)
-    .orderBy(asc(users.name))
-    .all();
+    .orderBy(asc(users.name), asc(users.id));
+  const rows = window ? query.limit(window.limit).offset(window.offset).all() : query.all();
   if (rows.length === 0) return [];
   const ids = rows.map((u) => u.id);
   const grants = roleGrantsOf(q, ids);
@@ -38,6 +45,10 @@ export function listUserSummaries(q: Queryable, userIds?: string[]): UserSummary
     lastSignInAt: user.lastSignInAt,
     secondFactorSetUp: withSecondFactor.has(user.id),
   }));
+}
+
+export function countUsers(q: Queryable): number {
+  return q.select({ count: sql<number>`count(*)` }).from(users).get()?.count ?? 0;
 }
 
 export function getUserSummary(q: Queryable, userId: string): UserSummary | undefined {

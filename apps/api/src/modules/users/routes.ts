@@ -6,6 +6,7 @@ import {
   InvitationToken,
   InviteUserBody,
   Me,
+  PageQuery,
   RoleGrantParams,
   UserIdParams,
   UserList,
@@ -40,11 +41,12 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['admin'],
-        summary: 'Every user with roles',
+        summary: 'Every user with roles, by name, a page at a time (?page=, ?pageSize= up to 100)',
+        querystring: PageQuery,
         response: { 200: UserList, ...adminErrors },
       },
     },
-    async (request) => ({ users: listUsers(request.ctx) }),
+    async (request) => listUsers(request.ctx, request.query),
   );
 
   app.get(

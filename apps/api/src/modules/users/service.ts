@@ -1,4 +1,11 @@
-import type { Me, Role, UserSummary } from '@cf/shared';
+import {
+  type Me,
+  type PageInfo,
+  type PageRequest,
+  pageWindow,
+  type Role,
+  type UserSummary,
+} from '@cf/shared';
 import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { ServiceContext } from '../../lib/context.js';
@@ -20,6 +27,7 @@ import { dayBefore, INVITATION_KINDS, invitationLimit } from '../mail/rules.js';
 import { mailTemplates } from '../mail/templates.js';
 import {
   acceptInvitationOf,
+  countUsers,
   deleteRoleGrant,
   findRoleGrant,
   fundExists,
@@ -59,9 +67,15 @@ function checkFundLimit(q: Queryable, role: string, fundId: string | null): void
 
 // Admin: invite staff, grant and revoke roles, disable and enable users. Every change is audited.
 
-export function listUsers(ctx: ServiceContext): UserSummary[] {
+/** One page of every user with their roles, by name. */
+export function listUsers(ctx: ServiceContext, page: PageRequest): { users: UserSummary[] } & PageInfo {
   authorize(ctx.actor, { action: 'users.manage' });
-  return listUserSummaries(ctx.db);
+  return {
+    users: listUserSummaries(ctx.db, undefined, pageWindow(page)),
+    page: page.page,
+    pageSize: page.pageSize,
+    total: countUsers(ctx.db),
+  };
 }
 
 export function getUser(ctx: ServiceContext, userId: string): UserSummary {

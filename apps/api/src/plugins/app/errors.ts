@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type DomainErrorCode } from '../../lib/errors.js';
 import { AccessDenied } from '../../modules/access/policy.js';
-import { recordAudit } from '../../modules/audit/repository.js';
+import { recordRefusal } from '../../modules/audit/service.js';
 
 const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: {
@@ -30,6 +30,12 @@ const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode; message: 
     message: 'Send the file as a form upload',
   },
   FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'payload_too_large', message: 'The file is too large' },
+  // An upload form with more in it than the service asks for (one file and a few fields).
+  FST_PARTS_LIMIT: { status: 413, code: 'payload_too_large', message: 'Send one file at a time' },
+  FST_FILES_LIMIT: { status: 413, code: 'payload_too_large', message: 'Send one file at a time' },
+  FST_FIELDS_LIMIT: { status: 413, code: 'payload_too_large', message: 'The upload has too many fields' },
+  FST_PROTO_VIOLATION: { status: 400, code: 'bad_request', message: 'The upload could not be read' },
+  FST_INVALID_JSON_FIELD_ERROR: { status: 400, code: 'bad_request', message: 'The upload could not be read' },
 };
 
 /** The one place a refusal's code becomes an HTTP status. */
@@ -102,13 +108,13 @@ export default fp(
       if (error instanceof DomainError) {
         if (error instanceof AccessDenied && request.actor) {
           try {
-            recordAudit(app.db, {
+            recordRefusal(app.db, {
               actorId: request.actor.id,
-              action: 'access.denied',
-              entityType: 'request',
-              entityId: null,
-              after: { method: request.method, url: request.url, permission: error.permission },
+              permission: error.permission,
+              method: request.method,
+              url: request.url,
               ip: request.ip,
+              at: app.clock.now(),
             });
           } catch (auditError) {
             request.log.error({ err: auditError }, 'could not audit a refused request');
@@ -137,5 +143,5 @@ export default fp(
         .send(envelope('internal_error', 'Sorry, something went wrong on our side. Try again later.'));
     });
   },
-  { name: 'errors', dependencies: ['db'] },
+  { name: 'errors', dependencies: ['config', 'db'] },
 );

@@ -1,3 +1,4 @@
+import { REFUSAL_AUDIT_WINDOW_SECONDS } from '@cf/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantAssessorRole } from '../../builders/accounts.js';
@@ -157,6 +158,9 @@ describe('conflicts of interest (POST /api/assignments/:assignmentId/declaration
       ],
     ];
     for (const [method, attempt] of attempts) {
+      // A minute apart, so each refusal gets a row of its own (refusals of one permission by one
+      // person from one address within a minute share a row: audit/service.ts).
+      t.clock.advance(REFUSAL_AUDIT_WINDOW_SECONDS * 1000);
       const since = lastAuditId(t.app);
       await refused(attempt, 404);
       expect(auditSince(t.app, since)).toEqual([

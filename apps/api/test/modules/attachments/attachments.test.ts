@@ -22,7 +22,7 @@ import {
   userIdOf,
 } from '../../support/database.js';
 import { expectError } from '../../support/errors.js';
-import { filesUnder, postMultipart, testFiles, zipArchive } from '../../support/files.js';
+import { filesUnder, postMultipart, postRaw, testFiles, zipArchive } from '../../support/files.js';
 
 const TYPES = {
   pdf: 'application/pdf',
@@ -263,6 +263,44 @@ describe('documents on a bid', () => {
       const before = snapshotDatabase(t.app);
       expectError(await amina.post(`/api/bids/${bidId}/attachments`, { kind: 'accounts' }), 415);
       expect(snapshotDatabase(t.app)).toEqual(before);
+    });
+
+    const PART = '--cf\r\nContent-Disposition: form-data; name="kind"\r\n\r\naccounts\r\n';
+    const FILE_HEAD =
+      '--cf\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n';
+    it.each([
+      ['no boundary at all', 'multipart/form-data', `${PART}--cf--\r\n`],
+      ['an empty boundary', 'multipart/form-data; boundary=', `${PART}--cf--\r\n`],
+      ['a boundary the body never uses', 'multipart/form-data; boundary=other', `${PART}--cf--\r\n`],
+      ['a body cut off in the middle of a field', 'multipart/form-data; boundary=cf', PART.slice(0, 40)],
+      ['a body cut off in the middle of the file', 'multipart/form-data; boundary=cf', `${PART}${FILE_HEAD}`],
+      ['a body with no closing boundary', 'multipart/form-data; boundary=cf', `${PART}${FILE_HEAD}%%EOF\r\n`],
+      ['garbage', 'multipart/form-data; boundary=cf', '\u0000\u0001 not multipart at all'],
+    ])(
+      'answers a malformed upload (%s) with 400 in the error envelope, storing nothing',
+      async (_, type, body) => {
+        const bidId = await newBid();
+        const error = await refusedUpload(
+          () => postRaw(amina, `/api/bids/${bidId}/attachments`, type, body),
+          400,
+        );
+        expect(error.code).toBe('bad_request');
+      },
+    );
+
+    it('reads a part with no headers as no part at all, and asks for what is missing (400)', async () => {
+      const bidId = await newBid();
+      const error = await refusedUpload(
+        () =>
+          postRaw(
+            amina,
+            `/api/bids/${bidId}/attachments`,
+            'multipart/form-data; boundary=cf',
+            '--cf\r\n\r\nhello\r\n--cf--\r\n',
+          ),
+        400,
+      );
+      expect(error.fields).toHaveProperty('kind');
     });
 
     it('refuses an upload to a bid that has been sent with 409, storing nothing', async () => {

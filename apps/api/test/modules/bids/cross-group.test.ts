@@ -1,3 +1,4 @@
+import { MAX_PAGE_SIZE, REFUSAL_AUDIT_WINDOW_SECONDS } from '@cf/shared';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +81,9 @@ describe('one group reaching for another group’s bid by changing the id in the
     'answers 404 to %s, changes nothing, and writes access.denied to the audit trail',
     async (_, address, send) => {
       const url = address();
+      // A minute after the last attempt, so this refusal gets a row of its own (refusals of one
+      // permission by one person from one address within a minute share a row: audit/service.ts).
+      t.clock.advance(REFUSAL_AUDIT_WINDOW_SECONDS * 1000);
       const { audit_events: _before, ...before } = snapshotDatabase(t.app);
       const since = lastAuditId(t.app);
       const response = await send(url);
@@ -123,7 +127,10 @@ describe('one group reaching for another group’s bid by changing the id in the
     const vytisDraft = bidIdOf(t.app, 'Vytis Summer Camp');
     const { audit_events: _, ...before } = snapshotDatabase(t.app);
     const since = lastAuditId(t.app);
+    // A minute apart, so each refusal gets a row of its own (see above).
+    const aMinuteLater = () => t.clock.advance(REFUSAL_AUDIT_WINDOW_SECONDS * 1000);
     expectError(await amina.get(`/api/bids/${vytisDraft}`), 404);
+    aMinuteLater();
     expectError(
       await amina.put(`/api/bids/${vytisDraft}/sections/about`, {
         baseVersion: 1,
@@ -132,6 +139,7 @@ describe('one group reaching for another group’s bid by changing the id in the
       }),
       404,
     );
+    aMinuteLater();
     expectError(await amina.post(`/api/bids/${vytisDraft}/withdraw`, { reason: 'Mischief' }), 404);
     const { audit_events: __, ...after } = snapshotDatabase(t.app);
     expect(after).toEqual(before);
@@ -167,8 +175,14 @@ describe('one group reaching for another group’s bid by changing the id in the
     'lists every group’s bids for grants staff (%s), with filters',
     async (email) => {
       const staff = await signedIn(t.app, email);
-      const all = (await staff.get('/api/bids')).json().bids as { id: string }[];
+      // The list comes a page at a time (paging.ts): the largest page holds every demo bid.
+      const list = (await staff.get(`/api/bids?pageSize=${MAX_PAGE_SIZE}`)).json() as {
+        bids: { id: string }[];
+        total: number;
+      };
+      const all = list.bids;
       const total = t.app.db.get<{ n: number }>(sql`select count(*) as n from bids`)?.n;
+      expect(list.total).toBe(total);
       expect(all).toHaveLength(total);
       expect(all.map((b) => b.id)).toEqual(
         expect.arrayContaining([draftId, sentId, bidIdOf(t.app, 'Vytis Summer Camp')]),

@@ -1,3 +1,4 @@
+import { REFUSAL_AUDIT_WINDOW_SECONDS } from '@cf/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { Client, signedIn } from '../../support/client.js';
@@ -370,18 +371,25 @@ describe('admin: staff users, roles and the audit trail', () => {
       const someone = await signedIn(t.app, email);
       const someoneId = userIdOf(t.app, email);
       const officerId = userIdOf(t.app, 'officer2@demo.test');
+      // A minute apart, so each refusal gets a row of its own (refusals of one permission by one
+      // person from one address within a minute share a row: audit/service.ts).
+      const aMinuteLater = () => t.clock.advance(REFUSAL_AUDIT_WINDOW_SECONDS * 1000);
       expectError(await someone.get('/api/admin/users'), 403, 'forbidden');
+      aMinuteLater();
       expectError(await someone.get('/api/admin/audit'), 403, 'forbidden');
+      aMinuteLater();
       expectError(
         await someone.post('/api/admin/users', { name: 'X', email: 'x@demo.test', role: 'admin' }),
         403,
         'forbidden',
       );
+      aMinuteLater();
       expectError(
         await someone.post(`/api/admin/users/${someoneId}/roles`, { role: 'admin' }),
         403,
         'forbidden',
       );
+      aMinuteLater();
       expectError(await someone.post(`/api/admin/users/${officerId}/disable`), 403, 'forbidden');
 
       const denied = (await audit(`?actorId=${someoneId}`)).filter((e) => e.action === 'access.denied');

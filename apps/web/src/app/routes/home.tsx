@@ -44,7 +44,8 @@ function StartPage({ funds }: { funds: Fund[] }) {
       <p className="govuk-body">Use this service to:</p>
       <ul className="govuk-list govuk-list--bullet">
         <li>check if your group can apply</li>
-        <li>write and send your bid, saving as you go</li>
+        <li>write your bid a section at a time, saving it to come back to later</li>
+        <li>send your bid</li>
         <li>follow your bid and report on your project if it is funded</li>
       </ul>
       <ButtonLink to="/register" variant="start">

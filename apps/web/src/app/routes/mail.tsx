@@ -1,8 +1,9 @@
 import { ROLE_LABELS, SECRET_LINK_LABELS } from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
-import type { LoaderFunctionArgs } from 'react-router';
+import { type LoaderFunctionArgs, useSearchParams } from 'react-router';
 import { Page } from '../../components/layout/page';
-import { InsetText, Tag } from '../../components/ui/content';
+import { AppLink, InsetText, Tag } from '../../components/ui/content';
+import { Pagination, pageParam, showing } from '../../components/ui/pagination';
 import { mailQueryOptions } from '../../features/mail/api/mail';
 import { formatDateTime } from '../../lib/format';
 import { queryClient } from '../../lib/query-client';
@@ -10,7 +11,7 @@ import { requirePermission } from '../guards';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, { action: 'mail.read' });
-  await queryClient.ensureQueryData(mailQueryOptions());
+  await queryClient.ensureQueryData(mailQueryOptions(pageParam(new URL(request.url).searchParams)));
   return null;
 }
 
@@ -21,7 +22,8 @@ const STATUS = {
 } as const;
 
 export function Component() {
-  const { data } = useSuspenseQuery(mailQueryOptions());
+  const [search] = useSearchParams();
+  const { data } = useSuspenseQuery(mailQueryOptions(pageParam(search)));
   return (
     <Page title="Sent mail" wide>
       <h1 className="govuk-heading-l">Sent mail</h1>
@@ -38,45 +40,53 @@ export function Component() {
           hidden here: only the person each email was sent to should open them.
         </InsetText>
       )}
-      {data.messages.length === 0 ? (
+      {data.total === 0 ? (
         <p className="govuk-body">The service has not written any emails yet.</p>
+      ) : data.messages.length === 0 ? (
+        <p className="govuk-body">
+          There are no emails on this page. <AppLink to="/mail">Go to the newest emails</AppLink>.
+        </p>
       ) : (
-        <ul className="govuk-list">
-          {data.messages.map((message) => (
-            <li key={message.id} className="govuk-!-margin-bottom-6">
-              <h2 className="govuk-heading-s govuk-!-margin-bottom-1">{message.subject}</h2>
-              <p className="govuk-body-s govuk-!-margin-bottom-2">
-                To {message.to}, {formatDateTime(message.createdAt)}{' '}
-                <Tag colour={STATUS[message.status].colour}>{STATUS[message.status].text}</Tag>
-              </p>
-              {message.secret && (
+        <>
+          {data.total > data.messages.length && <p className="govuk-body">{showing(data, 'emails')}</p>}
+          <ul className="govuk-list">
+            {data.messages.map((message) => (
+              <li key={message.id} className="govuk-!-margin-bottom-6">
+                <h2 className="govuk-heading-s govuk-!-margin-bottom-1">{message.subject}</h2>
                 <p className="govuk-body-s govuk-!-margin-bottom-2">
-                  <Tag colour="purple">{SECRET_LINK_LABELS[message.secret.kind]}</Tag>
-                  {message.secret.roles.length > 0 &&
-                    ` Gives: ${message.secret.roles.map((role) => ROLE_LABELS[role]).join(', ')}`}
+                  To {message.to}, {formatDateTime(message.createdAt)}{' '}
+                  <Tag colour={STATUS[message.status].colour}>{STATUS[message.status].text}</Tag>
                 </p>
-              )}
-              <details className="govuk-details govuk-!-margin-bottom-2">
-                <summary className="govuk-details__summary">
-                  <span className="govuk-details__summary-text">
-                    Read the email
-                    <span className="govuk-visually-hidden">
-                      {' '}
-                      “{message.subject}” to {message.to}
+                {message.secret && (
+                  <p className="govuk-body-s govuk-!-margin-bottom-2">
+                    <Tag colour="purple">{SECRET_LINK_LABELS[message.secret.kind]}</Tag>
+                    {message.secret.roles.length > 0 &&
+                      ` Gives: ${message.secret.roles.map((role) => ROLE_LABELS[role]).join(', ')}`}
+                  </p>
+                )}
+                <details className="govuk-details govuk-!-margin-bottom-2">
+                  <summary className="govuk-details__summary">
+                    <span className="govuk-details__summary-text">
+                      Read the email
+                      <span className="govuk-visually-hidden">
+                        {' '}
+                        “{message.subject}” to {message.to}
+                      </span>
                     </span>
-                  </span>
-                </summary>
-                <div className="govuk-details__text app-pre-wrap">{message.body ?? message.hidden}</div>
-              </details>
-              {message.lastError && (
-                <p className="govuk-body-s app-muted">
-                  Last error after {message.attempts} attempts: {message.lastError}
-                </p>
-              )}
-            </li>
-          ))}
-        </ul>
+                  </summary>
+                  <div className="govuk-details__text app-pre-wrap">{message.body ?? message.hidden}</div>
+                </details>
+                {message.lastError && (
+                  <p className="govuk-body-s app-muted">
+                    Last error after {message.attempts} attempts: {message.lastError}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
+      <Pagination info={data} label="Pages of emails" />
     </Page>
   );
 }

@@ -1,7 +1,9 @@
+import { REFUSAL_AUDIT_WINDOW_SECONDS } from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
-import { AppLink, Table } from '../../../components/ui/content';
+import { Table } from '../../../components/ui/content';
+import { CursorPagination } from '../../../components/ui/pagination';
 import { auditQueryOptions } from '../../../features/audit/api/audit';
 import { formatDateTime } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
@@ -18,18 +20,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+function refusedTimes(count: number): string {
+  return `Refused ${count} times within ${REFUSAL_AUDIT_WINDOW_SECONDS / 60} minute of the first, from the same address`;
+}
+
 function describe(value: unknown): string {
   return value === null || value === undefined ? '' : JSON.stringify(value, null, 1);
 }
 
 export function Component() {
   const [search] = useSearchParams();
-  const { data } = useSuspenseQuery(auditQueryOptions(beforeParam(search)));
+  const before = beforeParam(search);
+  const { data } = useSuspenseQuery(auditQueryOptions(before));
   return (
     <Page title="Audit trail" wide>
       <h1 className="govuk-heading-l">Audit trail</h1>
       <p className="govuk-body">
-        Every change and every refused request, newest first. Entries can never be changed or deleted.
+        Every change and every refused request, newest first, 100 to a page. Entries can never be changed or
+        deleted. Refusals of the same thing by the same person from the same address within a minute share one
+        entry, which says how many there were.
       </p>
       <Table
         caption="Events"
@@ -48,6 +57,7 @@ export function Component() {
                 {[
                   describe(e.before) && `Before: ${describe(e.before)}`,
                   describe(e.after) && `After: ${describe(e.after)}`,
+                  e.refusals !== null && e.refusals > 1 && refusedTimes(e.refusals),
                   e.reason,
                 ]
                   .filter(Boolean)
@@ -57,11 +67,13 @@ export function Component() {
           },
         ]}
       />
-      {data.nextBefore && (
-        <p className="govuk-body">
-          <AppLink to={`/admin/audit?before=${data.nextBefore}`}>Older events</AppLink>
-        </p>
-      )}
+      <CursorPagination
+        label="Pages of events"
+        previous={before ? { to: '/admin/audit', text: 'Newest events' } : undefined}
+        next={
+          data.nextBefore ? { to: `/admin/audit?before=${data.nextBefore}`, text: 'Older events' } : undefined
+        }
+      />
     </Page>
   );
 }

@@ -1,17 +1,19 @@
 import { ROLE_LABELS, type UserSummary } from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
-import type { LoaderFunctionArgs } from 'react-router';
+import { type LoaderFunctionArgs, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
 import { ButtonLink } from '../../../components/ui/button';
 import { AppLink, Table } from '../../../components/ui/content';
+import { Pagination, pageParam, showing } from '../../../components/ui/pagination';
 import { usersQueryOptions } from '../../../features/users/api/users';
 import { UserStatusTag } from '../../../features/users/components/user-status';
+import { plural } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
 import { requirePermission } from '../../guards';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, { action: 'users.manage' });
-  await queryClient.ensureQueryData(usersQueryOptions());
+  await queryClient.ensureQueryData(usersQueryOptions(pageParam(new URL(request.url).searchParams)));
   return null;
 }
 
@@ -23,13 +25,14 @@ export function roleText(user: Pick<UserSummary, 'roles'>): string {
 }
 
 export function Component() {
-  const { data } = useSuspenseQuery(usersQueryOptions());
+  const [search] = useSearchParams();
+  const { data } = useSuspenseQuery(usersQueryOptions(pageParam(search)));
   return (
     <Page title="Users" wide>
       <h1 className="govuk-heading-l">Users</h1>
       <ButtonLink to="/admin/users/invite">Invite a member of staff</ButtonLink>
       <Table
-        caption={`${data.users.length} users`}
+        caption={data.total > data.users.length ? showing(data, 'users') : plural(data.total, 'user')}
         captionSize="s"
         rowKey={(u) => u.id}
         rows={data.users}
@@ -40,6 +43,7 @@ export function Component() {
           { header: 'Status', cell: (u) => <UserStatusTag status={u.status} /> },
         ]}
       />
+      <Pagination info={data} label="Pages of users" />
     </Page>
   );
 }

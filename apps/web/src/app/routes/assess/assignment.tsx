@@ -8,7 +8,7 @@ import { Declaration } from '../../../features/assessment/components/declaration
 import { Scoring } from '../../../features/assessment/components/scoring';
 import { sectionRows } from '../../../features/bids/components/answers';
 import { fundQueryOptions } from '../../../features/funds/api/funds';
-import { needsQueryOptions } from '../../../features/needs/api/needs';
+import { needChoicesQueryOptions } from '../../../features/needs/api/needs';
 import { referenceQueryOptions } from '../../../features/reference/api/reference';
 import { queryClient } from '../../../lib/query-client';
 import { requirePermission } from '../../guards';
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await Promise.all([
     queryClient.ensureQueryData(fundQueryOptions(view.fund.id)),
     queryClient.ensureQueryData(referenceQueryOptions()),
-    queryClient.ensureQueryData(needsQueryOptions()),
+    queryClient.ensureQueryData(needChoicesQueryOptions()),
   ]);
   return null;
 }
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 function BidSections({ view }: { view: AssessorView }) {
   const { data: fund } = useSuspenseQuery(fundQueryOptions(view.fund.id));
   const { data: reference } = useSuspenseQuery(referenceQueryOptions());
-  const { data: needList } = useSuspenseQuery(needsQueryOptions());
+  const { data: needList } = useSuspenseQuery(needChoicesQueryOptions());
   const sections = view.bid?.sections ?? [];
   return sections.map((section) =>
     section.data ? (

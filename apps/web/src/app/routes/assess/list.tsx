@@ -1,8 +1,9 @@
 import type { AssignmentStatus } from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
-import type { LoaderFunctionArgs } from 'react-router';
+import { type LoaderFunctionArgs, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
 import { AppLink, Table } from '../../../components/ui/content';
+import { Pagination, pageParam, showing } from '../../../components/ui/pagination';
 import { myAssignmentsQueryOptions } from '../../../features/assessment/api/assessment';
 import { AssignmentStatusTag } from '../../../features/assessment/components/assignment-status';
 import { queryClient } from '../../../lib/query-client';
@@ -10,7 +11,7 @@ import { requirePermission } from '../../guards';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, { action: 'assessment.score' });
-  await queryClient.ensureQueryData(myAssignmentsQueryOptions());
+  await queryClient.ensureQueryData(myAssignmentsQueryOptions(pageParam(new URL(request.url).searchParams)));
   return null;
 }
 
@@ -24,10 +25,9 @@ const NEXT: Record<AssignmentStatus, string> = {
 };
 
 export function Component() {
-  const { data } = useSuspenseQuery(myAssignmentsQueryOptions());
-  const open = data.assignments.filter(
-    (a) => a.status === 'awaiting_declaration' || a.status === 'scoring',
-  ).length;
+  const [search] = useSearchParams();
+  const { data } = useSuspenseQuery(myAssignmentsQueryOptions(pageParam(search)));
+  const open = data.toFinish;
   return (
     <Page title="Bids to assess" wide>
       <h1 className="govuk-heading-l">Bids to assess</h1>
@@ -40,7 +40,7 @@ export function Component() {
       </p>
       {data.assignments.length > 0 && (
         <Table
-          caption="Your bids"
+          caption={data.total > data.assignments.length ? showing(data, 'bids') : 'Your bids'}
           captionSize="s"
           rowKey={(a) => a.id}
           rows={data.assignments}
@@ -65,6 +65,7 @@ export function Component() {
           ]}
         />
       )}
+      <Pagination info={data} label="Pages of bids to assess" />
     </Page>
   );
 }

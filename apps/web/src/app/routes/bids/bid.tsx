@@ -73,8 +73,8 @@ function DraftBid({ bid }: { bid: BidDetail }) {
       </span>
       <h1 className="govuk-heading-l">{bid.title ?? 'Your bid'}</h1>
       <p className="govuk-body">
-        You have completed {done} of {tasks.length} sections. Your answers are saved as you go: you can sign
-        out and come back.
+        You have completed {done} of {tasks.length} sections. Your answers are saved when you select “Save and
+        continue” or “Save as draft” on each section. Then you can sign out and come back to them.
       </p>
       <InsetText>Send your bid by {formatDateTime(bid.closesAt)}.</InsetText>
       <TaskList tasks={tasks} />

@@ -1,10 +1,19 @@
-import { ALLOWED_UPLOADS, ATTACHMENT_KINDS, AttachmentKind, MAX_UPLOAD_BYTES } from '@cf/shared';
+import {
+  ALLOWED_UPLOADS,
+  ATTACHMENT_KINDS,
+  AttachmentKind,
+  documentLimitProblem,
+  formatBytes,
+  MAX_DOCUMENT_BYTES_PER_BID,
+  MAX_DOCUMENTS_PER_BID,
+  MAX_UPLOAD_BYTES,
+} from '@cf/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { type LoaderFunctionArgs, Navigate, useParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
 import { Button, ButtonLink } from '../../../components/ui/button';
-import { BackLink, NotificationBanner, Table } from '../../../components/ui/content';
+import { BackLink, InsetText, NotificationBanner, Table } from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Radios } from '../../../components/ui/form';
 import { bidKeys, uploadAttachment, useRemoveAttachment } from '../../../features/bids/api/bids';
@@ -20,11 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const TYPES = Object.values(ALLOWED_UPLOADS).join(', ');
 
-function size(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${(bytes / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`
-    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
+const size = formatBytes;
 
 export function Component() {
   const { bidId = '' } = useParams();
@@ -41,6 +46,11 @@ export function Component() {
 
   const uploaded = bid.attachments.map((a) => a.kind);
   const missing = bid.requiredAttachments.filter((k) => !uploaded.includes(k));
+  const held = {
+    count: bid.attachments.length,
+    bytes: bid.attachments.reduce((sum, a) => sum + a.sizeBytes, 0),
+  };
+  const full = documentLimitProblem(held);
 
   const onUpload = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -49,7 +59,12 @@ export function Component() {
     const next: typeof errors = {};
     if (!AttachmentKind.safeParse(kind).success) next.kind = 'Choose what kind of document this is';
     if (!file) next.file = 'Select a file';
-    else if (file.size > MAX_UPLOAD_BYTES) next.file = 'The selected file must be smaller than 10 MB';
+    else if (file.size > MAX_UPLOAD_BYTES)
+      next.file = `The selected file must be ${formatBytes(MAX_UPLOAD_BYTES)} or smaller`;
+    else {
+      const problem = documentLimitProblem(held, file.size);
+      if (problem) next.file = problem;
+    }
     setErrors(next);
     if (next.kind || next.file || !file) return;
     setProgress(0);
@@ -104,7 +119,7 @@ export function Component() {
       </ul>
       {bid.attachments.length > 0 && (
         <Table
-          caption="Uploaded documents"
+          caption={`Uploaded documents: ${held.count} of ${MAX_DOCUMENTS_PER_BID}, ${size(held.bytes)} of ${size(MAX_DOCUMENT_BYTES_PER_BID)}`}
           rowKey={(a) => a.id}
           rows={bid.attachments}
           columns={[
@@ -145,6 +160,10 @@ export function Component() {
         />
       )}
       <h2 className="govuk-heading-m">Upload a document</h2>
+      <p className="govuk-body">
+        Your bid can have up to {MAX_DOCUMENTS_PER_BID} documents, {size(MAX_DOCUMENT_BYTES_PER_BID)} in all.
+      </p>
+      {full && <InsetText>{full}</InsetText>}
       <form onSubmit={onUpload} noValidate>
         <Radios
           id="kind"
@@ -164,7 +183,7 @@ export function Component() {
             Choose the file
           </label>
           <div id="file-hint" className="govuk-hint">
-            {TYPES}, up to 10 MB
+            {TYPES}, up to {size(MAX_UPLOAD_BYTES)}
           </div>
           {errors.file && (
             <p id="file-error" className="govuk-error-message">

@@ -5,11 +5,12 @@ import { Page } from '../../../components/layout/page';
 import { Button, ButtonLink } from '../../../components/ui/button';
 import { AppLink, Table } from '../../../components/ui/content';
 import { Select } from '../../../components/ui/form';
+import { Pagination, pageParam, showing } from '../../../components/ui/pagination';
 import { meQueryOptions } from '../../../features/auth/api/me';
 import { bidsQueryOptions } from '../../../features/bids/api/bids';
 import { BidStatusTag } from '../../../features/bids/components/status';
 import { can } from '../../../lib/authorization';
-import { formatDateTime, formatPence } from '../../../lib/format';
+import { formatDateTime, formatPence, plural } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
 import { requireMe } from '../../guards';
 
@@ -20,8 +21,9 @@ function statusFilter(search: URLSearchParams): BidStatus | undefined {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMe(request);
+  const search = new URL(request.url).searchParams;
   await queryClient.ensureQueryData(
-    bidsQueryOptions({ status: statusFilter(new URL(request.url).searchParams) }),
+    bidsQueryOptions({ status: statusFilter(search), page: pageParam(search) }),
   );
   return null;
 }
@@ -29,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Component() {
   const [search] = useSearchParams();
   const status = statusFilter(search);
-  const { data } = useSuspenseQuery(bidsQueryOptions({ status }));
+  const { data } = useSuspenseQuery(bidsQueryOptions({ status, page: pageParam(search) }));
   const { data: me } = useQuery(meQueryOptions());
   const staff = can(me, { action: 'bid.list_all' });
   const title = staff ? 'Bids' : 'Your bids';
@@ -51,11 +53,16 @@ export function Component() {
           <Button variant="secondary">Show bids</Button>
         </Form>
       )}
-      {data.bids.length === 0 ? (
+      {data.total === 0 ? (
         <p className="govuk-body">{staff ? 'No bids match.' : 'Your group has no bids yet.'}</p>
+      ) : data.bids.length === 0 ? (
+        <p className="govuk-body">
+          There are no bids on this page.{' '}
+          <AppLink to={staff && status ? `/bids?status=${status}` : '/bids'}>Go to the first page</AppLink>.
+        </p>
       ) : (
         <Table
-          caption={`${data.bids.length} ${data.bids.length === 1 ? 'bid' : 'bids'}`}
+          caption={data.total > data.bids.length ? showing(data, 'bids') : plural(data.total, 'bid')}
           captionSize="s"
           rowKey={(b) => b.id}
           rows={data.bids}
@@ -95,6 +102,7 @@ export function Component() {
           ]}
         />
       )}
+      <Pagination info={data} label="Pages of bids" />
     </Page>
   );
 }

@@ -121,7 +121,13 @@ export function Component() {
       const bid = await start.mutateAsync(values);
       navigate(`/bids/${bid.id}`);
     } catch (error) {
-      applyServerErrors(error, form.setError, FIELDS);
+      // With one group there is no group question on the page: a refusal about the group (it
+      // already has as many unsent bids as it may) goes to the top of the page instead.
+      applyServerErrors(
+        error,
+        form.setError,
+        groups.length > 1 ? FIELDS : FIELDS.filter((f) => f !== 'organisationId'),
+      );
     }
   });
 

@@ -3,7 +3,9 @@ import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { Form, type LoaderFunctionArgs, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
 import { Button, ButtonLink } from '../../../components/ui/button';
+import { AppLink } from '../../../components/ui/content';
 import { Select } from '../../../components/ui/form';
+import { Pagination, pageParam, showing } from '../../../components/ui/pagination';
 import { meQueryOptions } from '../../../features/auth/api/me';
 import { needsQueryOptions } from '../../../features/needs/api/needs';
 import { referenceQueryOptions } from '../../../features/reference/api/reference';
@@ -12,9 +14,10 @@ import { formatDate } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const wardId = new URL(request.url).searchParams.get('wardId') || undefined;
+  const search = new URL(request.url).searchParams;
+  const wardId = search.get('wardId') || undefined;
   await Promise.all([
-    queryClient.ensureQueryData(needsQueryOptions(wardId)),
+    queryClient.ensureQueryData(needsQueryOptions(wardId, pageParam(search))),
     queryClient.ensureQueryData(referenceQueryOptions()),
   ]);
   return null;
@@ -23,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Component() {
   const [search] = useSearchParams();
   const wardId = search.get('wardId') || undefined;
-  const { data } = useSuspenseQuery(needsQueryOptions(wardId));
+  const { data } = useSuspenseQuery(needsQueryOptions(wardId, pageParam(search)));
   const { data: reference } = useSuspenseQuery(referenceQueryOptions());
   const { data: me } = useQuery(meQueryOptions());
   return (
@@ -46,8 +49,13 @@ export function Component() {
         />
         <Button variant="secondary">Show needs</Button>
       </Form>
-      {data.needs.length === 0 ? (
+      {data.total > data.needs.length && <p className="govuk-body">{showing(data, 'needs')}</p>}
+      {data.total === 0 ? (
         <p className="govuk-body">There are no needs recorded for this ward yet.</p>
+      ) : data.needs.length === 0 ? (
+        <p className="govuk-body">
+          There are no needs on this page. <AppLink to="/project-bank">Go to the first page</AppLink>.
+        </p>
       ) : (
         data.needs.map((need) => (
           <div key={need.id} className="govuk-!-margin-bottom-6">
@@ -60,6 +68,7 @@ export function Component() {
           </div>
         ))
       )}
+      <Pagination info={data} label="Pages of needs" />
     </Page>
   );
 }

@@ -2,6 +2,7 @@ import {
   AssessmentOverview,
   AssessorView,
   AssignmentList,
+  AssignmentPage,
   AutoAssignResult,
   type DeclarationBody,
   FundAssessorList,
@@ -21,7 +22,7 @@ export const assessmentKeys = {
   all: ['assessment'] as const,
   overview: (fundId: string) => [...assessmentKeys.all, 'overview', fundId] as const,
   results: (fundId: string) => [...assessmentKeys.all, 'results', fundId] as const,
-  mine: () => [...assessmentKeys.all, 'mine'] as const,
+  mine: (page: number) => [...assessmentKeys.all, 'mine', page] as const,
   assignment: (assignmentId: string) => [...assessmentKeys.all, 'assignment', assignmentId] as const,
   assessors: (fundId: string) => [...assessmentKeys.all, 'assessors', fundId] as const,
 };
@@ -40,10 +41,11 @@ export const resultsQueryOptions = (fundId: string) =>
     staleTime: 0,
   });
 
-export const myAssignmentsQueryOptions = () =>
+/** One page of the bids the assessor has been asked to assess. */
+export const myAssignmentsQueryOptions = (page = 1) =>
   queryOptions({
-    queryKey: assessmentKeys.mine(),
-    queryFn: ({ signal }) => api('/api/assignments', { schema: AssignmentList, signal }),
+    queryKey: assessmentKeys.mine(page),
+    queryFn: ({ signal }) => api(`/api/assignments?page=${page}`, { schema: AssignmentPage, signal }),
     staleTime: 0,
   });
 

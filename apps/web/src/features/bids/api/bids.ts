@@ -15,17 +15,22 @@ import { ApiError, api, csrfToken } from '../../../lib/api-client';
 export const bidKeys = {
   all: ['bids'] as const,
   lists: () => [...bidKeys.all, 'list'] as const,
-  list: (filters: { status?: BidStatus | undefined }) => [...bidKeys.lists(), filters] as const,
+  list: (filters: { status?: BidStatus | undefined; page?: number }) =>
+    [...bidKeys.lists(), filters] as const,
   details: () => [...bidKeys.all, 'detail'] as const,
   detail: (bidId: string) => [...bidKeys.details(), bidId] as const,
   timeline: (bidId: string) => [...bidKeys.detail(bidId), 'timeline'] as const,
 };
 
-export const bidsQueryOptions = (filters: { status?: BidStatus | undefined } = {}) =>
+/** One page of bids: the group's own, or for grants staff every bid (filtered by status). */
+export const bidsQueryOptions = (filters: { status?: BidStatus | undefined; page?: number } = {}) =>
   queryOptions({
     queryKey: bidKeys.list(filters),
-    queryFn: ({ signal }) =>
-      api(`/api/bids${filters.status ? `?status=${filters.status}` : ''}`, { schema: BidList, signal }),
+    queryFn: ({ signal }) => {
+      const query = new URLSearchParams({ page: String(filters.page ?? 1) });
+      if (filters.status) query.set('status', filters.status);
+      return api(`/api/bids?${query}`, { schema: BidList, signal });
+    },
   });
 
 export const bidQueryOptions = (bidId: string) =>

@@ -1,7 +1,7 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { queryClient } from '../../../lib/query-client';
 import { fundQueryOptions } from '../../funds/api/funds';
-import { needsQueryOptions } from '../../needs/api/needs';
+import { needChoicesQueryOptions } from '../../needs/api/needs';
 import { referenceQueryOptions } from '../../reference/api/reference';
 import { bidQueryOptions } from './bids';
 
@@ -11,7 +11,7 @@ export async function loadBidContext(bidId: string): Promise<void> {
   await Promise.all([
     queryClient.ensureQueryData(fundQueryOptions(bid.fundId)),
     queryClient.ensureQueryData(referenceQueryOptions()),
-    queryClient.ensureQueryData(needsQueryOptions()),
+    queryClient.ensureQueryData(needChoicesQueryOptions()),
   ]);
 }
 
@@ -19,6 +19,6 @@ export function useBidContext(bidId: string) {
   const { data: bid } = useSuspenseQuery(bidQueryOptions(bidId));
   const { data: fund } = useSuspenseQuery(fundQueryOptions(bid.fundId));
   const { data: reference } = useSuspenseQuery(referenceQueryOptions());
-  const { data: needList } = useSuspenseQuery(needsQueryOptions());
+  const { data: needList } = useSuspenseQuery(needChoicesQueryOptions());
   return { bid, fund, reference, needs: needList.needs };
 }

@@ -4,12 +4,13 @@ import { api } from '../../../lib/api-client';
 
 export const mailKeys = {
   all: ['mail'] as const,
-  list: () => [...mailKeys.all, 'list'] as const,
+  list: (page: number) => [...mailKeys.all, 'list', page] as const,
 };
 
-export const mailQueryOptions = () =>
+/** One page of the Sent mail list, newest first. */
+export const mailQueryOptions = (page = 1) =>
   queryOptions({
-    queryKey: mailKeys.list(),
-    queryFn: ({ signal }) => api('/api/mail', { schema: SentMailList, signal }),
+    queryKey: mailKeys.list(page),
+    queryFn: ({ signal }) => api(`/api/mail?page=${page}`, { schema: SentMailList, signal }),
     staleTime: 0,
   });

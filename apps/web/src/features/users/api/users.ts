@@ -5,14 +5,16 @@ import { api } from '../../../lib/api-client';
 export const userKeys = {
   all: ['users'] as const,
   lists: () => [...userKeys.all, 'list'] as const,
+  list: (page: number) => [...userKeys.lists(), page] as const,
   details: () => [...userKeys.all, 'detail'] as const,
   detail: (userId: string) => [...userKeys.details(), userId] as const,
 };
 
-export const usersQueryOptions = () =>
+/** One page of every user, by name. */
+export const usersQueryOptions = (page = 1) =>
   queryOptions({
-    queryKey: userKeys.lists(),
-    queryFn: ({ signal }) => api('/api/admin/users', { schema: UserList, signal }),
+    queryKey: userKeys.list(page),
+    queryFn: ({ signal }) => api(`/api/admin/users?page=${page}`, { schema: UserList, signal }),
   });
 
 export const userQueryOptions = (userId: string) =>
