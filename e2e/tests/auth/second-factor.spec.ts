@@ -7,7 +7,7 @@ import {
   expect,
   expectNoAxeViolations,
   JOURNEY_LIMIT_MS,
-  signInAs,
+  signInThroughPage,
   test,
 } from '../../fixtures';
 
@@ -100,7 +100,7 @@ test.describe('The staff second factor', () => {
   test('a demo officer signs in with the code from the demo app; applicants are never asked', async ({
     page,
   }) => {
-    await signInAs(page, DEMO.officer);
+    await signInThroughPage(page, DEMO.officer);
     await expect(page.getByRole('heading', { level: 1, name: /^Hello, / })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Sent mail' })).toBeVisible();
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -38,7 +38,7 @@ async function scoreThroughApi(
   const assessor = await ApiUser.signIn(request, baseURL, email);
   const { assignments } = await assessor.get<{
     assignments: { id: string; bidTitle: string; status: string }[];
-  }>('/api/assignments');
+  }>('/api/assignments?pageSize=100');
   const assignment = assignments.find((a) => a.bidTitle === bidTitle && a.status !== 'conflict');
   if (!assignment) throw new Error(`${email} has no assignment for ${bidTitle}`);
   if (assignment.status === 'awaiting_declaration') {
@@ -358,7 +358,7 @@ test.describe('Assessment and panel', () => {
     // James declares a conflict with the group; three other assessors score the bid.
     const james = await ApiUser.signIn(request, url, DEMO.officer2);
     const { assignments } = await james.get<{ assignments: { id: string; bidTitle: string }[] }>(
-      '/api/assignments',
+      '/api/assignments?pageSize=100',
     );
     const his = assignments.find((a) => a.bidTitle === title);
     await james.send('POST', `/api/assignments/${his?.id}/declaration`, {
