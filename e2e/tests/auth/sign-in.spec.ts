@@ -8,6 +8,7 @@ import {
   expect,
   signInThroughPage,
   test,
+  untilNextCode,
 } from '../../fixtures';
 
 const HOMES: { role: DemoRole; name: string; sees: string }[] = [
@@ -142,8 +143,22 @@ test.describe('Signing in', () => {
       await page.keyboard.press('Tab');
     }
     await expect(page.getByLabel(CODE_PAGE)).toBeFocused();
-    await page.keyboard.type(appCode());
-    await page.keyboard.press('Enter');
+    // The code of the step ahead (the service allows one step of drift): tests beside this one may
+    // have just used this step's. If that one is taken too, wait for the next and try again.
+    for (const wait of [false, true]) {
+      if (wait) {
+        await untilNextCode();
+        for (let i = 0; i < 10; i++) {
+          if (await page.getByLabel(CODE_PAGE).evaluate((el) => el === document.activeElement)) break;
+          await page.keyboard.press('Tab');
+        }
+      }
+      const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/second-factor');
+      await page.keyboard.type(appCode(undefined, Date.now() + 30_000));
+      await page.keyboard.press('Enter');
+      if ((await answer).ok()) break;
+      await expect(page.getByLabel(CODE_PAGE)).toHaveValue('');
+    }
     await expect(page.getByRole('heading', { level: 1, name: 'Hello, Helen Clarke' })).toBeVisible();
   });
 
