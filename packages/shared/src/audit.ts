@@ -69,6 +69,11 @@ export const AuditAction = z.enum([
   'grant.declined',
   'grant.completed',
   'grant.ended_early',
+  'payment.requested',
+  'payment.approved',
+  'payment.rejected',
+  'payment.paid',
+  'payment.reversed',
   'system.demo_seeded',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -17,6 +17,7 @@ export * from './money.js';
 export * from './needs.js';
 export * from './organisations.js';
 export * from './paging.js';
+export * from './payments.js';
 export * from './pot.js';
 export * from './reference.js';
 export * from './roles.js';
