@@ -181,6 +181,15 @@ export function toScoreSet(
     .from(scores)
     .where(eq(scores.scoreSetId, set.id))
     .all();
+  return scoreSetOf(set, assessorName, criteria, entries);
+}
+
+function scoreSetOf(
+  set: typeof scoreSets.$inferSelect,
+  assessorName: string,
+  criteria: { id: string; weight: number }[],
+  entries: { criterionId: string; score: number | null; comment: string | null }[],
+): ScoreSet {
   return {
     id: set.id,
     assignmentId: set.assignmentId,
@@ -429,4 +438,94 @@ export function conflictCount(q: Queryable, bidId: string): number {
     .from(assignments)
     .where(and(eq(assignments.bidId, bidId), eq(assignments.status, 'conflict')))
     .all().length;
+}
+
+// ─── A fund's bids at once (decision 0021) ───────────────────────────────────────────────────────
+// The panel's results read every bid of a fund: these read it in a fixed number of queries,
+// whatever its size, each through an index, rather than a few queries per bid.
+
+/** Bids of a fund (or only these of it): the condition the grouped reads below share. */
+function bidsOf(fundId: string, bidIds?: readonly string[]): SQL | undefined {
+  return and(eq(bids.fundId, fundId), bidIds ? inArray(bids.id, [...bidIds]) : undefined);
+}
+
+/**
+ * The score sets of a fund's bids, by bid: those whose assessor is still on the bid (scoring or
+ * submitted), and those withdrawn by a late conflict since the bid was last sent (shown, never
+ * counted); each list by assessor name, as liveScoreSets and withdrawnScoreSets give them.
+ */
+export function scoreSetsOfFund(
+  q: Queryable,
+  fundId: string,
+  criteria: { id: string; weight: number }[],
+  bidIds?: readonly string[],
+): Map<string, { live: ScoreSet[]; withdrawn: ScoreSet[] }> {
+  const rows = q
+    .select({
+      set: scoreSets,
+      assessorName: users.name,
+      assignmentStatus: assignments.status,
+      sentAt: bids.submittedAt,
+    })
+    .from(bids)
+    .innerJoin(scoreSets, eq(scoreSets.bidId, bids.id))
+    .innerJoin(users, eq(users.id, scoreSets.assessorId))
+    .innerJoin(assignments, eq(assignments.id, scoreSets.assignmentId))
+    .where(
+      and(
+        bidsOf(fundId, bidIds),
+        or(
+          inArray(assignments.status, ['scoring', 'submitted']),
+          and(
+            eq(scoreSets.status, 'withdrawn'),
+            or(isNull(bids.submittedAt), gte(scoreSets.setAsideAt, bids.submittedAt)),
+          ),
+        ),
+      ),
+    )
+    .orderBy(asc(users.name))
+    .all();
+  const entries = new Map<string, { criterionId: string; score: number | null; comment: string | null }[]>();
+  for (const entry of q
+    .select({
+      scoreSetId: scores.scoreSetId,
+      criterionId: scores.criterionId,
+      score: scores.score,
+      comment: scores.comment,
+    })
+    .from(bids)
+    .innerJoin(scoreSets, eq(scoreSets.bidId, bids.id))
+    .innerJoin(scores, eq(scores.scoreSetId, scoreSets.id))
+    .where(bidsOf(fundId, bidIds))
+    .orderBy(asc(scores.scoreSetId), asc(scores.criterionId))
+    .all()) {
+    const { scoreSetId, ...rest } = entry;
+    const list = entries.get(scoreSetId);
+    if (list) list.push(rest);
+    else entries.set(scoreSetId, [rest]);
+  }
+  const byBid = new Map<string, { live: ScoreSet[]; withdrawn: ScoreSet[] }>();
+  for (const { set, assessorName, assignmentStatus, sentAt } of rows) {
+    const lists = byBid.get(set.bidId) ?? { live: [], withdrawn: [] };
+    byBid.set(set.bidId, lists);
+    const scoreSet = scoreSetOf(set, assessorName, criteria, entries.get(set.id) ?? []);
+    if (assignmentStatus === 'scoring' || assignmentStatus === 'submitted') lists.live.push(scoreSet);
+    const sinceSent = sentAt === null || (set.setAsideAt !== null && set.setAsideAt >= sentAt);
+    if (set.status === 'withdrawn' && sinceSent) lists.withdrawn.push(scoreSet);
+  }
+  return byBid;
+}
+
+/** How many assessors declared a conflict on each of a fund's bids (bids with none are left out). */
+export function conflictCountsOfFund(q: Queryable, fundId: string, bidIds?: readonly string[]): Map<string, number> {
+  return new Map(
+    q
+      .select({ bidId: assignments.bidId, count: sql<number>`count(*)` })
+      .from(bids)
+      .innerJoin(assignments, and(eq(assignments.bidId, bids.id), eq(assignments.status, 'conflict')))
+      .where(bidsOf(fundId, bidIds))
+      .groupBy(assignments.bidId)
+      .all()
+      .map((row) => [row.bidId, row.count]),
+  );
 }

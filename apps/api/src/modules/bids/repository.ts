@@ -457,3 +457,56 @@ export function closeAssessment(q: Queryable, bidId: string, at: string, reason:
   }
   return closed.length;
 }
+
+// ─── A fund's bids at once (decision 0021) ───────────────────────────────────────────────────────
+
+/** Who has declared a conflict with each group that has a bid in the fund, by name (groups with none left out). */
+export function groupConflictsInFund(
+  q: Queryable,
+  fundId: string,
+): Map<string, { userId: string; name: string }[]> {
+  const rows = q
+    .select({
+      organisationId: assessorConflicts.organisationId,
+      userId: assessorConflicts.assessorId,
+      name: users.name,
+    })
+    .from(assessorConflicts)
+    .innerJoin(users, eq(users.id, assessorConflicts.assessorId))
+    .where(
+      inArray(
+        assessorConflicts.organisationId,
+        q.selectDistinct({ id: bids.organisationId }).from(bids).where(eq(bids.fundId, fundId)),
+      ),
+    )
+    .orderBy(asc(users.name))
+    .all();
+  const byGroup = new Map<string, { userId: string; name: string }[]>();
+  for (const { organisationId, ...person } of rows) {
+    const list = byGroup.get(organisationId);
+    if (list) list.push(person);
+    else byGroup.set(organisationId, [person]);
+  }
+  return byGroup;
+}
+
+/** One section's answers of each of a fund's bids (or only these of it), where they are valid. */
+export function validSectionDataOfFund(
+  q: Queryable,
+  fundId: string,
+  section: SectionKey,
+  bidIds?: readonly string[],
+): Map<string, Record<string, unknown>> {
+  const schema = sectionSchema(section);
+  const found = new Map<string, Record<string, unknown>>();
+  for (const row of q
+    .select({ bidId: bidSections.bidId, data: bidSections.data })
+    .from(bids)
+    .innerJoin(bidSections, and(eq(bidSections.bidId, bids.id), eq(bidSections.section, section)))
+    .where(and(eq(bids.fundId, fundId), bidIds ? inArray(bids.id, [...bidIds]) : undefined))
+    .all()) {
+    const parsed = schema.safeParse(row.data);
+    if (parsed.success) found.set(row.bidId, parsed.data as Record<string, unknown>);
+  }
+  return found;
+}

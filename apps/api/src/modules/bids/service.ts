@@ -78,6 +78,7 @@ import {
   updateBidSummary,
   userName,
   validSectionData,
+  validSectionDataOfFund,
   writeBidStatus,
   writeSection,
 } from './repository.js';
@@ -112,10 +113,18 @@ function mayKnowOf(q: Queryable, actor: Actor, bid: BidRow): boolean {
 
 /** The bid as the access policy weighs staff work on it: with who has declared a conflict with its group. */
 export function caseOf(q: Queryable, bid: BidRow): CaseRef {
+  return caseWith(bid, groupConflicts(q, bid.organisationId));
+}
+
+/** caseOf, with the group's conflicts already read (groupConflictsInFund: a fund's bids at once). */
+export function caseWith(
+  bid: { organisationId: string; fundId: string },
+  conflicts: readonly { userId: string }[],
+): CaseRef {
   return {
     organisationId: bid.organisationId,
     fundId: bid.fundId,
-    conflictedUserIds: groupConflicts(q, bid.organisationId).map((c) => c.userId),
+    conflictedUserIds: conflicts.map((c) => c.userId),
   };
 }
 
@@ -294,12 +303,28 @@ export function bidDetail(ctx: ServiceContext, bidId: string): BidDetail {
 
 /** The bid's main priority and wards, as its answers give them: where it counts in the budget. */
 export function bidPlace(q: Queryable, bidId: string): { mainPriorityId: string | null; wardIds: string[] } {
-  const priorities = validSectionData(q, bidId, 'priorities');
-  const beneficiaries = validSectionData(q, bidId, 'beneficiaries');
+  return placeOf(validSectionData(q, bidId, 'priorities'), validSectionData(q, bidId, 'beneficiaries'));
+}
+
+function placeOf(
+  priorities: Record<string, unknown> | null | undefined,
+  beneficiaries: Record<string, unknown> | null | undefined,
+): { mainPriorityId: string | null; wardIds: string[] } {
   return {
     mainPriorityId: typeof priorities?.mainPriorityId === 'string' ? priorities.mainPriorityId : null,
     wardIds: Array.isArray(beneficiaries?.wardIds) ? (beneficiaries.wardIds as string[]) : [],
   };
+}
+
+/** bidPlace for each of a fund's bids (or only these of it), in two queries (decision 0021). */
+export function bidPlacesOfFund(
+  q: Queryable,
+  fundId: string,
+  bidIds?: readonly string[],
+): (bidId: string) => { mainPriorityId: string | null; wardIds: string[] } {
+  const priorities = validSectionDataOfFund(q, fundId, 'priorities', bidIds);
+  const beneficiaries = validSectionDataOfFund(q, fundId, 'beneficiaries', bidIds);
+  return (bidId) => placeOf(priorities.get(bidId), beneficiaries.get(bidId));
 }
 
 const TIMELINE_WORDS: Partial<Record<AuditAction, string>> = {
