@@ -80,7 +80,9 @@ for (const count of SIZES) {
   process.stdout.write(
     `built a fund of ${count.toLocaleString('en-GB')} bids in ${((performance.now() - built) / 1000).toFixed(1)} s\n`,
   );
-  const officerId = app.db.get<{ id: string }>(sql`select id from users where email = 'officer@demo.test'`).id;
+  const officerId = app.db.get<{ id: string }>(
+    sql`select id from users where email = 'officer@demo.test'`,
+  ).id;
   const actor = loadActor(app.db, officerId, { secondFactorUsed: true });
   const ctx = createServiceContext({
     db: app.db,

@@ -84,7 +84,12 @@ export function buildFund(q: Queryable, count: number): string {
     const id = crypto.randomUUID();
     assessorIds.push(id);
     q.insert(users)
-      .values({ id, email: `bench-assessor-${count}-${i}@bench.test`, name: `Assessor ${i}`, emailVerifiedAt: now })
+      .values({
+        id,
+        email: `bench-assessor-${count}-${i}@bench.test`,
+        name: `Assessor ${i}`,
+        emailVerifiedAt: now,
+      })
       .run();
     q.insert(userRoles).values({ userId: id, role: 'assessor', fundId: null }).run();
   }
@@ -262,4 +267,3 @@ export function buildFund(q: Queryable, count: number): string {
   inBatches(grantRows, 300, (batch) => q.insert(grants).values(batch).run());
   return fundId;
 }
-

@@ -18,6 +18,12 @@ import {
 
 export const LIVE: AssignmentStatus[] = ['awaiting_declaration', 'scoring', 'submitted'];
 
+/**
+ * "The assignment is live", written out rather than bound as parameters, so SQLite can use the
+ * partial index `assignments_live`, whose condition is the same words (decision 0021).
+ */
+const isLive = sql`${assignments.status} in ('awaiting_declaration', 'scoring', 'submitted')`;
+
 export interface AssignmentFilter {
   bidIds?: string[];
   assessorId?: string;
@@ -146,16 +152,59 @@ export function assignmentBar(
   const live = q
     .select({ id: assignments.id })
     .from(assignments)
-    .where(
-      and(
-        eq(assignments.bidId, bid.id),
-        eq(assignments.assessorId, assessorId),
-        inArray(assignments.status, LIVE),
-      ),
-    )
+    .where(and(eq(assignments.bidId, bid.id), eq(assignments.assessorId, assessorId), isLive))
     .get();
   if (live) return 'This assessor is already assigned to the bid';
   return null;
+}
+
+/**
+ * assignmentBar for every bid of a fund and every person in its assessor pool, in two queries
+ * (decision 0021): who of the pool may be given the bid — not a member of its group, no declared
+ * conflict with it, not already live on it. `conflicted` are the group's conflicted people
+ * (groupConflictsInFund) and `liveOn` the assessors live on the bid, both read once for the fund.
+ */
+export function assignableOfFund(
+  q: Queryable,
+  fundId: string,
+  pool: readonly { id: string }[],
+): (bid: { id: string; organisationId: string }) => string[] {
+  const poolIds = pool.map((a) => a.id);
+  const key = (userId: string, organisationId: string) => `${userId} ${organisationId}`;
+  const groupsOfFund = q
+    .selectDistinct({ id: bids.organisationId })
+    .from(bids)
+    .where(eq(bids.fundId, fundId));
+  const barred = new Set(
+    [
+      ...q
+        .select({ userId: memberships.userId, organisationId: memberships.organisationId })
+        .from(memberships)
+        .where(and(inArray(memberships.userId, poolIds), inArray(memberships.organisationId, groupsOfFund)))
+        .all(),
+      ...q
+        .select({ userId: assessorConflicts.assessorId, organisationId: assessorConflicts.organisationId })
+        .from(assessorConflicts)
+        .where(
+          and(
+            inArray(assessorConflicts.assessorId, poolIds),
+            inArray(assessorConflicts.organisationId, groupsOfFund),
+          ),
+        )
+        .all(),
+    ].map((row) => key(row.userId, row.organisationId)),
+  );
+  const live = new Set(
+    q
+      .select({ bidId: assignments.bidId, assessorId: assignments.assessorId })
+      .from(bids)
+      .innerJoin(assignments, and(eq(assignments.bidId, bids.id), isLive))
+      .where(eq(bids.fundId, fundId))
+      .all()
+      .map((row) => key(row.assessorId, row.bidId)),
+  );
+  return (bid) =>
+    poolIds.filter((id) => !barred.has(key(id, bid.organisationId)) && !live.has(key(id, bid.id)));
 }
 
 export function scoreSetFor(q: Queryable, assignmentId: string): ScoreSet | null {
@@ -246,7 +295,7 @@ export function liveAssignmentStatuses(q: Queryable, bidId: string): AssignmentS
   return q
     .select({ status: assignments.status })
     .from(assignments)
-    .where(and(eq(assignments.bidId, bidId), inArray(assignments.status, LIVE)))
+    .where(and(eq(assignments.bidId, bidId), isLive))
     .all()
     .map((a) => a.status);
 }
@@ -262,13 +311,7 @@ export function liveAssignmentsOnGroup(q: Queryable, assessorId: string, organis
     })
     .from(assignments)
     .innerJoin(bids, eq(bids.id, assignments.bidId))
-    .where(
-      and(
-        eq(assignments.assessorId, assessorId),
-        eq(bids.organisationId, organisationId),
-        inArray(assignments.status, LIVE),
-      ),
-    )
+    .where(and(eq(assignments.assessorId, assessorId), eq(bids.organisationId, organisationId), isLive))
     .all();
 }
 
@@ -517,7 +560,11 @@ export function scoreSetsOfFund(
 }
 
 /** How many assessors declared a conflict on each of a fund's bids (bids with none are left out). */
-export function conflictCountsOfFund(q: Queryable, fundId: string, bidIds?: readonly string[]): Map<string, number> {
+export function conflictCountsOfFund(
+  q: Queryable,
+  fundId: string,
+  bidIds?: readonly string[],
+): Map<string, number> {
   return new Map(
     q
       .select({ bidId: assignments.bidId, count: sql<number>`count(*)` })

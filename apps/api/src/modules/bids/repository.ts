@@ -510,3 +510,18 @@ export function validSectionDataOfFund(
   }
   return found;
 }
+
+/** Bids of a fund in some statuses with their group's name, in reference order (as bidsOfFund). */
+export function bidsOfFundWithGroup(
+  q: Queryable,
+  fundId: string,
+  statuses: readonly BidStatus[],
+): { bid: BidRow; organisationName: string }[] {
+  return q
+    .select({ bid: bids, organisationName: organisations.name })
+    .from(bids)
+    .innerJoin(organisations, eq(organisations.id, bids.organisationId))
+    .where(and(eq(bids.fundId, fundId), inArray(bids.status, [...statuses])))
+    .all()
+    .sort((a, b) => (a.bid.reference ?? '').localeCompare(b.bid.reference ?? ''));
+}

@@ -6,7 +6,15 @@ import { badRequest, conflict, notFound, withFieldPrefix } from '../../lib/error
 import { authorize, requireActor } from '../access/policy.js';
 import { conflictCountsOfFund, scoreSetsOfFund } from '../assessment/repository.js';
 import { type BidRow, getBidRow, groupConflictsInFund } from '../bids/repository.js';
-import { bidLink, bidPlace, bidPlacesOfFund, bidToWorkOn, caseOf, caseWith, moveBid } from '../bids/service.js';
+import {
+  bidLink,
+  bidPlace,
+  bidPlacesOfFund,
+  bidToWorkOn,
+  caseOf,
+  caseWith,
+  moveBid,
+} from '../bids/service.js';
 import { criteriaOf } from '../funds/repository.js';
 import { fundOr404 } from '../funds/service.js';
 import { grantFromAward, potOf } from '../grants/service.js';
