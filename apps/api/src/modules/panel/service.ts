@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { awardRefusal, type BidResult, can, criterionResults, type DecisionInput, pence } from '@cf/shared';
 import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
@@ -31,7 +32,7 @@ import {
   priorityNames,
   wardNameMap,
 } from './repository.js';
-import { byRank, decisionRows, meanScore, scoreMatrixRows, toCsv } from './rules.js';
+import { byRank, csvChunks, decisionRows, meanScore, scoreMatrixRows } from './rules.js';
 
 /** Bids the panel looks at: in assessment, scored, deferred, and those already decided. */
 const RESULT_STATUSES = ['in_assessment', 'scored', 'deferred', 'awarded', 'rejected'] as const;
@@ -113,12 +114,13 @@ export function resultsCsv(
   ctx: ServiceContext,
   fundId: string,
   kind: 'scores' | 'decisions',
-): { filename: string; csv: string } {
+): { filename: string; stream: Readable } {
   const fund = fundOr404(ctx.db, fundId);
   authorize(ctx.actor, { action: 'results.read', fund });
   const ranked = results(ctx.db, ctx.actor, fund.id);
   const rows = kind === 'scores' ? scoreMatrixRows(ranked) : decisionRows(ranked);
-  return { filename: `${fund.code}-${kind}.csv`, csv: `\uFEFF${toCsv(rows)}` };
+  // Read whole before the answer starts (a refusal or an error is still a proper error answer), then sent a piece at a time.
+  return { filename: `${fund.code}-${kind}.csv`, stream: Readable.from(csvChunks(rows)) };
 }
 
 /** An officer records a moderation note on a bid. */
