@@ -7,6 +7,7 @@ import {
   BID_STATUS_LABELS,
   type BidAction,
   type BidDetail,
+  type BidSort,
   type BidStatus,
   type BidSummary,
   budgetTotalPence,
@@ -227,6 +228,7 @@ function toSummary(row: BidListRow, actor: Actor): BidSummary {
     title: bid.title,
     status: bid.status,
     amountRequestedPence: pence(bid.amountRequestedPence),
+    amountAwardedPence: row.amountAwardedPence === null ? null : pence(row.amountAwardedPence),
     createdAt: bid.createdAt,
     updatedAt: bid.updatedAt,
     submittedAt: bid.submittedAt,
@@ -239,10 +241,19 @@ function toSummary(row: BidListRow, actor: Actor): BidSummary {
   };
 }
 
-/** One page of the actor's groups' bids; for grants staff, of every bid matching the filters. */
+/**
+ * One page of the actor's groups' bids; for grants staff, of every bid matching the filters: a
+ * fund, a status, a round, words to find; in the order asked for.
+ */
 export function listBids(
   ctx: ServiceContext,
-  query: { status?: BidStatus | undefined; fundId?: string | undefined } & PageRequest,
+  query: {
+    status?: BidStatus | undefined;
+    fundId?: string | undefined;
+    round?: number | undefined;
+    q?: string | undefined;
+    sort?: BidSort | undefined;
+  } & PageRequest,
 ): { bids: BidSummary[] } & PageInfo {
   const actor = requireActor(ctx.actor);
   const all = can(actor, { action: 'bid.list_all' });
@@ -250,8 +261,10 @@ export function listBids(
     ...(all ? {} : { organisationIds: actor.organisationIds }),
     ...(query.status ? { status: query.status } : {}),
     ...(query.fundId ? { fundId: query.fundId } : {}),
+    ...(query.round === undefined ? {} : { round: query.round }),
+    ...(query.q === undefined ? {} : { search: query.q }),
   };
-  const rows = listBidRows(ctx.db, filter, pageWindow(query));
+  const rows = listBidRows(ctx.db, filter, pageWindow(query), query.sort ?? 'updated');
   return {
     bids: rows.map((row) => toSummary(row, actor)),
     page: query.page,
