@@ -110,7 +110,7 @@ for (const count of SIZES) {
 }
 
 const header = ['request', ...SIZES.map((n) => `${n.toLocaleString('en-GB')} bids`)];
-if (SIZES.length > 1) header.push(`× for ${SIZES.at(-1)! / SIZES[0]!}× the bids`);
+if (SIZES.length > 1) header.push(`× for ${(SIZES.at(-1) ?? 1) / (SIZES[0] ?? 1)}× the bids`);
 console.log(`\n| ${header.join(' | ')} |`);
 console.log(`| ${header.map(() => '---').join(' | ')} |`);
 for (const [name, bySize] of Object.entries(results)) {

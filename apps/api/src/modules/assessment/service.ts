@@ -28,7 +28,6 @@ import {
   bidsOfFund,
   bidsOfFundWithGroup,
   getBidRow,
-  groupConflicts,
   groupConflictsInFund,
   sectionStates,
 } from '../bids/repository.js';
