@@ -97,6 +97,10 @@ for (const count of SIZES) {
     ['scores CSV', async () => drain(panel.resultsCsv(ctx, fundId, 'scores'))],
     ['staff bid list, page 1', () => bidService.listBids(ctx, { fundId, page: 1, pageSize: 25 })],
     ['staff bid list, last page', () => bidService.listBids(ctx, { fundId, page: lastPage, pageSize: 25 })],
+    [
+      'staff bid list, search and sort',
+      () => bidService.listBids(ctx, { fundId, q: 'garden', sort: 'title', page: 2, pageSize: 25 }),
+    ],
     ['budget', () => fundService.fundBudget(ctx, fundId)],
   ];
   for (const [name, run] of requests) {

@@ -122,10 +122,11 @@ export function listBidRows(
   window?: { offset: number; limit: number },
   sort: BidSort = 'updated',
 ): BidListRow[] {
-  const ids = q
-    .select({ id: bids.id })
-    .from(bids)
-    .innerJoin(organisations, eq(organisations.id, bids.organisationId))
+  // The group's name is joined only to search or sort by it: otherwise skipping to a late page
+  // walks the order's index alone, never touching a row.
+  const needsGroup = filter.search !== undefined || sort === 'group';
+  const from = q.select({ id: bids.id }).from(bids);
+  const ids = (needsGroup ? from.innerJoin(organisations, eq(organisations.id, bids.organisationId)) : from)
     .where(bidConditions(filter))
     .orderBy(...bidOrder(sort));
   const pageIds = (window ? ids.limit(window.limit).offset(window.offset) : ids).all().map((row) => row.id);
