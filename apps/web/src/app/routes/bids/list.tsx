@@ -190,6 +190,7 @@ export function Component() {
           captionSize="s"
           rowKey={(b) => b.id}
           rows={data.bids}
+          stacked
           columns={[
             {
               header: 'Bid',
