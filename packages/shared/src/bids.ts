@@ -597,6 +597,8 @@ export const BidSummary = z
     title: z.string().nullable(),
     status: BidStatus,
     amountRequestedPence: PenceAmount,
+    /** What the panel awarded, once it has (it may be less than asked for); null otherwise. */
+    amountAwardedPence: PenceAmount.nullable(),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
     submittedAt: IsoDateTime.nullable(),
@@ -645,8 +647,43 @@ export const Timeline = z.object({ events: z.array(TimelineEvent) });
 export type Timeline = z.infer<typeof Timeline>;
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
+/** How a bid list can be put in order; the first is the default. */
+export const BID_SORTS = {
+  updated: 'Most recently changed',
+  reference: 'Reference',
+  title: 'Project name (A to Z)',
+  group: 'Group name (A to Z)',
+  requested: 'Amount asked for (largest first)',
+} as const;
+export type BidSort = keyof typeof BID_SORTS;
+export const BidSort = z.enum(Object.keys(BID_SORTS) as [BidSort, ...BidSort[]], {
+  error: 'Choose how to sort the bids from the list',
+});
+
+/** The longest search a bid list takes. */
+export const BID_SEARCH_MAX = 100;
+
 export const BidListQuery = z.strictObject({
   status: BidStatus.optional(),
-  fundId: z.uuid().optional(),
+  fundId: z.uuid({ error: 'Choose a fund from the list' }).optional(),
+  /**
+   * A funding round: the year a bid was first sent, as its reference says (PCF-2019-0042 is in the
+   * 2019 round). Bids never sent have no round.
+   */
+  round: z.coerce
+    .number({ error: 'Enter a year, like 2019' })
+    .int('Enter a year, like 2019')
+    .min(2000, 'Enter a year from 2000 to 2100')
+    .max(2100, 'Enter a year from 2000 to 2100')
+    .optional(),
+  /** Words to find in a bid's reference, project name or group name (any case). */
+  q: z
+    .string()
+    .trim()
+    .max(BID_SEARCH_MAX, `Enter ${BID_SEARCH_MAX} characters or fewer to search for`)
+    .optional()
+    .transform((value) => (value === '' ? undefined : value)),
+  sort: BidSort.default('updated'),
   ...PageFields,
 });
+export type BidListQuery = z.input<typeof BidListQuery>;

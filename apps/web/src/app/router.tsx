@@ -1,4 +1,5 @@
 import { createBrowserRouter } from 'react-router';
+import { LoadingFrame } from '../components/layout/loading-frame';
 import { meQueryOptions } from '../features/auth/api/me';
 import { queryClient } from '../lib/query-client';
 import { Layout } from './layout/layout';
@@ -13,7 +14,8 @@ export const router = createBrowserRouter([
     element: <Layout />,
     loader: () => queryClient.ensureQueryData(meQueryOptions()),
     errorElement: <RouteError />,
-    HydrateFallback: () => null,
+    // The frame and a loading message while the app finds out who is signed in, never a blank page.
+    HydrateFallback: LoadingFrame,
     children: [
       {
         errorElement: <RouteError />,

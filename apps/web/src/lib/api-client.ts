@@ -61,10 +61,13 @@ export async function api<S extends z.ZodType = z.ZodUnknown>(
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    // A change that never reached the service says plainly that it did not happen (decision 0021).
     throw new ApiError(
       0,
       'network_error',
-      'We could not reach the service. Check your connection and try again.',
+      method === 'GET'
+        ? 'We could not reach the service. Check your connection and try again.'
+        : 'This was not saved or sent: we could not reach the service. Check your connection and try again.',
     );
   }
   if (response.status === 204) return undefined as z.output<S>;

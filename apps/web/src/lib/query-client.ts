@@ -10,5 +10,11 @@ export const queryClient = new QueryClient({
         !(isApiError(error) && error.status >= 400 && error.status < 500) && failureCount < 2,
       refetchOnWindowFocus: false,
     },
+    mutations: {
+      // Offline, a change waits and is sent when the browser is online again (the layout's banner
+      // says so), rather than failing at once; one that fails on the way says it was not sent
+      // (lib/api-client.ts). Decision 0021.
+      networkMode: 'online',
+    },
   },
 });

@@ -54,6 +54,8 @@ export const assignments = sqliteTable(
       .on(t.bidId, t.assessorId)
       .where(sql`${t.status} IN ('awaiting_declaration', 'scoring', 'submitted')`),
     index('assignments_assessor').on(t.assessorId),
+    // A bid's assignments in any status (conflicts declared, the overview's): see decision 0021.
+    index('assignments_bid_status').on(t.bidId, t.status),
   ],
 );
 
@@ -71,31 +73,40 @@ export const assessorConflicts = sqliteTable(
     declaredAt: text('declared_at').notNull(),
     bidId: text('bid_id').references(() => bids.id),
   },
-  (t) => [primaryKey({ columns: [t.assessorId, t.organisationId] })],
+  (t) => [
+    primaryKey({ columns: [t.assessorId, t.organisationId] }),
+    // Who is conflicted with a group, read beside every bid of it (decision 0021).
+    index('assessor_conflicts_organisation').on(t.organisationId),
+  ],
 );
 
-export const scoreSets = sqliteTable('score_sets', {
-  id: idColumn(),
-  assignmentId: text('assignment_id')
-    .notNull()
-    .unique()
-    .references(() => assignments.id),
-  bidId: text('bid_id')
-    .notNull()
-    .references(() => bids.id),
-  assessorId: text('assessor_id')
-    .notNull()
-    .references(() => users.id),
-  status: text('status').$type<ScoreSetStatus>().notNull().default('draft'),
-  recommendation: text('recommendation').$type<Recommendation>(),
-  overallComment: text('overall_comment'),
-  version: integer('version').notNull().default(0),
-  updatedAt: text('updated_at').notNull(),
-  submittedAt: text('submitted_at'),
-  /** When and why a set stopped counting: withdrawn (a late conflict) or closed (the bid was returned). */
-  setAsideAt: text('set_aside_at'),
-  setAsideReason: text('set_aside_reason'),
-});
+export const scoreSets = sqliteTable(
+  'score_sets',
+  {
+    id: idColumn(),
+    assignmentId: text('assignment_id')
+      .notNull()
+      .unique()
+      .references(() => assignments.id),
+    bidId: text('bid_id')
+      .notNull()
+      .references(() => bids.id),
+    assessorId: text('assessor_id')
+      .notNull()
+      .references(() => users.id),
+    status: text('status').$type<ScoreSetStatus>().notNull().default('draft'),
+    recommendation: text('recommendation').$type<Recommendation>(),
+    overallComment: text('overall_comment'),
+    version: integer('version').notNull().default(0),
+    updatedAt: text('updated_at').notNull(),
+    submittedAt: text('submitted_at'),
+    /** When and why a set stopped counting: withdrawn (a late conflict) or closed (the bid was returned). */
+    setAsideAt: text('set_aside_at'),
+    setAsideReason: text('set_aside_reason'),
+  },
+  // A bid's score sets, for its results (decision 0021).
+  (t) => [index('score_sets_bid').on(t.bidId)],
+);
 
 export const scores = sqliteTable(
   'scores',
@@ -112,17 +123,21 @@ export const scores = sqliteTable(
   (t) => [primaryKey({ columns: [t.scoreSetId, t.criterionId] })],
 );
 
-export const moderationNotes = sqliteTable('moderation_notes', {
-  id: idColumn(),
-  bidId: text('bid_id')
-    .notNull()
-    .references(() => bids.id),
-  note: text('note').notNull(),
-  createdBy: text('created_by')
-    .notNull()
-    .references(() => users.id),
-  createdAt: createdAt(),
-});
+export const moderationNotes = sqliteTable(
+  'moderation_notes',
+  {
+    id: idColumn(),
+    bidId: text('bid_id')
+      .notNull()
+      .references(() => bids.id),
+    note: text('note').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('moderation_notes_bid').on(t.bidId, t.createdAt)],
+);
 
 /** A panel meeting: its date and minutes; its decisions refer to it. */
 export const panels = sqliteTable('panels', {
@@ -161,6 +176,8 @@ export const decisions = sqliteTable(
     // A bid is awarded or turned down once; deferrals may repeat. The database itself refuses a second.
     uniqueIndex('decisions_final').on(t.bidId).where(sql`${t.outcome} IN ('award', 'reject')`),
     index('decisions_fund').on(t.fundId),
+    // A bid's decisions newest first, deferrals included (decision 0021).
+    index('decisions_bid').on(t.bidId, t.decidedAt),
   ],
 );
 

@@ -30,7 +30,13 @@ export const bids = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     submittedAt: text('submitted_at'),
   },
-  (t) => [index('bids_organisation').on(t.organisationId), index('bids_fund_status').on(t.fundId, t.status)],
+  (t) => [
+    index('bids_organisation').on(t.organisationId),
+    index('bids_fund_status').on(t.fundId, t.status),
+    // The staff bid list, newest change first, for every fund and for one (decision 0021).
+    index('bids_updated').on(t.updatedAt, t.id),
+    index('bids_fund_updated').on(t.fundId, t.updatedAt, t.id),
+  ],
 );
 
 /** The current answers of each section of a bid. */

@@ -18,6 +18,12 @@ import {
 
 export const LIVE: AssignmentStatus[] = ['awaiting_declaration', 'scoring', 'submitted'];
 
+/**
+ * "The assignment is live", written out rather than bound as parameters, so SQLite can use the
+ * partial index `assignments_live`, whose condition is the same words (decision 0021).
+ */
+const isLive = sql`${assignments.status} in ('awaiting_declaration', 'scoring', 'submitted')`;
+
 export interface AssignmentFilter {
   bidIds?: string[];
   assessorId?: string;
@@ -146,16 +152,59 @@ export function assignmentBar(
   const live = q
     .select({ id: assignments.id })
     .from(assignments)
-    .where(
-      and(
-        eq(assignments.bidId, bid.id),
-        eq(assignments.assessorId, assessorId),
-        inArray(assignments.status, LIVE),
-      ),
-    )
+    .where(and(eq(assignments.bidId, bid.id), eq(assignments.assessorId, assessorId), isLive))
     .get();
   if (live) return 'This assessor is already assigned to the bid';
   return null;
+}
+
+/**
+ * assignmentBar for every bid of a fund and every person in its assessor pool, in two queries
+ * (decision 0021): who of the pool may be given the bid — not a member of its group, no declared
+ * conflict with it, not already live on it. `conflicted` are the group's conflicted people
+ * (groupConflictsInFund) and `liveOn` the assessors live on the bid, both read once for the fund.
+ */
+export function assignableOfFund(
+  q: Queryable,
+  fundId: string,
+  pool: readonly { id: string }[],
+): (bid: { id: string; organisationId: string }) => string[] {
+  const poolIds = pool.map((a) => a.id);
+  const key = (userId: string, organisationId: string) => `${userId} ${organisationId}`;
+  const groupsOfFund = q
+    .selectDistinct({ id: bids.organisationId })
+    .from(bids)
+    .where(eq(bids.fundId, fundId));
+  const barred = new Set(
+    [
+      ...q
+        .select({ userId: memberships.userId, organisationId: memberships.organisationId })
+        .from(memberships)
+        .where(and(inArray(memberships.userId, poolIds), inArray(memberships.organisationId, groupsOfFund)))
+        .all(),
+      ...q
+        .select({ userId: assessorConflicts.assessorId, organisationId: assessorConflicts.organisationId })
+        .from(assessorConflicts)
+        .where(
+          and(
+            inArray(assessorConflicts.assessorId, poolIds),
+            inArray(assessorConflicts.organisationId, groupsOfFund),
+          ),
+        )
+        .all(),
+    ].map((row) => key(row.userId, row.organisationId)),
+  );
+  const live = new Set(
+    q
+      .select({ bidId: assignments.bidId, assessorId: assignments.assessorId })
+      .from(bids)
+      .innerJoin(assignments, and(eq(assignments.bidId, bids.id), isLive))
+      .where(eq(bids.fundId, fundId))
+      .all()
+      .map((row) => key(row.assessorId, row.bidId)),
+  );
+  return (bid) =>
+    poolIds.filter((id) => !barred.has(key(id, bid.organisationId)) && !live.has(key(id, bid.id)));
 }
 
 export function scoreSetFor(q: Queryable, assignmentId: string): ScoreSet | null {
@@ -181,6 +230,15 @@ export function toScoreSet(
     .from(scores)
     .where(eq(scores.scoreSetId, set.id))
     .all();
+  return scoreSetOf(set, assessorName, criteria, entries);
+}
+
+function scoreSetOf(
+  set: typeof scoreSets.$inferSelect,
+  assessorName: string,
+  criteria: { id: string; weight: number }[],
+  entries: { criterionId: string; score: number | null; comment: string | null }[],
+): ScoreSet {
   return {
     id: set.id,
     assignmentId: set.assignmentId,
@@ -237,7 +295,7 @@ export function liveAssignmentStatuses(q: Queryable, bidId: string): AssignmentS
   return q
     .select({ status: assignments.status })
     .from(assignments)
-    .where(and(eq(assignments.bidId, bidId), inArray(assignments.status, LIVE)))
+    .where(and(eq(assignments.bidId, bidId), isLive))
     .all()
     .map((a) => a.status);
 }
@@ -253,13 +311,7 @@ export function liveAssignmentsOnGroup(q: Queryable, assessorId: string, organis
     })
     .from(assignments)
     .innerJoin(bids, eq(bids.id, assignments.bidId))
-    .where(
-      and(
-        eq(assignments.assessorId, assessorId),
-        eq(bids.organisationId, organisationId),
-        inArray(assignments.status, LIVE),
-      ),
-    )
+    .where(and(eq(assignments.assessorId, assessorId), eq(bids.organisationId, organisationId), isLive))
     .all();
 }
 
@@ -429,4 +481,98 @@ export function conflictCount(q: Queryable, bidId: string): number {
     .from(assignments)
     .where(and(eq(assignments.bidId, bidId), eq(assignments.status, 'conflict')))
     .all().length;
+}
+
+// ─── A fund's bids at once (decision 0021) ───────────────────────────────────────────────────────
+// The panel's results read every bid of a fund: these read it in a fixed number of queries,
+// whatever its size, each through an index, rather than a few queries per bid.
+
+/** Bids of a fund (or only these of it): the condition the grouped reads below share. */
+function bidsOf(fundId: string, bidIds?: readonly string[]): SQL | undefined {
+  return and(eq(bids.fundId, fundId), bidIds ? inArray(bids.id, [...bidIds]) : undefined);
+}
+
+/**
+ * The score sets of a fund's bids, by bid: those whose assessor is still on the bid (scoring or
+ * submitted), and those withdrawn by a late conflict since the bid was last sent (shown, never
+ * counted); each list by assessor name, as liveScoreSets and withdrawnScoreSets give them.
+ */
+export function scoreSetsOfFund(
+  q: Queryable,
+  fundId: string,
+  criteria: { id: string; weight: number }[],
+  bidIds?: readonly string[],
+): Map<string, { live: ScoreSet[]; withdrawn: ScoreSet[] }> {
+  const rows = q
+    .select({
+      set: scoreSets,
+      assessorName: users.name,
+      assignmentStatus: assignments.status,
+      sentAt: bids.submittedAt,
+    })
+    .from(bids)
+    .innerJoin(scoreSets, eq(scoreSets.bidId, bids.id))
+    .innerJoin(users, eq(users.id, scoreSets.assessorId))
+    .innerJoin(assignments, eq(assignments.id, scoreSets.assignmentId))
+    .where(
+      and(
+        bidsOf(fundId, bidIds),
+        or(
+          inArray(assignments.status, ['scoring', 'submitted']),
+          and(
+            eq(scoreSets.status, 'withdrawn'),
+            or(isNull(bids.submittedAt), gte(scoreSets.setAsideAt, bids.submittedAt)),
+          ),
+        ),
+      ),
+    )
+    .orderBy(asc(users.name))
+    .all();
+  const entries = new Map<string, { criterionId: string; score: number | null; comment: string | null }[]>();
+  for (const entry of q
+    .select({
+      scoreSetId: scores.scoreSetId,
+      criterionId: scores.criterionId,
+      score: scores.score,
+      comment: scores.comment,
+    })
+    .from(bids)
+    .innerJoin(scoreSets, eq(scoreSets.bidId, bids.id))
+    .innerJoin(scores, eq(scores.scoreSetId, scoreSets.id))
+    .where(bidsOf(fundId, bidIds))
+    .orderBy(asc(scores.scoreSetId), asc(scores.criterionId))
+    .all()) {
+    const { scoreSetId, ...rest } = entry;
+    const list = entries.get(scoreSetId);
+    if (list) list.push(rest);
+    else entries.set(scoreSetId, [rest]);
+  }
+  const byBid = new Map<string, { live: ScoreSet[]; withdrawn: ScoreSet[] }>();
+  for (const { set, assessorName, assignmentStatus, sentAt } of rows) {
+    const lists = byBid.get(set.bidId) ?? { live: [], withdrawn: [] };
+    byBid.set(set.bidId, lists);
+    const scoreSet = scoreSetOf(set, assessorName, criteria, entries.get(set.id) ?? []);
+    if (assignmentStatus === 'scoring' || assignmentStatus === 'submitted') lists.live.push(scoreSet);
+    const sinceSent = sentAt === null || (set.setAsideAt !== null && set.setAsideAt >= sentAt);
+    if (set.status === 'withdrawn' && sinceSent) lists.withdrawn.push(scoreSet);
+  }
+  return byBid;
+}
+
+/** How many assessors declared a conflict on each of a fund's bids (bids with none are left out). */
+export function conflictCountsOfFund(
+  q: Queryable,
+  fundId: string,
+  bidIds?: readonly string[],
+): Map<string, number> {
+  return new Map(
+    q
+      .select({ bidId: assignments.bidId, count: sql<number>`count(*)` })
+      .from(bids)
+      .innerJoin(assignments, and(eq(assignments.bidId, bids.id), eq(assignments.status, 'conflict')))
+      .where(bidsOf(fundId, bidIds))
+      .groupBy(assignments.bidId)
+      .all()
+      .map((row) => [row.bidId, row.count]),
+  );
 }

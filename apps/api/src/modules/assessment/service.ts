@@ -26,9 +26,9 @@ import { authorize, requireActor } from '../access/policy.js';
 import {
   type BidRow,
   bidsOfFund,
+  bidsOfFundWithGroup,
   getBidRow,
-  groupConflicts,
-  organisationName,
+  groupConflictsInFund,
   sectionStates,
 } from '../bids/repository.js';
 import { bidPlace, bidToWorkOn, caseOf, moveBid } from '../bids/service.js';
@@ -39,6 +39,7 @@ import { wardNames } from '../reference/repository.js';
 import {
   type AssignmentRow,
   activeOfficers,
+  assignableOfFund,
   assignmentBar,
   countAssignments,
   fundAssessors,
@@ -127,6 +128,7 @@ export function autoAssign(ctx: ServiceContext, fundId: string, perBid: number):
     const [candidates, skipped] = partition(bidsOfFund(tx, fundId, ['eligible', 'in_assessment']), (bid) =>
       can(actor, { action: 'assessment.manage', bid: caseOf(tx, bid) }),
     );
+    const assignable = assignableOfFund(tx, fundId, pool);
     const plans = planAssignments({
       assessors: pool,
       currentLoad: listAssignments(tx, { fundId, statuses: ['awaiting_declaration', 'scoring'] }, false).map(
@@ -136,7 +138,7 @@ export function autoAssign(ctx: ServiceContext, fundId: string, perBid: number):
         id: bid.id,
         reference: bid.reference,
         needed: perBid - listAssignments(tx, { bidIds: [bid.id], statuses: LIVE }, false).length,
-        allowed: pool.filter((a) => assignmentBar(tx, bid, a.id) === null).map((a) => a.id),
+        allowed: assignable(bid),
       })),
     });
     let made = 0;
@@ -503,25 +505,30 @@ export function assessorsOf(ctx: ServiceContext, fundId: string) {
 export function assessmentOverview(ctx: ServiceContext, fundId: string): AssessmentOverview {
   const fund = fundOr404(ctx.db, fundId);
   authorize(ctx.actor, { action: 'assessment.manage', fund });
-  const candidates = bidsOfFund(ctx.db, fundId, ['eligible', 'in_assessment', 'scored']);
+  // The whole fund in a fixed number of queries, grouped here by bid and assessor (decision 0021).
+  const candidates = bidsOfFundWithGroup(ctx.db, fundId, ['eligible', 'in_assessment', 'scored']);
   const pool = fundAssessors(ctx.db, fundId);
+  const conflictsOf = groupConflictsInFund(ctx.db, fundId);
+  const assignable = assignableOfFund(ctx.db, fundId, pool);
   // Assignments closed when a bid went back to its group belong to a round of assessment that is over.
   const all = listAssignments(ctx.db, { fundId }, true).filter((a) => a.status !== 'closed');
+  const byBid = groupBy(all, (a) => a.bidId);
+  const byAssessor = groupBy(all, (a) => a.assessorId);
   return {
     minAssessors: fund.minAssessors,
-    bids: candidates.map((bid) => ({
+    bids: candidates.map(({ bid, organisationName }) => ({
       bidId: bid.id,
       reference: bid.reference,
       title: bid.title,
       organisationId: bid.organisationId,
-      organisationName: organisationName(ctx.db, bid.organisationId),
+      organisationName,
       status: bid.status,
-      conflicts: groupConflicts(ctx.db, bid.organisationId),
-      assignments: all.filter((a) => a.bidId === bid.id),
-      eligibleAssessorIds: pool.filter((a) => assignmentBar(ctx.db, bid, a.id) === null).map((a) => a.id),
+      conflicts: conflictsOf.get(bid.organisationId) ?? [],
+      assignments: byBid.get(bid.id) ?? [],
+      eligibleAssessorIds: assignable(bid),
     })),
     assessors: pool.map((assessor) => {
-      const mine = all.filter((a) => a.assessorId === assessor.id);
+      const mine = byAssessor.get(assessor.id) ?? [];
       return {
         assessorId: assessor.id,
         name: assessor.name,
@@ -533,4 +540,16 @@ export function assessmentOverview(ctx: ServiceContext, fundId: string): Assessm
       };
     }),
   };
+}
+
+/** Items in lists by a key, each list in the order given. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }

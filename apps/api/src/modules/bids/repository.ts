@@ -3,6 +3,7 @@ import {
   type AttachmentKind,
   type AuditAction,
   BID_SECTIONS,
+  type BidSort,
   type BidStatus,
   type EligibilityAnswers,
   isoToLondonLocal,
@@ -18,6 +19,7 @@ import {
   assignments,
   attachments,
   auditEvents,
+  awards,
   bidSections,
   bidSectionVersions,
   bids,
@@ -36,18 +38,31 @@ export function getBidRow(q: Queryable, bidId: string): BidRow | undefined {
   return q.select().from(bids).where(eq(bids.id, bidId)).get();
 }
 
-const summaryColumns = {
-  bid: bids,
-  fundName: funds.name,
-  closesAt: funds.closesAt,
-  organisationName: organisations.name,
+/** A bid as lists show it: everything but its eligibility answers, which no list reads. */
+const listColumns = {
+  id: bids.id,
+  fundId: bids.fundId,
+  organisationId: bids.organisationId,
+  reference: bids.reference,
+  status: bids.status,
+  title: bids.title,
+  amountRequestedPence: bids.amountRequestedPence,
+  returnMessage: bids.returnMessage,
+  createdBy: bids.createdBy,
+  createdAt: bids.createdAt,
+  updatedAt: bids.updatedAt,
+  submittedAt: bids.submittedAt,
 };
 
+export type BidListBid = Omit<BidRow, 'eligibility'>;
+
 export interface BidListRow {
-  bid: BidRow;
+  bid: BidListBid;
   fundName: string;
   closesAt: string;
   organisationName: string;
+  /** The award, once the panel has made one. */
+  amountAwardedPence: number | null;
 }
 
 export interface BidFilter {
@@ -55,39 +70,95 @@ export interface BidFilter {
   status?: BidStatus;
   fundId?: string;
   bidIds?: string[];
+  /** The year the bid was first sent, as its reference says (PCF-2019-0042: 2019). */
+  round?: number;
+  /** Words in the reference, title or group name, in any case (ASCII letters folded). */
+  search?: string;
+}
+
+/** A LIKE pattern that finds the words as they are: % and _ are not wildcards here. */
+function containing(words: string): string {
+  return `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function bidConditions(filter: BidFilter): SQL | undefined {
+  const pattern = filter.search === undefined ? undefined : containing(filter.search);
   return and(
     filter.organisationIds ? inArray(bids.organisationId, filter.organisationIds) : undefined,
     filter.status ? eq(bids.status, filter.status) : undefined,
     filter.fundId ? eq(bids.fundId, filter.fundId) : undefined,
     filter.bidIds ? inArray(bids.id, filter.bidIds) : undefined,
+    filter.round === undefined ? undefined : sql`${bids.reference} like ${`%-${filter.round}-%`}`,
+    pattern === undefined
+      ? undefined
+      : sql`(${bids.reference} like ${pattern} escape '\\' or ${bids.title} like ${pattern} escape '\\' or ${organisations.name} like ${pattern} escape '\\')`,
   );
 }
 
+/** Each order ends with the id, so pages never overlap; empty references and titles go last. */
+function bidOrder(sort: BidSort): SQL[] {
+  switch (sort) {
+    case 'reference':
+      return [sql`${bids.reference} is null`, asc(bids.reference), asc(bids.id)];
+    case 'title':
+      return [sql`${bids.title} is null`, sql`${bids.title} collate nocase`, asc(bids.id)];
+    case 'group':
+      return [sql`${organisations.name} collate nocase`, asc(bids.id)];
+    case 'requested':
+      return [desc(bids.amountRequestedPence), asc(bids.id)];
+    case 'updated':
+      return [desc(bids.updatedAt), asc(bids.id)];
+  }
+}
+
 /**
- * Bids with their fund and group, newest change first (the id breaks ties, so pages never
- * overlap); all of them, or one page (`window`).
+ * Bids with their fund, group and award, in the order asked for (newest change first unless told);
+ * all of them, or one page (`window`). A page is found first by the bids' ids alone (through the
+ * index of its order where there is one), then only its rows are read whole (decision 0021).
  */
 export function listBidRows(
   q: Queryable,
   filter: BidFilter,
   window?: { offset: number; limit: number },
+  sort: BidSort = 'updated',
 ): BidListRow[] {
-  const query = q
-    .select(summaryColumns)
+  // The group's name is joined only to search or sort by it: otherwise skipping to a late page
+  // walks the order's index alone, never touching a row.
+  const needsGroup = filter.search !== undefined || sort === 'group';
+  const from = q.select({ id: bids.id }).from(bids);
+  const ids = (needsGroup ? from.innerJoin(organisations, eq(organisations.id, bids.organisationId)) : from)
+    .where(bidConditions(filter))
+    .orderBy(...bidOrder(sort));
+  const pageIds = (window ? ids.limit(window.limit).offset(window.offset) : ids).all().map((row) => row.id);
+  if (pageIds.length === 0) return [];
+  const rows = q
+    .select({
+      bid: listColumns,
+      fundName: funds.name,
+      closesAt: funds.closesAt,
+      organisationName: organisations.name,
+      amountAwardedPence: awards.amountPence,
+    })
     .from(bids)
     .innerJoin(funds, eq(funds.id, bids.fundId))
     .innerJoin(organisations, eq(organisations.id, bids.organisationId))
-    .where(bidConditions(filter))
-    .orderBy(desc(bids.updatedAt), asc(bids.id));
-  return window ? query.limit(window.limit).offset(window.offset).all() : query.all();
+    .leftJoin(awards, eq(awards.bidId, bids.id))
+    .where(inArray(bids.id, pageIds))
+    .all();
+  const place = new Map(pageIds.map((id, index) => [id, index]));
+  return rows.sort((a, b) => (place.get(a.bid.id) ?? 0) - (place.get(b.bid.id) ?? 0));
 }
 
 /** How many bids match the filter. */
 export function countBids(q: Queryable, filter: BidFilter): number {
-  return q.select({ count: sql<number>`count(*)` }).from(bids).where(bidConditions(filter)).get()?.count ?? 0;
+  const query = q.select({ count: sql<number>`count(*)` }).from(bids);
+  // The group's name is only needed to search by it.
+  return (
+    (filter.search === undefined
+      ? query.where(bidConditions(filter))
+      : query.innerJoin(organisations, eq(organisations.id, bids.organisationId)).where(bidConditions(filter))
+    ).get()?.count ?? 0
+  );
 }
 
 /** Bids of a fund in some statuses, in reference order. */
@@ -456,4 +527,72 @@ export function closeAssessment(q: Queryable, bidId: string, at: string, reason:
       .run();
   }
   return closed.length;
+}
+
+// ─── A fund's bids at once (decision 0021) ───────────────────────────────────────────────────────
+
+/** Who has declared a conflict with each group that has a bid in the fund, by name (groups with none left out). */
+export function groupConflictsInFund(
+  q: Queryable,
+  fundId: string,
+): Map<string, { userId: string; name: string }[]> {
+  const rows = q
+    .select({
+      organisationId: assessorConflicts.organisationId,
+      userId: assessorConflicts.assessorId,
+      name: users.name,
+    })
+    .from(assessorConflicts)
+    .innerJoin(users, eq(users.id, assessorConflicts.assessorId))
+    .where(
+      inArray(
+        assessorConflicts.organisationId,
+        q.selectDistinct({ id: bids.organisationId }).from(bids).where(eq(bids.fundId, fundId)),
+      ),
+    )
+    .orderBy(asc(users.name))
+    .all();
+  const byGroup = new Map<string, { userId: string; name: string }[]>();
+  for (const { organisationId, ...person } of rows) {
+    const list = byGroup.get(organisationId);
+    if (list) list.push(person);
+    else byGroup.set(organisationId, [person]);
+  }
+  return byGroup;
+}
+
+/** One section's answers of each of a fund's bids (or only these of it), where they are valid. */
+export function validSectionDataOfFund(
+  q: Queryable,
+  fundId: string,
+  section: SectionKey,
+  bidIds?: readonly string[],
+): Map<string, Record<string, unknown>> {
+  const schema = sectionSchema(section);
+  const found = new Map<string, Record<string, unknown>>();
+  for (const row of q
+    .select({ bidId: bidSections.bidId, data: bidSections.data })
+    .from(bids)
+    .innerJoin(bidSections, and(eq(bidSections.bidId, bids.id), eq(bidSections.section, section)))
+    .where(and(eq(bids.fundId, fundId), bidIds ? inArray(bids.id, [...bidIds]) : undefined))
+    .all()) {
+    const parsed = schema.safeParse(row.data);
+    if (parsed.success) found.set(row.bidId, parsed.data as Record<string, unknown>);
+  }
+  return found;
+}
+
+/** Bids of a fund in some statuses with their group's name, in reference order (as bidsOfFund). */
+export function bidsOfFundWithGroup(
+  q: Queryable,
+  fundId: string,
+  statuses: readonly BidStatus[],
+): { bid: BidRow; organisationName: string }[] {
+  return q
+    .select({ bid: bids, organisationName: organisations.name })
+    .from(bids)
+    .innerJoin(organisations, eq(organisations.id, bids.organisationId))
+    .where(and(eq(bids.fundId, fundId), inArray(bids.status, [...statuses])))
+    .all()
+    .sort((a, b) => (a.bid.reference ?? '').localeCompare(b.bid.reference ?? ''));
 }

@@ -7,6 +7,7 @@ import {
   BID_STATUS_LABELS,
   type BidAction,
   type BidDetail,
+  type BidSort,
   type BidStatus,
   type BidSummary,
   budgetTotalPence,
@@ -78,6 +79,7 @@ import {
   updateBidSummary,
   userName,
   validSectionData,
+  validSectionDataOfFund,
   writeBidStatus,
   writeSection,
 } from './repository.js';
@@ -112,10 +114,18 @@ function mayKnowOf(q: Queryable, actor: Actor, bid: BidRow): boolean {
 
 /** The bid as the access policy weighs staff work on it: with who has declared a conflict with its group. */
 export function caseOf(q: Queryable, bid: BidRow): CaseRef {
+  return caseWith(bid, groupConflicts(q, bid.organisationId));
+}
+
+/** caseOf, with the group's conflicts already read (groupConflictsInFund: a fund's bids at once). */
+export function caseWith(
+  bid: { organisationId: string; fundId: string },
+  conflicts: readonly { userId: string }[],
+): CaseRef {
   return {
     organisationId: bid.organisationId,
     fundId: bid.fundId,
-    conflictedUserIds: groupConflicts(q, bid.organisationId).map((c) => c.userId),
+    conflictedUserIds: conflicts.map((c) => c.userId),
   };
 }
 
@@ -218,6 +228,7 @@ function toSummary(row: BidListRow, actor: Actor): BidSummary {
     title: bid.title,
     status: bid.status,
     amountRequestedPence: pence(bid.amountRequestedPence),
+    amountAwardedPence: row.amountAwardedPence === null ? null : pence(row.amountAwardedPence),
     createdAt: bid.createdAt,
     updatedAt: bid.updatedAt,
     submittedAt: bid.submittedAt,
@@ -230,10 +241,19 @@ function toSummary(row: BidListRow, actor: Actor): BidSummary {
   };
 }
 
-/** One page of the actor's groups' bids; for grants staff, of every bid matching the filters. */
+/**
+ * One page of the actor's groups' bids; for grants staff, of every bid matching the filters: a
+ * fund, a status, a round, words to find; in the order asked for.
+ */
 export function listBids(
   ctx: ServiceContext,
-  query: { status?: BidStatus | undefined; fundId?: string | undefined } & PageRequest,
+  query: {
+    status?: BidStatus | undefined;
+    fundId?: string | undefined;
+    round?: number | undefined;
+    q?: string | undefined;
+    sort?: BidSort | undefined;
+  } & PageRequest,
 ): { bids: BidSummary[] } & PageInfo {
   const actor = requireActor(ctx.actor);
   const all = can(actor, { action: 'bid.list_all' });
@@ -241,8 +261,10 @@ export function listBids(
     ...(all ? {} : { organisationIds: actor.organisationIds }),
     ...(query.status ? { status: query.status } : {}),
     ...(query.fundId ? { fundId: query.fundId } : {}),
+    ...(query.round === undefined ? {} : { round: query.round }),
+    ...(query.q === undefined ? {} : { search: query.q }),
   };
-  const rows = listBidRows(ctx.db, filter, pageWindow(query));
+  const rows = listBidRows(ctx.db, filter, pageWindow(query), query.sort ?? 'updated');
   return {
     bids: rows.map((row) => toSummary(row, actor)),
     page: query.page,
@@ -294,12 +316,28 @@ export function bidDetail(ctx: ServiceContext, bidId: string): BidDetail {
 
 /** The bid's main priority and wards, as its answers give them: where it counts in the budget. */
 export function bidPlace(q: Queryable, bidId: string): { mainPriorityId: string | null; wardIds: string[] } {
-  const priorities = validSectionData(q, bidId, 'priorities');
-  const beneficiaries = validSectionData(q, bidId, 'beneficiaries');
+  return placeOf(validSectionData(q, bidId, 'priorities'), validSectionData(q, bidId, 'beneficiaries'));
+}
+
+function placeOf(
+  priorities: Record<string, unknown> | null | undefined,
+  beneficiaries: Record<string, unknown> | null | undefined,
+): { mainPriorityId: string | null; wardIds: string[] } {
   return {
     mainPriorityId: typeof priorities?.mainPriorityId === 'string' ? priorities.mainPriorityId : null,
     wardIds: Array.isArray(beneficiaries?.wardIds) ? (beneficiaries.wardIds as string[]) : [],
   };
+}
+
+/** bidPlace for each of a fund's bids (or only these of it), in two queries (decision 0021). */
+export function bidPlacesOfFund(
+  q: Queryable,
+  fundId: string,
+  bidIds?: readonly string[],
+): (bidId: string) => { mainPriorityId: string | null; wardIds: string[] } {
+  const priorities = validSectionDataOfFund(q, fundId, 'priorities', bidIds);
+  const beneficiaries = validSectionDataOfFund(q, fundId, 'beneficiaries', bidIds);
+  return (bidId) => placeOf(priorities.get(bidId), beneficiaries.get(bidId));
 }
 
 const TIMELINE_WORDS: Partial<Record<AuditAction, string>> = {

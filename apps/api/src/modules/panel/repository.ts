@@ -119,3 +119,49 @@ export function insertModerationNote(
 ): void {
   q.insert(moderationNotes).values(note).run();
 }
+
+// ─── A fund's bids at once (decision 0021) ───────────────────────────────────────────────────────
+
+/** The newest decision on each of a fund's bids (or only these of it), as latestDecision picks it. */
+export function latestDecisionsOfFund(q: Queryable, fundId: string, bidIds?: readonly string[]) {
+  const newest = new Map<string, typeof decisions.$inferSelect>();
+  // Oldest first, so the newest (and of two at one instant, the later written) is kept last.
+  for (const row of q
+    .select()
+    .from(decisions)
+    .where(and(eq(decisions.fundId, fundId), bidIds ? inArray(decisions.bidId, [...bidIds]) : undefined))
+    .orderBy(asc(decisions.decidedAt), asc(sql`${decisions}.rowid`))
+    .all()) {
+    newest.set(row.bidId, row);
+  }
+  return newest;
+}
+
+/** moderationNotesOf for each of a fund's bids (or only these of it), in one query. */
+export function moderationNotesOfFund(q: Queryable, fundId: string, bidIds?: readonly string[]) {
+  const byBid = new Map<string, { note: string; byName: string; at: string }[]>();
+  for (const { bidId, ...note } of q
+    .select({
+      bidId: moderationNotes.bidId,
+      note: moderationNotes.note,
+      byName: users.name,
+      at: moderationNotes.createdAt,
+    })
+    .from(bids)
+    .innerJoin(moderationNotes, eq(moderationNotes.bidId, bids.id))
+    .innerJoin(users, eq(users.id, moderationNotes.createdBy))
+    .where(
+      and(
+        eq(bids.fundId, fundId),
+        bidIds ? inArray(bids.id, [...bidIds]) : undefined,
+        sql`(${bids.submittedAt} is null or ${moderationNotes.createdAt} >= ${bids.submittedAt})`,
+      ),
+    )
+    .orderBy(asc(moderationNotes.createdAt))
+    .all()) {
+    const list = byBid.get(bidId);
+    if (list) list.push(note);
+    else byBid.set(bidId, [note]);
+  }
+  return byBid;
+}

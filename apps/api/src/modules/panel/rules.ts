@@ -8,6 +8,21 @@ export function toCsv(rows: readonly (readonly (string | number | null | undefin
   return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
+/**
+ * The same CSV a piece at a time (a few hundred rows to a piece), so an export of many bids is sent
+ * as it is written rather than built whole in memory first (decision 0021). Starts with the byte
+ * order mark that tells a spreadsheet the file is UTF-8.
+ */
+export function* csvChunks(
+  rows: readonly (readonly (string | number | null | undefined)[])[],
+  rowsPerChunk = 500,
+): Generator<string> {
+  yield '\uFEFF';
+  for (let i = 0; i < rows.length; i += rowsPerChunk) {
+    yield toCsv(rows.slice(i, i + rowsPerChunk));
+  }
+}
+
 function cell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);

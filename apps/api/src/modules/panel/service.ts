@@ -1,12 +1,21 @@
+import { Readable } from 'node:stream';
 import { awardRefusal, type BidResult, can, criterionResults, type DecisionInput, pence } from '@cf/shared';
 import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { Actor, ServiceContext } from '../../lib/context.js';
 import { badRequest, conflict, notFound, withFieldPrefix } from '../../lib/errors.js';
 import { authorize, requireActor } from '../access/policy.js';
-import { conflictCount, liveScoreSets, withdrawnScoreSets } from '../assessment/repository.js';
-import { type BidRow, getBidRow, groupConflicts } from '../bids/repository.js';
-import { bidLink, bidPlace, bidToWorkOn, caseOf, moveBid } from '../bids/service.js';
+import { conflictCountsOfFund, scoreSetsOfFund } from '../assessment/repository.js';
+import { type BidRow, getBidRow, groupConflictsInFund } from '../bids/repository.js';
+import {
+  bidLink,
+  bidPlace,
+  bidPlacesOfFund,
+  bidToWorkOn,
+  caseOf,
+  caseWith,
+  moveBid,
+} from '../bids/service.js';
 import { criteriaOf } from '../funds/repository.js';
 import { fundOr404 } from '../funds/service.js';
 import { grantFromAward, potOf } from '../grants/service.js';
@@ -18,12 +27,12 @@ import {
   insertDecision,
   insertModerationNote,
   insertPanel,
-  latestDecision,
-  moderationNotesOf,
+  latestDecisionsOfFund,
+  moderationNotesOfFund,
   priorityNames,
   wardNameMap,
 } from './repository.js';
-import { byRank, decisionRows, meanScore, scoreMatrixRows, toCsv } from './rules.js';
+import { byRank, csvChunks, decisionRows, meanScore, scoreMatrixRows } from './rules.js';
 
 /** Bids the panel looks at: in assessment, scored, deferred, and those already decided. */
 const RESULT_STATUSES = ['in_assessment', 'scored', 'deferred', 'awarded', 'rejected'] as const;
@@ -37,25 +46,29 @@ function results(q: Queryable, reader: Actor | null, fundId: string, bidIds?: st
   const criteria = criteriaOf(q, fundId);
   const priorities = priorityNames(q);
   const wards = wardNameMap(q);
+  // Every figure below is read for the whole fund in one or two grouped queries, each through an
+  // index, never a few queries per bid: the page costs in proportion to its bids (decision 0021).
+  const conflictsOf = groupConflictsInFund(q, fundId);
+  const setsOf = scoreSetsOfFund(q, fundId, criteria, bidIds);
+  const placeOf = bidPlacesOfFund(q, fundId, bidIds);
+  const decisionOf = latestDecisionsOfFund(q, fundId, bidIds);
+  const notesOf = moderationNotesOfFund(q, fundId, bidIds);
+  const conflictCounts = conflictCountsOfFund(q, fundId, bidIds);
   return bidsWithGroup(q, fundId, RESULT_STATUSES, bidIds)
     .map(({ bid, organisationName }) => {
-      const conflicts = groupConflicts(q, bid.organisationId);
-      const withheld = !can(reader, { action: 'results.read', bid: caseOf(q, bid) });
+      const conflicts = conflictsOf.get(bid.organisationId) ?? [];
+      const withheld = !can(reader, { action: 'results.read', bid: caseWith(bid, conflicts) });
       // The sets that count, and beside them those withdrawn by a late conflict (shown, never counted).
-      const sets = withheld
-        ? []
-        : [
-            ...liveScoreSets(q, bid.id, criteria),
-            ...withdrawnScoreSets(q, bid.id, bid.submittedAt, criteria),
-          ];
+      const found = setsOf.get(bid.id);
+      const sets = withheld || !found ? [] : [...found.live, ...found.withdrawn];
       const complete = sets.filter((s) => s.status === 'submitted');
       const { criteria: perCriterion, moderationFlag } = criterionResults(
         criteria,
         complete,
         fund.moderationThreshold,
       );
-      const place = bidPlace(q, bid.id);
-      const decision = latestDecision(q, bid.id);
+      const place = placeOf(bid.id);
+      const decision = decisionOf.get(bid.id);
       return {
         bidId: bid.id,
         reference: bid.reference,
@@ -72,8 +85,8 @@ function results(q: Queryable, reader: Actor | null, fundId: string, bidIds?: st
         meanScore: meanScore(complete.map((s) => s.total)),
         criteria: perCriterion,
         moderationFlag,
-        moderationNotes: withheld ? [] : moderationNotesOf(q, bid.id, bid.submittedAt),
-        conflictsDeclared: conflictCount(q, bid.id),
+        moderationNotes: withheld ? [] : (notesOf.get(bid.id) ?? []),
+        conflictsDeclared: conflictCounts.get(bid.id) ?? 0,
         conflicts,
         withheld,
         scoreSets: sets,
@@ -101,12 +114,13 @@ export function resultsCsv(
   ctx: ServiceContext,
   fundId: string,
   kind: 'scores' | 'decisions',
-): { filename: string; csv: string } {
+): { filename: string; stream: Readable } {
   const fund = fundOr404(ctx.db, fundId);
   authorize(ctx.actor, { action: 'results.read', fund });
   const ranked = results(ctx.db, ctx.actor, fund.id);
   const rows = kind === 'scores' ? scoreMatrixRows(ranked) : decisionRows(ranked);
-  return { filename: `${fund.code}-${kind}.csv`, csv: `\uFEFF${toCsv(rows)}` };
+  // Read whole before the answer starts (a refusal or an error is still a proper error answer), then sent a piece at a time.
+  return { filename: `${fund.code}-${kind}.csv`, stream: Readable.from(csvChunks(rows)) };
 }
 
 /** An officer records a moderation note on a bid. */

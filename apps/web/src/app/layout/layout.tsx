@@ -5,6 +5,7 @@ import { Footer } from '../../components/layout/footer';
 import { NotificationBanner } from '../../components/ui/content';
 import { meQueryOptions } from '../../features/auth/api/me';
 import { aboutQueryOptions } from '../../features/site/api/about';
+import { OfflineBanner, PageLoading } from './connection';
 import { Header } from './header';
 
 /**
@@ -91,6 +92,8 @@ export function Layout() {
           tabIndex={-1}
           aria-busy={navigation.state === 'loading'}
         >
+          <PageLoading />
+          <OfflineBanner />
           <SecondFactorNotice />
           <Outlet />
         </main>

@@ -54,19 +54,24 @@ export interface Column<T> {
   numeric?: boolean;
 }
 
-/** GOV.UK table; scrolls sideways on a narrow screen rather than squashing. */
+/**
+ * GOV.UK table; scrolls sideways on a narrow screen rather than squashing, or with `stacked`, lays
+ * each row out as a block on a phone, every cell after its column's name, so nothing scrolls.
+ */
 export function Table<T>({
   caption,
   captionSize = 'm',
   columns,
   rows,
   rowKey,
+  stacked,
 }: {
   caption: ReactNode;
   captionSize?: 's' | 'm' | 'l';
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
+  stacked?: boolean;
 }) {
   return (
     // A table wider than the screen scrolls inside this region, which keyboard users must be able
@@ -77,7 +82,7 @@ export function Table<T>({
       tabIndex={0}
       aria-label={typeof caption === 'string' ? caption : 'Table'}
     >
-      <table className="govuk-table">
+      <table className={`govuk-table${stacked ? ' app-table--stacked' : ''}`}>
         <caption className={`govuk-table__caption govuk-table__caption--${captionSize}`}>{caption}</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
@@ -99,6 +104,7 @@ export function Table<T>({
                 <td
                   key={index}
                   className={`govuk-table__cell${column.numeric ? ' govuk-table__cell--numeric' : ''}`}
+                  data-label={stacked && typeof column.header === 'string' ? column.header : undefined}
                 >
                   {column.cell(row)}
                 </td>

@@ -116,6 +116,9 @@ function BidOverview({ bid }: { bid: BidDetail }) {
                 value: <BidStatusTag status={bid.status} returned={bid.returnMessage !== null} />,
               },
               { key: 'Asking for', value: formatPence(bid.amountRequestedPence) },
+              ...(bid.amountAwardedPence === null
+                ? []
+                : [{ key: 'Awarded', value: formatPence(bid.amountAwardedPence) }]),
               ...(bid.submittedAt ? [{ key: 'Sent', value: formatDateTime(bid.submittedAt) }] : []),
               { key: 'What happens next', value: bid.nextAction },
             ]}

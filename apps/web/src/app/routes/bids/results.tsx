@@ -107,7 +107,11 @@ export function Component() {
           {result.meanScore === null ? 'not yet scored' : `${formatScore(result.meanScore)} out of 100`}
         </strong>{' '}
         from {result.completeSets} complete score {result.completeSets === 1 ? 'set' : 'sets'}. Asks for{' '}
-        {formatPence(result.amountRequestedPence)}.
+        {formatPence(result.amountRequestedPence)}
+        {result.decision?.outcome === 'award' && result.decision.amountPence !== null
+          ? `; awarded ${formatPence(result.decision.amountPence)}`
+          : ''}
+        .
       </p>
       {result.moderationFlag && (
         <WarningText>

@@ -92,7 +92,21 @@ export function Component() {
                 </>
               ),
             },
-            { header: 'Asked for', cell: (r) => formatPence(r.amountRequestedPence), numeric: true },
+            {
+              header: 'Asked for',
+              cell: (r) => (
+                <>
+                  {formatPence(r.amountRequestedPence)}
+                  {r.decision?.outcome === 'award' && r.decision.amountPence !== null && (
+                    <>
+                      <br />
+                      <span className="govuk-body-s">Awarded {formatPence(r.decision.amountPence)}</span>
+                    </>
+                  )}
+                </>
+              ),
+              numeric: true,
+            },
             { header: 'Status', cell: (r) => <BidStatusTag status={r.status as BidStatus} /> },
           ]}
         />

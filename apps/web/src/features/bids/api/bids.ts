@@ -2,6 +2,7 @@ import {
   Attachment,
   BidDetail,
   BidList,
+  type BidSort,
   type BidStatus,
   type SaveSectionBody,
   type SectionKey,
@@ -12,23 +13,36 @@ import {
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, csrfToken } from '../../../lib/api-client';
 
+/** What a bid list can be narrowed and ordered by (staff); a group's own list takes the page only. */
+export interface BidFilters {
+  status?: BidStatus | undefined;
+  fundId?: string | undefined;
+  round?: number | undefined;
+  q?: string | undefined;
+  sort?: BidSort | undefined;
+  page?: number;
+}
+
 export const bidKeys = {
   all: ['bids'] as const,
   lists: () => [...bidKeys.all, 'list'] as const,
-  list: (filters: { status?: BidStatus | undefined; page?: number }) =>
-    [...bidKeys.lists(), filters] as const,
+  list: (filters: BidFilters) => [...bidKeys.lists(), filters] as const,
   details: () => [...bidKeys.all, 'detail'] as const,
   detail: (bidId: string) => [...bidKeys.details(), bidId] as const,
   timeline: (bidId: string) => [...bidKeys.detail(bidId), 'timeline'] as const,
 };
 
-/** One page of bids: the group's own, or for grants staff every bid (filtered by status). */
-export const bidsQueryOptions = (filters: { status?: BidStatus | undefined; page?: number } = {}) =>
+/** One page of bids: the group's own, or for grants staff every bid (searched, filtered, sorted). */
+export const bidsQueryOptions = (filters: BidFilters = {}) =>
   queryOptions({
     queryKey: bidKeys.list(filters),
     queryFn: ({ signal }) => {
       const query = new URLSearchParams({ page: String(filters.page ?? 1) });
       if (filters.status) query.set('status', filters.status);
+      if (filters.fundId) query.set('fundId', filters.fundId);
+      if (filters.round !== undefined) query.set('round', String(filters.round));
+      if (filters.q) query.set('q', filters.q);
+      if (filters.sort) query.set('sort', filters.sort);
       return api(`/api/bids?${query}`, { schema: BidList, signal });
     },
   });
