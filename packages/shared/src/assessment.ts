@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime } from './dates.js';
+import { IsoDate, IsoDateTime, isoToLondonLocal } from './dates.js';
 import { SCORE_MAX, SCORE_MIN } from './funds.js';
 import { PenceAmount } from './money.js';
 import { PageInfo } from './paging.js';
@@ -43,6 +43,8 @@ export const FundBody = z
     deliveryEndsOn: z.iso.date({ error: 'Enter a real date' }),
     minAssessors: wholeNumber('how many assessors score each bid', { min: 1, max: 10 }),
     moderationThreshold: wholeNumber('the moderation threshold', { min: 1, max: 5 }),
+    /** The London date assessors are asked to submit their scores by; none when left out. */
+    scoresDueOn: z.iso.date({ error: 'Enter a real date for when scores are due' }).nullable().default(null),
     published: z.boolean().default(false),
     priorityIds: z
       .array(z.uuid(), { error: 'Choose at least one priority' })
@@ -66,6 +68,14 @@ export const FundBody = z
         code: 'custom',
         path: ['closesAt'],
         message: 'The closing time must be after the opening time',
+      });
+    }
+    const opened = Number.isFinite(Date.parse(fund.opensAt)) ? isoToLondonLocal(fund.opensAt) : '';
+    if (fund.scoresDueOn && fund.scoresDueOn < opened.slice(0, 10)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scoresDueOn'],
+        message: 'Scores cannot be due before the fund opens',
       });
     }
     if (fund.deliveryEndsOn < fund.deliveryStartsOn) {
@@ -169,6 +179,8 @@ export const Assignment = z
     status: AssignmentStatus,
     assignedAt: IsoDateTime,
     declaredAt: IsoDateTime.nullable(),
+    /** The fund's scoring deadline (a London date), or null when it has none. */
+    scoresDueOn: IsoDate.nullable(),
     /** Shown to officers only. */
     conflictNature: z.string().nullable(),
   })
@@ -176,7 +188,21 @@ export const Assignment = z
 export type Assignment = z.infer<typeof Assignment>;
 export const AssignmentList = z.object({ assignments: z.array(Assignment) });
 
-/** The assessor's bids to assess, a page at a time (paging.ts), with how many are left to finish in all. */
+/** Where an assessor still has something to do: declare, or score. */
+export const TO_DO_STATUSES = [
+  'awaiting_declaration',
+  'scoring',
+] as const satisfies readonly AssignmentStatus[];
+
+export function isToDo(status: AssignmentStatus): boolean {
+  return (TO_DO_STATUSES as readonly AssignmentStatus[]).includes(status);
+}
+
+/**
+ * The assessor's bids to assess, a page at a time (paging.ts), with how many are left to finish in
+ * all. Those still to do come first, then those done; in each, the nearest scoring deadline first
+ * (funds without one last), then by bid reference.
+ */
 export const AssignmentPage = z.object({
   assignments: z.array(Assignment),
   ...PageInfo,
@@ -479,7 +505,13 @@ export const ExportKind = z.enum(['scores', 'decisions']);
 export const AssessorView = z
   .object({
     assignment: Assignment,
-    fund: z.object({ id: z.uuid(), name: z.string(), capPence: PenceAmount, deliveryEndsOn: z.string() }),
+    fund: z.object({
+      id: z.uuid(),
+      name: z.string(),
+      capPence: PenceAmount,
+      deliveryEndsOn: z.string(),
+      scoresDueOn: IsoDate.nullable(),
+    }),
     bid: z
       .object({
         amountRequestedPence: PenceAmount,

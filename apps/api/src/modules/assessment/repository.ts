@@ -1,5 +1,5 @@
 import type { Assignment, AssignmentStatus, Recommendation, ScoreSet } from '@cf/shared';
-import { weightedTotal } from '@cf/shared';
+import { TO_DO_STATUSES, weightedTotal } from '@cf/shared';
 import { and, asc, eq, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
@@ -53,14 +53,26 @@ export function countAssignments(q: Queryable, filter: AssignmentFilter): number
 }
 
 /**
+ * The assessor's order (issue 9, item 8): still to do before done; in each, the nearest scoring
+ * deadline first and funds without one last; then by bid reference.
+ */
+const TO_DO_FIRST: SQL[] = [
+  sql`case when ${inArray(assignments.status, [...TO_DO_STATUSES])} then 0 else 1 end`,
+  sql`case when ${funds.scoresDueOn} is null then 1 else 0 end`,
+  asc(funds.scoresDueOn),
+];
+
+/**
  * Assignments as the API shows them, by bid reference then assessor (the id breaks ties, so pages
- * never overlap): all of them, or one page (`window`). `showConflictNature` for officers only.
+ * never overlap), or with `toDoFirst` in the assessor's order (to do, nearest deadline first): all
+ * of them, or one page (`window`). `showConflictNature` for officers only.
  */
 export function listAssignments(
   q: Queryable,
   filter: AssignmentFilter,
   showConflictNature: boolean,
   window?: { offset: number; limit: number },
+  order: 'byBid' | 'toDoFirst' = 'byBid',
 ): Assignment[] {
   const query = q
     .select({
@@ -71,6 +83,7 @@ export function listAssignments(
       title: bids.title,
       organisationName: organisations.name,
       assessorName: users.name,
+      scoresDueOn: funds.scoresDueOn,
     })
     .from(assignments)
     .innerJoin(bids, eq(bids.id, assignments.bidId))
@@ -78,7 +91,12 @@ export function listAssignments(
     .innerJoin(organisations, eq(organisations.id, bids.organisationId))
     .innerJoin(users, eq(users.id, assignments.assessorId))
     .where(assignmentConditions(filter))
-    .orderBy(asc(bids.reference), asc(users.name), asc(assignments.id));
+    .orderBy(
+      ...(order === 'toDoFirst' ? TO_DO_FIRST : []),
+      asc(bids.reference),
+      asc(users.name),
+      asc(assignments.id),
+    );
   return (window ? query.limit(window.limit).offset(window.offset) : query).all().map((row) => ({
     id: row.assignment.id,
     bidId: row.assignment.bidId,
@@ -92,6 +110,7 @@ export function listAssignments(
     status: row.assignment.status,
     assignedAt: row.assignment.assignedAt,
     declaredAt: row.assignment.declaredAt,
+    scoresDueOn: row.scoresDueOn,
     conflictNature: showConflictNature ? row.assignment.conflictNature : null,
   }));
 }

@@ -15,6 +15,7 @@ import {
   pence,
   type ScoreSet,
   type ScoreSetBody,
+  TO_DO_STATUSES,
   transitionRefusal,
 } from '@cf/shared';
 import type { Queryable } from '../../db/client.js';
@@ -199,11 +200,11 @@ export function myAssignments(ctx: ServiceContext, page: PageRequest): Assignmen
     ...funds,
   };
   return {
-    assignments: listAssignments(ctx.db, filter, false, pageWindow(page)),
+    assignments: listAssignments(ctx.db, filter, false, pageWindow(page), 'toDoFirst'),
     page: page.page,
     pageSize: page.pageSize,
     total: countAssignments(ctx.db, filter),
-    toFinish: countAssignments(ctx.db, { ...filter, statuses: ['awaiting_declaration', 'scoring'] }),
+    toFinish: countAssignments(ctx.db, { ...filter, statuses: [...TO_DO_STATUSES] }),
   };
 }
 
@@ -241,6 +242,7 @@ export function assessorView(ctx: ServiceContext, assignmentId: string): Assesso
       name: fund.name,
       capPence: pence(fund.capPence),
       deliveryEndsOn: fund.deliveryEndsOn,
+      scoresDueOn: fund.scoresDueOn,
     },
     bid: canRead
       ? {

@@ -1,0 +1,1 @@
+ALTER TABLE `funds` ADD `scores_due_on` text;
