@@ -3,6 +3,7 @@ import { IsoDate, IsoDateTime, isoToLondonLocal } from './dates.js';
 import { SCORE_MAX, SCORE_MIN } from './funds.js';
 import { PenceAmount } from './money.js';
 import { PageInfo } from './paging.js';
+import { OrganisationType } from './reference.js';
 import { charLimited, wholeNumber } from './text.js';
 
 // ─── Fund set-up ─────────────────────────────────────────────────────────────────────────────
@@ -498,9 +499,26 @@ export type SingleDecisionBody = z.input<typeof SingleDecisionBody>;
 export const ExportKind = z.enum(['scores', 'decisions']);
 
 /**
- * What an assessor sees of a bid they are assigned: after declaring no conflict, the answers (but
- * never the group's contact details or the name of the person who signed), the criteria and their
- * own scores. Before declaring, only enough to recognise a conflict.
+ * A supporting document as an assessor sees it: what it is, never who uploaded it (a person of the
+ * group). It downloads from /api/assignments/{assignmentId}/documents/{id}.
+ */
+export const AssessorDocument = z.object({
+  id: z.uuid(),
+  /** An AttachmentKind (bids.ts, which imports this file, so it is not named here). */
+  kind: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.int(),
+  uploadedAt: IsoDateTime,
+});
+export type AssessorDocument = z.infer<typeof AssessorDocument>;
+
+/**
+ * What an assessor sees of a bid they are assigned: after declaring no conflict, the answers, the
+ * type of group, its eligibility answers and supporting documents (its accounts among them) — but
+ * never the group's contact details (contact name, email, phone, address), who uploaded the
+ * documents or the name of the person who signed — the criteria and their own scores. Before
+ * declaring, only enough to recognise a conflict.
  */
 export const AssessorView = z
   .object({
@@ -512,10 +530,15 @@ export const AssessorView = z
       deliveryEndsOn: z.string(),
       scoresDueOn: IsoDate.nullable(),
     }),
+    /** The kind of group and its public registered number; null until the assessor may read the bid. */
+    group: z.object({ type: OrganisationType, registeredNumber: z.string().nullable() }).nullable(),
     bid: z
       .object({
         amountRequestedPence: PenceAmount,
         wardNames: z.array(z.string()),
+        /** The group's answers to the eligibility questions (ELIGIBILITY_QUESTIONS in bids.ts). */
+        eligibility: z.record(z.string(), z.enum(['yes', 'no'])),
+        documents: z.array(AssessorDocument),
         sections: z.array(
           z.object({
             key: z.string(),
@@ -540,3 +563,4 @@ export const AssessorView = z
 export type AssessorView = z.infer<typeof AssessorView>;
 
 export const AssignmentIdParams = z.strictObject({ assignmentId: z.uuid() });
+export const AssignmentDocumentParams = z.strictObject({ assignmentId: z.uuid(), attachmentId: z.uuid() });

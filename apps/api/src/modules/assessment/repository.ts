@@ -302,6 +302,17 @@ export function recordConflict(
   q.insert(assessorConflicts).values(conflict).onConflictDoNothing().run();
 }
 
+/** What an assessor may know of a group: its kind and public registered number, not its people. */
+export function groupForAssessors(q: Queryable, organisationId: string) {
+  return (
+    q
+      .select({ type: organisations.type, registeredNumber: organisations.registeredNumber })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId))
+      .get() ?? null
+  );
+}
+
 /** Active grants officers, to be told when a bid needs another assessor. */
 export function activeOfficers(q: Queryable) {
   return q

@@ -2,6 +2,7 @@ import {
   AssessmentOverview,
   AssessorView,
   AssignBody,
+  AssignmentDocumentParams,
   AssignmentIdParams,
   AssignmentList,
   AssignmentPage,
@@ -19,8 +20,10 @@ import {
 } from '@cf/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { downloadHeaders } from '../attachments/rules.js';
 import {
   assessmentOverview,
+  assessorDocument,
   assessorsOf,
   assessorView,
   assign,
@@ -140,6 +143,31 @@ const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => assessorView(request.ctx, request.params.assignmentId),
+  );
+
+  app.get(
+    '/api/assignments/:assignmentId/documents/:attachmentId',
+    {
+      schema: {
+        tags: ['assessment'],
+        summary:
+          'Assessors: download one of the bid’s supporting documents, once you have declared no conflict and while you assess it',
+        params: AssignmentDocumentParams,
+        response: {
+          200: z
+            .custom<Buffer>((value) => Buffer.isBuffer(value))
+            .meta({ description: 'The file, as uploaded' }),
+          401: ErrorEnvelope,
+          403: ErrorEnvelope,
+          404: ErrorEnvelope,
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = assessorDocument(request.ctx, request.params.assignmentId, request.params.attachmentId);
+      const bytes = await app.files.read(file.storedName);
+      return reply.headers(downloadHeaders(file)).send(bytes);
+    },
   );
 
   app.post(

@@ -25,8 +25,10 @@ import { badRequest, conflict, forbidden, invalidState, notFound } from '../../l
 import { found } from '../../lib/found.js';
 import { authorize, requireActor } from '../access/policy.js';
 import {
+  attachmentList,
   type BidRow,
   bidsOfFund,
+  getAttachmentRow,
   getBidRow,
   groupConflicts,
   organisationName,
@@ -44,6 +46,7 @@ import {
   countAssignments,
   fundAssessors,
   getAssignmentRow,
+  groupForAssessors,
   hasConflictWith,
   insertAssignment,
   LIVE,
@@ -64,6 +67,8 @@ import { partition, planAssignments } from './rules.js';
 const bidOr404 = (q: Queryable, bidId: string): BidRow => found(getBidRow(q, bidId), 'bid');
 
 const NO_LONGER_ASSESSOR = 'You are no longer an assessor for this fund';
+const NO_LONGER_ASSESSING = 'You are no longer assessing this bid';
+const OWN_GROUP = 'You are a member of the group that made this bid, so you cannot assess it';
 
 // ─── Assignment ─────────────────────────────────────────────────────────────────────────────
 
@@ -244,10 +249,14 @@ export function assessorView(ctx: ServiceContext, assignmentId: string): Assesso
       deliveryEndsOn: fund.deliveryEndsOn,
       scoresDueOn: fund.scoresDueOn,
     },
+    group: canRead ? groupForAssessors(ctx.db, bid.organisationId) : null,
     bid: canRead
       ? {
           amountRequestedPence: pence(bid.amountRequestedPence),
           wardNames: wardNames(ctx.db, wardIds),
+          eligibility: bid.eligibility,
+          // Who uploaded each document is one of the group's people: left out.
+          documents: attachmentList(ctx.db, bid.id).map(({ uploadedByName: _, ...document }) => document),
           sections,
         }
       : null,
@@ -262,6 +271,34 @@ export function assessorView(ctx: ServiceContext, assignmentId: string): Assesso
   };
 }
 
+/**
+ * One of the supporting documents of a bid the assessor is assessing: only once they have declared
+ * no conflict, only while they are on the bid (not taken off, no conflict with the group since)
+ * and still hold the assessor role for the fund, and never to a member of the group.
+ */
+export function assessorDocument(ctx: ServiceContext, assignmentId: string, attachmentId: string) {
+  const actor = requireActor(ctx.actor);
+  const row = getAssignmentRow(ctx.db, assignmentId);
+  // Someone else's assignment is answered exactly as one that does not exist.
+  if (!row) throw notFound();
+  authorize(actor, { action: 'assessment.act', assignment: row }, { hide: true });
+  const bid = bidOr404(ctx.db, row.bidId);
+  if (!hasRole(actor, 'assessor', bid.fundId)) throw forbidden(NO_LONGER_ASSESSOR);
+  if (isMember(actor, bid.organisationId)) throw forbidden(OWN_GROUP);
+  if (row.status === 'awaiting_declaration') {
+    throw forbidden('Tell us whether you have a conflict of interest before you open the bid’s documents');
+  }
+  if (
+    (row.status !== 'scoring' && row.status !== 'submitted') ||
+    hasConflictWith(ctx.db, actor.id, bid.organisationId)
+  ) {
+    throw forbidden(NO_LONGER_ASSESSING);
+  }
+  const file = getAttachmentRow(ctx.db, bid.id, attachmentId);
+  if (!file) throw notFound('There is no such document');
+  return file;
+}
+
 // ─── Conflicts ──────────────────────────────────────────────────────────────────────────────
 
 function ownAssignment(tx: Queryable, actor: Actor, assignmentId: string): AssignmentRow {
@@ -274,7 +311,7 @@ function ownAssignment(tx: Queryable, actor: Actor, assignmentId: string): Assig
   if (!hasRole(actor, 'assessor', bid.fundId)) throw forbidden(NO_LONGER_ASSESSOR);
   // Nobody assesses their own group's bid (PRODUCT.md section 4, rule 5), even one they joined after being assigned it.
   if (isMember(actor, bid.organisationId)) {
-    throw forbidden('You are a member of the group that made this bid, so you cannot assess it');
+    throw forbidden(OWN_GROUP);
   }
   return row;
 }
@@ -401,8 +438,7 @@ export function saveScores(ctx: ServiceContext, assignmentId: string, body: Scor
     const row = ownAssignment(tx, actor, assignmentId);
     if (row.status === 'awaiting_declaration')
       throw invalidState('Tell us whether you have a conflict of interest before scoring');
-    if (row.status === 'conflict' || row.status === 'removed')
-      throw forbidden('You are no longer assessing this bid');
+    if (row.status === 'conflict' || row.status === 'removed') throw forbidden(NO_LONGER_ASSESSING);
     if (row.status === 'submitted') {
       throw invalidState(
         'You have already submitted your scores. Ask the grants officer to reopen them if something needs changing.',
