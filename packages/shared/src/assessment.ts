@@ -235,6 +235,52 @@ export const AutoAssignResult = z.object({
 });
 export type AutoAssignResult = z.infer<typeof AutoAssignResult>;
 
+// ─── Asking the officer to reopen submitted scores ───────────────────────────────────────────
+
+export const ReopenRequestStatus = z.enum(['open', 'reopened', 'declined']);
+export type ReopenRequestStatus = z.infer<typeof ReopenRequestStatus>;
+
+/** An assessor asks the grants officer to reopen their submitted scores, saying why. */
+export const ReopenRequestBody = z.strictObject({
+  reason: charLimited(1000, 'why your scores need to change'),
+});
+export type ReopenRequestBody = z.input<typeof ReopenRequestBody>;
+
+/** The officer reopens the scores, or declines and says why (the assessor is told). */
+export const ReopenAnswerBody = z.discriminatedUnion(
+  'decision',
+  [
+    z.strictObject({ decision: z.literal('reopen') }),
+    z.strictObject({
+      decision: z.literal('decline'),
+      reason: charLimited(1000, 'why you are declining'),
+    }),
+  ],
+  { error: 'Choose whether to reopen the scores or decline' },
+);
+export type ReopenAnswerBody = z.input<typeof ReopenAnswerBody>;
+
+export const ReopenRequest = z
+  .object({
+    id: z.uuid(),
+    assignmentId: z.uuid(),
+    bidId: z.uuid(),
+    bidReference: z.string().nullable(),
+    bidTitle: z.string().nullable(),
+    assessorName: z.string(),
+    reason: z.string(),
+    requestedAt: IsoDateTime,
+    status: ReopenRequestStatus,
+    answeredByName: z.string().nullable(),
+    answeredAt: IsoDateTime.nullable(),
+    /** Why the officer declined; null otherwise. */
+    answer: z.string().nullable(),
+  })
+  .meta({ id: 'ReopenRequest' });
+export type ReopenRequest = z.infer<typeof ReopenRequest>;
+
+export const ReopenRequestIdParams = z.strictObject({ requestId: z.uuid() });
+
 export const AssessorLoad = z.object({
   assessorId: z.uuid(),
   name: z.string(),
@@ -264,6 +310,8 @@ export const AssessmentOverview = z.object({
   ),
   assessors: z.array(AssessorLoad),
   minAssessors: z.int(),
+  /** Assessors' open requests to reopen their submitted scores, oldest first (bids the reader may manage). */
+  reopenRequests: z.array(ReopenRequest),
 });
 export type AssessmentOverview = z.infer<typeof AssessmentOverview>;
 
@@ -558,6 +606,8 @@ export const AssessorView = z
       }),
     ),
     scoreSet: ScoreSet.nullable(),
+    /** The assessor's latest request to reopen these scores, answered or not; null if none. */
+    reopenRequest: ReopenRequest.nullable(),
   })
   .meta({ id: 'AssessorView' });
 export type AssessorView = z.infer<typeof AssessorView>;

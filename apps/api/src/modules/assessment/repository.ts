@@ -1,6 +1,7 @@
-import type { Assignment, AssignmentStatus, Recommendation, ScoreSet } from '@cf/shared';
+import type { Assignment, AssignmentStatus, Recommendation, ReopenRequest, ScoreSet } from '@cf/shared';
 import { TO_DO_STATUSES, weightedTotal } from '@cf/shared';
 import { and, asc, eq, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Queryable } from '../../db/client.js';
 import {
   assessorConflicts,
@@ -10,6 +11,7 @@ import {
   funds,
   memberships,
   organisations,
+  reopenRequests,
   scoreSets,
   scores,
   userRoles,
@@ -459,4 +461,143 @@ export function conflictCount(q: Queryable, bidId: string): number {
     .from(assignments)
     .where(and(eq(assignments.bidId, bidId), eq(assignments.status, 'conflict')))
     .all().length;
+}
+
+// ─── Requests to reopen submitted scores ─────────────────────────────────────────────────────
+
+const answeredBy = alias(users, 'answered_by_user');
+
+/** Reopen requests as the API shows them, oldest first. */
+function reopenRequestsWhere(q: Queryable, where: SQL | undefined): ReopenRequest[] {
+  return q
+    .select({
+      request: reopenRequests,
+      bidReference: bids.reference,
+      bidTitle: bids.title,
+      assessorName: users.name,
+      answeredByName: answeredBy.name,
+    })
+    .from(reopenRequests)
+    .innerJoin(bids, eq(bids.id, reopenRequests.bidId))
+    .innerJoin(users, eq(users.id, reopenRequests.requestedBy))
+    .leftJoin(answeredBy, eq(answeredBy.id, reopenRequests.answeredBy))
+    .where(where)
+    .orderBy(asc(reopenRequests.requestedAt), asc(reopenRequests.id))
+    .all()
+    .map((row) => ({
+      id: row.request.id,
+      assignmentId: row.request.assignmentId,
+      bidId: row.request.bidId,
+      bidReference: row.bidReference,
+      bidTitle: row.bidTitle,
+      assessorName: row.assessorName,
+      reason: row.request.reason,
+      requestedAt: row.request.requestedAt,
+      status: row.request.status,
+      answeredByName: row.answeredByName,
+      answeredAt: row.request.answeredAt,
+      answer: row.request.answer,
+    }));
+}
+
+export function reopenRequestById(q: Queryable, requestId: string): ReopenRequest | undefined {
+  return reopenRequestsWhere(q, eq(reopenRequests.id, requestId))[0];
+}
+
+/** The assignment's open request, if it has one. */
+export function openReopenRequest(q: Queryable, assignmentId: string): ReopenRequest | undefined {
+  return reopenRequestsWhere(
+    q,
+    and(eq(reopenRequests.assignmentId, assignmentId), eq(reopenRequests.status, 'open')),
+  )[0];
+}
+
+/** The assignment's latest request, answered or not. */
+export function latestReopenRequest(q: Queryable, assignmentId: string): ReopenRequest | null {
+  const all = reopenRequestsWhere(q, eq(reopenRequests.assignmentId, assignmentId));
+  return all.at(-1) ?? null;
+}
+
+/**
+ * Open requests on a fund's bids that can still be met: the scores are still submitted and the
+ * bid is still being assessed or waiting for the panel (not decided, not returned).
+ */
+export function openReopenRequestsOfFund(q: Queryable, fundId: string): ReopenRequest[] {
+  const live = q
+    .select({ id: reopenRequests.id })
+    .from(reopenRequests)
+    .innerJoin(assignments, eq(assignments.id, reopenRequests.assignmentId))
+    .innerJoin(bids, eq(bids.id, reopenRequests.bidId))
+    .where(
+      and(
+        eq(bids.fundId, fundId),
+        eq(reopenRequests.status, 'open'),
+        eq(assignments.status, 'submitted'),
+        inArray(bids.status, ['in_assessment', 'scored']),
+      ),
+    )
+    .all()
+    .map((r) => r.id);
+  if (live.length === 0) return [];
+  return reopenRequestsWhere(q, inArray(reopenRequests.id, live));
+}
+
+export function insertReopenRequest(
+  q: Queryable,
+  request: { assignmentId: string; bidId: string; requestedBy: string; reason: string; requestedAt: string },
+): string {
+  return q.insert(reopenRequests).values(request).returning({ id: reopenRequests.id }).get().id;
+}
+
+/** Closes the assignment's open request (if any) as reopened or declined; true if one was open. */
+export function closeReopenRequest(
+  q: Queryable,
+  assignmentId: string,
+  outcome: { status: 'reopened' | 'declined'; answeredBy: string; answeredAt: string; answer?: string },
+): boolean {
+  return (
+    q
+      .update(reopenRequests)
+      .set({
+        status: outcome.status,
+        answeredBy: outcome.answeredBy,
+        answeredAt: outcome.answeredAt,
+        answer: outcome.answer ?? null,
+      })
+      .where(and(eq(reopenRequests.assignmentId, assignmentId), eq(reopenRequests.status, 'open')))
+      .run().changes > 0
+  );
+}
+
+/**
+ * Active grants officers who stand apart from a group (not members, no declared conflict with it):
+ * those to tell about its bids' assessment.
+ */
+export function officersApartFrom(q: Queryable, organisationId: string) {
+  const excluded = new Set([
+    ...q
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(eq(memberships.organisationId, organisationId))
+      .all()
+      .map((r) => r.userId),
+    ...q
+      .select({ userId: assessorConflicts.assessorId })
+      .from(assessorConflicts)
+      .where(eq(assessorConflicts.organisationId, organisationId))
+      .all()
+      .map((r) => r.userId),
+  ]);
+  return q
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(userRoles)
+    .innerJoin(users, eq(users.id, userRoles.userId))
+    .where(and(eq(userRoles.role, 'officer'), eq(users.status, 'active')))
+    .orderBy(asc(users.name))
+    .all()
+    .filter(
+      (officer, index, all) =>
+        !excluded.has(officer.id) && all.findIndex((o) => o.id === officer.id) === index,
+    )
+    .map(({ email, name }) => ({ email, name }));
 }

@@ -14,7 +14,11 @@ import {
   FundAssessorList,
   FundIdParams,
   PageQuery,
+  ReopenAnswerBody,
   ReopenBody,
+  ReopenRequest,
+  ReopenRequestBody,
+  ReopenRequestIdParams,
   ScoreSet,
   ScoreSetBody,
 } from '@cf/shared';
@@ -22,6 +26,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { downloadHeaders } from '../attachments/rules.js';
 import {
+  answerReopenRequest,
   assessmentOverview,
   assessorDocument,
   assessorsOf,
@@ -31,6 +36,7 @@ import {
   declare,
   myAssignments,
   reopenScores,
+  requestReopen,
   saveScores,
   unassign,
 } from './service.js';
@@ -213,6 +219,37 @@ const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => reopenScores(request.ctx, request.params.assignmentId, request.body.reason),
+  );
+
+  app.post(
+    '/api/assignments/:assignmentId/reopen-requests',
+    {
+      schema: {
+        tags: ['assessment'],
+        summary:
+          'Assessors: ask the grants officer to reopen your submitted scores, saying why (one open request at a time)',
+        params: AssignmentIdParams,
+        body: ReopenRequestBody,
+        response: { 201: ReopenRequest, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(requestReopen(request.ctx, request.params.assignmentId, request.body.reason)),
+  );
+
+  app.post(
+    '/api/reopen-requests/:requestId/answer',
+    {
+      schema: {
+        tags: ['assessment'],
+        summary:
+          'Officers: answer an assessor’s request — reopen the scores, or decline saying why (the assessor is told)',
+        params: ReopenRequestIdParams,
+        body: ReopenAnswerBody,
+        response: { 200: ReopenRequest, ...errors },
+      },
+    },
+    async (request) => answerReopenRequest(request.ctx, request.params.requestId, request.body),
   );
 };
 

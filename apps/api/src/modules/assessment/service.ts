@@ -6,6 +6,7 @@ import {
   type AutoAssignResult,
   can,
   type DeclarationBody,
+  formatDateTime,
   fundsLimitedTo,
   hasRole,
   isBeforeDecision,
@@ -13,6 +14,8 @@ import {
   type PageRequest,
   pageWindow,
   pence,
+  type ReopenAnswerBody,
+  type ReopenRequest,
   type ScoreSet,
   type ScoreSetBody,
   TO_DO_STATUSES,
@@ -43,18 +46,25 @@ import {
   type AssignmentRow,
   activeOfficers,
   assignmentBar,
+  closeReopenRequest,
   countAssignments,
   fundAssessors,
   getAssignmentRow,
   groupForAssessors,
   hasConflictWith,
   insertAssignment,
+  insertReopenRequest,
   LIVE,
+  latestReopenRequest,
   listAssignments,
   liveAssignmentStatuses,
   liveAssignmentsOnGroup,
+  officersApartFrom,
+  openReopenRequest,
+  openReopenRequestsOfFund,
   personContact,
   recordConflict,
+  reopenRequestById,
   reopenScoreSet,
   scoreSetFor,
   scoreSetRow,
@@ -268,6 +278,7 @@ export function assessorView(ctx: ServiceContext, assignmentId: string): Assesso
       guidance,
     })),
     scoreSet: canRead ? scoreSetFor(ctx.db, row.id) : null,
+    reopenRequest: canRead ? latestReopenRequest(ctx.db, row.id) : null,
   };
 }
 
@@ -505,27 +516,169 @@ export function saveScores(ctx: ServiceContext, assignmentId: string, body: Scor
   return found(scoreSetFor(ctx.db, assignmentId) ?? undefined, 'score set');
 }
 
+/**
+ * Reopens submitted scores inside the caller's unit of work: the set goes back to draft, an open
+ * request from the assessor is closed as met, and a bid already "scored" goes back to being assessed.
+ */
+function reopenWithin(
+  ctx: ServiceContext,
+  tx: Queryable,
+  actor: Actor,
+  row: AssignmentRow,
+  bid: BidRow,
+  reason: string,
+  requestId?: string,
+): void {
+  if (row.status !== 'submitted') throw invalidState('Only submitted scores can be reopened');
+  if (bid.status !== 'in_assessment' && bid.status !== 'scored') {
+    throw invalidState(transitionRefusal(bid.status, 'reopen_scoring'));
+  }
+  const now = ctx.clock.now().toISOString();
+  setAssignmentStatus(tx, row.id, 'scoring');
+  reopenScoreSet(tx, row.id, now);
+  const asked = closeReopenRequest(tx, row.id, { status: 'reopened', answeredBy: actor.id, answeredAt: now });
+  ctx.audit(tx, {
+    action: 'assessment.scores_reopened',
+    entityType: 'bid',
+    entityId: bid.id,
+    after: { assignmentId: row.id, ...(requestId ? { requestId } : {}) },
+    reason,
+  });
+  if (bid.status === 'scored') moveBid(ctx, tx, bid, 'reopen_scoring', { reason });
+  const assessor = personContact(tx, row.assessorId);
+  if (asked && assessor) {
+    ctx.mail(
+      tx,
+      mailTemplates.reopenAnswered(assessor, {
+        reference: bid.reference,
+        title: bid.title,
+        reopened: true,
+        officerName: actor.name,
+        reason: null,
+        link: `${ctx.publicUrl}/assess/${row.id}`,
+      }),
+    );
+  }
+}
+
 /** An officer reopens submitted scores so the assessor can change them (recorded, with a reason). */
 export function reopenScores(ctx: ServiceContext, assignmentId: string, reason: string): ScoreSet {
   const actor = requireActor(ctx.actor);
   unitOfWork(ctx.db, (tx) => {
     const { row, bid } = managedAssignment(tx, actor, assignmentId);
-    if (row.status !== 'submitted') throw invalidState('Only submitted scores can be reopened');
+    reopenWithin(ctx, tx, actor, row, bid, reason);
+  });
+  return found(scoreSetFor(ctx.db, assignmentId) ?? undefined, 'score set');
+}
+
+// ─── Asking the officer to reopen ───────────────────────────────────────────────────────────
+
+/**
+ * The assessor asks the grants officer to reopen their submitted scores, saying why: one open
+ * request at a time, while the scores can still be reopened. The officers who may act on the bid
+ * are emailed; the request waits on the fund's assessment page.
+ */
+export function requestReopen(ctx: ServiceContext, assignmentId: string, reason: string): ReopenRequest {
+  const actor = requireActor(ctx.actor);
+  const id = unitOfWork(ctx.db, (tx) => {
+    const row = ownAssignment(tx, actor, assignmentId);
+    if (row.status === 'awaiting_declaration' || row.status === 'scoring') {
+      throw invalidState('Your scores are not submitted, so you can still change them yourself');
+    }
+    if (row.status !== 'submitted') throw forbidden(NO_LONGER_ASSESSING);
+    const bid = bidOr404(tx, row.bidId);
     if (bid.status !== 'in_assessment' && bid.status !== 'scored') {
       throw invalidState(transitionRefusal(bid.status, 'reopen_scoring'));
     }
-    setAssignmentStatus(tx, assignmentId, 'scoring');
-    reopenScoreSet(tx, assignmentId, ctx.clock.now().toISOString());
+    const open = openReopenRequest(tx, assignmentId);
+    if (open) {
+      throw invalidState(
+        `You have already asked the grants officer to reopen these scores, on ${formatDateTime(open.requestedAt)}. They will reopen them or tell you why not.`,
+      );
+    }
+    const requestId = insertReopenRequest(tx, {
+      assignmentId,
+      bidId: bid.id,
+      requestedBy: actor.id,
+      reason,
+      requestedAt: ctx.clock.now().toISOString(),
+    });
     ctx.audit(tx, {
-      action: 'assessment.scores_reopened',
+      action: 'assessment.reopen_requested',
       entityType: 'bid',
       entityId: bid.id,
-      after: { assignmentId },
+      after: { assignmentId, requestId },
       reason,
     });
-    if (bid.status === 'scored') moveBid(ctx, tx, bid, 'reopen_scoring', { reason });
+    for (const officer of officersApartFrom(tx, bid.organisationId)) {
+      ctx.mail(
+        tx,
+        mailTemplates.reopenRequested(officer, {
+          assessorName: actor.name,
+          reference: bid.reference,
+          title: bid.title,
+          reason,
+          link: `${ctx.publicUrl}/funds/${bid.fundId}/assessment`,
+        }),
+      );
+    }
+    return requestId;
   });
-  return found(scoreSetFor(ctx.db, assignmentId) ?? undefined, 'score set');
+  return found(reopenRequestById(ctx.db, id), 'request');
+}
+
+/**
+ * An officer answers an assessor's request: reopens the scores (recorded with the assessor's
+ * reason) or declines, saying why. Either way the assessor is told.
+ */
+export function answerReopenRequest(
+  ctx: ServiceContext,
+  requestId: string,
+  answer: ReopenAnswerBody,
+): ReopenRequest {
+  const actor = requireActor(ctx.actor);
+  unitOfWork(ctx.db, (tx) => {
+    const request = reopenRequestById(tx, requestId);
+    if (!request) throw notFound();
+    const { row, bid } = managedAssignment(tx, actor, request.assignmentId);
+    if (request.status !== 'open') {
+      throw invalidState(
+        `This request has already been answered: ${request.status === 'reopened' ? 'the scores were reopened' : 'it was declined'}`,
+      );
+    }
+    if (answer.decision === 'reopen') {
+      reopenWithin(ctx, tx, actor, row, bid, request.reason, request.id);
+      return;
+    }
+    closeReopenRequest(tx, row.id, {
+      status: 'declined',
+      answeredBy: actor.id,
+      answeredAt: ctx.clock.now().toISOString(),
+      answer: answer.reason,
+    });
+    ctx.audit(tx, {
+      action: 'assessment.reopen_declined',
+      entityType: 'bid',
+      entityId: bid.id,
+      after: { assignmentId: row.id, requestId },
+      reason: answer.reason,
+    });
+    const assessor = personContact(tx, row.assessorId);
+    if (assessor) {
+      ctx.mail(
+        tx,
+        mailTemplates.reopenAnswered(assessor, {
+          reference: bid.reference,
+          title: bid.title,
+          reopened: false,
+          officerName: actor.name,
+          reason: answer.reason,
+          link: `${ctx.publicUrl}/assess/${row.id}`,
+        }),
+      );
+    }
+  });
+  return found(reopenRequestById(ctx.db, requestId), 'request');
 }
 
 // ─── The officer's view of a fund's assessment ──────────────────────────────────────────────
@@ -545,8 +698,14 @@ export function assessmentOverview(ctx: ServiceContext, fundId: string): Assessm
   const pool = fundAssessors(ctx.db, fundId);
   // Assignments closed when a bid went back to its group belong to a round of assessment that is over.
   const all = listAssignments(ctx.db, { fundId }, true).filter((a) => a.status !== 'closed');
+  const actor = ctx.actor;
   return {
     minAssessors: fund.minAssessors,
+    // Only requests on bids the reader may work on: a conflicted officer does not read them.
+    reopenRequests: openReopenRequestsOfFund(ctx.db, fundId).filter((request) => {
+      const bid = candidates.find((b) => b.id === request.bidId);
+      return bid !== undefined && can(actor, { action: 'assessment.manage', bid: caseOf(ctx.db, bid) });
+    }),
     bids: candidates.map((bid) => ({
       bidId: bid.id,
       reference: bid.reference,
