@@ -306,8 +306,18 @@ export const AssessmentOverview = z.object({
       assignments: z.array(Assignment),
       /** Assessors who may be assigned: not from the group, no declared conflict, not already on it. */
       eligibleAssessorIds: z.array(z.uuid()),
+      /**
+       * The most assessors the bid can have: those on it now and those who may still be given it.
+       * Below `minAssessors`, it can never be scored until someone else is given the role.
+       */
+      mostAssessors: z.int(),
     }),
   ),
+  /**
+   * How many more people must be given the assessor role for this fund before each bid can have
+   * `minAssessors` (0 when there are enough).
+   */
+  shortOfAssessors: z.int(),
   assessors: z.array(AssessorLoad),
   minAssessors: z.int(),
   /** Assessors' open requests to reopen their submitted scores, oldest first (bids the reader may manage). */

@@ -706,17 +706,26 @@ export function assessmentOverview(ctx: ServiceContext, fundId: string): Assessm
       const bid = candidates.find((b) => b.id === request.bidId);
       return bid !== undefined && can(actor, { action: 'assessment.manage', bid: caseOf(ctx.db, bid) });
     }),
-    bids: candidates.map((bid) => ({
-      bidId: bid.id,
-      reference: bid.reference,
-      title: bid.title,
-      organisationId: bid.organisationId,
-      organisationName: organisationName(ctx.db, bid.organisationId),
-      status: bid.status,
-      conflicts: groupConflicts(ctx.db, bid.organisationId),
-      assignments: all.filter((a) => a.bidId === bid.id),
-      eligibleAssessorIds: pool.filter((a) => assignmentBar(ctx.db, bid, a.id) === null).map((a) => a.id),
-    })),
+    // Said, not left to be noticed: too few people may assess the fund for every bid to reach its minimum.
+    shortOfAssessors: Math.max(0, fund.minAssessors - pool.length),
+    bids: candidates.map((bid) => {
+      const eligibleAssessorIds = pool
+        .filter((a) => assignmentBar(ctx.db, bid, a.id) === null)
+        .map((a) => a.id);
+      const assigned = all.filter((a) => a.bidId === bid.id);
+      return {
+        bidId: bid.id,
+        reference: bid.reference,
+        title: bid.title,
+        organisationId: bid.organisationId,
+        organisationName: organisationName(ctx.db, bid.organisationId),
+        status: bid.status,
+        conflicts: groupConflicts(ctx.db, bid.organisationId),
+        assignments: assigned,
+        eligibleAssessorIds,
+        mostAssessors: assigned.filter((a) => LIVE.includes(a.status)).length + eligibleAssessorIds.length,
+      };
+    }),
     assessors: pool.map((assessor) => {
       const mine = all.filter((a) => a.assessorId === assessor.id);
       return {
