@@ -394,6 +394,32 @@ export type ScoreSet = z.infer<typeof ScoreSet>;
 export const ReopenBody = z.strictObject({ reason: charLimited(1000, 'why the scores are being reopened') });
 
 /**
+ * What stops a score set being submitted (PRODUCT.md section 4, rule 5: complete only when every
+ * criterion is scored): a score and a comment on every criterion, and a recommendation. Field paths
+ * as the API names them (`criteria.N.score`, `criteria.N.comment`, `recommendation`), in the
+ * order of the criteria; empty when it can be submitted. The API refuses with these; the web app
+ * checks them before the assessor checks their scores.
+ */
+export function scoreSetProblems(
+  criteria: readonly { id: string; title: string }[],
+  set: {
+    scores: readonly { criterionId: string; score?: number | null; comment?: string | null }[];
+    recommendation?: string | null;
+  },
+): Record<string, string> {
+  const fields: Record<string, string> = {};
+  criteria.forEach((criterion, index) => {
+    const entry = set.scores.find((s) => s.criterionId === criterion.id);
+    if (entry?.score === undefined || entry.score === null)
+      fields[`criteria.${index}.score`] = `Score “${criterion.title}”`;
+    if (!entry?.comment?.trim())
+      fields[`criteria.${index}.comment`] = `Add a comment on “${criterion.title}”`;
+  });
+  if (!set.recommendation) fields.recommendation = 'Choose your recommendation';
+  return fields;
+}
+
+/**
  * The weighted total out of 100: each score (0–5) counts its criterion's weight in fifths.
  * Returned in tenths of a point, exact: sum(score × weight) / 5, rounded to 0.1.
  */

@@ -18,6 +18,7 @@ import {
   type ReopenRequest,
   type ScoreSet,
   type ScoreSetBody,
+  scoreSetProblems,
   TO_DO_STATUSES,
   transitionRefusal,
 } from '@cf/shared';
@@ -477,16 +478,11 @@ export function saveScores(ctx: ServiceContext, assignmentId: string, body: Scor
     });
     if (Object.keys(fields).length > 0) throw badRequest('Check the criteria', fields);
     if (body.submit) {
-      criteria.forEach((criterion, index) => {
-        const entry = body.scores.find((s) => s.criterionId === criterion.id);
-        if (entry?.score === undefined) fields[`criteria.${index}.score`] = `Score “${criterion.title}”`;
-        if (!entry?.comment) fields[`criteria.${index}.comment`] = `Add a comment on “${criterion.title}”`;
-      });
-      if (!body.recommendation) fields.recommendation = 'Choose your recommendation';
-      if (Object.keys(fields).length > 0) {
+      const missing = scoreSetProblems(criteria, body);
+      if (Object.keys(missing).length > 0) {
         throw badRequest(
           'Score and comment on every criterion, and choose a recommendation, before you submit',
-          fields,
+          missing,
         );
       }
     }
