@@ -238,7 +238,7 @@ test.describe('Assessment and panel', () => {
     await scorer.getByRole('button', { name: 'Continue' }).click();
     await expect(scorer.getByRole('heading', { level: 2, name: 'Your scores' })).toBeVisible();
     await expectNoAxeViolations(scorer);
-    await scorer.getByRole('button', { name: 'Submit scores' }).click();
+    await scorer.getByRole('button', { name: 'Continue' }).click();
     await expect(scorer.getByRole('alert')).toContainText('Score “Brings people together”');
     const c1 = scorer.getByRole('group', { name: '1. Brings people together (70%)' });
     await c1.getByLabel('5', { exact: true }).check();
@@ -250,8 +250,13 @@ test.describe('Assessment and panel', () => {
     await scorer.getByLabel('Why this score for “Value for money”?').fill('Costs are fair.');
     await expect(scorer.getByText('Weighted total: 94.0 out of 100')).toBeVisible();
     await scorer.getByLabel('Fund in full').check();
+    // The assessor checks their scores, then submits them (issue 9, item 10).
+    await scorer.getByRole('button', { name: 'Continue' }).click();
+    await expect(
+      scorer.getByRole('heading', { level: 1, name: 'Check your scores before you submit them' }),
+    ).toBeVisible();
     await scorer.getByRole('button', { name: 'Submit scores' }).click();
-    await expect(scorer.getByRole('heading', { level: 1, name: 'Bids to assess' })).toBeVisible();
+    await expect(scorer.getByRole('heading', { level: 1, name: 'Scores submitted' })).toBeVisible();
     await scorerContext.close();
 
     const request = playwright.request;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { IsoDateTime } from './dates.js';
+import { IsoDate, IsoDateTime, isoToLondonLocal } from './dates.js';
 import { SCORE_MAX, SCORE_MIN } from './funds.js';
 import { PenceAmount } from './money.js';
 import { PageInfo } from './paging.js';
+import { OrganisationType } from './reference.js';
 import { charLimited, wholeNumber } from './text.js';
 
 // ─── Fund set-up ─────────────────────────────────────────────────────────────────────────────
@@ -43,6 +44,8 @@ export const FundBody = z
     deliveryEndsOn: z.iso.date({ error: 'Enter a real date' }),
     minAssessors: wholeNumber('how many assessors score each bid', { min: 1, max: 10 }),
     moderationThreshold: wholeNumber('the moderation threshold', { min: 1, max: 5 }),
+    /** The London date assessors are asked to submit their scores by; none when left out. */
+    scoresDueOn: z.iso.date({ error: 'Enter a real date for when scores are due' }).nullable().default(null),
     published: z.boolean().default(false),
     priorityIds: z
       .array(z.uuid(), { error: 'Choose at least one priority' })
@@ -66,6 +69,14 @@ export const FundBody = z
         code: 'custom',
         path: ['closesAt'],
         message: 'The closing time must be after the opening time',
+      });
+    }
+    const opened = Number.isFinite(Date.parse(fund.opensAt)) ? isoToLondonLocal(fund.opensAt) : '';
+    if (fund.scoresDueOn && fund.scoresDueOn < opened.slice(0, 10)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scoresDueOn'],
+        message: 'Scores cannot be due before the fund opens',
       });
     }
     if (fund.deliveryEndsOn < fund.deliveryStartsOn) {
@@ -169,6 +180,8 @@ export const Assignment = z
     status: AssignmentStatus,
     assignedAt: IsoDateTime,
     declaredAt: IsoDateTime.nullable(),
+    /** The fund's scoring deadline (a London date), or null when it has none. */
+    scoresDueOn: IsoDate.nullable(),
     /** Shown to officers only. */
     conflictNature: z.string().nullable(),
   })
@@ -176,7 +189,21 @@ export const Assignment = z
 export type Assignment = z.infer<typeof Assignment>;
 export const AssignmentList = z.object({ assignments: z.array(Assignment) });
 
-/** The assessor's bids to assess, a page at a time (paging.ts), with how many are left to finish in all. */
+/** Where an assessor still has something to do: declare, or score. */
+export const TO_DO_STATUSES = [
+  'awaiting_declaration',
+  'scoring',
+] as const satisfies readonly AssignmentStatus[];
+
+export function isToDo(status: AssignmentStatus): boolean {
+  return (TO_DO_STATUSES as readonly AssignmentStatus[]).includes(status);
+}
+
+/**
+ * The assessor's bids to assess, a page at a time (paging.ts), with how many are left to finish in
+ * all. Those still to do come first, then those done; in each, the nearest scoring deadline first
+ * (funds without one last), then by bid reference.
+ */
 export const AssignmentPage = z.object({
   assignments: z.array(Assignment),
   ...PageInfo,
@@ -208,6 +235,52 @@ export const AutoAssignResult = z.object({
 });
 export type AutoAssignResult = z.infer<typeof AutoAssignResult>;
 
+// ─── Asking the officer to reopen submitted scores ───────────────────────────────────────────
+
+export const ReopenRequestStatus = z.enum(['open', 'reopened', 'declined']);
+export type ReopenRequestStatus = z.infer<typeof ReopenRequestStatus>;
+
+/** An assessor asks the grants officer to reopen their submitted scores, saying why. */
+export const ReopenRequestBody = z.strictObject({
+  reason: charLimited(1000, 'why your scores need to change'),
+});
+export type ReopenRequestBody = z.input<typeof ReopenRequestBody>;
+
+/** The officer reopens the scores, or declines and says why (the assessor is told). */
+export const ReopenAnswerBody = z.discriminatedUnion(
+  'decision',
+  [
+    z.strictObject({ decision: z.literal('reopen') }),
+    z.strictObject({
+      decision: z.literal('decline'),
+      reason: charLimited(1000, 'why you are declining'),
+    }),
+  ],
+  { error: 'Choose whether to reopen the scores or decline' },
+);
+export type ReopenAnswerBody = z.input<typeof ReopenAnswerBody>;
+
+export const ReopenRequest = z
+  .object({
+    id: z.uuid(),
+    assignmentId: z.uuid(),
+    bidId: z.uuid(),
+    bidReference: z.string().nullable(),
+    bidTitle: z.string().nullable(),
+    assessorName: z.string(),
+    reason: z.string(),
+    requestedAt: IsoDateTime,
+    status: ReopenRequestStatus,
+    answeredByName: z.string().nullable(),
+    answeredAt: IsoDateTime.nullable(),
+    /** Why the officer declined; null otherwise. */
+    answer: z.string().nullable(),
+  })
+  .meta({ id: 'ReopenRequest' });
+export type ReopenRequest = z.infer<typeof ReopenRequest>;
+
+export const ReopenRequestIdParams = z.strictObject({ requestId: z.uuid() });
+
 export const AssessorLoad = z.object({
   assessorId: z.uuid(),
   name: z.string(),
@@ -233,10 +306,22 @@ export const AssessmentOverview = z.object({
       assignments: z.array(Assignment),
       /** Assessors who may be assigned: not from the group, no declared conflict, not already on it. */
       eligibleAssessorIds: z.array(z.uuid()),
+      /**
+       * The most assessors the bid can have: those on it now and those who may still be given it.
+       * Below `minAssessors`, it can never be scored until someone else is given the role.
+       */
+      mostAssessors: z.int(),
     }),
   ),
+  /**
+   * How many more people must be given the assessor role for this fund before each bid can have
+   * `minAssessors` (0 when there are enough).
+   */
+  shortOfAssessors: z.int(),
   assessors: z.array(AssessorLoad),
   minAssessors: z.int(),
+  /** Assessors' open requests to reopen their submitted scores, oldest first (bids the reader may manage). */
+  reopenRequests: z.array(ReopenRequest),
 });
 export type AssessmentOverview = z.infer<typeof AssessmentOverview>;
 
@@ -307,6 +392,32 @@ export const ScoreSet = z.object({
 export type ScoreSet = z.infer<typeof ScoreSet>;
 
 export const ReopenBody = z.strictObject({ reason: charLimited(1000, 'why the scores are being reopened') });
+
+/**
+ * What stops a score set being submitted (PRODUCT.md section 4, rule 5: complete only when every
+ * criterion is scored): a score and a comment on every criterion, and a recommendation. Field paths
+ * as the API names them (`criteria.N.score`, `criteria.N.comment`, `recommendation`), in the
+ * order of the criteria; empty when it can be submitted. The API refuses with these; the web app
+ * checks them before the assessor checks their scores.
+ */
+export function scoreSetProblems(
+  criteria: readonly { id: string; title: string }[],
+  set: {
+    scores: readonly { criterionId: string; score?: number | null; comment?: string | null }[];
+    recommendation?: string | null;
+  },
+): Record<string, string> {
+  const fields: Record<string, string> = {};
+  criteria.forEach((criterion, index) => {
+    const entry = set.scores.find((s) => s.criterionId === criterion.id);
+    if (entry?.score === undefined || entry.score === null)
+      fields[`criteria.${index}.score`] = `Score “${criterion.title}”`;
+    if (!entry?.comment?.trim())
+      fields[`criteria.${index}.comment`] = `Add a comment on “${criterion.title}”`;
+  });
+  if (!set.recommendation) fields.recommendation = 'Choose your recommendation';
+  return fields;
+}
 
 /**
  * The weighted total out of 100: each score (0–5) counts its criterion's weight in fifths.
@@ -472,18 +583,46 @@ export type SingleDecisionBody = z.input<typeof SingleDecisionBody>;
 export const ExportKind = z.enum(['scores', 'decisions']);
 
 /**
- * What an assessor sees of a bid they are assigned: after declaring no conflict, the answers (but
- * never the group's contact details or the name of the person who signed), the criteria and their
- * own scores. Before declaring, only enough to recognise a conflict.
+ * A supporting document as an assessor sees it: what it is, never who uploaded it (a person of the
+ * group). It downloads from /api/assignments/{assignmentId}/documents/{id}.
+ */
+export const AssessorDocument = z.object({
+  id: z.uuid(),
+  /** An AttachmentKind (bids.ts, which imports this file, so it is not named here). */
+  kind: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.int(),
+  uploadedAt: IsoDateTime,
+});
+export type AssessorDocument = z.infer<typeof AssessorDocument>;
+
+/**
+ * What an assessor sees of a bid they are assigned: after declaring no conflict, the answers, the
+ * type of group, its eligibility answers and supporting documents (its accounts among them) — but
+ * never the group's contact details (contact name, email, phone, address), who uploaded the
+ * documents or the name of the person who signed — the criteria and their own scores. Before
+ * declaring, only enough to recognise a conflict.
  */
 export const AssessorView = z
   .object({
     assignment: Assignment,
-    fund: z.object({ id: z.uuid(), name: z.string(), capPence: PenceAmount, deliveryEndsOn: z.string() }),
+    fund: z.object({
+      id: z.uuid(),
+      name: z.string(),
+      capPence: PenceAmount,
+      deliveryEndsOn: z.string(),
+      scoresDueOn: IsoDate.nullable(),
+    }),
+    /** The kind of group and its public registered number; null until the assessor may read the bid. */
+    group: z.object({ type: OrganisationType, registeredNumber: z.string().nullable() }).nullable(),
     bid: z
       .object({
         amountRequestedPence: PenceAmount,
         wardNames: z.array(z.string()),
+        /** The group's answers to the eligibility questions (ELIGIBILITY_QUESTIONS in bids.ts). */
+        eligibility: z.record(z.string(), z.enum(['yes', 'no'])),
+        documents: z.array(AssessorDocument),
         sections: z.array(
           z.object({
             key: z.string(),
@@ -503,8 +642,11 @@ export const AssessorView = z
       }),
     ),
     scoreSet: ScoreSet.nullable(),
+    /** The assessor's latest request to reopen these scores, answered or not; null if none. */
+    reopenRequest: ReopenRequest.nullable(),
   })
   .meta({ id: 'AssessorView' });
 export type AssessorView = z.infer<typeof AssessorView>;
 
 export const AssignmentIdParams = z.strictObject({ assignmentId: z.uuid() });
+export const AssignmentDocumentParams = z.strictObject({ assignmentId: z.uuid(), attachmentId: z.uuid() });

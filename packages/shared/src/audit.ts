@@ -60,6 +60,8 @@ export const AuditAction = z.enum([
   'assessment.conflict_declared',
   'assessment.scores_submitted',
   'assessment.scores_reopened',
+  'assessment.reopen_requested',
+  'assessment.reopen_declined',
   'assessment.scores_withdrawn',
   'assessment.closed',
   'assessment.moderation_note',

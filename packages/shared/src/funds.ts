@@ -41,6 +41,8 @@ export const Fund = z
     deliveryEndsOn: IsoDate,
     minAssessors: z.int(),
     moderationThreshold: z.int(),
+    /** The London date assessors are asked to submit scores by, or null. */
+    scoresDueOn: IsoDate.nullable(),
     status: FundStatus,
     /** Unpublished funds are being set up: only officers and admins see them. */
     published: z.boolean(),

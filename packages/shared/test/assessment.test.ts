@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { criterionResults, weightedTotal } from '../src/assessment.js';
+import {
+  criterionResults,
+  FundBody,
+  isToDo,
+  ReopenAnswerBody,
+  scoreSetProblems,
+  weightedTotal,
+} from '../src/assessment.js';
 
 /** The Communities Fund's six criteria (PRODUCT.md section 5): weights that add up to 100. */
 const FUND = [30, 20, 15, 15, 10, 10].map((weight, index) => ({
@@ -203,5 +210,94 @@ describe('criterionResults', () => {
         expect(result.moderationFlag).toBe(result.criteria.some((c) => (c.spread ?? 0) > threshold));
       }),
     );
+  });
+});
+
+describe('scoreSetProblems', () => {
+  const complete = FUND.map((c) => ({ criterionId: c.id, score: 3, comment: 'Seen in the bid' }));
+
+  it('finds nothing when every criterion is scored and commented and there is a recommendation', () => {
+    expect(scoreSetProblems(FUND, { scores: complete, recommendation: 'fund' })).toEqual({});
+  });
+
+  it('names each missing score, comment and the recommendation, in the order of the criteria', () => {
+    const scores = complete.map((entry, index) =>
+      index === 1 ? { ...entry, score: null } : index === 4 ? { ...entry, comment: '  ' } : entry,
+    );
+    expect(Object.entries(scoreSetProblems(FUND, { scores }))).toEqual([
+      ['criteria.1.score', 'Score “Criterion 2”'],
+      ['criteria.4.comment', 'Add a comment on “Criterion 5”'],
+      ['recommendation', 'Choose your recommendation'],
+    ]);
+  });
+
+  it('counts a score of 0 as a score', () => {
+    const zeros = complete.map((entry) => ({ ...entry, score: 0 }));
+    expect(scoreSetProblems(FUND, { scores: zeros, recommendation: 'do_not_fund' })).toEqual({});
+  });
+
+  it('asks for everything when nothing is scored', () => {
+    expect(Object.keys(scoreSetProblems(FUND, { scores: [] }))).toHaveLength(FUND.length * 2 + 1);
+  });
+});
+
+describe('what an assessor still has to do', () => {
+  it('is declaring and scoring; submitted scores and declared conflicts are done', () => {
+    expect(isToDo('awaiting_declaration')).toBe(true);
+    expect(isToDo('scoring')).toBe(true);
+    for (const status of ['submitted', 'conflict', 'removed', 'closed'] as const)
+      expect(isToDo(status)).toBe(false);
+  });
+});
+
+describe('a fund’s scoring deadline', () => {
+  const fund = {
+    name: 'Test Fund',
+    code: 'TF',
+    description: 'A fund.',
+    potPence: 1_000_000,
+    capPence: 100_000,
+    opensAt: '2027-01-04T09:00:00.000Z',
+    closesAt: '2027-03-31T16:00:00.000Z',
+    deliveryStartsOn: '2027-04-01',
+    deliveryEndsOn: '2028-03-31',
+    minAssessors: 3,
+    moderationThreshold: 2,
+    priorityIds: ['0b7e9c3e-6a61-4f2c-9a55-7e1c2c1b2a10'],
+    criteria: [
+      { title: 'All', description: 'Everything', weight: 100, guidance: ['0', '1', '2', '3', '4', '5'] },
+    ],
+  };
+
+  it('is optional: none given is none', () => {
+    expect(FundBody.parse(fund).scoresDueOn).toBeNull();
+  });
+
+  it('may be any real date from the day the fund opens, while it is open too', () => {
+    expect(FundBody.parse({ ...fund, scoresDueOn: '2027-01-04' }).scoresDueOn).toBe('2027-01-04');
+    expect(FundBody.parse({ ...fund, scoresDueOn: '2027-02-15' }).scoresDueOn).toBe('2027-02-15');
+  });
+
+  it('is refused before the fund opens, or when it is not a real date, on its own field', () => {
+    for (const [scoresDueOn, message] of [
+      ['2027-01-03', 'Scores cannot be due before the fund opens'],
+      ['2027-02-30', 'Enter a real date for when scores are due'],
+      ['soon', 'Enter a real date for when scores are due'],
+    ]) {
+      const result = FundBody.safeParse({ ...fund, scoresDueOn });
+      expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+        ['scoresDueOn', message],
+      ]);
+    }
+  });
+});
+
+describe('answering a request to reopen scores', () => {
+  it('reopens with no more said, or declines with a reason', () => {
+    expect(ReopenAnswerBody.safeParse({ decision: 'reopen' }).success).toBe(true);
+    expect(ReopenAnswerBody.safeParse({ decision: 'decline', reason: 'Too late' }).success).toBe(true);
+    const bare = ReopenAnswerBody.safeParse({ decision: 'decline' });
+    expect(bare.error?.issues.map((i) => i.path.join('.'))).toEqual(['reason']);
+    expect(ReopenAnswerBody.safeParse({ decision: 'maybe' }).success).toBe(false);
   });
 });

@@ -84,3 +84,94 @@ export const COMMUNITIES_FUND_CRITERIA = [
     ],
   },
 ] as const;
+
+/**
+ * The Youth Fund's own criteria (issue 9, item 21): Youth Commissioners judge what matters for
+ * projects by and for young people, not the adult fund's points. In plain words, for young
+ * assessors. Used by the demo seed.
+ */
+export const YOUTH_FUND_CRITERIA = [
+  {
+    title: 'Young people lead the project',
+    description:
+      'Young people have the ideas, make the decisions and run the project; adults support them rather than run it for them.',
+    weight: 30,
+    guidance: [
+      'Adults run it; young people only take part',
+      'Young people were asked once, then adults decided',
+      'Young people help with parts of it',
+      'Young people plan and run most of it, with adult support',
+      'Young people lead it, and new young people are stepping up',
+      'Led by young people from start to finish, including the money',
+    ],
+  },
+  {
+    title: 'What young people said they need',
+    description:
+      'The bid shows young people asked for this: a survey, a youth forum, a school council or conversations with young people.',
+    weight: 20,
+    guidance: [
+      'No sign young people asked for it',
+      'The group says young people want it, without showing how it knows',
+      'Some evidence, but not from local young people',
+      'Clear evidence from local young people, such as a survey or youth forum',
+      'Strong evidence from many young people, recent and local',
+      'Young people’s own words and numbers show exactly what they need',
+    ],
+  },
+  {
+    title: 'Brings young people from different backgrounds together',
+    description:
+      'Young people from different communities, schools and backgrounds meet, get to know each other and do things together.',
+    weight: 20,
+    guidance: [
+      'Only one group of young people',
+      'Says it is open to all, with no plan to reach others',
+      'Some mixing, now and then',
+      'A clear plan for young people from different backgrounds to meet often',
+      'Mixing is at the heart of it, reaching young people who rarely meet',
+      'Young people from many backgrounds do things together all the way through',
+    ],
+  },
+  {
+    title: 'Safe, welcoming and easy to join',
+    description:
+      'Young people are kept safe, it is free or cheap, easy to get to, and welcoming to young people who are disabled or new to the city.',
+    weight: 10,
+    guidance: [
+      'Not safe, or hard for most young people to join',
+      'Big gaps in keeping young people safe or in who can join',
+      'Safe enough, but some young people would find it hard to join',
+      'Safe and open, with a safeguarding policy and a plan to include everyone',
+      'Safe and welcoming, with help for young people who might be left out',
+      'Young people helped make it safe and welcoming for everyone',
+    ],
+  },
+  {
+    title: 'Can be done well',
+    description: 'A realistic plan, timetable and budget, and a group that can make it happen.',
+    weight: 10,
+    guidance: [
+      'No workable plan or budget',
+      'A plan or budget with big gaps',
+      'A basic plan; some costs or risks not thought through',
+      'A sound plan, timetable and budget',
+      'A detailed, realistic plan from a group that has done things like this',
+      'Excellent plan; very likely to happen as promised',
+    ],
+  },
+  {
+    title: 'What lasts for young people',
+    description:
+      'What young people keep after the money is spent: skills, confidence, friendships, a group that carries on.',
+    weight: 10,
+    guidance: [
+      'Nothing lasts after the money is spent',
+      'Says something will last, with no plan',
+      'Some skills or friendships may last',
+      'A clear plan for what carries on',
+      'Young people will gain real skills, and the group will carry on',
+      'Lasting change for young people, with plans already in place',
+    ],
+  },
+] as const;

@@ -47,6 +47,7 @@ import {
   DEMO_AWARDS,
   DEMO_IN_PLAY,
   DEMO_PANELS,
+  DEMO_YOUTH_IN_PLAY,
   type DemoInPlay,
   type DemoProject,
 } from './demo-projects.js';
@@ -151,6 +152,7 @@ export function requestedPence(project: DemoProject): number {
 
 export interface DemoAssessmentIds {
   fundId: string;
+  youthFundId: string;
   users: Record<string, string>;
   organisations: Record<string, string>;
 }
@@ -171,14 +173,22 @@ export function seedDemoAssessment(
   ids: DemoAssessmentIds,
   storeFile: StoreFile,
 ): void {
-  const fund = q.select().from(funds).where(eq(funds.id, ids.fundId)).get();
-  if (!fund) throw new Error('The Communities Fund is missing');
-  const criteria = q
-    .select()
-    .from(fundCriteria)
-    .where(eq(fundCriteria.fundId, fund.id))
-    .orderBy(asc(fundCriteria.position))
-    .all();
+  /** A fund and its criteria, in order: what bids are sent to and scored against. */
+  const target = (fundId: string, what: string) => {
+    const row = q.select().from(funds).where(eq(funds.id, fundId)).get();
+    if (!row) throw new Error(`The ${what} is missing`);
+    const rules = q
+      .select()
+      .from(fundCriteria)
+      .where(eq(fundCriteria.fundId, row.id))
+      .orderBy(asc(fundCriteria.position))
+      .all();
+    return { fund: row, criteria: rules };
+  };
+  const communities = target(ids.fundId, 'Communities Fund');
+  const youthFund = target(ids.youthFundId, 'Youth Fund');
+  type Target = typeof communities;
+  const { fund } = communities;
   const byName = <T extends { id: string }>(list: T[], key: (row: T) => string) =>
     new Map(list.map((row) => [key(row), row.id]));
   const priorityIds = byName(q.select().from(priorities).all(), (p) => p.name);
@@ -300,6 +310,7 @@ export function seedDemoAssessment(
     status: 'eligible' | 'in_assessment' | 'scored' | 'awarded',
     updatedAt: string,
     keyedFrom: string,
+    to: Target = communities,
   ): string => {
     const bidId = randomUUID();
     const organisationId = lookup(ids.organisations, p.organisation, 'group');
@@ -308,10 +319,10 @@ export function seedDemoAssessment(
     const eligibility: EligibilityAnswers = p.atRisk
       ? { ...ELIGIBLE, worksWithAtRisk: 'yes', safeguardingPolicy: 'yes' }
       : ELIGIBLE;
-    const reference = nextReference(q, fund.id, fund.code, new Date(at.sent));
+    const reference = nextReference(q, to.fund.id, to.fund.code, new Date(at.sent));
     rows.bids.push({
       id: bidId,
-      fundId: fund.id,
+      fundId: to.fund.id,
       organisationId,
       reference,
       status,
@@ -419,6 +430,7 @@ export function seedDemoAssessment(
     marks: (number | null)[],
     at: string,
     submitted: boolean,
+    { criteria }: Target = communities,
   ) => {
     const id = randomUUID();
     const entries = criteria.map((criterion, c) => ({ criterionId: criterion.id, score: marks[c] ?? null }));
@@ -665,6 +677,42 @@ export function seedDemoAssessment(
       scoreSet(assignmentId, bidId, assessorId, scoresOf(p, seed, k), at, true);
     });
     move(bidId, null, 'complete_scoring', 'in_assessment', 'scored', lastScored);
+  });
+
+  // ─── The Youth Fund: its bids with the Youth Commissioners (issue 9, item 21) ─────────────────
+
+  const commissioners = ['youth@demo.test', 'youth2@demo.test', 'youth3@demo.test', 'youth4@demo.test'].map(
+    user,
+  ) as [string, string, string, string];
+  const [zara, kai, maya, ibrahim] = commissioners;
+  const youthBids = [...DEMO_YOUTH_IN_PLAY].sort((a, b) => b.sentDaysAgo - a.sentDaysAgo);
+  youthBids.forEach((p, index) => {
+    const d = p.sentDaysAgo;
+    const screenedAt = ago(d - 3, 11);
+    const assignedAt = ago(d - 4, 9);
+    const bidId = sentBid(
+      p,
+      { started: ago(d + 10), sent: ago(d, 15), startDate },
+      'in_assessment',
+      assignedAt,
+      'emailed bid form',
+      youthFund,
+    );
+    screen(bidId, screenedAt);
+    if (index === 0) {
+      // Zara has submitted; Kai has saved half his scores; Maya has still to declare.
+      const done = assign(bidId, zara, assignedAt, true, { at: ago(d - 5) });
+      scoreSet(done, bidId, zara, scoresOf(p, index, 0), ago(d - 8, 18), true, youthFund);
+      const half = assign(bidId, kai, assignedAt, false, { at: ago(d - 6) });
+      const marks = scoresOf(p, index, 1).map((m, c) => (c < 3 ? m : null));
+      scoreSet(half, bidId, kai, marks, ago(3, 19), false, youthFund);
+      assign(bidId, maya, assignedAt, false);
+      return;
+    }
+    // Newer: all three commissioners still to declare.
+    assign(bidId, kai, assignedAt, true);
+    assign(bidId, maya, assignedAt, false);
+    assign(bidId, ibrahim, assignedAt, false);
   });
 
   checkAwards(rows, fund.capPence);

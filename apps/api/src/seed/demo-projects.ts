@@ -1338,3 +1338,114 @@ export const DEMO_IN_PLAY: DemoInPlay[] = [
     sentDaysAgo: 40,
   },
 ];
+
+/** Groups of young people with bids to the Youth Fund (issue 9, item 21). Invented. */
+export const DEMO_YOUTH_ORGANISATIONS: DemoOrganisation[] = [
+  {
+    name: 'Peterborough Young Voices',
+    type: 'community_group',
+    registeredNumber: null,
+    ward: 'Central',
+    addressLine1: 'The Youth Hub, 60 Broadway',
+    postcode: 'PE1 1SU',
+    contactName: 'Tanisha Clarke',
+  },
+  {
+    name: 'Werrington Skate Collective',
+    type: 'community_group',
+    registeredNumber: null,
+    ward: 'Werrington',
+    addressLine1: 'Werrington Leisure Centre, Staniland Way',
+    postcode: 'PE4 6JT',
+    contactName: 'Jordan Pike',
+  },
+];
+
+/**
+ * Youth Fund bids being assessed by the Youth Commissioners now: the demo's Youth Fund can be
+ * assessed and decided end to end (issue 9, item 21). The first has one commissioner's scores in,
+ * one half done and one still to declare; the second is waiting for all three to declare.
+ */
+export const DEMO_YOUTH_IN_PLAY: (DemoProject & { sentDaysAgo: number })[] = [
+  {
+    organisation: 'Peterborough Young Voices',
+    title: 'Our Voice Podcast',
+    summary:
+      'Young people from different schools and communities make a monthly podcast about life in Peterborough, and what they want to change.',
+    detail:
+      'A youth panel of twelve chooses the topics, interviews guests and edits every episode, with a youth worker and a local radio producer to help.',
+    wards: ['Central', 'Millfield and New England'],
+    priority: 'Young People',
+    otherPriorities: [],
+    peopleCount: 40,
+    communities:
+      'Young people aged 13 to 19 from the city centre and Millfield, including young people new to the city.',
+    how: 'Each episode is made by a mixed team from different schools and backgrounds, who interview each other’s communities.',
+    evidence:
+      'The youth forum and a survey of 180 young people said they want to be heard and to learn media skills.',
+    needs: ['After-school activities for young people'],
+    months: 8,
+    lines: [
+      ['Microphones, headphones and a laptop', 'equipment', 180_000],
+      ['Youth worker, two hours a week', 'staff', 160_000],
+      ['Studio room hire', 'venue', 50_000],
+      ['Snacks at recording sessions', 'food', 30_000],
+    ],
+    otherFunding: [{ source: 'Local radio station (studio time)', amountPence: 40_000, secured: true }],
+    outcomes: {
+      participants: 40,
+      events: 32,
+      volunteers: 12,
+      peopleMeeting: 30,
+      description: 'Young people will learn to make media and will be heard by the council and the city.',
+    },
+    risk: {
+      risk: 'Young people drop out during exams',
+      mitigation: 'The panel plans episodes around exams and shares the work between teams.',
+    },
+    atRisk: true,
+    signatory: { name: 'Tanisha Clarke', position: 'Youth panel chair' },
+    profile: [5, 4, 4, 3, 4, 3],
+    sentDaysAgo: 20,
+  },
+  {
+    organisation: 'Werrington Skate Collective',
+    title: 'Skate Jam Sundays',
+    summary:
+      'Free Sunday skate sessions and coaching at the Werrington skate park, run by young skaters, for beginners of every background.',
+    detail:
+      'Older skaters train as volunteer coaches, lend boards and helmets, and hold a skate jam for the whole neighbourhood each season.',
+    wards: ['Werrington'],
+    priority: 'Young People',
+    otherPriorities: [],
+    peopleCount: 80,
+    communities:
+      'Young people from Werrington, Gunthorpe and Paston, of many backgrounds, and their families.',
+    how: 'Experienced skaters coach beginners they do not know, and the seasonal jams bring families to watch.',
+    evidence: 'Forty young people signed a letter asking for coaching and safety kit at the park.',
+    needs: ['After-school activities for young people'],
+    months: 10,
+    lines: [
+      ['Boards, helmets and pads to lend', 'equipment', 160_000],
+      ['Coaching qualifications for young coaches', 'staff', 120_000],
+      ['Seasonal skate jams', 'other', 50_000],
+      ['Publicity', 'publicity', 30_000],
+    ],
+    otherFunding: [],
+    outcomes: {
+      participants: 80,
+      events: 40,
+      volunteers: 10,
+      peopleMeeting: 60,
+      description: 'More young people will skate safely, and young coaches will gain qualifications.',
+    },
+    risk: {
+      risk: 'Bad weather stops sessions',
+      mitigation: 'Sessions move to the leisure centre sports hall when it rains.',
+    },
+    atRisk: true,
+    signatory: { name: 'Jordan Pike', position: 'Organiser' },
+    profile: [4, 3, 4, 4, 3, 3],
+    sentDaysAgo: 16,
+  },
+];

@@ -15,10 +15,14 @@ import {
 import { unitOfWork } from '../db/unit-of-work.js';
 import { recordAudit } from '../modules/audit/repository.js';
 import { hashPassword } from '../modules/auth/passwords.js';
-import { COMMUNITIES_FUND_CRITERIA } from './criteria.js';
+import { COMMUNITIES_FUND_CRITERIA, YOUTH_FUND_CRITERIA } from './criteria.js';
 import { seedDemoAssessment } from './demo-assessment.js';
 import { type StoreFile, seedDemoBids } from './demo-bids.js';
-import { DEMO_GRANT_ORGANISATIONS, type DemoOrganisation } from './demo-projects.js';
+import {
+  DEMO_GRANT_ORGANISATIONS,
+  DEMO_YOUTH_ORGANISATIONS,
+  type DemoOrganisation,
+} from './demo-projects.js';
 
 /** The password of every demo user (PRODUCT.md section 9). Demo data only. */
 export const DEMO_PASSWORD = 'communities-fund-demo';
@@ -58,7 +62,11 @@ export const DEMO_USERS: DemoUser[] = [
   },
   { email: 'finance@demo.test', name: 'Helen Clarke', roles: [{ role: 'finance' }] },
   { email: 'finance2@demo.test', name: 'Robert Kowalski', roles: [{ role: 'finance' }] },
+  // Youth Commissioners: the Youth Fund needs three assessors for each bid, and one may declare a conflict.
   { email: 'youth@demo.test', name: 'Zara Ahmed', roles: [{ role: 'assessor', fund: 'youth' }] },
+  { email: 'youth2@demo.test', name: 'Kai Thompson', roles: [{ role: 'assessor', fund: 'youth' }] },
+  { email: 'youth3@demo.test', name: 'Maya Kowalczyk', roles: [{ role: 'assessor', fund: 'youth' }] },
+  { email: 'youth4@demo.test', name: 'Ibrahim Yusuf', roles: [{ role: 'assessor', fund: 'youth' }] },
   { email: 'admin@demo.test', name: 'Alex Morgan', roles: [{ role: 'admin' }] },
 ];
 
@@ -133,12 +141,18 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     contactName: 'Halima Begum',
   },
   ...DEMO_GRANT_ORGANISATIONS,
+  ...DEMO_YOUTH_ORGANISATIONS,
 ];
 
 /** A date a number of days from now, at 5pm London time: demo deadlines stay in the future. */
 function fivePmInDays(now: Date, days: number): string {
   const day = isoToLondonLocal(new Date(now.getTime() + days * 86_400_000).toISOString()).slice(0, 10);
   return londonLocalToIso(`${day}T17:00`);
+}
+
+/** The London date a number of days from now: demo scoring deadlines stay ahead. */
+function londonDateInDays(now: Date, days: number): string {
+  return isoToLondonLocal(new Date(now.getTime() + days * 86_400_000).toISOString()).slice(0, 10);
 }
 
 function seedFunds(q: Queryable, now: Date): { communities: string; youth: string } {
@@ -159,6 +173,7 @@ function seedFunds(q: Queryable, now: Date): { communities: string; youth: strin
       deliveryEndsOn: deliveryEnds,
       minAssessors: 3,
       moderationThreshold: 2,
+      scoresDueOn: londonDateInDays(now, 14),
     })
     .returning({ id: funds.id })
     .get().id;
@@ -177,6 +192,7 @@ function seedFunds(q: Queryable, now: Date): { communities: string; youth: strin
       deliveryEndsOn: deliveryEnds,
       minAssessors: 3,
       moderationThreshold: 2,
+      scoresDueOn: londonDateInDays(now, 10),
     })
     .returning({ id: funds.id })
     .get().id;
@@ -188,10 +204,14 @@ function seedFunds(q: Queryable, now: Date): { communities: string; youth: strin
     .run();
   if (youngPeople) q.insert(fundPriorities).values({ fundId: youth, priorityId: youngPeople.id }).run();
 
-  for (const fundId of [communities, youth]) {
+  // Each fund scores against its own criteria: the Youth Commissioners' are about young people.
+  for (const [fundId, criteria] of [
+    [communities, COMMUNITIES_FUND_CRITERIA],
+    [youth, YOUTH_FUND_CRITERIA],
+  ] as const) {
     q.insert(fundCriteria)
       .values(
-        COMMUNITIES_FUND_CRITERIA.map((c, position) => ({
+        criteria.map((c, position) => ({
           fundId,
           position,
           title: c.title,
@@ -300,7 +320,12 @@ export async function seedDemo(db: Db, now: Date, storeFile: StoreFile): Promise
     seedDemoAssessment(
       tx,
       now,
-      { fundId: fundIds.communities, users: userIds, organisations: organisationIds },
+      {
+        fundId: fundIds.communities,
+        youthFundId: fundIds.youth,
+        users: userIds,
+        organisations: organisationIds,
+      },
       storeFile,
     );
 

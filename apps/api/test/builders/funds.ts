@@ -12,6 +12,7 @@ export interface FundView {
   id: string;
   name: string;
   code: string;
+  description: string;
   potPence: number;
   capPence: number;
   opensAt: string;
@@ -20,6 +21,7 @@ export interface FundView {
   deliveryEndsOn: string;
   minAssessors: number;
   moderationThreshold: number;
+  scoresDueOn: string | null;
   published: boolean;
   rulesLocked: boolean;
   status: string;

@@ -1,4 +1,4 @@
-import type { AssignmentStatus, Recommendation, ScoreSetStatus } from '@cf/shared';
+import type { AssignmentStatus, Recommendation, ReopenRequestStatus, ScoreSetStatus } from '@cf/shared';
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bids } from './bids.js';
@@ -121,6 +121,37 @@ export const scores = sqliteTable(
     comment: text('comment'),
   },
   (t) => [primaryKey({ columns: [t.scoreSetId, t.criterionId] })],
+);
+
+/**
+ * An assessor's request that the grants officer reopen their submitted scores, with why; the officer
+ * reopens them or declines, saying why. One open request per assignment at a time.
+ */
+export const reopenRequests = sqliteTable(
+  'reopen_requests',
+  {
+    id: idColumn(),
+    assignmentId: text('assignment_id')
+      .notNull()
+      .references(() => assignments.id),
+    bidId: text('bid_id')
+      .notNull()
+      .references(() => bids.id),
+    requestedBy: text('requested_by')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason').notNull(),
+    requestedAt: text('requested_at').notNull(),
+    status: text('status').$type<ReopenRequestStatus>().notNull().default('open'),
+    answeredBy: text('answered_by').references(() => users.id),
+    answeredAt: text('answered_at'),
+    /** Why the officer declined (the assessor is told). */
+    answer: text('answer'),
+  },
+  (t) => [
+    uniqueIndex('reopen_requests_open').on(t.assignmentId).where(sql`${t.status} = 'open'`),
+    index('reopen_requests_bid').on(t.bidId),
+  ],
 );
 
 export const moderationNotes = sqliteTable(

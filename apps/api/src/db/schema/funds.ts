@@ -15,6 +15,8 @@ export const funds = sqliteTable('funds', {
   deliveryEndsOn: text('delivery_ends_on').notNull(),
   minAssessors: integer('min_assessors').notNull().default(3),
   moderationThreshold: integer('moderation_threshold').notNull().default(2),
+  /** The London date by which assessors are asked to submit their scores; null when there is none. */
+  scoresDueOn: text('scores_due_on'),
   /** Unpublished funds (being set up) are visible to officers and admins only. */
   published: integer('published', { mode: 'boolean' }).notNull().default(true),
   createdAt: createdAt(),

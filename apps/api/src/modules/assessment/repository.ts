@@ -1,6 +1,7 @@
-import type { Assignment, AssignmentStatus, Recommendation, ScoreSet } from '@cf/shared';
-import { weightedTotal } from '@cf/shared';
+import type { Assignment, AssignmentStatus, Recommendation, ReopenRequest, ScoreSet } from '@cf/shared';
+import { TO_DO_STATUSES, weightedTotal } from '@cf/shared';
 import { and, asc, eq, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Queryable } from '../../db/client.js';
 import {
   assessorConflicts,
@@ -10,6 +11,7 @@ import {
   funds,
   memberships,
   organisations,
+  reopenRequests,
   scoreSets,
   scores,
   userRoles,
@@ -59,14 +61,26 @@ export function countAssignments(q: Queryable, filter: AssignmentFilter): number
 }
 
 /**
+ * The assessor's order (issue 9, item 8): still to do before done; in each, the nearest scoring
+ * deadline first and funds without one last; then by bid reference.
+ */
+const TO_DO_FIRST: SQL[] = [
+  sql`case when ${inArray(assignments.status, [...TO_DO_STATUSES])} then 0 else 1 end`,
+  sql`case when ${funds.scoresDueOn} is null then 1 else 0 end`,
+  asc(funds.scoresDueOn),
+];
+
+/**
  * Assignments as the API shows them, by bid reference then assessor (the id breaks ties, so pages
- * never overlap): all of them, or one page (`window`). `showConflictNature` for officers only.
+ * never overlap), or with `toDoFirst` in the assessor's order (to do, nearest deadline first): all
+ * of them, or one page (`window`). `showConflictNature` for officers only.
  */
 export function listAssignments(
   q: Queryable,
   filter: AssignmentFilter,
   showConflictNature: boolean,
   window?: { offset: number; limit: number },
+  order: 'byBid' | 'toDoFirst' = 'byBid',
 ): Assignment[] {
   const query = q
     .select({
@@ -77,6 +91,7 @@ export function listAssignments(
       title: bids.title,
       organisationName: organisations.name,
       assessorName: users.name,
+      scoresDueOn: funds.scoresDueOn,
     })
     .from(assignments)
     .innerJoin(bids, eq(bids.id, assignments.bidId))
@@ -84,7 +99,12 @@ export function listAssignments(
     .innerJoin(organisations, eq(organisations.id, bids.organisationId))
     .innerJoin(users, eq(users.id, assignments.assessorId))
     .where(assignmentConditions(filter))
-    .orderBy(asc(bids.reference), asc(users.name), asc(assignments.id));
+    .orderBy(
+      ...(order === 'toDoFirst' ? TO_DO_FIRST : []),
+      asc(bids.reference),
+      asc(users.name),
+      asc(assignments.id),
+    );
   return (window ? query.limit(window.limit).offset(window.offset) : query).all().map((row) => ({
     id: row.assignment.id,
     bidId: row.assignment.bidId,
@@ -98,6 +118,7 @@ export function listAssignments(
     status: row.assignment.status,
     assignedAt: row.assignment.assignedAt,
     declaredAt: row.assignment.declaredAt,
+    scoresDueOn: row.scoresDueOn,
     conflictNature: showConflictNature ? row.assignment.conflictNature : null,
   }));
 }
@@ -333,6 +354,17 @@ export function recordConflict(
   conflict: { assessorId: string; organisationId: string; nature: string; declaredAt: string; bidId: string },
 ): void {
   q.insert(assessorConflicts).values(conflict).onConflictDoNothing().run();
+}
+
+/** What an assessor may know of a group: its kind and public registered number, not its people. */
+export function groupForAssessors(q: Queryable, organisationId: string) {
+  return (
+    q
+      .select({ type: organisations.type, registeredNumber: organisations.registeredNumber })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId))
+      .get() ?? null
+  );
 }
 
 /** Active grants officers, to be told when a bid needs another assessor. */
@@ -575,4 +607,142 @@ export function conflictCountsOfFund(
       .all()
       .map((row) => [row.bidId, row.count]),
   );
+}
+// ─── Requests to reopen submitted scores ─────────────────────────────────────────────────────
+
+const answeredBy = alias(users, 'answered_by_user');
+
+/** Reopen requests as the API shows them, oldest first. */
+function reopenRequestsWhere(q: Queryable, where: SQL | undefined): ReopenRequest[] {
+  return q
+    .select({
+      request: reopenRequests,
+      bidReference: bids.reference,
+      bidTitle: bids.title,
+      assessorName: users.name,
+      answeredByName: answeredBy.name,
+    })
+    .from(reopenRequests)
+    .innerJoin(bids, eq(bids.id, reopenRequests.bidId))
+    .innerJoin(users, eq(users.id, reopenRequests.requestedBy))
+    .leftJoin(answeredBy, eq(answeredBy.id, reopenRequests.answeredBy))
+    .where(where)
+    .orderBy(asc(reopenRequests.requestedAt), asc(reopenRequests.id))
+    .all()
+    .map((row) => ({
+      id: row.request.id,
+      assignmentId: row.request.assignmentId,
+      bidId: row.request.bidId,
+      bidReference: row.bidReference,
+      bidTitle: row.bidTitle,
+      assessorName: row.assessorName,
+      reason: row.request.reason,
+      requestedAt: row.request.requestedAt,
+      status: row.request.status,
+      answeredByName: row.answeredByName,
+      answeredAt: row.request.answeredAt,
+      answer: row.request.answer,
+    }));
+}
+
+export function reopenRequestById(q: Queryable, requestId: string): ReopenRequest | undefined {
+  return reopenRequestsWhere(q, eq(reopenRequests.id, requestId))[0];
+}
+
+/** The assignment's open request, if it has one. */
+export function openReopenRequest(q: Queryable, assignmentId: string): ReopenRequest | undefined {
+  return reopenRequestsWhere(
+    q,
+    and(eq(reopenRequests.assignmentId, assignmentId), eq(reopenRequests.status, 'open')),
+  )[0];
+}
+
+/** The assignment's latest request, answered or not. */
+export function latestReopenRequest(q: Queryable, assignmentId: string): ReopenRequest | null {
+  const all = reopenRequestsWhere(q, eq(reopenRequests.assignmentId, assignmentId));
+  return all.at(-1) ?? null;
+}
+
+/**
+ * Open requests on a fund's bids that can still be met: the scores are still submitted and the
+ * bid is still being assessed or waiting for the panel (not decided, not returned).
+ */
+export function openReopenRequestsOfFund(q: Queryable, fundId: string): ReopenRequest[] {
+  const live = q
+    .select({ id: reopenRequests.id })
+    .from(reopenRequests)
+    .innerJoin(assignments, eq(assignments.id, reopenRequests.assignmentId))
+    .innerJoin(bids, eq(bids.id, reopenRequests.bidId))
+    .where(
+      and(
+        eq(bids.fundId, fundId),
+        eq(reopenRequests.status, 'open'),
+        eq(assignments.status, 'submitted'),
+        inArray(bids.status, ['in_assessment', 'scored']),
+      ),
+    )
+    .all()
+    .map((r) => r.id);
+  if (live.length === 0) return [];
+  return reopenRequestsWhere(q, inArray(reopenRequests.id, live));
+}
+
+export function insertReopenRequest(
+  q: Queryable,
+  request: { assignmentId: string; bidId: string; requestedBy: string; reason: string; requestedAt: string },
+): string {
+  return q.insert(reopenRequests).values(request).returning({ id: reopenRequests.id }).get().id;
+}
+
+/** Closes the assignment's open request (if any) as reopened or declined; true if one was open. */
+export function closeReopenRequest(
+  q: Queryable,
+  assignmentId: string,
+  outcome: { status: 'reopened' | 'declined'; answeredBy: string; answeredAt: string; answer?: string },
+): boolean {
+  return (
+    q
+      .update(reopenRequests)
+      .set({
+        status: outcome.status,
+        answeredBy: outcome.answeredBy,
+        answeredAt: outcome.answeredAt,
+        answer: outcome.answer ?? null,
+      })
+      .where(and(eq(reopenRequests.assignmentId, assignmentId), eq(reopenRequests.status, 'open')))
+      .run().changes > 0
+  );
+}
+
+/**
+ * Active grants officers who stand apart from a group (not members, no declared conflict with it):
+ * those to tell about its bids' assessment.
+ */
+export function officersApartFrom(q: Queryable, organisationId: string) {
+  const excluded = new Set([
+    ...q
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(eq(memberships.organisationId, organisationId))
+      .all()
+      .map((r) => r.userId),
+    ...q
+      .select({ userId: assessorConflicts.assessorId })
+      .from(assessorConflicts)
+      .where(eq(assessorConflicts.organisationId, organisationId))
+      .all()
+      .map((r) => r.userId),
+  ]);
+  return q
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(userRoles)
+    .innerJoin(users, eq(users.id, userRoles.userId))
+    .where(and(eq(userRoles.role, 'officer'), eq(users.status, 'active')))
+    .orderBy(asc(users.name))
+    .all()
+    .filter(
+      (officer, index, all) =>
+        !excluded.has(officer.id) && all.findIndex((o) => o.id === officer.id) === index,
+    )
+    .map(({ email, name }) => ({ email, name }));
 }

@@ -2,6 +2,7 @@ import {
   AssessmentOverview,
   AssessorView,
   AssignBody,
+  AssignmentDocumentParams,
   AssignmentIdParams,
   AssignmentList,
   AssignmentPage,
@@ -13,14 +14,21 @@ import {
   FundAssessorList,
   FundIdParams,
   PageQuery,
+  ReopenAnswerBody,
   ReopenBody,
+  ReopenRequest,
+  ReopenRequestBody,
+  ReopenRequestIdParams,
   ScoreSet,
   ScoreSetBody,
 } from '@cf/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { downloadHeaders } from '../attachments/rules.js';
 import {
+  answerReopenRequest,
   assessmentOverview,
+  assessorDocument,
   assessorsOf,
   assessorView,
   assign,
@@ -28,6 +36,7 @@ import {
   declare,
   myAssignments,
   reopenScores,
+  requestReopen,
   saveScores,
   unassign,
 } from './service.js';
@@ -142,6 +151,31 @@ const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => assessorView(request.ctx, request.params.assignmentId),
   );
 
+  app.get(
+    '/api/assignments/:assignmentId/documents/:attachmentId',
+    {
+      schema: {
+        tags: ['assessment'],
+        summary:
+          'Assessors: download one of the bid’s supporting documents, once you have declared no conflict and while you assess it',
+        params: AssignmentDocumentParams,
+        response: {
+          200: z
+            .custom<Buffer>((value) => Buffer.isBuffer(value))
+            .meta({ description: 'The file, as uploaded' }),
+          401: ErrorEnvelope,
+          403: ErrorEnvelope,
+          404: ErrorEnvelope,
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = assessorDocument(request.ctx, request.params.assignmentId, request.params.attachmentId);
+      const bytes = await app.files.read(file.storedName);
+      return reply.headers(downloadHeaders(file)).send(bytes);
+    },
+  );
+
   app.post(
     '/api/assignments/:assignmentId/declaration',
     {
@@ -185,6 +219,37 @@ const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => reopenScores(request.ctx, request.params.assignmentId, request.body.reason),
+  );
+
+  app.post(
+    '/api/assignments/:assignmentId/reopen-requests',
+    {
+      schema: {
+        tags: ['assessment'],
+        summary:
+          'Assessors: ask the grants officer to reopen your submitted scores, saying why (one open request at a time)',
+        params: AssignmentIdParams,
+        body: ReopenRequestBody,
+        response: { 201: ReopenRequest, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(requestReopen(request.ctx, request.params.assignmentId, request.body.reason)),
+  );
+
+  app.post(
+    '/api/reopen-requests/:requestId/answer',
+    {
+      schema: {
+        tags: ['assessment'],
+        summary:
+          'Officers: answer an assessor’s request — reopen the scores, or decline saying why (the assessor is told)',
+        params: ReopenRequestIdParams,
+        body: ReopenAnswerBody,
+        response: { 200: ReopenRequest, ...errors },
+      },
+    },
+    async (request) => answerReopenRequest(request.ctx, request.params.requestId, request.body),
   );
 };
 

@@ -5,7 +5,9 @@ import {
   type AssignmentStatus,
   type AutoAssignResult,
   can,
+  caseRefOf,
   type DeclarationBody,
+  formatDateTime,
   fundsLimitedTo,
   hasRole,
   isBeforeDecision,
@@ -13,8 +15,12 @@ import {
   type PageRequest,
   pageWindow,
   pence,
+  type ReopenAnswerBody,
+  type ReopenRequest,
   type ScoreSet,
   type ScoreSetBody,
+  scoreSetProblems,
+  TO_DO_STATUSES,
   transitionRefusal,
 } from '@cf/shared';
 import type { Queryable } from '../../db/client.js';
@@ -24,9 +30,11 @@ import { badRequest, conflict, forbidden, invalidState, notFound } from '../../l
 import { found } from '../../lib/found.js';
 import { authorize, requireActor } from '../access/policy.js';
 import {
+  attachmentList,
   type BidRow,
   bidsOfFund,
   bidsOfFundWithGroup,
+  getAttachmentRow,
   getBidRow,
   groupConflictsInFund,
   sectionStates,
@@ -41,17 +49,25 @@ import {
   activeOfficers,
   assignableOfFund,
   assignmentBar,
+  closeReopenRequest,
   countAssignments,
   fundAssessors,
   getAssignmentRow,
+  groupForAssessors,
   hasConflictWith,
   insertAssignment,
+  insertReopenRequest,
   LIVE,
+  latestReopenRequest,
   listAssignments,
   liveAssignmentStatuses,
   liveAssignmentsOnGroup,
+  officersApartFrom,
+  openReopenRequest,
+  openReopenRequestsOfFund,
   personContact,
   recordConflict,
+  reopenRequestById,
   reopenScoreSet,
   scoreSetFor,
   scoreSetRow,
@@ -64,6 +80,8 @@ import { partition, planAssignments } from './rules.js';
 const bidOr404 = (q: Queryable, bidId: string): BidRow => found(getBidRow(q, bidId), 'bid');
 
 const NO_LONGER_ASSESSOR = 'You are no longer an assessor for this fund';
+const NO_LONGER_ASSESSING = 'You are no longer assessing this bid';
+const OWN_GROUP = 'You are a member of the group that made this bid, so you cannot assess it';
 
 // ─── Assignment ─────────────────────────────────────────────────────────────────────────────
 
@@ -201,11 +219,11 @@ export function myAssignments(ctx: ServiceContext, page: PageRequest): Assignmen
     ...funds,
   };
   return {
-    assignments: listAssignments(ctx.db, filter, false, pageWindow(page)),
+    assignments: listAssignments(ctx.db, filter, false, pageWindow(page), 'toDoFirst'),
     page: page.page,
     pageSize: page.pageSize,
     total: countAssignments(ctx.db, filter),
-    toFinish: countAssignments(ctx.db, { ...filter, statuses: ['awaiting_declaration', 'scoring'] }),
+    toFinish: countAssignments(ctx.db, { ...filter, statuses: [...TO_DO_STATUSES] }),
   };
 }
 
@@ -243,11 +261,16 @@ export function assessorView(ctx: ServiceContext, assignmentId: string): Assesso
       name: fund.name,
       capPence: pence(fund.capPence),
       deliveryEndsOn: fund.deliveryEndsOn,
+      scoresDueOn: fund.scoresDueOn,
     },
+    group: canRead ? groupForAssessors(ctx.db, bid.organisationId) : null,
     bid: canRead
       ? {
           amountRequestedPence: pence(bid.amountRequestedPence),
           wardNames: wardNames(ctx.db, wardIds),
+          eligibility: bid.eligibility,
+          // Who uploaded each document is one of the group's people: left out.
+          documents: attachmentList(ctx.db, bid.id).map(({ uploadedByName: _, ...document }) => document),
           sections,
         }
       : null,
@@ -259,7 +282,36 @@ export function assessorView(ctx: ServiceContext, assignmentId: string): Assesso
       guidance,
     })),
     scoreSet: canRead ? scoreSetFor(ctx.db, row.id) : null,
+    reopenRequest: canRead ? latestReopenRequest(ctx.db, row.id) : null,
   };
+}
+
+/**
+ * One of the supporting documents of a bid the assessor is assessing: only once they have declared
+ * no conflict, only while they are on the bid (not taken off, no conflict with the group since)
+ * and still hold the assessor role for the fund, and never to a member of the group.
+ */
+export function assessorDocument(ctx: ServiceContext, assignmentId: string, attachmentId: string) {
+  const actor = requireActor(ctx.actor);
+  const row = getAssignmentRow(ctx.db, assignmentId);
+  // Someone else's assignment is answered exactly as one that does not exist.
+  if (!row) throw notFound();
+  authorize(actor, { action: 'assessment.act', assignment: row }, { hide: true });
+  const bid = bidOr404(ctx.db, row.bidId);
+  if (!hasRole(actor, 'assessor', bid.fundId)) throw forbidden(NO_LONGER_ASSESSOR);
+  if (isMember(actor, bid.organisationId)) throw forbidden(OWN_GROUP);
+  if (row.status === 'awaiting_declaration') {
+    throw forbidden('Tell us whether you have a conflict of interest before you open the bid’s documents');
+  }
+  if (
+    (row.status !== 'scoring' && row.status !== 'submitted') ||
+    hasConflictWith(ctx.db, actor.id, bid.organisationId)
+  ) {
+    throw forbidden(NO_LONGER_ASSESSING);
+  }
+  const file = getAttachmentRow(ctx.db, bid.id, attachmentId);
+  if (!file) throw notFound('There is no such document');
+  return file;
 }
 
 // ─── Conflicts ──────────────────────────────────────────────────────────────────────────────
@@ -274,7 +326,7 @@ function ownAssignment(tx: Queryable, actor: Actor, assignmentId: string): Assig
   if (!hasRole(actor, 'assessor', bid.fundId)) throw forbidden(NO_LONGER_ASSESSOR);
   // Nobody assesses their own group's bid (PRODUCT.md section 4, rule 5), even one they joined after being assigned it.
   if (isMember(actor, bid.organisationId)) {
-    throw forbidden('You are a member of the group that made this bid, so you cannot assess it');
+    throw forbidden(OWN_GROUP);
   }
   return row;
 }
@@ -401,8 +453,7 @@ export function saveScores(ctx: ServiceContext, assignmentId: string, body: Scor
     const row = ownAssignment(tx, actor, assignmentId);
     if (row.status === 'awaiting_declaration')
       throw invalidState('Tell us whether you have a conflict of interest before scoring');
-    if (row.status === 'conflict' || row.status === 'removed')
-      throw forbidden('You are no longer assessing this bid');
+    if (row.status === 'conflict' || row.status === 'removed') throw forbidden(NO_LONGER_ASSESSING);
     if (row.status === 'submitted') {
       throw invalidState(
         'You have already submitted your scores. Ask the grants officer to reopen them if something needs changing.',
@@ -430,16 +481,11 @@ export function saveScores(ctx: ServiceContext, assignmentId: string, body: Scor
     });
     if (Object.keys(fields).length > 0) throw badRequest('Check the criteria', fields);
     if (body.submit) {
-      criteria.forEach((criterion, index) => {
-        const entry = body.scores.find((s) => s.criterionId === criterion.id);
-        if (entry?.score === undefined) fields[`criteria.${index}.score`] = `Score “${criterion.title}”`;
-        if (!entry?.comment) fields[`criteria.${index}.comment`] = `Add a comment on “${criterion.title}”`;
-      });
-      if (!body.recommendation) fields.recommendation = 'Choose your recommendation';
-      if (Object.keys(fields).length > 0) {
+      const missing = scoreSetProblems(criteria, body);
+      if (Object.keys(missing).length > 0) {
         throw badRequest(
           'Score and comment on every criterion, and choose a recommendation, before you submit',
-          fields,
+          missing,
         );
       }
     }
@@ -469,27 +515,169 @@ export function saveScores(ctx: ServiceContext, assignmentId: string, body: Scor
   return found(scoreSetFor(ctx.db, assignmentId) ?? undefined, 'score set');
 }
 
+/**
+ * Reopens submitted scores inside the caller's unit of work: the set goes back to draft, an open
+ * request from the assessor is closed as met, and a bid already "scored" goes back to being assessed.
+ */
+function reopenWithin(
+  ctx: ServiceContext,
+  tx: Queryable,
+  actor: Actor,
+  row: AssignmentRow,
+  bid: BidRow,
+  reason: string,
+  requestId?: string,
+): void {
+  if (row.status !== 'submitted') throw invalidState('Only submitted scores can be reopened');
+  if (bid.status !== 'in_assessment' && bid.status !== 'scored') {
+    throw invalidState(transitionRefusal(bid.status, 'reopen_scoring'));
+  }
+  const now = ctx.clock.now().toISOString();
+  setAssignmentStatus(tx, row.id, 'scoring');
+  reopenScoreSet(tx, row.id, now);
+  const asked = closeReopenRequest(tx, row.id, { status: 'reopened', answeredBy: actor.id, answeredAt: now });
+  ctx.audit(tx, {
+    action: 'assessment.scores_reopened',
+    entityType: 'bid',
+    entityId: bid.id,
+    after: { assignmentId: row.id, ...(requestId ? { requestId } : {}) },
+    reason,
+  });
+  if (bid.status === 'scored') moveBid(ctx, tx, bid, 'reopen_scoring', { reason });
+  const assessor = personContact(tx, row.assessorId);
+  if (asked && assessor) {
+    ctx.mail(
+      tx,
+      mailTemplates.reopenAnswered(assessor, {
+        reference: bid.reference,
+        title: bid.title,
+        reopened: true,
+        officerName: actor.name,
+        reason: null,
+        link: `${ctx.publicUrl}/assess/${row.id}`,
+      }),
+    );
+  }
+}
+
 /** An officer reopens submitted scores so the assessor can change them (recorded, with a reason). */
 export function reopenScores(ctx: ServiceContext, assignmentId: string, reason: string): ScoreSet {
   const actor = requireActor(ctx.actor);
   unitOfWork(ctx.db, (tx) => {
     const { row, bid } = managedAssignment(tx, actor, assignmentId);
-    if (row.status !== 'submitted') throw invalidState('Only submitted scores can be reopened');
+    reopenWithin(ctx, tx, actor, row, bid, reason);
+  });
+  return found(scoreSetFor(ctx.db, assignmentId) ?? undefined, 'score set');
+}
+
+// ─── Asking the officer to reopen ───────────────────────────────────────────────────────────
+
+/**
+ * The assessor asks the grants officer to reopen their submitted scores, saying why: one open
+ * request at a time, while the scores can still be reopened. The officers who may act on the bid
+ * are emailed; the request waits on the fund's assessment page.
+ */
+export function requestReopen(ctx: ServiceContext, assignmentId: string, reason: string): ReopenRequest {
+  const actor = requireActor(ctx.actor);
+  const id = unitOfWork(ctx.db, (tx) => {
+    const row = ownAssignment(tx, actor, assignmentId);
+    if (row.status === 'awaiting_declaration' || row.status === 'scoring') {
+      throw invalidState('Your scores are not submitted, so you can still change them yourself');
+    }
+    if (row.status !== 'submitted') throw forbidden(NO_LONGER_ASSESSING);
+    const bid = bidOr404(tx, row.bidId);
     if (bid.status !== 'in_assessment' && bid.status !== 'scored') {
       throw invalidState(transitionRefusal(bid.status, 'reopen_scoring'));
     }
-    setAssignmentStatus(tx, assignmentId, 'scoring');
-    reopenScoreSet(tx, assignmentId, ctx.clock.now().toISOString());
+    const open = openReopenRequest(tx, assignmentId);
+    if (open) {
+      throw invalidState(
+        `You have already asked the grants officer to reopen these scores, on ${formatDateTime(open.requestedAt)}. They will reopen them or tell you why not.`,
+      );
+    }
+    const requestId = insertReopenRequest(tx, {
+      assignmentId,
+      bidId: bid.id,
+      requestedBy: actor.id,
+      reason,
+      requestedAt: ctx.clock.now().toISOString(),
+    });
     ctx.audit(tx, {
-      action: 'assessment.scores_reopened',
+      action: 'assessment.reopen_requested',
       entityType: 'bid',
       entityId: bid.id,
-      after: { assignmentId },
+      after: { assignmentId, requestId },
       reason,
     });
-    if (bid.status === 'scored') moveBid(ctx, tx, bid, 'reopen_scoring', { reason });
+    for (const officer of officersApartFrom(tx, bid.organisationId)) {
+      ctx.mail(
+        tx,
+        mailTemplates.reopenRequested(officer, {
+          assessorName: actor.name,
+          reference: bid.reference,
+          title: bid.title,
+          reason,
+          link: `${ctx.publicUrl}/funds/${bid.fundId}/assessment`,
+        }),
+      );
+    }
+    return requestId;
   });
-  return found(scoreSetFor(ctx.db, assignmentId) ?? undefined, 'score set');
+  return found(reopenRequestById(ctx.db, id), 'request');
+}
+
+/**
+ * An officer answers an assessor's request: reopens the scores (recorded with the assessor's
+ * reason) or declines, saying why. Either way the assessor is told.
+ */
+export function answerReopenRequest(
+  ctx: ServiceContext,
+  requestId: string,
+  answer: ReopenAnswerBody,
+): ReopenRequest {
+  const actor = requireActor(ctx.actor);
+  unitOfWork(ctx.db, (tx) => {
+    const request = reopenRequestById(tx, requestId);
+    if (!request) throw notFound();
+    const { row, bid } = managedAssignment(tx, actor, request.assignmentId);
+    if (request.status !== 'open') {
+      throw invalidState(
+        `This request has already been answered: ${request.status === 'reopened' ? 'the scores were reopened' : 'it was declined'}`,
+      );
+    }
+    if (answer.decision === 'reopen') {
+      reopenWithin(ctx, tx, actor, row, bid, request.reason, request.id);
+      return;
+    }
+    closeReopenRequest(tx, row.id, {
+      status: 'declined',
+      answeredBy: actor.id,
+      answeredAt: ctx.clock.now().toISOString(),
+      answer: answer.reason,
+    });
+    ctx.audit(tx, {
+      action: 'assessment.reopen_declined',
+      entityType: 'bid',
+      entityId: bid.id,
+      after: { assignmentId: row.id, requestId },
+      reason: answer.reason,
+    });
+    const assessor = personContact(tx, row.assessorId);
+    if (assessor) {
+      ctx.mail(
+        tx,
+        mailTemplates.reopenAnswered(assessor, {
+          reference: bid.reference,
+          title: bid.title,
+          reopened: false,
+          officerName: actor.name,
+          reason: answer.reason,
+          link: `${ctx.publicUrl}/assess/${row.id}`,
+        }),
+      );
+    }
+  });
+  return found(reopenRequestById(ctx.db, requestId), 'request');
 }
 
 // ─── The officer's view of a fund's assessment ──────────────────────────────────────────────
@@ -514,19 +702,39 @@ export function assessmentOverview(ctx: ServiceContext, fundId: string): Assessm
   const all = listAssignments(ctx.db, { fundId }, true).filter((a) => a.status !== 'closed');
   const byBid = groupBy(all, (a) => a.bidId);
   const byAssessor = groupBy(all, (a) => a.assessorId);
+  const caseOfBid = (bid: { organisationId: string }) =>
+    caseRefOf(fundId, {
+      organisationId: bid.organisationId,
+      conflicts: conflictsOf.get(bid.organisationId) ?? [],
+    });
   return {
     minAssessors: fund.minAssessors,
-    bids: candidates.map(({ bid, organisationName }) => ({
-      bidId: bid.id,
-      reference: bid.reference,
-      title: bid.title,
-      organisationId: bid.organisationId,
-      organisationName,
-      status: bid.status,
-      conflicts: conflictsOf.get(bid.organisationId) ?? [],
-      assignments: byBid.get(bid.id) ?? [],
-      eligibleAssessorIds: assignable(bid),
-    })),
+    // Only requests on bids the reader may work on: a conflicted officer does not read them.
+    reopenRequests: openReopenRequestsOfFund(ctx.db, fundId).filter((request) => {
+      const candidate = candidates.find((c) => c.bid.id === request.bidId);
+      return (
+        candidate !== undefined &&
+        can(ctx.actor, { action: 'assessment.manage', bid: caseOfBid(candidate.bid) })
+      );
+    }),
+    // Said, not left to be noticed: too few people may assess the fund for every bid to reach its minimum.
+    shortOfAssessors: Math.max(0, fund.minAssessors - pool.length),
+    bids: candidates.map(({ bid, organisationName }) => {
+      const eligibleAssessorIds = assignable(bid);
+      const assigned = byBid.get(bid.id) ?? [];
+      return {
+        bidId: bid.id,
+        reference: bid.reference,
+        title: bid.title,
+        organisationId: bid.organisationId,
+        organisationName,
+        status: bid.status,
+        conflicts: conflictsOf.get(bid.organisationId) ?? [],
+        assignments: assigned,
+        eligibleAssessorIds,
+        mostAssessors: assigned.filter((a) => LIVE.includes(a.status)).length + eligibleAssessorIds.length,
+      };
+    }),
     assessors: pool.map((assessor) => {
       const mine = byAssessor.get(assessor.id) ?? [];
       return {

@@ -72,3 +72,15 @@ export function cleanFilename(name: string): string {
     .slice(0, 150);
   return cleaned === '' ? 'document' : cleaned;
 }
+
+/**
+ * The headers a stored document is sent with: its type, the name it was uploaded with (plain ASCII
+ * for old browsers, UTF-8 for the rest) as a download, and never cached by anyone but the reader.
+ */
+export function downloadHeaders(file: { filename: string; contentType: string }): Record<string, string> {
+  return {
+    'content-type': file.contentType,
+    'content-disposition': `attachment; filename="${file.filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    'cache-control': 'private, no-store',
+  };
+}

@@ -22,7 +22,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest, DomainError, tooLarge, unsupportedType } from '../../lib/errors.js';
-import { detectFileType } from '../attachments/rules.js';
+import { detectFileType, downloadHeaders } from '../attachments/rules.js';
 import {
   addDocument,
   bidDetail,
@@ -280,14 +280,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const file = documentToDownload(request.ctx, request.params.bidId, request.params.attachmentId);
       const bytes = await app.files.read(file.storedName);
-      return reply
-        .header('content-type', file.contentType)
-        .header(
-          'content-disposition',
-          `attachment; filename="${file.filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-        )
-        .header('cache-control', 'private, no-store')
-        .send(bytes);
+      return reply.headers(downloadHeaders(file)).send(bytes);
     },
   );
 

@@ -45,6 +45,7 @@ export function fundsWithRules(q: Queryable, rows: FundRow[]): Omit<Fund, 'statu
     deliveryEndsOn: f.deliveryEndsOn,
     minAssessors: f.minAssessors,
     moderationThreshold: f.moderationThreshold,
+    scoresDueOn: f.scoresDueOn,
     published: f.published,
     rulesLocked: rulesLocked(q, f.id),
     priorities: prios
@@ -155,6 +156,7 @@ function columns(body: FundInput) {
     deliveryEndsOn: body.deliveryEndsOn,
     minAssessors: body.minAssessors,
     moderationThreshold: body.moderationThreshold,
+    scoresDueOn: body.scoresDueOn,
     published: body.published,
   };
 }

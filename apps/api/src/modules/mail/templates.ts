@@ -404,4 +404,67 @@ export const mailTemplates = {
         `Please assign another assessor: ${p.link}`,
       ],
     ),
+
+  /** To grants officers: an assessor asks for their submitted scores to be reopened. */
+  reopenRequested: (
+    to: Recipient,
+    p: { assessorName: string; reference: string | null; title: string | null; reason: string; link: string },
+  ) =>
+    letter(
+      to,
+      'reopen_requested',
+      tidy(`${p.assessorName} asks to change their scores on ${p.reference ?? 'a bid'}`),
+      [
+        `Dear ${to.name},`,
+        '',
+        `${p.assessorName} has asked you to reopen the scores they submitted for the bid ${p.reference ?? ''} ${quoted(p.title ?? '')}, so they can change them.`,
+        '',
+        'Their reason:',
+        p.reason,
+        '',
+        `Reopen the scores or decline, on the fund’s assessment page: ${p.link}`,
+      ],
+    ),
+
+  /** To the assessor: the officer reopened their scores, or declined and said why. */
+  reopenAnswered: (
+    to: Recipient,
+    p: {
+      reference: string | null;
+      title: string | null;
+      reopened: boolean;
+      officerName: string;
+      reason: string | null;
+      link: string;
+    },
+  ) =>
+    letter(
+      to,
+      'reopen_answered',
+      tidy(
+        p.reopened
+          ? `Your scores on ${p.reference ?? 'a bid'} are reopened`
+          : `Your scores on ${p.reference ?? 'a bid'} stay as they are`,
+      ),
+      [
+        `Dear ${to.name},`,
+        '',
+        ...(p.reopened
+          ? [
+              `${p.officerName} has reopened your scores for the bid ${p.reference ?? ''} ${quoted(p.title ?? '')}, as you asked.`,
+              'Change them, check them and submit them again:',
+            ]
+          : [
+              `${p.officerName} has decided not to reopen your scores for the bid ${p.reference ?? ''} ${quoted(p.title ?? '')}.`,
+              '',
+              'Their reason:',
+              p.reason ?? '',
+              '',
+              'See your scores:',
+            ]),
+        p.link,
+        '',
+        SIGN_OFF,
+      ],
+    ),
 } as const;

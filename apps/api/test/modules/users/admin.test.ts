@@ -358,7 +358,7 @@ describe('admin: staff users, roles and the audit trail', () => {
   it('lists every user with roles to an admin', async () => {
     const users = (await admin.get('/api/admin/users')).json().users as { email: string }[];
     expect(users.map((u) => u.email)).toEqual(expect.arrayContaining(['admin@demo.test', 'youth@demo.test']));
-    expect(users.length).toBe(11);
+    expect(users.length).toBe(14);
   });
 
   for (const email of [

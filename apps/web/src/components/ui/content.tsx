@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 import { Link } from 'react-router';
 
 export type TagColour =
@@ -126,10 +126,12 @@ export function NotificationBanner({
   success?: boolean;
   children: ReactNode;
 }) {
+  // Unique, so two banners on one page each name their own region.
+  const titleId = useId();
   const inner = (
     <>
       <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="notification-banner-title">
+        <h2 className="govuk-notification-banner__title" id={titleId}>
           {success ? 'Success' : title}
         </h2>
       </div>
@@ -148,7 +150,7 @@ export function NotificationBanner({
   ) : (
     <section
       className="govuk-notification-banner"
-      aria-labelledby="notification-banner-title"
+      aria-labelledby={titleId}
       data-module="govuk-notification-banner"
     >
       {inner}
@@ -183,9 +185,24 @@ export function WarningText({ children }: { children: ReactNode }) {
   );
 }
 
-export function Details({ summary, children }: { summary: ReactNode; children: ReactNode }) {
+export function Details({
+  summary,
+  children,
+  open,
+  onToggle,
+}: {
+  summary: ReactNode;
+  children: ReactNode;
+  /** Open or closed from outside (an "open all sections" control); left alone otherwise. */
+  open?: boolean;
+  onToggle?: (open: boolean) => void;
+}) {
   return (
-    <details className="govuk-details">
+    <details
+      className="govuk-details"
+      {...(open === undefined ? {} : { open })}
+      {...(onToggle ? { onToggle: (event) => onToggle(event.currentTarget.open) } : {})}
+    >
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">{summary}</span>
       </summary>

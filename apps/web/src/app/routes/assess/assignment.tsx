@@ -1,12 +1,12 @@
-import type { AssessorView, SectionKey } from '@cf/shared';
+import type { AssessorView } from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
-import { BackLink, Details, SummaryList } from '../../../components/ui/content';
+import { BackLink } from '../../../components/ui/content';
 import { assessorViewQueryOptions } from '../../../features/assessment/api/assessment';
+import { AssessorBid } from '../../../features/assessment/components/assessor-bid';
 import { Declaration } from '../../../features/assessment/components/declaration';
 import { Scoring } from '../../../features/assessment/components/scoring';
-import { sectionRows } from '../../../features/bids/components/answers';
 import { fundQueryOptions } from '../../../features/funds/api/funds';
 import { needChoicesQueryOptions } from '../../../features/needs/api/needs';
 import { referenceQueryOptions } from '../../../features/reference/api/reference';
@@ -24,25 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return null;
 }
 
-/** The bid's answered sections, each folded away, as the assessor reads them beside the scores. */
-function BidSections({ view }: { view: AssessorView }) {
+/** The bid as the assessor reads it, beside their scores. */
+function BidForAssessor({ view }: { view: AssessorView }) {
   const { data: fund } = useSuspenseQuery(fundQueryOptions(view.fund.id));
   const { data: reference } = useSuspenseQuery(referenceQueryOptions());
   const { data: needList } = useSuspenseQuery(needChoicesQueryOptions());
-  const sections = view.bid?.sections ?? [];
-  return sections.map((section) =>
-    section.data ? (
-      <Details key={section.key} summary={section.title}>
-        <SummaryList
-          rows={sectionRows(section.key as SectionKey, section.data, {
-            fund,
-            reference,
-            needs: needList.needs,
-          })}
-        />
-      </Details>
-    ) : null,
-  );
+  return <AssessorBid view={view} fund={fund} reference={reference} needs={needList.needs} />;
 }
 
 export function Component() {
@@ -67,12 +54,6 @@ export function Component() {
       </Page>
     );
   }
-  // key: a new form when the scores change underneath (e.g. reopened).
-  return (
-    <Scoring
-      key={`${view.scoreSet?.version ?? 0}-${view.scoreSet?.status ?? ''}`}
-      view={view}
-      bid={<BidSections view={view} />}
-    />
-  );
+  // key: a new page when the scores are submitted or reopened underneath.
+  return <Scoring key={view.scoreSet?.status ?? 'new'} view={view} bid={<BidForAssessor view={view} />} />;
 }

@@ -1,11 +1,10 @@
-import type { AssignmentStatus } from '@cf/shared';
+import { isToDo } from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
-import { AppLink, Table } from '../../../components/ui/content';
 import { Pagination, pageParam, showing } from '../../../components/ui/pagination';
 import { myAssignmentsQueryOptions } from '../../../features/assessment/api/assessment';
-import { AssignmentStatusTag } from '../../../features/assessment/components/assignment-status';
+import { AssignmentList, londonToday } from '../../../features/assessment/components/assignment-list';
 import { queryClient } from '../../../lib/query-client';
 import { requirePermission } from '../../guards';
 
@@ -15,55 +14,45 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-const NEXT: Record<AssignmentStatus, string> = {
-  awaiting_declaration: 'Declare any conflict of interest',
-  scoring: 'Score the bid',
-  submitted: 'See your scores',
-  conflict: 'Nothing to do: you declared a conflict',
-  removed: 'Nothing to do',
-  closed: 'Nothing to do: the bid went back to the group',
-};
-
+/**
+ * The assessor's bids: those still to do first, the nearest scoring deadline first, then those
+ * done. The API gives them in that order a page at a time; this page splits the page it shows.
+ */
 export function Component() {
   const [search] = useSearchParams();
   const { data } = useSuspenseQuery(myAssignmentsQueryOptions(pageParam(search)));
   const open = data.toFinish;
+  const done = data.total - open;
+  const toDo = data.assignments.filter((a) => isToDo(a.status));
+  const finished = data.assignments.filter((a) => !isToDo(a.status));
+  const today = londonToday();
+  const paged = data.total > data.assignments.length;
   return (
-    <Page title="Bids to assess" wide>
+    <Page title="Bids to assess">
       <h1 className="govuk-heading-l">Bids to assess</h1>
       <p className="govuk-body">
         {open === 0
           ? 'You have nothing to do at the moment.'
-          : `You have ${open} ${open === 1 ? 'bid' : 'bids'} to finish.`}{' '}
-        For each bid, first tell us whether you have a conflict of interest. Then read the bid and score it
-        against the fund’s criteria.
+          : `You have ${open} ${open === 1 ? 'bid' : 'bids'} to finish. The ones due soonest are first.`}
       </p>
-      {data.assignments.length > 0 && (
-        <Table
-          caption={data.total > data.assignments.length ? showing(data, 'bids') : 'Your bids'}
-          captionSize="s"
-          rowKey={(a) => a.id}
-          rows={data.assignments}
-          columns={[
-            {
-              header: 'Bid',
-              cell: (a) => (
-                <>
-                  <AppLink to={`/assess/${a.id}`}>{a.bidTitle ?? 'Untitled bid'}</AppLink>
-                  <br />
-                  <span className="govuk-body-s app-muted">
-                    {a.bidReference}, {a.organisationName}, {a.fundName}
-                  </span>
-                </>
-              ),
-            },
-            {
-              header: 'Status',
-              cell: (a) => <AssignmentStatusTag status={a.status} />,
-            },
-            { header: 'What to do', cell: (a) => NEXT[a.status] },
-          ]}
-        />
+      {open > 0 && (
+        <p className="govuk-body">
+          For each bid, first tell us whether you have a conflict of interest. Then read the bid and score it
+          against the fund’s criteria.
+        </p>
+      )}
+      {paged && <p className="govuk-body-s app-muted">{showing(data, 'bids')}</p>}
+      {toDo.length > 0 && (
+        <>
+          <h2 className="govuk-heading-m">To do ({open})</h2>
+          <AssignmentList assignments={toDo} today={today} showDue />
+        </>
+      )}
+      {finished.length > 0 && (
+        <>
+          <h2 className="govuk-heading-m">Done ({done})</h2>
+          <AssignmentList assignments={finished} today={today} showDue={false} />
+        </>
       )}
       <Pagination info={data} label="Pages of bids to assess" />
     </Page>

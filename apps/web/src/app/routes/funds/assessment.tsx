@@ -6,7 +6,13 @@ import { type LoaderFunctionArgs, useParams } from 'react-router';
 import type { z } from 'zod';
 import { Page } from '../../../components/layout/page';
 import { Button } from '../../../components/ui/button';
-import { AppLink, BackLink, NotificationBanner, Table } from '../../../components/ui/content';
+import {
+  AppLink,
+  BackLink,
+  NotificationBanner,
+  SummaryList,
+  WarningText,
+} from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { TextInput } from '../../../components/ui/form';
 import {
@@ -17,6 +23,7 @@ import {
 } from '../../../features/assessment/api/assessment';
 import { AddAssessor } from '../../../features/assessment/components/add-assessor';
 import { AssignmentStatusTag } from '../../../features/assessment/components/assignment-status';
+import { ReopenRequestCard } from '../../../features/assessment/components/reopen-answer';
 import { meQueryOptions } from '../../../features/auth/api/me';
 import { fundQueryOptions } from '../../../features/funds/api/funds';
 import { isApiError } from '../../../lib/api-client';
@@ -108,6 +115,42 @@ export function Component() {
           </ul>
         </NotificationBanner>
       )}
+      {overview.shortOfAssessors > 0 && (
+        <NotificationBanner title="Not enough assessors">
+          <p className="govuk-notification-banner__heading">
+            This fund needs {overview.shortOfAssessors} more{' '}
+            {overview.shortOfAssessors === 1 ? 'assessor' : 'assessors'}.
+          </p>
+          <p className="govuk-body">
+            Each bid needs {overview.minAssessors} assessors, but{' '}
+            {overview.assessors.length === 0
+              ? 'nobody may assess'
+              : `only ${overview.assessors.length} ${overview.assessors.length === 1 ? 'person may' : 'people may'} assess`}{' '}
+            the {fund.name}. Until more people have the assessor role for it, no bid can finish being
+            assessed. Ask an administrator to give the role to {overview.shortOfAssessors} more{' '}
+            {overview.shortOfAssessors === 1 ? 'person' : 'people'}.
+          </p>
+        </NotificationBanner>
+      )}
+      {overview.reopenRequests.length > 0 && (
+        <>
+          <h2 className="govuk-heading-m">Requests to reopen scores ({overview.reopenRequests.length})</h2>
+          <p className="govuk-body">
+            These assessors have submitted their scores and ask you to reopen them, so they can change them.
+          </p>
+          {overview.reopenRequests.map((request) => (
+            <ReopenRequestCard
+              key={request.id}
+              request={request}
+              onAnswered={(m) => {
+                setProblem(null);
+                setMessage(m);
+                window.scrollTo(0, 0);
+              }}
+            />
+          ))}
+        </>
+      )}
       <h2 className="govuk-heading-m">Give bids to assessors</h2>
       <p className="govuk-body">
         Each bid needs at least {overview.minAssessors} assessors. Nobody is given a bid from their own group
@@ -126,70 +169,74 @@ export function Component() {
           Assign, balancing the load
         </Button>
       </form>
+      <h2 className="govuk-heading-m">Bids ({overview.bids.length})</h2>
       {overview.bids.length === 0 ? (
         <p className="govuk-body">There are no eligible bids to assess yet.</p>
       ) : (
-        <Table
-          caption="Bids"
-          rowKey={(b) => b.bidId}
-          rows={overview.bids}
-          columns={[
-            {
-              header: 'Bid',
-              cell: (b) => (
-                <>
+        overview.bids.map((b) => {
+          const onIt = b.assignments.filter((a) => a.status !== 'removed');
+          return (
+            <div className="govuk-summary-card" key={b.bidId}>
+              <div className="govuk-summary-card__title-wrapper">
+                <h3 className="govuk-summary-card__title">
                   <AppLink to={`/bids/${b.bidId}`}>{b.title ?? 'Untitled'}</AppLink>
-                  <br />
-                  <span className="govuk-body-s app-muted">
-                    {b.reference}, {b.organisationName}
-                  </span>
-                  {b.conflicts.length > 0 && (
-                    <>
-                      <br />
-                      <span className="govuk-body-s">
-                        Conflict of interest: {b.conflicts.map((c) => c.name).join(', ')}
-                      </span>
-                    </>
-                  )}
-                </>
-              ),
-            },
-            {
-              header: 'Assessors',
-              cell: (b) => (
-                <ul className="govuk-list govuk-!-margin-bottom-0">
-                  {b.assignments
-                    .filter((a) => a.status !== 'removed')
-                    .map((a) => (
-                      <li key={a.id}>
-                        {a.assessorName} <AssignmentStatusTag status={a.status} />{' '}
-                        {(a.status === 'awaiting_declaration' || a.status === 'scoring') && mayWorkOn(b) && (
-                          <button
-                            type="button"
-                            className="govuk-link app-link-button govuk-body-s"
-                            onClick={() =>
-                              unassign.mutate(a.id, {
-                                onSuccess: () => setMessage(`${a.assessorName} taken off ${b.reference}.`),
-                                onError: (e) => setProblem(isApiError(e) ? e.message : 'Could not remove'),
-                              })
-                            }
-                          >
-                            Remove
-                            <span className="govuk-visually-hidden">
-                              {' '}
-                              {a.assessorName} from {b.reference}
-                            </span>
-                          </button>
-                        )}
-                      </li>
-                    ))}
-                </ul>
-              ),
-            },
-            {
-              header: <span className="govuk-visually-hidden">Add</span>,
-              cell: (b) =>
-                mayWorkOn(b) ? (
+                </h3>
+              </div>
+              <div className="govuk-summary-card__content">
+                {b.mostAssessors < overview.minAssessors && (
+                  <WarningText>
+                    Only {b.mostAssessors} of the {overview.minAssessors} assessors this bid needs can be
+                    given it: the others are in the group or have a conflict of interest. Ask an administrator
+                    for more assessors, or it cannot finish being assessed.
+                  </WarningText>
+                )}
+                <SummaryList
+                  rows={[
+                    { key: 'Reference', value: b.reference ?? 'None yet' },
+                    { key: 'Group', value: b.organisationName },
+                    ...(b.conflicts.length > 0
+                      ? [{ key: 'Conflict of interest', value: b.conflicts.map((c) => c.name).join(', ') }]
+                      : []),
+                    {
+                      key: 'Assessors',
+                      value:
+                        onIt.length === 0 ? (
+                          'None yet'
+                        ) : (
+                          <ul className="govuk-list govuk-!-margin-bottom-0">
+                            {onIt.map((a) => (
+                              <li key={a.id} className="govuk-!-margin-bottom-2">
+                                <span className="govuk-!-display-block">{a.assessorName}</span>
+                                <AssignmentStatusTag status={a.status} />{' '}
+                                {(a.status === 'awaiting_declaration' || a.status === 'scoring') &&
+                                  mayWorkOn(b) && (
+                                    <button
+                                      type="button"
+                                      className="govuk-link app-link-button govuk-body-s"
+                                      onClick={() =>
+                                        unassign.mutate(a.id, {
+                                          onSuccess: () =>
+                                            setMessage(`${a.assessorName} taken off ${b.reference}.`),
+                                          onError: (e) =>
+                                            setProblem(isApiError(e) ? e.message : 'Could not remove'),
+                                        })
+                                      }
+                                    >
+                                      Remove
+                                      <span className="govuk-visually-hidden">
+                                        {' '}
+                                        {a.assessorName} from {b.reference}
+                                      </span>
+                                    </button>
+                                  )}
+                              </li>
+                            ))}
+                          </ul>
+                        ),
+                    },
+                  ]}
+                />
+                {mayWorkOn(b) ? (
                   <AddAssessor
                     bidId={b.bidId}
                     label={b.reference ?? 'this bid'}
@@ -201,28 +248,35 @@ export function Component() {
                     onError={setProblem}
                   />
                 ) : (
-                  <span className="govuk-body-s app-muted">
+                  <p className="govuk-body-s app-muted">
                     Another officer must give out this bid: it is from your group, or you declared a conflict
                     of interest with the group
-                  </span>
-                ),
-            },
-          ]}
+                  </p>
+                )}
+              </div>
+            </div>
+          );
+        })
+      )}
+      <h2 className="govuk-heading-m">Assessors’ load</h2>
+      {overview.assessors.length === 0 ? (
+        <p className="govuk-body">Nobody may assess this fund yet.</p>
+      ) : (
+        <SummaryList
+          rows={overview.assessors.map((a) => ({
+            key: a.name,
+            value: (
+              <>
+                {a.assigned} {a.assigned === 1 ? 'bid' : 'bids'}
+                <span className="govuk-!-display-block govuk-body-s app-muted">
+                  {a.awaitingDeclaration} to declare, {a.scoring} scoring, {a.submitted} submitted,{' '}
+                  {a.conflicts} {a.conflicts === 1 ? 'conflict' : 'conflicts'}
+                </span>
+              </>
+            ),
+          }))}
         />
       )}
-      <Table
-        caption="Assessors’ load"
-        rowKey={(a) => a.assessorId}
-        rows={overview.assessors}
-        columns={[
-          { header: 'Assessor', cell: (a) => a.name },
-          { header: 'Bids', cell: (a) => a.assigned, numeric: true },
-          { header: 'To declare', cell: (a) => a.awaitingDeclaration, numeric: true },
-          { header: 'Scoring', cell: (a) => a.scoring, numeric: true },
-          { header: 'Submitted', cell: (a) => a.submitted, numeric: true },
-          { header: 'Conflicts', cell: (a) => a.conflicts, numeric: true },
-        ]}
-      />
     </Page>
   );
 }

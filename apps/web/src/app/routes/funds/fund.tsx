@@ -38,6 +38,11 @@ export function Component() {
             value: `${formatDate(fund.deliveryStartsOn)} and ${formatDate(fund.deliveryEndsOn)}`,
           },
           { key: 'Priorities', value: fund.priorities.map((p) => p.name).join(', ') },
+          ...((can(me, { action: 'assessment.manage', fund }) ||
+            can(me, { action: 'assessment.score', fund })) &&
+          fund.scoresDueOn
+            ? [{ key: 'Assessors’ scores due by', value: formatDate(fund.scoresDueOn) }]
+            : []),
         ]}
       />
       {fund.status === 'open' && (!me || can(me, { action: 'bid.apply' })) && (

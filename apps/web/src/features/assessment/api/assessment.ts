@@ -7,6 +7,8 @@ import {
   type DeclarationBody,
   FundAssessorList,
   type PanelDecisionsBody,
+  type ReopenAnswerBody,
+  ReopenRequest,
   ResultList,
   ScoreSet,
   type ScoreSetBody,
@@ -125,6 +127,30 @@ export function useSaveScores(assignmentId: string) {
   return useMutation({
     mutationFn: (body: ScoreSetBody) =>
       api(`/api/assignments/${assignmentId}/scores`, { method: 'PUT', body, schema: ScoreSet }),
+    onSuccess: refresh,
+  });
+}
+
+/** The assessor asks the grants officer to reopen their submitted scores, saying why. */
+export function useRequestReopen(assignmentId: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (reason: string) =>
+      api(`/api/assignments/${assignmentId}/reopen-requests`, {
+        method: 'POST',
+        body: { reason },
+        schema: ReopenRequest,
+      }),
+    onSuccess: refresh,
+  });
+}
+
+/** An officer answers an assessor's request: reopen the scores, or decline saying why. */
+export function useAnswerReopenRequest(requestId: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: ReopenAnswerBody) =>
+      api(`/api/reopen-requests/${requestId}/answer`, { method: 'POST', body, schema: ReopenRequest }),
     onSuccess: refresh,
   });
 }

@@ -1,27 +1,30 @@
 import {
   type AssessorView,
-  formatPence,
   formatScore,
   RECOMMENDATION_LABELS,
   Recommendation,
   SCORE_MAX,
   SCORE_MIN,
   ScoreSetBody,
+  scoreSetProblems,
   weightedTotal,
 } from '@cf/shared';
-import { type ReactNode, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { Page } from '../../../components/layout/page';
 import { Button, ButtonGroup } from '../../../components/ui/button';
-import { BackLink, InsetText, NotificationBanner, SummaryList } from '../../../components/ui/content';
+import { BackLink, NotificationBanner } from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Radios, Textarea } from '../../../components/ui/form';
 import { isApiError } from '../../../lib/api-client';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { sharedResolver } from '../../../lib/resolver';
-import { useSaveScores } from '../api/assessment';
+import { assessmentKeys, useSaveScores } from '../api/assessment';
+import { ReopenRequestPanel } from './reopen-request';
+import { ScoresAsText } from './scores-as-text';
 
 interface ScoreForm {
   scores: { criterionId: string; score?: string; comment: string }[];
@@ -29,20 +32,80 @@ interface ScoreForm {
   overallComment: string;
 }
 
+/** Server field paths criteria.N.score / criteria.N.comment are the form's scores.N.score / .comment. */
+const CRITERION_PATH = /^criteria\.(\d+)\.(score|comment)$/;
+
 /**
- * An assessor scores a bid (shown as `bid`) on each of the fund's criteria, with a comment for
- * each and a recommendation; they may save and come back before submitting.
+ * The page an assessor scores a bid on: the bid (`bid`) beside the scores on a wide screen, above
+ * them on a narrow one. Scores still being written are a form that goes on to "check your scores";
+ * submitted scores are text, with a way to ask the officer to reopen them.
  */
 export function Scoring({ view, bid }: { view: AssessorView; bid: ReactNode }) {
-  const navigate = useNavigate();
-  const save = useSaveScores(view.assignment.id);
+  const a = view.assignment;
   const submitted = view.scoreSet?.status === 'submitted';
-  const mode = useRef<'submit' | 'save'>('submit');
+  const [errorCount, setErrorCount] = useState(0);
+  const location = useLocation();
+  // "Change" on the check page links here with the field's id: take the assessor straight to it.
+  useEffect(() => {
+    if (!location.hash) return;
+    const target = document.getElementById(location.hash.slice(1));
+    if (!target) return;
+    target.scrollIntoView({ block: 'center' });
+    target.focus();
+  }, [location.hash]);
+  return (
+    <Page
+      title={`Assess ${a.bidTitle ?? 'bid'}`}
+      hasError={errorCount > 0}
+      wide
+      before={<BackLink to="/assess">Bids to assess</BackLink>}
+    >
+      <span className="govuk-caption-l">
+        {a.bidReference}: {a.organisationName}
+      </span>
+      <h1 className="govuk-heading-l">{a.bidTitle}</h1>
+      <div className="app-side-by-side">
+        <section
+          className="app-side-by-side__bid"
+          aria-labelledby="the-bid-heading"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: on a wide screen the bid scrolls on its own, and keyboard users must be able to scroll it
+          tabIndex={0}
+        >
+          <h2 className="govuk-heading-m" id="the-bid-heading">
+            The bid
+          </h2>
+          {bid}
+        </section>
+        <section aria-labelledby="your-scores-heading">
+          <h2 className="govuk-heading-m" id="your-scores-heading">
+            Your scores
+          </h2>
+          {submitted && view.scoreSet ? (
+            <>
+              <p className="govuk-body">You submitted these scores. They can no longer be changed here.</p>
+              <ScoresAsText view={view} scoreSet={view.scoreSet} />
+              <ReopenRequestPanel view={view} />
+            </>
+          ) : (
+            <ScoreForm view={view} onErrors={setErrorCount} />
+          )}
+        </section>
+      </div>
+    </Page>
+  );
+}
+
+/** Scores being written: each criterion 0 to 5 with a comment, a recommendation; saved as a draft. */
+function ScoreForm({ view, onErrors }: { view: AssessorView; onErrors: (count: number) => void }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const save = useSaveScores(view.assignment.id);
   const [saved, setSaved] = useState(false);
-  const [baseVersion, setBaseVersion] = useState(view.scoreSet?.version ?? 0);
+  const baseVersion = useRef(view.scoreSet?.version ?? 0);
   const toApi = (v: ScoreForm) => ({
-    baseVersion,
-    submit: mode.current === 'submit',
+    baseVersion: baseVersion.current,
+    // Submitting happens on "Check your scores": this page only ever saves a draft.
+    submit: false,
     scores: v.scores.map((s) => ({
       criterionId: s.criterionId,
       ...(s.score !== undefined && s.score !== null && s.score !== '' ? { score: Number(s.score) } : {}),
@@ -70,158 +133,131 @@ export function Scoring({ view, bid }: { view: AssessorView; bid: ReactNode }) {
   const { errors, isSubmitting } = form.formState;
   const fields = ['scores', 'criteria', 'recommendation', 'overallComment'];
   const items = errorItems(errors, fields, (path) => {
-    const match = /^criteria\.(\d+)\.(score|comment)$/.exec(path);
-    if (match) return match[2] === 'score' ? `scores-${match[1]}-score` : `scores-${match[1]}-comment`;
+    const match = CRITERION_PATH.exec(path);
+    if (match) return `scores-${match[1]}-${match[2]}`;
     return path.replaceAll('.', '-');
   });
+  useEffect(() => onErrors(items.length), [items.length, onErrors]);
   const watched = useWatch({ control: form.control, name: 'scores' });
   const total = weightedTotal(
     view.criteria,
     (watched ?? []).map((s) => ({ criterionId: s.criterionId, score: s.score ? Number(s.score) : null })),
   );
 
-  const send = (which: 'submit' | 'save') => {
-    mode.current = which;
-    setSaved(false);
-    return form.handleSubmit(async (body) => {
+  /** Puts messages keyed by the API's paths on the form's fields. */
+  const showProblems = (problems: Record<string, string>) => {
+    for (const [path, message] of Object.entries(problems)) {
+      const match = CRITERION_PATH.exec(path);
+      if (match)
+        form.setError(`scores.${Number(match[1])}.${match[2] as 'score' | 'comment'}`, {
+          type: 'server',
+          message,
+        });
+      else if (path === 'recommendation') form.setError('recommendation', { type: 'server', message });
+    }
+  };
+
+  const send = (next: 'check' | 'stay') =>
+    form.handleSubmit(async (body) => {
+      setSaved(false);
+      if (next === 'check') {
+        const missing = scoreSetProblems(view.criteria, body);
+        if (Object.keys(missing).length > 0) {
+          showProblems(missing);
+          return;
+        }
+      }
       try {
         const result = await save.mutateAsync(body);
-        setBaseVersion(result.version);
-        if (which === 'submit') navigate('/assess', { replace: true });
+        baseVersion.current = result.version;
+        // The check page reads what was just saved, not an older copy.
+        queryClient.setQueryData(assessmentKeys.assignment(view.assignment.id), {
+          ...view,
+          scoreSet: result,
+        });
+        if (next === 'check') navigate(`/assess/${view.assignment.id}/check`);
         else {
           setSaved(true);
           window.scrollTo(0, 0);
         }
       } catch (error) {
-        // Server field paths criteria.N.score map onto the scores rows.
-        if (isApiError(error)) {
-          for (const [path, message] of Object.entries(error.fields)) {
-            const match = /^criteria\.(\d+)\.(score|comment)$/.exec(path);
-            if (match)
-              form.setError(`scores.${Number(match[1])}.${match[2] as 'score' | 'comment'}`, {
-                type: 'server',
-                message,
-              });
-          }
-        }
+        if (isApiError(error)) showProblems(error.fields);
         applyServerErrors(error, form.setError, ['recommendation', 'overallComment']);
       }
     })();
-  };
 
-  const a = view.assignment;
   return (
-    <Page
-      title={`Assess ${a.bidTitle ?? 'bid'}`}
-      hasError={items.length > 0}
-      wide
-      before={<BackLink to="/assess">Bids to assess</BackLink>}
-    >
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          {saved && items.length === 0 && (
-            <NotificationBanner success>
-              <p className="govuk-notification-banner__heading">
-                Your scores are saved. You can come back to them.
-              </p>
-            </NotificationBanner>
-          )}
-          <ErrorSummary errors={items} />
-          <span className="govuk-caption-l">
-            {a.bidReference}: {a.organisationName}
-          </span>
-          <h1 className="govuk-heading-l">{a.bidTitle}</h1>
-          <SummaryList
-            rows={[
-              { key: 'Asking for', value: formatPence(view.bid?.amountRequestedPence ?? 0) },
-              { key: 'Wards', value: view.bid?.wardNames.join(', ') ?? '' },
-            ]}
-          />
-          <h2 className="govuk-heading-m">The bid</h2>
-          {bid}
-          <h2 className="govuk-heading-m">Your scores</h2>
-          {submitted ? (
-            <InsetText>
-              You submitted these scores. If something needs to change, ask the grants officer to reopen them.
-            </InsetText>
-          ) : (
-            <p className="govuk-body">
-              Score each criterion from 0 to 5 and say why. The weights show how much each counts.
-            </p>
-          )}
-          <form
-            noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              void send('submit');
-            }}
-          >
-            <fieldset className="govuk-fieldset" disabled={submitted}>
-              <legend className="govuk-visually-hidden">Your scores</legend>
-              {view.criteria.map((criterion, index) => (
-                <div key={criterion.id} className="govuk-!-margin-bottom-8">
-                  <input type="hidden" {...form.register(`scores.${index}.criterionId`)} />
-                  <Radios
-                    id={`scores-${index}-score`}
-                    legend={`${index + 1}. ${criterion.title} (${criterion.weight}%)`}
-                    legendSize="s"
-                    hint={criterion.description}
-                    small
-                    error={errors.scores?.[index]?.score?.message}
-                    options={Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, score) => ({
-                      value: String(score),
-                      text: String(score),
-                      hint: criterion.guidance[score],
-                    }))}
-                    {...form.register(`scores.${index}.score`)}
-                  />
-                  <Textarea
-                    id={`scores-${index}-comment`}
-                    label={`Why this score for “${criterion.title}”?`}
-                    rows={3}
-                    error={errors.scores?.[index]?.comment?.message}
-                    {...form.register(`scores.${index}.comment`)}
-                  />
-                </div>
-              ))}
-              <div className="govuk-inset-text" aria-live="polite">
-                Weighted total: <strong>{formatScore(total)} out of 100</strong>
-              </div>
-              <Radios
-                id="recommendation"
-                legend="Your recommendation"
-                legendSize="s"
-                error={errors.recommendation?.message}
-                options={Recommendation.options.map((value) => ({
-                  value,
-                  text: RECOMMENDATION_LABELS[value],
-                }))}
-                {...form.register('recommendation')}
-              />
-              <Textarea
-                id="overallComment"
-                label="Overall comment (optional)"
-                rows={4}
-                error={errors.overallComment?.message}
-                {...form.register('overallComment')}
-              />
-            </fieldset>
-            {!submitted && (
-              <ButtonGroup>
-                <Button disabled={isSubmitting}>Submit scores</Button>
-                <Button
-                  type="button"
-                  variant="secondary"
-                  disabled={isSubmitting}
-                  onClick={() => void send('save')}
-                >
-                  Save and come back later
-                </Button>
-              </ButtonGroup>
-            )}
-          </form>
+    <>
+      {saved && items.length === 0 && (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">
+            Your scores are saved. You can come back to them.
+          </p>
+        </NotificationBanner>
+      )}
+      <ErrorSummary errors={items} />
+      <p className="govuk-body">
+        Score each criterion from 0 to 5 and say why. The weights show how much each counts. You will check
+        your scores before you submit them.
+      </p>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send('check');
+        }}
+      >
+        {view.criteria.map((criterion, index) => (
+          <div key={criterion.id} className="govuk-!-margin-bottom-8">
+            <input type="hidden" {...form.register(`scores.${index}.criterionId`)} />
+            <Radios
+              id={`scores-${index}-score`}
+              legend={`${index + 1}. ${criterion.title} (${criterion.weight}%)`}
+              legendSize="s"
+              hint={criterion.description}
+              small
+              error={errors.scores?.[index]?.score?.message}
+              options={Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, score) => ({
+                value: String(score),
+                text: String(score),
+                hint: criterion.guidance[score],
+              }))}
+              {...form.register(`scores.${index}.score`)}
+            />
+            <Textarea
+              id={`scores-${index}-comment`}
+              label={`Why this score for “${criterion.title}”?`}
+              rows={3}
+              error={errors.scores?.[index]?.comment?.message}
+              {...form.register(`scores.${index}.comment`)}
+            />
+          </div>
+        ))}
+        <div className="govuk-inset-text" aria-live="polite">
+          Weighted total: <strong>{formatScore(total)} out of 100</strong>
         </div>
-      </div>
-    </Page>
+        <Radios
+          id="recommendation"
+          legend="Your recommendation"
+          legendSize="s"
+          error={errors.recommendation?.message}
+          options={Recommendation.options.map((value) => ({ value, text: RECOMMENDATION_LABELS[value] }))}
+          {...form.register('recommendation')}
+        />
+        <Textarea
+          id="overallComment"
+          label="Overall comment (optional)"
+          rows={4}
+          error={errors.overallComment?.message}
+          {...form.register('overallComment')}
+        />
+        <ButtonGroup>
+          <Button disabled={isSubmitting}>Continue</Button>
+          <Button type="button" variant="secondary" disabled={isSubmitting} onClick={() => void send('stay')}>
+            Save and come back later
+          </Button>
+        </ButtonGroup>
+      </form>
+    </>
   );
 }

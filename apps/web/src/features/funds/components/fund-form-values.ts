@@ -14,6 +14,7 @@ export interface FundFormValues {
   deliveryStartsOn: DateParts;
   deliveryEndsOn: DateParts;
   minAssessors: string;
+  scoresDueOn: DateParts;
   moderationThreshold: string;
   published: boolean | string;
   priorityIds: string[] | string | false;

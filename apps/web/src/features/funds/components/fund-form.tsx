@@ -41,6 +41,7 @@ const FIELDS = [
   'deliveryStartsOn',
   'deliveryEndsOn',
   'minAssessors',
+  'scoresDueOn',
   'moderationThreshold',
   'priorityIds',
   'criteria',
@@ -74,6 +75,7 @@ function toForm(fund: Fund | undefined): FundFormValues {
       deliveryStartsOn: emptyDate,
       deliveryEndsOn: emptyDate,
       minAssessors: '3',
+      scoresDueOn: emptyDate,
       moderationThreshold: '2',
       published: false,
       priorityIds: [],
@@ -95,6 +97,7 @@ function toForm(fund: Fund | undefined): FundFormValues {
     deliveryStartsOn: dateParts(fund.deliveryStartsOn),
     deliveryEndsOn: dateParts(fund.deliveryEndsOn),
     minAssessors: String(fund.minAssessors),
+    scoresDueOn: dateParts(fund.scoresDueOn),
     moderationThreshold: String(fund.moderationThreshold),
     published: fund.published,
     priorityIds: fund.priorities.map((p) => p.id),
@@ -132,6 +135,7 @@ export function FundForm({ fund, priorities }: { fund?: Fund | undefined; priori
         deliveryStartsOn: isoDate(v.deliveryStartsOn),
         deliveryEndsOn: isoDate(v.deliveryEndsOn),
         minAssessors: wholeNumber(v.minAssessors),
+        scoresDueOn: isoDate(v.scoresDueOn),
         moderationThreshold: wholeNumber(v.moderationThreshold),
         published: v.published === true || v.published === 'yes',
         priorityIds: Array.isArray(v.priorityIds)
@@ -156,7 +160,7 @@ export function FundForm({ fund, priorities }: { fund?: Fund | undefined; priori
   });
   const { errors, isSubmitting } = form.formState;
   const items = errorItems(errors, FIELDS, (path) =>
-    /^(opensOn|closesOn|deliveryStartsOn|deliveryEndsOn)$/.test(path)
+    /^(opensOn|closesOn|deliveryStartsOn|deliveryEndsOn|scoresDueOn)$/.test(path)
       ? `${path}-day`
       : path.replaceAll('.', '-'),
   );
@@ -279,6 +283,13 @@ export function FundForm({ fund, priorities }: { fund?: Fund | undefined; priori
           inputMode="numeric"
           error={errors.minAssessors?.message}
           {...form.register('minAssessors')}
+        />
+        <DateInput
+          id="scoresDueOn"
+          legend="Scores due by (optional)"
+          hint="Assessors see this date, and their bids due soonest come first. For example, 27 3 2027"
+          error={errors.scoresDueOn?.message}
+          fields={dateFields(form.register, 'scoresDueOn')}
         />
         <TextInput
           id="moderationThreshold"
