@@ -225,7 +225,7 @@ test.describe('A new community group applies @phone', () => {
     await line1.getByLabel('Category').selectOption({ label: 'Venue hire' });
     await line1.getByLabel('Cost').fill('25,000');
     await expect(
-      page.getByText('This is £5,000.00 more than the most you can ask for (£20,000.00).'),
+      page.getByText('This is £5,000 more than the most you can ask for (£20,000).'),
     ).toBeVisible();
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await expect(page.getByRole('alert')).toContainText('more than the most you can ask for');

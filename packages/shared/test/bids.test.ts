@@ -136,7 +136,7 @@ describe('bid sections', () => {
     };
     const budget = { lines: [{ item: 'Coach', category: 'staff', costPence: 2_000_001 }], otherFunding: [] };
     expect(fundRuleProblems('budget', budget, rules).lines).toBe(
-      'Your budget adds up to £20,000.01, which is more than the most you can ask for, £20,000.00',
+      'Your budget adds up to £20,000.01, which is more than the most you can ask for, £20,000',
     );
     expect(
       fundRuleProblems('budget', { ...budget, lines: [{ ...budget.lines[0], costPence: 2_000_000 }] }, rules),

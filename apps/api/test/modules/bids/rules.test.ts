@@ -159,7 +159,7 @@ describe('submitProblems', () => {
       { section: 'timetable', message: 'The project must finish between 1 April 2019 and 31 March 2020' },
       {
         section: 'budget',
-        message: 'Your budget adds up to £5,000.00, which is more than the most you can ask for, £4,000.00',
+        message: 'Your budget adds up to £5,000, which is more than the most you can ask for, £4,000',
       },
     ]);
   });

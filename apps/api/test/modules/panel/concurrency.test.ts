@@ -79,7 +79,7 @@ describe('decisions arriving at the same moment', () => {
   });
   afterAll(async () => t.close());
 
-  it('lets through exactly as many of ten simultaneous £1,000 awards as a £6,500 pot holds (6); the rest get 409 naming the £500.00 left', async () => {
+  it('lets through exactly as many of ten simultaneous £1,000 awards as a £6,500 pot holds (6); the rest get 409 naming the £500 left', async () => {
     const { fund, bids } = await fundWithScoredBids(650_000, 100_000, 10);
     const responses = await Promise.all(
       bids.map((bidId, i) => award(i % 2 === 0 ? officer : officer2, bidId, 100_000)),

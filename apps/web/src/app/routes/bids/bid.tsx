@@ -1,4 +1,4 @@
-import { ATTACHMENT_KINDS, type BidDetail, formatPence } from '@cf/shared';
+import { ATTACHMENT_KINDS, type BidDetail } from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useLocation, useParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
@@ -15,7 +15,7 @@ import { timelineQueryOptions } from '../../../features/bids/api/bids';
 import { loadBidContext, useBidContext } from '../../../features/bids/api/context';
 import { BidAnswers } from '../../../features/bids/components/answers';
 import { BidStatusTag, BidTimeline } from '../../../features/bids/components/status';
-import { formatDateTime } from '../../../lib/format';
+import { formatAmountAsked, formatDateTime } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
 import { requireMe } from '../../guards';
 
@@ -115,7 +115,7 @@ function BidOverview({ bid }: { bid: BidDetail }) {
                 key: 'Status',
                 value: <BidStatusTag status={bid.status} returned={bid.returnMessage !== null} />,
               },
-              { key: 'Asking for', value: formatPence(bid.amountRequestedPence) },
+              { key: 'Asking for', value: formatAmountAsked(bid.amountRequestedPence) },
               ...(bid.submittedAt ? [{ key: 'Sent', value: formatDateTime(bid.submittedAt) }] : []),
               { key: 'What happens next', value: bid.nextAction },
             ]}

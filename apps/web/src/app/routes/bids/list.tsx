@@ -10,7 +10,7 @@ import { meQueryOptions } from '../../../features/auth/api/me';
 import { bidsQueryOptions } from '../../../features/bids/api/bids';
 import { BidStatusTag } from '../../../features/bids/components/status';
 import { can } from '../../../lib/authorization';
-import { formatDateTime, formatPence, plural } from '../../../lib/format';
+import { formatAmountAsked, formatDateTime, plural } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
 import { requireMe } from '../../guards';
 
@@ -84,7 +84,7 @@ export function Component() {
               header: 'Status',
               cell: (b) => <BidStatusTag status={b.status} returned={b.returnMessage !== null} />,
             },
-            { header: 'Asking for', cell: (b) => formatPence(b.amountRequestedPence), numeric: true },
+            { header: 'Asking for', cell: (b) => formatAmountAsked(b.amountRequestedPence), numeric: true },
             {
               header: 'What happens next',
               cell: (b) => (

@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 function fill(text: string, fund: Fund): string {
   return text
-    .replaceAll('{cap}', formatPence(fund.capPence, { omitZeroPence: true }))
+    .replaceAll('{cap}', formatPence(fund.capPence))
     .replaceAll('{deliveryEnds}', formatDate(fund.deliveryEndsOn));
 }
 

@@ -169,7 +169,7 @@ export function BidAnswers({
       <SummaryList
         rows={ELIGIBILITY_QUESTIONS.filter((q) => bid.eligibility[q.id] !== undefined).map((q) => ({
           key: q.question
-            .replaceAll('{cap}', formatPence(fund.capPence, { omitZeroPence: true }))
+            .replaceAll('{cap}', formatPence(fund.capPence))
             .replaceAll('{deliveryEnds}', formatDate(fund.deliveryEndsOn)),
           value: bid.eligibility[q.id] === 'yes' ? 'Yes' : 'No',
         }))}
