@@ -106,14 +106,14 @@ test.describe('A new community group applies @phone', () => {
     await page.getByRole('button', { name: 'Start a bid' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Can your group apply?' })).toBeVisible();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('alert')).toContainText('Select yes or no');
+    await expect(page.getByRole('alert')).toContainText('Select yes if your group has a governing document');
     await axe();
     const answer = async (question: RegExp, value: 'Yes' | 'No') =>
       page.getByRole('group', { name: question }).getByLabel(value, { exact: true }).check();
     await answer(/based in Peterborough/, 'Yes');
     await answer(/governing document/, 'No');
     await answer(/bank account/, 'Yes');
-    await answer(/not for private profit/, 'Yes');
+    await answer(/money left over/, 'Yes');
     await answer(/£20,000 or less/, 'Yes');
     await answer(/Can your project finish/, 'Yes');
     await answer(/children or with adults at risk/, 'No');

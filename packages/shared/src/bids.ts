@@ -151,55 +151,70 @@ export function isBeforeDecision(status: BidStatus): boolean {
 
 // ─── Eligibility (asked before the form; kept with the bid) ──────────────────────────────────
 
-export const YesNo = z.enum(['yes', 'no'], { error: 'Select yes or no' });
+/** A yes/no answer, with the GOV.UK error "Select yes if …" saying what the question asks. */
+export const yesNo = (error: string) => z.enum(['yes', 'no'], { error });
 
+/**
+ * The questions, asked the positive way round (never "Is your group not …?"), each with the error
+ * shown when it is not answered. The keys are stored with every bid; `notForProfit` keeps its
+ * meaning ("yes": any money left over goes back into the group's work, not to anyone's pocket).
+ */
 export const ELIGIBILITY_QUESTIONS = [
   {
     id: 'basedInPeterborough',
     question: 'Is your group based in Peterborough, or does it work with people who live in Peterborough?',
+    error: 'Select yes if your group is based in Peterborough or works with people who live there',
     whyNo: 'The fund is for projects that help people who live in Peterborough.',
   },
   {
     id: 'constituted',
     question: 'Does your group have a governing document, such as a constitution or set of rules?',
     hint: 'This is a written document that says what your group is for and how it is run.',
+    error: 'Select yes if your group has a governing document',
     whyNo:
       'We can only fund groups with a governing document. The council can help you write a simple constitution.',
   },
   {
     id: 'bankAccount',
     question:
-      'Does your group have a bank account in its own name, with two people who are not related to each other to approve payments?',
+      'Does your group have its own bank account, with two people who approve each payment and are unrelated to each other?',
+    hint: 'The account must be in your group’s name. The two people must not be family or partners.',
+    error: 'Select yes if your group has its own bank account with two unrelated people to approve payments',
     whyNo:
       'We pay grants into the group’s own bank account, and two unrelated people must approve how the money is spent.',
   },
   {
     id: 'notForProfit',
-    question: 'Is your group not for private profit?',
-    hint: 'Any money left over goes back into your group’s work, not to members or owners.',
+    question: 'Will any money left over go back into your group’s work?',
+    hint: 'Money your group makes or has left over must be used for your group’s aims. It must not be paid to members, owners or shareholders as profit.',
+    error: 'Select yes if any money left over will go back into your group’s work',
     whyNo: 'The fund cannot pay for projects that make a private profit.',
   },
   {
     id: 'withinCap',
     question: 'Will you ask for {cap} or less?',
+    error: 'Select yes if you will ask for no more than the most this fund gives',
     whyNo:
       'The most you can ask for is {cap}. You could make your project smaller, or find other funding for part of it.',
   },
   {
     id: 'withinDelivery',
     question: 'Can your project finish by {deliveryEnds}?',
+    error: 'Select yes if your project can finish by the date the fund gives',
     whyNo: 'Projects must finish by {deliveryEnds}. You could plan a shorter project.',
   },
   {
     id: 'worksWithAtRisk',
     question: 'Will your project work with children or with adults at risk?',
     hint: 'Adults at risk are people who may need extra help to stay safe, for example because of illness or disability.',
+    error: 'Select yes if your project will work with children or adults at risk',
     whyNo: null,
   },
   {
     id: 'safeguardingPolicy',
     question: 'Does your group have a safeguarding policy?',
     hint: 'A safeguarding policy says how your group keeps children and adults at risk safe.',
+    error: 'Select yes if your group has a safeguarding policy',
     whyNo:
       'Projects that work with children or adults at risk must have a safeguarding policy. The council can share a template.',
     onlyIf: 'worksWithAtRisk',
@@ -207,21 +222,25 @@ export const ELIGIBILITY_QUESTIONS = [
 ] as const;
 export type EligibilityQuestionId = (typeof ELIGIBILITY_QUESTIONS)[number]['id'];
 
+const answer = (id: EligibilityQuestionId) =>
+  yesNo(ELIGIBILITY_QUESTIONS.find((q) => q.id === id)?.error ?? 'Select yes or no');
+
 export const EligibilityAnswers = z
   .strictObject({
-    basedInPeterborough: YesNo,
-    constituted: YesNo,
-    bankAccount: YesNo,
-    notForProfit: YesNo,
-    withinCap: YesNo,
-    withinDelivery: YesNo,
-    worksWithAtRisk: YesNo,
-    safeguardingPolicy: YesNo.optional(),
+    basedInPeterborough: answer('basedInPeterborough'),
+    constituted: answer('constituted'),
+    bankAccount: answer('bankAccount'),
+    notForProfit: answer('notForProfit'),
+    withinCap: answer('withinCap'),
+    withinDelivery: answer('withinDelivery'),
+    worksWithAtRisk: answer('worksWithAtRisk'),
+    safeguardingPolicy: answer('safeguardingPolicy').optional(),
   })
-  .superRefine((answers, ctx) => {
-    if (answers.worksWithAtRisk === 'yes' && answers.safeguardingPolicy === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['safeguardingPolicy'], message: 'Select yes or no' });
-    }
+  // Checked even while other questions are unanswered, so every missing answer is named at once.
+  .refine((answers) => !(answers.worksWithAtRisk === 'yes' && answers.safeguardingPolicy === undefined), {
+    path: ['safeguardingPolicy'],
+    message: 'Select yes if your group has a safeguarding policy',
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   });
 export type EligibilityAnswers = z.infer<typeof EligibilityAnswers>;
 
