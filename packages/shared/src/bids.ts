@@ -537,9 +537,6 @@ export const BidIdParams = z.strictObject({ bidId: z.uuid() });
 export const ReasonBody = z.strictObject({
   reason: charLimited(1000, 'a reason'),
 });
-export const ReturnBidBody = z.strictObject({
-  message: charLimited(2000, 'what the group needs to change'),
-});
 
 export const SectionState = z.object({
   key: SectionKey,
@@ -574,6 +571,32 @@ export const ATTACHMENT_KINDS: Record<AttachmentKind, { label: string; hint: str
     hint: 'Anything else that supports your bid, such as letters of support',
   },
 };
+
+/**
+ * What an officer asks a group to change when returning its bid: sections to answer again and kinds
+ * of document to upload again. Kept on the bid until the group has done each one.
+ */
+export const ChangesAsked = z.object({
+  sections: z.array(SectionKey),
+  documents: z.array(AttachmentKind),
+});
+export type ChangesAsked = z.infer<typeof ChangesAsked>;
+
+const distinct = <T extends z.ZodType>(item: T, max: number, what: string) =>
+  z
+    .array(item)
+    .max(max)
+    .default([])
+    .refine((list) => new Set(list).size === list.length, { message: `Choose each ${what} once` });
+
+export const ReturnBidBody = z.strictObject({
+  message: charLimited(2000, 'what the group needs to change'),
+  /** The sections the group must change: they show as "Changes needed" until saved again. */
+  sections: distinct(z.enum(SectionKey.options, { error: 'Choose sections from the list' }), 10, 'section'),
+  /** Kinds of document the group must upload again (a new one of each). */
+  documents: distinct(AttachmentKind, 4, 'document'),
+});
+export type ReturnBidBody = z.input<typeof ReturnBidBody>;
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** What uploads may be, as found from the file's bytes (not its name). */
@@ -623,6 +646,8 @@ export const BidSummary = z
     closesAt: IsoDateTime,
     /** The officer's message when a bid was returned for changes. */
     returnMessage: z.string().nullable(),
+    /** What the officer asked to change that the group has still to do (empty when nothing). */
+    changesAsked: ChangesAsked,
     /** What happens next, in plain words, for whoever is looking. */
     nextAction: z.string(),
   })

@@ -223,6 +223,7 @@ function toSummary(row: BidListRow, actor: Actor): BidSummary {
     submittedAt: bid.submittedAt,
     closesAt: row.closesAt,
     returnMessage: bid.returnMessage,
+    changesAsked: bid.changesAsked ?? { sections: [], documents: [] },
     nextAction: nextAction(
       { ...bid, closesAt: row.closesAt },
       isMember(actor, bid.organisationId) ? 'group' : 'staff',

@@ -117,6 +117,17 @@ export const mailTemplates = {
       ],
     ),
 
+  groupMemberRemoved: (to: Recipient, p: { groupName: string; removedByName: string }) =>
+    letter(to, 'group_member_removed', `You are no longer a member of ${quoted(p.groupName)}`, [
+      `Dear ${to.name},`,
+      '',
+      `${quoted(p.removedByName)} has removed you from ${quoted(p.groupName)} on the Communities Fund grants service. You can no longer see or work on the group’s bids.`,
+      '',
+      `If you think this is a mistake, ask a member of the group to invite you again, or ${CONTACT}.`,
+      '',
+      SIGN_OFF,
+    ]),
+
   // Account emails. Nobody has proved an unconfirmed address is theirs, so emails to one carry no
   // words anyone typed: a name is not a way to put a message into the council's emails.
 
