@@ -4,6 +4,7 @@ import {
   type AuditAction,
   BID_SECTIONS,
   type BidStatus,
+  type ChangesAsked,
   type EligibilityAnswers,
   isoToLondonLocal,
   type Screening,
@@ -224,7 +225,12 @@ export function writeBidStatus(
   bidId: string,
   status: BidStatus,
   at: string,
-  along: { reference?: string; submittedAt?: string; returnMessage?: string | null } = {},
+  along: {
+    reference?: string;
+    submittedAt?: string;
+    returnMessage?: string | null;
+    changesAsked?: ChangesAsked | null;
+  } = {},
 ): void {
   q.update(bids)
     .set({ status, updatedAt: at, ...along })
@@ -232,11 +238,19 @@ export function writeBidStatus(
     .run();
 }
 
-/** The bid's copy of its title and amount, kept in step with the "about" and "budget" sections. */
+/**
+ * The bid's copy of its title and amount, kept in step with the "about" and "budget" sections, and
+ * the changes the officer asked for that are still to do.
+ */
 export function updateBidSummary(
   q: Queryable,
   bidId: string,
-  changes: { updatedAt: string; title?: string | null; amountRequestedPence?: number },
+  changes: {
+    updatedAt: string;
+    title?: string | null;
+    amountRequestedPence?: number;
+    changesAsked?: ChangesAsked | null;
+  },
 ): void {
   q.update(bids).set(changes).where(eq(bids.id, bidId)).run();
 }

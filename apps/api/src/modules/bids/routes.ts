@@ -193,13 +193,14 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['bids'],
-        summary: 'Officers: return a sent bid to the group for changes, with a message (they are emailed)',
+        summary:
+          'Officers: return a sent bid to the group for changes, with a message and, if chosen, the sections and documents to change (the group is emailed; the bid cannot be sent again until each is done)',
         params: BidIdParams,
         body: ReturnBidBody,
         response: { 200: BidDetail, ...errors },
       },
     },
-    async (request) => returnBid(request.ctx, request.params.bidId, request.body.message),
+    async (request) => returnBid(request.ctx, request.params.bidId, request.body),
   );
 
   app.get(

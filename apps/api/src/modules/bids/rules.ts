@@ -4,6 +4,7 @@ import {
   BID_SECTIONS,
   type BidStatus,
   budgetTotalPence,
+  type ChangesAsked,
   type EligibilityAnswers,
   eligibilityProblems,
   type FundRules,
@@ -21,6 +22,8 @@ export interface SubmitCheckInput {
   sections: Map<SectionKey, { data: Record<string, unknown>; complete: boolean }>;
   attachmentKinds: AttachmentKind[];
   fund: FundRules & { opensAt: string; closesAt: string };
+  /** What the officer asked to change when returning the bid, still to do. */
+  changesAsked?: ChangesAsked | null;
   now: Date;
 }
 
@@ -58,6 +61,10 @@ export function submitProblems(input: SubmitCheckInput): Problem[] {
       problems.push({ section: key, message: `Complete “${title}”` });
       continue;
     }
+    if (input.changesAsked?.sections.includes(key)) {
+      problems.push({ section: key, message: `Change your answers in “${title}”, as the grants team asked` });
+      continue;
+    }
     const parsed = sectionSchema(key).safeParse(saved.data);
     const ruleProblems = parsed.success ? fundRuleProblems(key, parsed.data, input.fund) : {};
     if (!parsed.success) {
@@ -80,6 +87,12 @@ export function submitProblems(input: SubmitCheckInput): Problem[] {
         message: `Upload your ${ATTACHMENT_KINDS[kind].label.toLowerCase()}`,
       });
     }
+  }
+  for (const kind of input.changesAsked?.documents ?? []) {
+    problems.push({
+      section: 'documents',
+      message: `Upload a new ${ATTACHMENT_KINDS[kind].label.toLowerCase()}, as the grants team asked`,
+    });
   }
   return problems;
 }

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
+  ATTACHMENT_KINDS,
   type Attachment,
   type AttachmentKind,
   type AuditAction,
   BID_MOVE_AUDIT,
+  BID_SECTIONS,
   BID_STATUS_LABELS,
   type BidAction,
   type BidDetail,
@@ -11,6 +13,7 @@ import {
   type BidSummary,
   budgetTotalPence,
   type CaseRef,
+  type ChangesAsked,
   can,
   DRAFT_LIMIT_MESSAGE,
   documentLimitProblem,
@@ -29,6 +32,7 @@ import {
   type Permission,
   pageWindow,
   pence,
+  type ReturnBidBody,
   requiredAttachmentKinds,
   type SaveSectionBody,
   type Screening,
@@ -40,6 +44,7 @@ import {
   type TimelineEvent,
   transitionRefusal,
 } from '@cf/shared';
+import type { z } from 'zod';
 import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { Actor, ServiceContext } from '../../lib/context.js';
@@ -82,6 +87,8 @@ import {
   writeSection,
 } from './repository.js';
 import { changedFields, nextAction, submitProblems } from './rules.js';
+
+export type ReturnBidInput = z.output<typeof ReturnBidBody>;
 
 // ─── Finding a bid the actor may see or change ─────────────────────────────────────────────────
 
@@ -178,7 +185,12 @@ export function moveBid(
     /** More to record about the move, beside the new status. */
     after?: Record<string, unknown>;
     /** What changes along with the status. */
-    along?: { reference?: string; submittedAt?: string; returnMessage?: string | null };
+    along?: {
+      reference?: string;
+      submittedAt?: string;
+      returnMessage?: string | null;
+      changesAsked?: ChangesAsked | null;
+    };
     /** Put before the refusal, e.g. the bid's reference in a batch of panel decisions. */
     refusalPrefix?: string;
     /** The service itself moved the bid (the last score set came in), not the person acting. */
@@ -260,6 +272,7 @@ function submitCheck(q: Queryable, bid: BidRow, now: Date) {
     sections: new Map(sections.map((s) => [s.key, { data: s.data ?? {}, complete: s.complete }])),
     attachmentKinds: attachmentList(q, bid.id).map((a) => a.kind),
     fund: fundRules(q, bid.fundId),
+    changesAsked: bid.changesAsked,
     now,
   });
 }
@@ -471,9 +484,7 @@ export function saveSection(
     const version = currentVersion + 1;
     const stamp = now.toISOString();
     writeSection(tx, { bidId, key, data, complete: body.complete, version, savedBy: actor.id, at: stamp });
-    const changes: { updatedAt: string; title?: string | null; amountRequestedPence?: number } = {
-      updatedAt: stamp,
-    };
+    const changes: Parameters<typeof updateBidSummary>[2] = { updatedAt: stamp };
     if (key === 'about')
       changes.title = typeof data.title === 'string' && data.title !== '' ? data.title : null;
     if (key === 'budget') {
@@ -483,6 +494,10 @@ export function saveSection(
           costPence: Number.isSafeInteger(l.costPence) ? (l.costPence as number) : 0,
         })),
       });
+    }
+    // A section the officer asked to change is done once it is saved complete again.
+    if (body.complete && bid.changesAsked?.sections.includes(key)) {
+      changes.changesAsked = without(bid.changesAsked, { section: key });
     }
     updateBidSummary(tx, bidId, changes);
     ctx.audit(tx, {
@@ -522,7 +537,7 @@ export function submitBid(ctx: ServiceContext, bidId: string): BidDetail {
     const reference = bid.reference ?? nextReference(tx, bid.fundId, fund.code, now);
     moveBid(ctx, tx, bid, action, {
       after: { reference, amountRequestedPence: bid.amountRequestedPence },
-      along: { reference, submittedAt: now.toISOString(), returnMessage: null },
+      along: { reference, submittedAt: now.toISOString(), returnMessage: null, changesAsked: null },
     });
     mailGroupMembers(ctx, tx, bid.organisationId, (member) =>
       mailTemplates.bidSubmitted(member, {
@@ -548,12 +563,27 @@ export function withdrawBid(ctx: ServiceContext, bidId: string, reason: string):
 
 const RETURNED_REASON = 'The bid was returned to the group for changes';
 
-/** An officer returns a sent bid to the group for changes, with a message; the group is emailed. */
-export function returnBid(ctx: ServiceContext, bidId: string, message: string): BidDetail {
+/**
+ * An officer returns a sent bid to the group for changes, with a message and, when they choose, the
+ * sections to answer again and the documents to upload again (kept on the bid until done); the
+ * group is emailed.
+ */
+export function returnBid(ctx: ServiceContext, bidId: string, body: ReturnBidInput): BidDetail {
   const actor = requireActor(ctx.actor);
+  const { message } = body;
+  const asked: ChangesAsked = {
+    // In the task list's order, whatever order they were chosen in.
+    sections: BID_SECTIONS.map((s) => s.key).filter((key) => body.sections.includes(key)),
+    documents: body.documents,
+  };
+  const changesAsked = asked.sections.length + asked.documents.length > 0 ? asked : null;
   unitOfWork(ctx.db, (tx) => {
     const bid = bidToWorkOn(tx, actor, bidId, (b) => ({ action: 'bid.return', bid: b }));
-    moveBid(ctx, tx, bid, 'return', { reason: message, along: { returnMessage: message } });
+    moveBid(ctx, tx, bid, 'return', {
+      reason: message,
+      ...(changesAsked ? { after: { changesAsked } } : {}),
+      along: { returnMessage: message, changesAsked },
+    });
     // What comes back is a different bid: this round of assessment ends here, kept for the record.
     const closed = closeAssessment(tx, bid.id, ctx.clock.now().toISOString(), RETURNED_REASON);
     if (closed > 0) {
@@ -571,10 +601,24 @@ export function returnBid(ctx: ServiceContext, bidId: string, message: string): 
         title: bid.title,
         link: bidLink(ctx, bidId),
         message,
+        sections: asked.sections.map((key) => BID_SECTIONS.find((s) => s.key === key)?.title ?? key),
+        documents: asked.documents.map((kind) => ATTACHMENT_KINDS[kind].label),
       }),
     );
   });
   return bidDetail(ctx, bidId);
+}
+
+/** The changes still asked for once one is done; null when none is left. */
+function without(
+  asked: ChangesAsked,
+  done: { section?: SectionKey; document?: AttachmentKind },
+): ChangesAsked | null {
+  const left = {
+    sections: asked.sections.filter((key) => key !== done.section),
+    documents: asked.documents.filter((kind) => kind !== done.document),
+  };
+  return left.sections.length + left.documents.length > 0 ? left : null;
 }
 
 // ─── Screening: the officer's eligibility check ─────────────────────────────────────────────────
@@ -646,7 +690,7 @@ export function addDocument(
   const actor = requireActor(ctx.actor);
   const filename = cleanFilename(file.filename);
   const id = unitOfWork(ctx.db, (tx) => {
-    draftBid(tx, actor, bidId);
+    const bid = draftBid(tx, actor, bidId);
     // Checked again with the file's size, in the same unit of work as the insert: two uploads at
     // once cannot both take the last place.
     checkDocumentLimits(tx, bidId, file.bytes.length);
@@ -660,6 +704,13 @@ export function addDocument(
       sha256: createHash('sha256').update(file.bytes).digest('hex'),
       uploadedBy: actor.id,
     });
+    // A kind of document the officer asked for again is done once a new one is uploaded.
+    if (bid.changesAsked?.documents.includes(file.kind)) {
+      updateBidSummary(tx, bidId, {
+        updatedAt: ctx.clock.now().toISOString(),
+        changesAsked: without(bid.changesAsked, { document: file.kind }),
+      });
+    }
     ctx.audit(tx, {
       action: 'bid.document_uploaded',
       entityType: 'bid',

@@ -300,13 +300,18 @@ export const mailTemplates = {
       SIGN_OFF,
     ]),
 
-  bidReturned: (to: Recipient, bid: BidRef & { message: string }) =>
+  bidReturned: (
+    to: Recipient,
+    bid: BidRef & { message: string; sections?: string[]; documents?: string[] },
+  ) =>
     letter(to, 'bid_returned', tidy(`Your bid ${bid.reference ?? ''} needs some changes`), [
       `Dear ${to.name},`,
       '',
       `The grants team has looked at your bid ${project(bid)} and has asked for some changes:`,
       '',
       bid.message,
+      ...(bid.sections?.length ? ['', 'Change your answers in:', ...bid.sections.map((s) => `- ${s}`)] : []),
+      ...(bid.documents?.length ? ['', 'Upload a new copy of:', ...bid.documents.map((d) => `- ${d}`)] : []),
       '',
       `You can now change your bid and send it again: ${bid.link}`,
       '',
