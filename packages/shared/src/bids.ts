@@ -279,14 +279,33 @@ export const AboutSection = z.strictObject({
   description: wordLimited(500, 'a description of the project'),
 });
 
+/**
+ * Who will benefit. How many people will take part is asked once, in Outcomes (the target the group
+ * reports against); this section asked it too until issue 9, and stored answers were moved there.
+ */
 export const BeneficiariesSection = z.strictObject({
   wardIds: z
-    .array(z.uuid(), { error: 'Choose at least one ward, or city-wide' })
-    .min(1, 'Choose at least one ward, or city-wide')
+    .array(z.uuid(), { error: 'Choose at least one ward, or City-wide' })
+    .min(1, 'Choose at least one ward, or City-wide')
     .max(23),
-  peopleCount: wholeNumber('how many people will take part', { min: 1, max: 1_000_000 }),
   communities: wordLimited(150, 'which communities the project brings together'),
 });
+
+export const CITY_WIDE_WITH_WARDS = 'Choose City-wide on its own, or choose the wards your project works in';
+
+/**
+ * "City-wide" covers every ward, so it is chosen on its own or not at all. The schema cannot know
+ * which id is City-wide (reference data), so both sides ask this with the ids they hold: the API
+ * on every save, the web app's form before sending.
+ */
+export function wardChoiceProblems(
+  data: unknown,
+  cityWideWardIds: readonly string[],
+): Record<string, string> {
+  const wardIds = (data as { wardIds?: unknown } | null)?.wardIds;
+  if (!Array.isArray(wardIds) || wardIds.length < 2) return {};
+  return wardIds.some((id) => cityWideWardIds.includes(id)) ? { wardIds: CITY_WIDE_WITH_WARDS } : {};
+}
 
 export const PrioritiesSection = z
   .strictObject({
@@ -656,6 +675,32 @@ export type BidSummary = z.infer<typeof BidSummary>;
 
 /** One page of bids (paging.ts), newest change first. */
 export const BidList = z.object({ bids: z.array(BidSummary), ...PageInfo });
+
+/**
+ * Something a group must do about one of its bids, by a deadline: finish and send a draft, or make
+ * the changes the grants team asked for. (Accepting an offer and reports due will join these.)
+ */
+export const BidToDoKind = z.enum(['send', 'change']);
+export type BidToDoKind = z.infer<typeof BidToDoKind>;
+
+export const BidToDo = z.object({
+  kind: BidToDoKind,
+  /** What to do, in plain words. */
+  what: z.string(),
+  /** When it must be done by. */
+  dueAt: IsoDateTime,
+  bid: BidSummary,
+});
+export type BidToDo = z.infer<typeof BidToDo>;
+
+/** Everything the signed-in person's groups must do, soonest deadline first. */
+export const BidToDoList = z.object({ items: z.array(BidToDo) }).meta({ id: 'BidToDoList' });
+export type BidToDoList = z.infer<typeof BidToDoList>;
+
+export const BID_TO_DO_WORDS: Record<BidToDoKind, string> = {
+  send: 'Finish your bid and send it',
+  change: 'Make the changes the grants team asked for, then send your bid again',
+};
 
 export const BidPermissions = z.object({
   edit: z.boolean(),

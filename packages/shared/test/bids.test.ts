@@ -14,6 +14,7 @@ import {
   sectionSchema,
   TimetableSection,
   transitionRefusal,
+  wardChoiceProblems,
 } from '../src/bids.js';
 import { issuesToFields } from '../src/errors.js';
 import { ELIGIBLE } from '../src/examples.js';
@@ -171,5 +172,17 @@ describe('bid sections', () => {
     expect(
       fundRuleProblems('budget', { ...budget, lines: [{ ...budget.lines[0], costPence: 2_000_000 }] }, rules),
     ).toEqual({});
+  });
+});
+
+describe('wards', () => {
+  it('takes City-wide on its own, or wards without it, never both', () => {
+    const cityWide = ['city'];
+    expect(wardChoiceProblems({ wardIds: ['city'] }, cityWide)).toEqual({});
+    expect(wardChoiceProblems({ wardIds: ['park', 'east'] }, cityWide)).toEqual({});
+    expect(wardChoiceProblems({ wardIds: ['park', 'city'] }, cityWide)).toEqual({
+      wardIds: 'Choose City-wide on its own, or choose the wards your project works in',
+    });
+    expect(wardChoiceProblems({}, cityWide)).toEqual({});
   });
 });

@@ -12,7 +12,7 @@ import {
   type SectionState,
   sectionSchema,
 } from '@cf/shared';
-import { and, asc, desc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   assessorConflicts,
@@ -56,6 +56,8 @@ export interface BidFilter {
   status?: BidStatus;
   fundId?: string;
   bidIds?: string[];
+  /** Only bids of funds that close after this time (ISO): funds still taking bids. */
+  fundClosesAfter?: string;
 }
 
 function bidConditions(filter: BidFilter): SQL | undefined {
@@ -64,6 +66,7 @@ function bidConditions(filter: BidFilter): SQL | undefined {
     filter.status ? eq(bids.status, filter.status) : undefined,
     filter.fundId ? eq(bids.fundId, filter.fundId) : undefined,
     filter.bidIds ? inArray(bids.id, filter.bidIds) : undefined,
+    filter.fundClosesAfter ? gt(funds.closesAt, filter.fundClosesAfter) : undefined,
   );
 }
 
@@ -88,7 +91,14 @@ export function listBidRows(
 
 /** How many bids match the filter. */
 export function countBids(q: Queryable, filter: BidFilter): number {
-  return q.select({ count: sql<number>`count(*)` }).from(bids).where(bidConditions(filter)).get()?.count ?? 0;
+  return (
+    q
+      .select({ count: sql<number>`count(*)` })
+      .from(bids)
+      .innerJoin(funds, eq(funds.id, bids.fundId))
+      .where(bidConditions(filter))
+      .get()?.count ?? 0
+  );
 }
 
 /** Bids of a fund in some statuses, in reference order. */
@@ -167,6 +177,16 @@ export function attachmentList(q: Queryable, bidId: string): Attachment[] {
     })
     .from(attachments)
     .innerJoin(users, eq(users.id, attachments.uploadedBy))
+    .where(eq(attachments.bidId, bidId))
+    .orderBy(asc(attachments.uploadedAt))
+    .all();
+}
+
+/** The kind and fingerprint (SHA-256) of each of a bid's documents: which files are the same file. */
+export function attachmentFiles(q: Queryable, bidId: string): { kind: AttachmentKind; sha256: string }[] {
+  return q
+    .select({ kind: attachments.kind, sha256: attachments.sha256 })
+    .from(attachments)
     .where(eq(attachments.bidId, bidId))
     .orderBy(asc(attachments.uploadedAt))
     .all();

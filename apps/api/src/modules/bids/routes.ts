@@ -6,6 +6,7 @@ import {
   BidList,
   BidListQuery,
   BidSectionParams,
+  BidToDoList,
   ErrorEnvelope,
   MAX_UPLOAD_BYTES,
   ReasonBody,
@@ -27,6 +28,7 @@ import {
   addDocument,
   bidDetail,
   bidScreening,
+  bidsToDo,
   bidTimeline,
   checkCanAddDocument,
   documentToDownload,
@@ -116,6 +118,19 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listBids(request.ctx, request.query),
+  );
+
+  app.get(
+    '/api/bids/to-do',
+    {
+      schema: {
+        tags: ['bids'],
+        summary:
+          'What your groups must do about their bids, soonest deadline first: drafts to finish and send, returned bids to change (while their fund takes bids)',
+        response: { 200: BidToDoList, 401: ErrorEnvelope },
+      },
+    },
+    async (request) => ({ items: bidsToDo(request.ctx) }),
   );
 
   app.post(

@@ -7,10 +7,12 @@ import {
   BID_MOVE_AUDIT,
   BID_SECTIONS,
   BID_STATUS_LABELS,
+  BID_TO_DO_WORDS,
   type BidAction,
   type BidDetail,
   type BidStatus,
   type BidSummary,
+  type BidToDo,
   budgetTotalPence,
   type CaseRef,
   type ChangesAsked,
@@ -43,6 +45,7 @@ import {
   sectionSchema,
   type TimelineEvent,
   transitionRefusal,
+  wardChoiceProblems,
 } from '@cf/shared';
 import type { z } from 'zod';
 import type { Queryable } from '../../db/client.js';
@@ -56,8 +59,9 @@ import { fundRules, getFundRow } from '../funds/repository.js';
 import { mailTemplates } from '../mail/templates.js';
 import { unknownNeedIds } from '../needs/repository.js';
 import { mailGroupMembers, memberIds } from '../organisations/service.js';
-import { unknownWardIds } from '../reference/repository.js';
+import { cityWideWardIds, unknownWardIds } from '../reference/repository.js';
 import {
+  attachmentFiles,
   attachmentList,
   type BidListRow,
   type BidRow,
@@ -86,7 +90,7 @@ import {
   writeBidStatus,
   writeSection,
 } from './repository.js';
-import { changedFields, nextAction, submitProblems } from './rules.js';
+import { changedFields, nextAction, repeatedDocuments, sameFileRefusal, submitProblems } from './rules.js';
 
 export type ReturnBidInput = z.output<typeof ReturnBidBody>;
 
@@ -264,6 +268,39 @@ export function listBids(
   };
 }
 
+/** At most this many things to do are listed: more than a group could have (drafts are limited). */
+const TO_DO_LIMIT = 50;
+
+/**
+ * What the actor's groups must do about their bids, soonest deadline first: drafts to finish and
+ * send, and returned bids to change, while their fund still takes bids (after it closes neither can
+ * be sent, so there is nothing the group can do). Staff who belong to no group have nothing here.
+ */
+export function bidsToDo(ctx: ServiceContext): BidToDo[] {
+  const actor = requireActor(ctx.actor);
+  if (actor.organisationIds.length === 0) return [];
+  const rows = listBidRows(
+    ctx.db,
+    {
+      organisationIds: actor.organisationIds,
+      status: 'draft',
+      fundClosesAfter: ctx.clock.now().toISOString(),
+    },
+    { offset: 0, limit: TO_DO_LIMIT },
+  );
+  return rows
+    .map((row): BidToDo => {
+      const kind = row.bid.returnMessage === null ? 'send' : 'change';
+      return { kind, what: BID_TO_DO_WORDS[kind], dueAt: row.closesAt, bid: toSummary(row, actor) };
+    })
+    .sort(
+      (a, b) =>
+        Date.parse(a.dueAt) - Date.parse(b.dueAt) ||
+        (a.kind === b.kind ? 0 : a.kind === 'change' ? -1 : 1) ||
+        b.bid.updatedAt.localeCompare(a.bid.updatedAt),
+    );
+}
+
 function submitCheck(q: Queryable, bid: BidRow, now: Date) {
   const sections = sectionStates(q, bid.id);
   return submitProblems({
@@ -271,6 +308,11 @@ function submitCheck(q: Queryable, bid: BidRow, now: Date) {
     eligibility: bid.eligibility,
     sections: new Map(sections.map((s) => [s.key, { data: s.data ?? {}, complete: s.complete }])),
     attachmentKinds: attachmentList(q, bid.id).map((a) => a.kind),
+    repeatedDocuments: repeatedDocuments(
+      requiredAttachmentKinds(bid.eligibility),
+      attachmentFiles(q, bid.id),
+    ),
+    cityWideWardIds: cityWideWardIds(q),
     fund: fundRules(q, bid.fundId),
     changesAsked: bid.changesAsked,
     now,
@@ -429,8 +471,9 @@ function referenceProblems(
   const problems: Record<string, string> = {};
   const ids = (value: unknown) =>
     Array.isArray(value) ? [...new Set(value.filter((v): v is string => typeof v === 'string'))] : [];
-  if (key === 'beneficiaries' && unknownWardIds(q, ids(data.wardIds)).length > 0) {
-    problems.wardIds = 'Choose wards from the list';
+  if (key === 'beneficiaries') {
+    if (unknownWardIds(q, ids(data.wardIds)).length > 0) problems.wardIds = 'Choose wards from the list';
+    else Object.assign(problems, wardChoiceProblems(data, cityWideWardIds(q)));
   }
   if (key === 'evidence' && unknownNeedIds(q, ids(data.needIds)).length > 0) {
     problems.needIds = 'Choose needs from the project bank';
@@ -640,16 +683,21 @@ export function screenBid(ctx: ServiceContext, bidId: string, body: ScreeningBod
       screenedBy: actor.id,
       screenedAt: now.toISOString(),
     });
-    if (reason !== null) {
-      mailGroupMembers(ctx, tx, bid.organisationId, (member) =>
-        mailTemplates.bidIneligible(member, {
-          reference: bid.reference,
-          title: bid.title,
-          link: bidLink(ctx, bidId),
-          reason,
-        }),
-      );
-    }
+    // The group is told either way: the "Bid sent" page promises an email at each step.
+    mailGroupMembers(ctx, tx, bid.organisationId, (member) =>
+      reason === null
+        ? mailTemplates.bidEligible(member, {
+            reference: bid.reference,
+            title: bid.title,
+            link: bidLink(ctx, bidId),
+          })
+        : mailTemplates.bidIneligible(member, {
+            reference: bid.reference,
+            title: bid.title,
+            link: bidLink(ctx, bidId),
+            reason,
+          }),
+    );
   });
   return found(latestScreening(ctx.db, bidId, now.toISOString()) ?? undefined, 'screening');
 }
@@ -694,6 +742,13 @@ export function addDocument(
     // Checked again with the file's size, in the same unit of work as the insert: two uploads at
     // once cannot both take the last place.
     checkDocumentLimits(tx, bidId, file.bytes.length);
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    // One file cannot be both documents asked for (a constitution uploaded again as the accounts).
+    const repeated = sameFileRefusal(requiredAttachmentKinds(bid.eligibility), attachmentFiles(tx, bidId), {
+      kind: file.kind,
+      sha256,
+    });
+    if (repeated) throw conflict(repeated, { file: repeated });
     const attachmentId = insertAttachment(tx, {
       bidId,
       kind: file.kind,
@@ -701,7 +756,7 @@ export function addDocument(
       storedName: file.storedName,
       contentType: file.contentType,
       sizeBytes: file.bytes.length,
-      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      sha256,
       uploadedBy: actor.id,
     });
     // A kind of document the officer asked for again is done once a new one is uploaded.

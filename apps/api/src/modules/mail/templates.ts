@@ -318,6 +318,21 @@ export const mailTemplates = {
       SIGN_OFF,
     ]),
 
+  bidEligible: (to: Recipient, bid: BidRef) =>
+    toGroup(
+      to,
+      'bid_eligible',
+      `Your bid ${bid.reference ?? ''} can go forward to the panel`,
+      [
+        `We have checked your bid ${project(bid)}: your group can apply, and your bid is eligible for this fund.`,
+        '',
+        'What happens next: members of the panel will read and score your bid. Then the panel will decide which bids to fund. We will email you when it has decided.',
+        '',
+        `You do not need to do anything now. If you have questions, ${CONTACT}.`,
+      ],
+      bid.link,
+    ),
+
   bidIneligible: (to: Recipient, bid: BidRef & { reason: string }) =>
     toGroup(
       to,
