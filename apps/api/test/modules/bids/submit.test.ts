@@ -108,10 +108,22 @@ describe('sending a bid', () => {
     });
     for (const [key, data] of Object.entries(completeSectionData(refs)))
       await saveSection(amina, bidId, key, data);
-    await uploadDocument(amina, bidId, 'governing_document', 'Constitution.pdf', testFiles.pdf());
-    await uploadDocument(amina, bidId, 'accounts', 'Accounts.pdf', testFiles.pdf());
+    await uploadDocument(
+      amina,
+      bidId,
+      'governing_document',
+      'Constitution.pdf',
+      testFiles.pdf('Constitution'),
+    );
+    await uploadDocument(amina, bidId, 'accounts', 'Accounts.pdf', testFiles.pdf('Accounts'));
     expect(await notReady(bidId)).toEqual({ documents: 'Upload your safeguarding policy' });
-    await uploadDocument(amina, bidId, 'safeguarding_policy', 'Safeguarding.pdf', testFiles.pdf());
+    await uploadDocument(
+      amina,
+      bidId,
+      'safeguarding_policy',
+      'Safeguarding.pdf',
+      testFiles.pdf('Safeguarding policy'),
+    );
     expect((await amina.post(`/api/bids/${bidId}/submit`)).statusCode).toBe(200);
   });
 

@@ -89,7 +89,7 @@ describe('decisions arriving at the same moment', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(4);
     for (const refused of responses.filter((r) => r.statusCode === 409)) {
       const error = expectError(refused, 409, 'conflict');
-      expect(error.message).toMatch(/^This would overdraw the fund: only £500\.00 is still available/);
+      expect(error.message).toMatch(/^This would overdraw the fund: only £500 is still available/);
     }
     const { awards, total } = ledger(fund);
     expect(total).toBe(600_000);
