@@ -3,6 +3,8 @@ import {
   BidDetail,
   BidList,
   type BidStatus,
+  BidToDoList,
+  type ReturnBidBody,
   type SaveSectionBody,
   type SectionKey,
   SectionState,
@@ -17,6 +19,7 @@ export const bidKeys = {
   lists: () => [...bidKeys.all, 'list'] as const,
   list: (filters: { status?: BidStatus | undefined; page?: number }) =>
     [...bidKeys.lists(), filters] as const,
+  toDo: () => [...bidKeys.lists(), 'to-do'] as const,
   details: () => [...bidKeys.all, 'detail'] as const,
   detail: (bidId: string) => [...bidKeys.details(), bidId] as const,
   timeline: (bidId: string) => [...bidKeys.detail(bidId), 'timeline'] as const,
@@ -31,6 +34,14 @@ export const bidsQueryOptions = (filters: { status?: BidStatus | undefined; page
       if (filters.status) query.set('status', filters.status);
       return api(`/api/bids?${query}`, { schema: BidList, signal });
     },
+  });
+
+/** What the signed-in person's groups must do about their bids, soonest deadline first. */
+export const toDoQueryOptions = () =>
+  queryOptions({
+    queryKey: bidKeys.toDo(),
+    queryFn: ({ signal }) => api('/api/bids/to-do', { schema: BidToDoList, signal }),
+    staleTime: 0,
   });
 
 export const bidQueryOptions = (bidId: string) =>
@@ -92,8 +103,8 @@ export const useWithdrawBid = (bidId: string) =>
   );
 
 export const useReturnBid = (bidId: string) =>
-  useBidAction(bidId, (message: string) =>
-    api(`/api/bids/${bidId}/return`, { method: 'POST', body: { message }, schema: BidDetail }),
+  useBidAction(bidId, (body: ReturnBidBody) =>
+    api(`/api/bids/${bidId}/return`, { method: 'POST', body, schema: BidDetail }),
   );
 
 export function useRemoveAttachment(bidId: string) {
