@@ -54,7 +54,6 @@ export function sectionRows(
     case 'beneficiaries':
       return [
         { key: 'Wards', value: ids(data.wardIds).map(wardName).join(', ') },
-        { key: 'People taking part', value: s(data.peopleCount) },
         { key: 'Communities brought together', value: <Paragraphs text={s(data.communities)} /> },
       ];
     case 'priorities':
