@@ -1,10 +1,10 @@
 import { type Fund, type Me, ROLE_LABELS } from '@cf/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { redirect } from 'react-router';
+import { redirect, useLocation } from 'react-router';
 import { Page } from '../../components/layout/page';
 import { ButtonLink } from '../../components/ui/button';
-import { AppLink } from '../../components/ui/content';
+import { AppLink, NotificationBanner } from '../../components/ui/content';
 import { meQueryOptions } from '../../features/auth/api/me';
 import { toDoQueryOptions } from '../../features/bids/api/bids';
 import { BidToDoCards } from '../../features/bids/components/to-do';
@@ -97,8 +97,14 @@ function ToDo({ me }: { me: Me }) {
 
 function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
   const roles = [...new Set(me.roles.map((r) => ROLE_LABELS[r.role]))];
+  const left = (useLocation().state as { left?: string } | null)?.left;
   return (
     <Page title="Your home page">
+      {left && (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">You have left {left}.</p>
+        </NotificationBanner>
+      )}
       <span className="govuk-caption-l">{roles.join(', ')}</span>
       <h1 className="govuk-heading-l">Hello, {me.name}</h1>
 
