@@ -727,7 +727,19 @@ const declarations: SectionFormSpec<'declarations', DeclarationsForm> = {
           id={name}
           legend={<span className="govuk-visually-hidden">Declaration</span>}
           error={form.formState.errors[name]?.message as string | undefined}
-          options={[{ value: 'yes', text: label }]}
+          options={[
+            {
+              value: 'yes',
+              text: label,
+              // In a new tab, so nothing typed on this page is lost.
+              hint:
+                name === 'dataProtection' ? (
+                  <a className="govuk-link" href="/privacy" target="_blank" rel="noopener">
+                    Read the privacy notice (opens in new tab)
+                  </a>
+                ) : undefined,
+            },
+          ]}
           {...form.register(name)}
         />
       ))}
