@@ -90,7 +90,8 @@ export function Component() {
               cell: (b) => (
                 <>
                   {b.nextAction}
-                  {b.status === 'draft' && !staff && (
+                  {/* A returned bid's next step does not say when; a new draft's does already. */}
+                  {b.status === 'draft' && b.returnMessage !== null && !staff && (
                     <>
                       <br />
                       <span className="govuk-body-s app-muted">Deadline: {formatDateTime(b.closesAt)}</span>
