@@ -99,11 +99,8 @@ test.describe('A new community group applies @phone', () => {
     await axe();
 
     // Eligibility: a "no" stops them, with plain reasons and where to get help.
-    await page.getByRole('button', { name: 'Start a bid' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Funds' })).toBeVisible();
-    await page.getByRole('main').getByRole('link', { name: 'Communities Fund' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Communities Fund' })).toBeVisible();
-    await page.getByRole('button', { name: 'Start a bid' }).click();
+    // From the group's page, straight to the open fund's questions for this group.
+    await page.getByRole('button', { name: 'Start a bid to the Communities Fund' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Can your group apply?' })).toBeVisible();
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByRole('alert')).toContainText('Select yes if your group has a governing document');
