@@ -147,7 +147,8 @@ test.describe('A new community group applies @phone', () => {
 
     await openTask(page, 'Who will benefit');
     await page.getByLabel('Dogsthorpe').check();
-    await page.getByLabel('How many people will take part?').fill('60');
+    // How many people will take part is asked once, in Outcomes.
+    await expect(page.getByLabel('How many people will take part?')).toHaveCount(0);
     await page
       .getByLabel('Which communities will your project bring together?')
       .fill('New arrivals learning English and long-standing residents.');
