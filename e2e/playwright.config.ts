@@ -43,7 +43,8 @@ export default defineConfig({
     { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, grepInvert: /@phone-only/ },
     {
       name: 'phone',
-      // 320 CSS pixels wide: the narrowest screen WCAG reflow asks us to support.
+      // 320 CSS pixels wide: the narrowest screen WCAG reflow asks us to support. Every page a journey
+      // checks here is also measured at 375 pixels, a common phone (expectNoSidewaysScroll).
       use: {
         ...devices['Desktop Chrome'],
         channel: undefined,

@@ -37,7 +37,7 @@ test.describe('Keyboard only', () => {
       /based in Peterborough/,
       /governing document/,
       /bank account/,
-      /not for private profit/,
+      /money left over/,
       /or less\?/,
       /Can your project finish/,
     ]) {

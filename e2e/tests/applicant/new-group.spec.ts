@@ -99,21 +99,18 @@ test.describe('A new community group applies @phone', () => {
     await axe();
 
     // Eligibility: a "no" stops them, with plain reasons and where to get help.
-    await page.getByRole('button', { name: 'Start a bid' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Funds' })).toBeVisible();
-    await page.getByRole('main').getByRole('link', { name: 'Communities Fund' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Communities Fund' })).toBeVisible();
-    await page.getByRole('button', { name: 'Start a bid' }).click();
+    // From the group's page, straight to the open fund's questions for this group.
+    await page.getByRole('button', { name: 'Start a bid to the Communities Fund' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Can your group apply?' })).toBeVisible();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByRole('alert')).toContainText('Select yes or no');
+    await expect(page.getByRole('alert')).toContainText('Select yes if your group has a governing document');
     await axe();
     const answer = async (question: RegExp, value: 'Yes' | 'No') =>
       page.getByRole('group', { name: question }).getByLabel(value, { exact: true }).check();
     await answer(/based in Peterborough/, 'Yes');
     await answer(/governing document/, 'No');
     await answer(/bank account/, 'Yes');
-    await answer(/not for private profit/, 'Yes');
+    await answer(/money left over/, 'Yes');
     await answer(/£20,000 or less/, 'Yes');
     await answer(/Can your project finish/, 'Yes');
     await answer(/children or with adults at risk/, 'No');
@@ -150,7 +147,8 @@ test.describe('A new community group applies @phone', () => {
 
     await openTask(page, 'Who will benefit');
     await page.getByLabel('Dogsthorpe').check();
-    await page.getByLabel('How many people will take part?').fill('60');
+    // How many people will take part is asked once, in Outcomes.
+    await expect(page.getByLabel('How many people will take part?')).toHaveCount(0);
     await page
       .getByLabel('Which communities will your project bring together?')
       .fill('New arrivals learning English and long-standing residents.');
@@ -225,7 +223,7 @@ test.describe('A new community group applies @phone', () => {
     await line1.getByLabel('Category').selectOption({ label: 'Venue hire' });
     await line1.getByLabel('Cost').fill('25,000');
     await expect(
-      page.getByText('This is £5,000.00 more than the most you can ask for (£20,000.00).'),
+      page.getByText('This is £5,000 more than the most you can ask for (£20,000).'),
     ).toBeVisible();
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await expect(page.getByRole('alert')).toContainText('more than the most you can ask for');

@@ -298,7 +298,7 @@ test.describe('Assessment and panel', () => {
       .getByLabel('Feedback for the group')
       .fill('Strong idea, but it reaches too few people.');
     const potAfter = page.getByRole('region', { name: 'What these decisions leave in the pot' });
-    await expect(potAfter.getByText('£4,000.00', { exact: true })).toBeVisible();
+    await expect(potAfter.getByText('£4,000', { exact: true })).toBeVisible();
     await page.getByLabel('Minutes of the panel (optional)').fill('Panel met; decisions as recorded.');
     await page.getByRole('button', { name: 'Record decisions' }).click();
     await expect(page.getByText('Decisions recorded: 1 awarded, 1 turned down, 0 deferred.')).toBeVisible();
@@ -307,9 +307,9 @@ test.describe('Assessment and panel', () => {
     await page.getByLabel(`Decision on ${refB}`).selectOption('award');
     await expect(potAfter.getByText(/more than the pot holds/)).toBeVisible();
     await page.getByRole('button', { name: 'Record decisions' }).click();
-    await expect(page.getByRole('alert')).toContainText(/only £4,000.00 is still available/i);
+    await expect(page.getByRole('alert')).toContainText(/only £4,000 is still available/i);
     await expect(
-      page.getByRole('region', { name: /Youth Kitchen/ }).getByText('Only £4,000.00 is still available'),
+      page.getByRole('region', { name: /Youth Kitchen/ }).getByText('Only £4,000 is still available'),
     ).toBeVisible();
     await axe();
 

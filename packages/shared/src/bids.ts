@@ -151,55 +151,70 @@ export function isBeforeDecision(status: BidStatus): boolean {
 
 // ─── Eligibility (asked before the form; kept with the bid) ──────────────────────────────────
 
-export const YesNo = z.enum(['yes', 'no'], { error: 'Select yes or no' });
+/** A yes/no answer, with the GOV.UK error "Select yes if …" saying what the question asks. */
+export const yesNo = (error: string) => z.enum(['yes', 'no'], { error });
 
+/**
+ * The questions, asked the positive way round (never "Is your group not …?"), each with the error
+ * shown when it is not answered. The keys are stored with every bid; `notForProfit` keeps its
+ * meaning ("yes": any money left over goes back into the group's work, not to anyone's pocket).
+ */
 export const ELIGIBILITY_QUESTIONS = [
   {
     id: 'basedInPeterborough',
     question: 'Is your group based in Peterborough, or does it work with people who live in Peterborough?',
+    error: 'Select yes if your group is based in Peterborough or works with people who live there',
     whyNo: 'The fund is for projects that help people who live in Peterborough.',
   },
   {
     id: 'constituted',
     question: 'Does your group have a governing document, such as a constitution or set of rules?',
     hint: 'This is a written document that says what your group is for and how it is run.',
+    error: 'Select yes if your group has a governing document',
     whyNo:
       'We can only fund groups with a governing document. The council can help you write a simple constitution.',
   },
   {
     id: 'bankAccount',
     question:
-      'Does your group have a bank account in its own name, with two people who are not related to each other to approve payments?',
+      'Does your group have its own bank account, with two people who approve each payment and are unrelated to each other?',
+    hint: 'The account must be in your group’s name. The two people must not be family or partners.',
+    error: 'Select yes if your group has its own bank account with two unrelated people to approve payments',
     whyNo:
       'We pay grants into the group’s own bank account, and two unrelated people must approve how the money is spent.',
   },
   {
     id: 'notForProfit',
-    question: 'Is your group not for private profit?',
-    hint: 'Any money left over goes back into your group’s work, not to members or owners.',
+    question: 'Will any money left over go back into your group’s work?',
+    hint: 'Money your group makes or has left over must be used for your group’s aims. It must not be paid to members, owners or shareholders as profit.',
+    error: 'Select yes if any money left over will go back into your group’s work',
     whyNo: 'The fund cannot pay for projects that make a private profit.',
   },
   {
     id: 'withinCap',
     question: 'Will you ask for {cap} or less?',
+    error: 'Select yes if you will ask for no more than the most this fund gives',
     whyNo:
       'The most you can ask for is {cap}. You could make your project smaller, or find other funding for part of it.',
   },
   {
     id: 'withinDelivery',
     question: 'Can your project finish by {deliveryEnds}?',
+    error: 'Select yes if your project can finish by the date the fund gives',
     whyNo: 'Projects must finish by {deliveryEnds}. You could plan a shorter project.',
   },
   {
     id: 'worksWithAtRisk',
     question: 'Will your project work with children or with adults at risk?',
     hint: 'Adults at risk are people who may need extra help to stay safe, for example because of illness or disability.',
+    error: 'Select yes if your project will work with children or adults at risk',
     whyNo: null,
   },
   {
     id: 'safeguardingPolicy',
     question: 'Does your group have a safeguarding policy?',
     hint: 'A safeguarding policy says how your group keeps children and adults at risk safe.',
+    error: 'Select yes if your group has a safeguarding policy',
     whyNo:
       'Projects that work with children or adults at risk must have a safeguarding policy. The council can share a template.',
     onlyIf: 'worksWithAtRisk',
@@ -207,21 +222,25 @@ export const ELIGIBILITY_QUESTIONS = [
 ] as const;
 export type EligibilityQuestionId = (typeof ELIGIBILITY_QUESTIONS)[number]['id'];
 
+const answer = (id: EligibilityQuestionId) =>
+  yesNo(ELIGIBILITY_QUESTIONS.find((q) => q.id === id)?.error ?? 'Select yes or no');
+
 export const EligibilityAnswers = z
   .strictObject({
-    basedInPeterborough: YesNo,
-    constituted: YesNo,
-    bankAccount: YesNo,
-    notForProfit: YesNo,
-    withinCap: YesNo,
-    withinDelivery: YesNo,
-    worksWithAtRisk: YesNo,
-    safeguardingPolicy: YesNo.optional(),
+    basedInPeterborough: answer('basedInPeterborough'),
+    constituted: answer('constituted'),
+    bankAccount: answer('bankAccount'),
+    notForProfit: answer('notForProfit'),
+    withinCap: answer('withinCap'),
+    withinDelivery: answer('withinDelivery'),
+    worksWithAtRisk: answer('worksWithAtRisk'),
+    safeguardingPolicy: answer('safeguardingPolicy').optional(),
   })
-  .superRefine((answers, ctx) => {
-    if (answers.worksWithAtRisk === 'yes' && answers.safeguardingPolicy === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['safeguardingPolicy'], message: 'Select yes or no' });
-    }
+  // Checked even while other questions are unanswered, so every missing answer is named at once.
+  .refine((answers) => !(answers.worksWithAtRisk === 'yes' && answers.safeguardingPolicy === undefined), {
+    path: ['safeguardingPolicy'],
+    message: 'Select yes if your group has a safeguarding policy',
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   });
 export type EligibilityAnswers = z.infer<typeof EligibilityAnswers>;
 
@@ -260,14 +279,33 @@ export const AboutSection = z.strictObject({
   description: wordLimited(500, 'a description of the project'),
 });
 
+/**
+ * Who will benefit. How many people will take part is asked once, in Outcomes (the target the group
+ * reports against); this section asked it too until issue 9, and stored answers were moved there.
+ */
 export const BeneficiariesSection = z.strictObject({
   wardIds: z
-    .array(z.uuid(), { error: 'Choose at least one ward, or city-wide' })
-    .min(1, 'Choose at least one ward, or city-wide')
+    .array(z.uuid(), { error: 'Choose at least one ward, or City-wide' })
+    .min(1, 'Choose at least one ward, or City-wide')
     .max(23),
-  peopleCount: wholeNumber('how many people will take part', { min: 1, max: 1_000_000 }),
   communities: wordLimited(150, 'which communities the project brings together'),
 });
+
+export const CITY_WIDE_WITH_WARDS = 'Choose City-wide on its own, or choose the wards your project works in';
+
+/**
+ * "City-wide" covers every ward, so it is chosen on its own or not at all. The schema cannot know
+ * which id is City-wide (reference data), so both sides ask this with the ids they hold: the API
+ * on every save, the web app's form before sending.
+ */
+export function wardChoiceProblems(
+  data: unknown,
+  cityWideWardIds: readonly string[],
+): Record<string, string> {
+  const wardIds = (data as { wardIds?: unknown } | null)?.wardIds;
+  if (!Array.isArray(wardIds) || wardIds.length < 2) return {};
+  return wardIds.some((id) => cityWideWardIds.includes(id)) ? { wardIds: CITY_WIDE_WITH_WARDS } : {};
+}
 
 export const PrioritiesSection = z
   .strictObject({
@@ -518,9 +556,6 @@ export const BidIdParams = z.strictObject({ bidId: z.uuid() });
 export const ReasonBody = z.strictObject({
   reason: charLimited(1000, 'a reason'),
 });
-export const ReturnBidBody = z.strictObject({
-  message: charLimited(2000, 'what the group needs to change'),
-});
 
 export const SectionState = z.object({
   key: SectionKey,
@@ -555,6 +590,32 @@ export const ATTACHMENT_KINDS: Record<AttachmentKind, { label: string; hint: str
     hint: 'Anything else that supports your bid, such as letters of support',
   },
 };
+
+/**
+ * What an officer asks a group to change when returning its bid: sections to answer again and kinds
+ * of document to upload again. Kept on the bid until the group has done each one.
+ */
+export const ChangesAsked = z.object({
+  sections: z.array(SectionKey),
+  documents: z.array(AttachmentKind),
+});
+export type ChangesAsked = z.infer<typeof ChangesAsked>;
+
+const distinct = <T extends z.ZodType>(item: T, max: number, what: string) =>
+  z
+    .array(item)
+    .max(max)
+    .default([])
+    .refine((list) => new Set(list).size === list.length, { message: `Choose each ${what} once` });
+
+export const ReturnBidBody = z.strictObject({
+  message: charLimited(2000, 'what the group needs to change'),
+  /** The sections the group must change: they show as "Changes needed" until saved again. */
+  sections: distinct(z.enum(SectionKey.options, { error: 'Choose sections from the list' }), 10, 'section'),
+  /** Kinds of document the group must upload again (a new one of each). */
+  documents: distinct(AttachmentKind, 4, 'document'),
+});
+export type ReturnBidBody = z.input<typeof ReturnBidBody>;
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** What uploads may be, as found from the file's bytes (not its name). */
@@ -606,6 +667,8 @@ export const BidSummary = z
     closesAt: IsoDateTime,
     /** The officer's message when a bid was returned for changes. */
     returnMessage: z.string().nullable(),
+    /** What the officer asked to change that the group has still to do (empty when nothing). */
+    changesAsked: ChangesAsked,
     /** What happens next, in plain words, for whoever is looking. */
     nextAction: z.string(),
   })
@@ -614,6 +677,32 @@ export type BidSummary = z.infer<typeof BidSummary>;
 
 /** One page of bids (paging.ts), newest change first. */
 export const BidList = z.object({ bids: z.array(BidSummary), ...PageInfo });
+
+/**
+ * Something a group must do about one of its bids, by a deadline: finish and send a draft, or make
+ * the changes the grants team asked for. (Accepting an offer and reports due will join these.)
+ */
+export const BidToDoKind = z.enum(['send', 'change']);
+export type BidToDoKind = z.infer<typeof BidToDoKind>;
+
+export const BidToDo = z.object({
+  kind: BidToDoKind,
+  /** What to do, in plain words. */
+  what: z.string(),
+  /** When it must be done by. */
+  dueAt: IsoDateTime,
+  bid: BidSummary,
+});
+export type BidToDo = z.infer<typeof BidToDo>;
+
+/** Everything the signed-in person's groups must do, soonest deadline first. */
+export const BidToDoList = z.object({ items: z.array(BidToDo) }).meta({ id: 'BidToDoList' });
+export type BidToDoList = z.infer<typeof BidToDoList>;
+
+export const BID_TO_DO_WORDS: Record<BidToDoKind, string> = {
+  send: 'Finish your bid and send it',
+  change: 'Make the changes the grants team asked for, then send your bid again',
+};
 
 export const BidPermissions = z.object({
   edit: z.boolean(),

@@ -18,30 +18,34 @@ export function pence(value: number): Pence {
   return value as Pence;
 }
 
-/** Whole pounds to pence: `pounds(20_000)` is £20,000.00. */
+/** Whole pounds to pence: `pounds(20_000)` is 2,000,000 pence (£20,000). */
 export function pounds(value: number): Pence {
   return pence(value * 100);
 }
 
 const groupedPounds = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0, useGrouping: true });
 
-export interface FormatPenceOptions {
-  /** Leave out ".00" when the amount is whole pounds (for headline figures such as a pot). */
-  omitZeroPence?: boolean;
-}
-
 /**
- * The one formatter for money shown to people: `123456` → `£1,234.56` (en-GB).
- * Integer arithmetic only, so no rounding surprises.
+ * The one formatter for money shown to people, in GOV.UK's style: whole pounds without pence
+ * (`1175000` → `£11,750`), pence when there are any, always two figures (`1175050` → `£11,750.50`).
+ * Integer arithmetic only, so no rounding surprises. Machine-readable exports (CSV, open data) keep
+ * their own plain numbers and never use this.
  */
-export function formatPence(value: number, options: FormatPenceOptions = {}): string {
+export function formatPence(value: number): string {
   const sign = value < 0 ? '-' : '';
   const abs = Math.abs(value);
   const wholePounds = Math.floor(abs / 100);
   const pennies = abs % 100;
   const poundsText = `${sign}£${groupedPounds.format(wholePounds)}`;
-  if (options.omitZeroPence && pennies === 0) return poundsText;
-  return `${poundsText}.${String(pennies).padStart(2, '0')}`;
+  return pennies === 0 ? poundsText : `${poundsText}.${String(pennies).padStart(2, '0')}`;
+}
+
+/**
+ * What a bid asks for, as people read it: "Not given yet" while a draft's budget adds up to nothing
+ * (a bid is never sent asking for £0), otherwise the amount.
+ */
+export function formatAmountAsked(value: number): string {
+  return value === 0 ? 'Not given yet' : formatPence(value);
 }
 
 const POUNDS_PATTERN = /^£?\s*((?:\d{1,3}(?:,\d{3})+)|\d+)(?:\.(\d{1,2}))?$/;

@@ -19,6 +19,8 @@ export const Organisation = z
     contactName: z.string(),
     contactEmail: z.string(),
     contactPhone: z.string().nullable(),
+    /** Goes up by one at every change of the details; a change from an older version is refused (409). */
+    version: z.int(),
   })
   .meta({ id: 'Organisation' });
 export type Organisation = z.infer<typeof Organisation>;
@@ -51,41 +53,48 @@ const optionalText = (max: number, what: string) =>
     .optional()
     .transform((value) => value ?? null);
 
-export const RegisterOrganisationBody = z
-  .strictObject({
-    name: oneLineName(160, 'the name of your group', 'The name of your group'),
-    type: z.enum(OrganisationType.options, { error: 'Choose what kind of group it is' }),
-    registeredNumber: optionalText(20, 'The number'),
-    addressLine1: charLimited(120, 'the first line of the address'),
-    addressLine2: optionalText(120, 'The second line of the address'),
-    town: charLimited(60, 'the town or city'),
-    postcode: Postcode,
-    wardId: z.uuid({ error: 'Choose the ward where your group mostly works' }),
-    contactName: oneLineName(120, 'the name of the main contact', 'The name of the main contact'),
-    contactEmail: EmailAddress,
-    contactPhone: PhoneNumber.transform((value) => (value === '' ? null : value))
-      .nullable()
-      .optional()
-      .transform((value) => value ?? null),
-  })
-  .superRefine((body, ctx) => {
-    const info = ORGANISATION_TYPES[body.type];
-    if (!info.numberPattern) return;
-    const number = body.registeredNumber?.replace(/\s+/g, '').toUpperCase() ?? '';
-    if (number === '') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['registeredNumber'],
-        message: `Enter your ${info.numberLabel?.toLowerCase()}`,
-      });
-    } else if (!info.numberPattern.test(number)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['registeredNumber'],
-        message: `Enter a real ${info.numberLabel?.toLowerCase()}: ${info.numberHint?.toLowerCase()}`,
-      });
-    }
-  });
+/** A group's details, as registered and as its members change them. */
+const organisationFields = {
+  name: oneLineName(160, 'the name of your group', 'The name of your group'),
+  type: z.enum(OrganisationType.options, { error: 'Choose what kind of group it is' }),
+  registeredNumber: optionalText(20, 'The number'),
+  addressLine1: charLimited(120, 'the first line of the address'),
+  addressLine2: optionalText(120, 'The second line of the address'),
+  town: charLimited(60, 'the town or city'),
+  postcode: Postcode,
+  wardId: z.uuid({ error: 'Choose the ward where your group mostly works' }),
+  contactName: oneLineName(120, 'the name of the main contact', 'The name of the main contact'),
+  contactEmail: EmailAddress,
+  contactPhone: PhoneNumber.transform((value) => (value === '' ? null : value))
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
+};
+
+/** The registered number a kind of group must give, in the form its register uses. */
+function checkRegisteredNumber(
+  body: { type: OrganisationType; registeredNumber: string | null },
+  ctx: z.RefinementCtx,
+): void {
+  const info = ORGANISATION_TYPES[body.type];
+  if (!info.numberPattern) return;
+  const number = body.registeredNumber?.replace(/\s+/g, '').toUpperCase() ?? '';
+  if (number === '') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['registeredNumber'],
+      message: `Enter your ${info.numberLabel?.toLowerCase()}`,
+    });
+  } else if (!info.numberPattern.test(number)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['registeredNumber'],
+      message: `Enter a real ${info.numberLabel?.toLowerCase()}: ${info.numberHint?.toLowerCase()}`,
+    });
+  }
+}
+
+export const RegisterOrganisationBody = z.strictObject(organisationFields).superRefine(checkRegisteredNumber);
 export type RegisterOrganisationBody = z.input<typeof RegisterOrganisationBody>;
 
 export const OrganisationMember = z.object({
@@ -104,6 +113,18 @@ export const OrganisationDetail = Organisation.extend({
 export type OrganisationDetail = z.infer<typeof OrganisationDetail>;
 
 export const OrganisationIdParams = z.strictObject({ organisationId: z.uuid() });
+
+/** A member changes the group's details: all of them, from the version they opened. */
+export const UpdateOrganisationBody = z
+  .strictObject({ ...organisationFields, version: z.int().min(1) })
+  .superRefine(checkRegisteredNumber);
+export type UpdateOrganisationBody = z.input<typeof UpdateOrganisationBody>;
+
+export const OrganisationMemberParams = z.strictObject({ organisationId: z.uuid(), userId: z.uuid() });
+
+/** Refused when the last member tries to leave: a group always has someone to answer for it. */
+export const LAST_MEMBER_MESSAGE =
+  'You are the only member of this group, so you cannot leave it. Invite someone to join first.';
 
 export const InviteMemberBody = z.strictObject({ email: EmailAddress });
 export type InviteMemberBody = z.input<typeof InviteMemberBody>;

@@ -6,12 +6,15 @@ import {
   BidStatus,
   BudgetSection,
   draftSectionSchema,
+  ELIGIBILITY_QUESTIONS,
+  EligibilityAnswers,
   eligibilityProblems,
   fundRuleProblems,
   nextBidStatus,
   sectionSchema,
   TimetableSection,
   transitionRefusal,
+  wardChoiceProblems,
 } from '../src/bids.js';
 import { issuesToFields } from '../src/errors.js';
 import { ELIGIBLE } from '../src/examples.js';
@@ -64,6 +67,34 @@ describe('eligibility', () => {
       'constituted',
       'bankAccount',
     ]);
+  });
+
+  it('asks every question the positive way round: no "Is your group not for private profit?"', () => {
+    for (const q of ELIGIBILITY_QUESTIONS) expect(q.question).not.toMatch(/\bnot\b/i);
+    expect(ELIGIBILITY_QUESTIONS.find((q) => q.id === 'notForProfit')?.question).toBe(
+      'Will any money left over go back into your group’s work?',
+    );
+    // The stored key keeps its meaning: "yes" is still "not for private profit".
+    expect(eligibilityProblems({ ...ELIGIBLE, notForProfit: 'no' })).toEqual(['notForProfit']);
+  });
+
+  it('says which answer is missing, question by question, never just "Select yes or no"', () => {
+    const result = EligibilityAnswers.safeParse({ worksWithAtRisk: 'yes' });
+    const fields = issuesToFields(result.error?.issues ?? []);
+    expect(fields).toEqual({
+      basedInPeterborough:
+        'Select yes if your group is based in Peterborough or works with people who live there',
+      constituted: 'Select yes if your group has a governing document',
+      bankAccount:
+        'Select yes if your group has its own bank account with two unrelated people to approve payments',
+      notForProfit: 'Select yes if any money left over will go back into your group’s work',
+      withinCap: 'Select yes if you will ask for no more than the most this fund gives',
+      withinDelivery: 'Select yes if your project can finish by the date the fund gives',
+      safeguardingPolicy: 'Select yes if your group has a safeguarding policy',
+    });
+    expect(issuesToFields(EligibilityAnswers.safeParse({}).error?.issues ?? []).worksWithAtRisk).toBe(
+      'Select yes if your project will work with children or adults at risk',
+    );
   });
 
   it('needs a safeguarding policy only when working with children or adults at risk', () => {
@@ -136,10 +167,22 @@ describe('bid sections', () => {
     };
     const budget = { lines: [{ item: 'Coach', category: 'staff', costPence: 2_000_001 }], otherFunding: [] };
     expect(fundRuleProblems('budget', budget, rules).lines).toBe(
-      'Your budget adds up to £20,000.01, which is more than the most you can ask for, £20,000.00',
+      'Your budget adds up to £20,000.01, which is more than the most you can ask for, £20,000',
     );
     expect(
       fundRuleProblems('budget', { ...budget, lines: [{ ...budget.lines[0], costPence: 2_000_000 }] }, rules),
     ).toEqual({});
+  });
+});
+
+describe('wards', () => {
+  it('takes City-wide on its own, or wards without it, never both', () => {
+    const cityWide = ['city'];
+    expect(wardChoiceProblems({ wardIds: ['city'] }, cityWide)).toEqual({});
+    expect(wardChoiceProblems({ wardIds: ['park', 'east'] }, cityWide)).toEqual({});
+    expect(wardChoiceProblems({ wardIds: ['park', 'city'] }, cityWide)).toEqual({
+      wardIds: 'Choose City-wide on its own, or choose the wards your project works in',
+    });
+    expect(wardChoiceProblems({}, cityWide)).toEqual({});
   });
 });

@@ -1,19 +1,40 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatPence, PoundsInput, parsePounds, pence, penceToPoundsInput, pounds } from '../src/money.js';
+import {
+  formatAmountAsked,
+  formatPence,
+  PoundsInput,
+  parsePounds,
+  pence,
+  penceToPoundsInput,
+  pounds,
+} from '../src/money.js';
 
 describe('formatPence', () => {
-  it('shows pence as pounds with a comma for thousands (en-GB)', () => {
-    expect(formatPence(123456)).toBe('£1,234.56');
-    expect(formatPence(0)).toBe('£0.00');
-    expect(formatPence(5)).toBe('£0.05');
-    expect(formatPence(30_000_000)).toBe('£300,000.00');
-    expect(formatPence(-150)).toBe('-£1.50');
+  it('shows whole pounds without pence, as GOV.UK does: £11,750 rather than with .00', () => {
+    expect(formatPence(1_175_000)).toBe('£11,750');
+    expect(formatPence(0)).toBe('£0');
+    expect(formatPence(30_000_000)).toBe('£300,000');
+    expect(formatPence(-15_000)).toBe('-£150');
   });
 
-  it('leaves out .00 for headline figures when asked', () => {
-    expect(formatPence(30_000_000, { omitZeroPence: true })).toBe('£300,000');
-    expect(formatPence(30_000_001, { omitZeroPence: true })).toBe('£300,000.01');
+  it('shows the pence when there are any, always two figures: £11,750.50', () => {
+    expect(formatPence(1_175_050)).toBe('£11,750.50');
+    expect(formatPence(123456)).toBe('£1,234.56');
+    expect(formatPence(5)).toBe('£0.05');
+    expect(formatPence(30_000_001)).toBe('£300,000.01');
+    expect(formatPence(-150)).toBe('-£1.50');
+  });
+});
+
+describe('formatAmountAsked', () => {
+  it('says "Not given yet" for a draft whose budget has no amount, rather than £0', () => {
+    expect(formatAmountAsked(0)).toBe('Not given yet');
+  });
+
+  it('shows any amount asked for as money', () => {
+    expect(formatAmountAsked(1_175_000)).toBe('£11,750');
+    expect(formatAmountAsked(300_050)).toBe('£3,000.50');
   });
 });
 

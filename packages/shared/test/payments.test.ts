@@ -65,7 +65,7 @@ describe('the payment schedule', () => {
         1_000_000,
       ),
     ).toEqual({
-      instalments: 'The instalments add up to £9,000.00; they must add up to the award, £10,000.00',
+      instalments: 'The instalments add up to £9,000; they must add up to the award, £10,000',
     });
   });
 
@@ -106,7 +106,7 @@ describe('a payment', () => {
     expect(paymentRefusal(800_000, money())).toBeNull();
     expect(paymentRefusal(200_000, money({ paidPence: 800_000 }))).toBeNull();
     expect(paymentRefusal(200_001, money({ paidPence: 800_000 }))).toBe(
-      'This is more than is left to pay on the grant: £2,000.00 of the £10,000.00 award',
+      'This is more than is left to pay on the grant: £2,000 of the £10,000 award',
     );
     expect(paymentRefusal(1, money({ paidPence: 800_000, inFlightPence: 200_000 }))).toMatch(/£0\.00 of/);
   });
@@ -139,7 +139,7 @@ describe('returned money', () => {
     expect(returnRefusal(100_000, money({ paidPence: 800_000 }))).toBeNull();
     expect(returnRefusal(800_000, money({ paidPence: 800_000 }))).toBeNull();
     expect(returnRefusal(1, money({ paidPence: 800_000, returnedPence: 800_000 }))).toBe(
-      'Only £0.00 has been paid and not returned',
+      'Only £0 has been paid and not returned',
     );
     expect(returnRefusal(0, money({ paidPence: 10 }))).toBe('The amount returned must be more than £0');
   });

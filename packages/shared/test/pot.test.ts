@@ -281,14 +281,14 @@ describe('awardRefusal', () => {
     expect(awardRefusal({ ...ok, amountPence: 500_001 })).toMatchObject({
       rule: 'more_than_asked',
       field: 'amountPence',
-      fieldMessage: 'The award cannot be more than the £5,000.00 asked for',
+      fieldMessage: 'The award cannot be more than the £5,000 asked for',
     });
   });
 
   it('refuses more than the largest grant, even when the group asked for more', () => {
     expect(awardRefusal({ ...ok, amountPence: 2_000_001, requestedPence: 2_500_000 })).toMatchObject({
       rule: 'over_cap',
-      fieldMessage: 'The award cannot be more than the largest grant, £20,000.00',
+      fieldMessage: 'The award cannot be more than the largest grant, £20,000',
     });
   });
 
@@ -320,7 +320,7 @@ describe('potChangeRefusal', () => {
     expect(potChangeRefusal(21_500_000, 21_500_000)).toBeNull();
     expect(potChangeRefusal(40_000_000, 21_500_000)).toBeNull();
     expect(potChangeRefusal(21_499_999, 21_500_000)).toBe(
-      'The pot cannot be less than the £215,000.00 already awarded',
+      'The pot cannot be less than the £215,000 already awarded',
     );
   });
 });

@@ -260,7 +260,6 @@ export function seedDemoAssessment(
       about: { title: p.title, summary: p.summary, description: `${p.summary} ${p.detail}` },
       beneficiaries: {
         wardIds: p.wards.map((w) => lookup(wardIds, w, 'ward')),
-        peopleCount: p.peopleCount,
         communities: p.communities,
       },
       priorities: {

@@ -145,7 +145,6 @@ function completeSections(
     },
     beneficiaries: {
       wardIds: [ids.wardIds[bid.ward] ?? ''],
-      peopleCount: 120,
       communities:
         'Long-standing residents and newer arrivals, including Polish, Lithuanian, Pakistani, Roma and British families.',
     },

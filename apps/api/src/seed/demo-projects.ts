@@ -23,7 +23,6 @@ export interface DemoProject {
   wards: string[];
   priority: string;
   otherPriorities: string[];
-  peopleCount: number;
   communities: string;
   how: string;
   evidence: string;
@@ -276,7 +275,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Park'],
     priority: 'Bringing Communities Together',
     otherPriorities: ['Young People'],
-    peopleCount: 150,
     communities:
       'Pakistani, Polish, Lithuanian, Kurdish and White British neighbours living in the flats and terraces around Park Road, and the children of two nearby primary schools.',
     how: 'Each raised bed is shared by two households from different backgrounds. Growing sessions pair experienced gardeners with beginners, and the harvest suppers bring everyone to one table.',
@@ -323,7 +321,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Central'],
     priority: 'Young People',
     otherPriorities: ['Bringing Communities Together'],
-    peopleCount: 90,
     communities:
       'Children of Lithuanian, Polish, Latvian, Pakistani, Bangladeshi, Black British and White British families in the city centre.',
     how: 'Teams are mixed at every session so children play alongside those from other schools and backgrounds. Parents volunteer together at matches and at the family tournament.',
@@ -368,7 +365,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Central'],
     priority: 'English Language',
     otherPriorities: ['Bringing Communities Together', 'Economic Opportunity'],
-    peopleCount: 25,
     communities:
       'Women of Pakistani, Bangladeshi, Polish, Romanian, Eritrean, Caribbean and White British heritage, many of whom rarely leave home without their families.',
     how: 'Women work in small mixed groups at shared tables. They teach each other stitches from their home countries, and the tutor builds English around the work.',
@@ -415,7 +411,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Ravensthorpe'],
     priority: 'English Language',
     otherPriorities: ['Bringing Communities Together'],
-    peopleCount: 120,
     communities:
       'Adults new to the area from Eastern Europe, South Asia, Syria and Afghanistan, and long-standing residents who volunteer.',
     how: 'Every table has learners and local volunteers together. Once a month the café becomes a shared meal where learners cook for the volunteers.',
@@ -457,7 +452,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Barnack'],
     priority: 'Bringing Communities Together',
     otherPriorities: ['Young People'],
-    peopleCount: 80,
     communities:
       'Older residents who have lived in the villages for decades, young families in the new homes, and children from the village school.',
     how: 'Every work day pairs older gardeners with children and newer families. Tea and cake in the village hall afterwards give people time to talk.',
@@ -502,7 +496,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Hampton Vale', 'Hargate and Hempsted'],
     priority: 'Bringing Communities Together',
     otherPriorities: ['English Language'],
-    peopleCount: 300,
     communities:
       'New families from India, Poland, Romania, Nigeria and elsewhere in England, and residents who have lived in Hampton since it was built.',
     how: 'Each new family is matched with a buddy from a different background. Monthly socials bring all the families and buddies together.',
@@ -547,7 +540,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Fletton and Woodston'],
     priority: 'Bringing Communities Together',
     otherPriorities: [],
-    peopleCount: 400,
     communities: 'Christian, Muslim, Sikh, Hindu and non-religious residents of Fletton and Woodston.',
     how: 'Guests sit at mixed tables with a host from the place of worship. Dialogue evenings mix people from every faith.',
     evidence:
@@ -588,7 +580,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Bretton', 'Orton Longueville', 'Dogsthorpe'],
     priority: 'Bringing Communities Together',
     otherPriorities: ['Economic Opportunity'],
-    peopleCount: 240,
     communities:
       'Disabled and non-disabled residents of every background in Bretton, Orton Longueville and Dogsthorpe, including Deaf residents who use BSL.',
     how: 'Activities are designed with disabled residents, and every group mixes disabled and non-disabled people of different backgrounds and ages.',
@@ -635,7 +626,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Paston and Walton'],
     priority: 'English Language',
     otherPriorities: ['Young People'],
-    peopleCount: 70,
     communities:
       'Families at the school from 23 language backgrounds, including Polish, Urdu, Lithuanian, Portuguese and Romanian speakers, and English-speaking parents.',
     how: 'English-speaking parents volunteer as conversation partners, and families from different backgrounds work together on shared tasks.',
@@ -677,7 +667,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Stanground South', 'Fletton and Stanground'],
     priority: 'Bringing Communities Together',
     otherPriorities: ['Young People'],
-    peopleCount: 110,
     communities:
       'Older residents, many living alone, and young people from the academy, from White British, Polish, Pakistani and Filipino families.',
     how: 'Every table mixes older and younger people, and the volunteer cooks come from different communities.',
@@ -718,7 +707,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Glinton and Castor', 'Barnack'],
     priority: 'Bringing Communities Together',
     otherPriorities: ['Young People'],
-    peopleCount: 300,
     communities:
       'Families from the city centre, many of South Asian and Eastern European heritage, and residents of the villages around the reserves.',
     how: 'City families and village residents work side by side in every workshop, guided by artists and our volunteers.',
@@ -763,7 +751,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Millfield and New England', 'Central'],
     priority: 'Bringing Communities Together',
     otherPriorities: ['English Language'],
-    peopleCount: 60,
     communities:
       'Residents of Millfield and New England and the city centre from South Asian, Eastern European, Caribbean, African and White British backgrounds.',
     how: 'Each member teaches the choir a song from their culture, and the choir learns it together.',
@@ -804,7 +791,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Dogsthorpe'],
     priority: 'Young People',
     otherPriorities: ['Bringing Communities Together'],
-    peopleCount: 60,
     communities:
       'Fathers and sons from Pakistani, Polish, Roma, Kurdish and White British families in Dogsthorpe.',
     how: 'Football teams and cooking groups are mixed each week so families get to know others from different backgrounds.',
@@ -848,7 +834,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Bretton'],
     priority: 'Economic Opportunity',
     otherPriorities: ['Bringing Communities Together'],
-    peopleCount: 200,
     communities:
       'Bretton residents of every background, including newer arrivals from Eastern Europe and Africa and retired tradespeople.',
     how: 'Repairers and visitors from different backgrounds work side by side at the repair benches.',
@@ -893,7 +878,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['City-wide'],
     priority: 'Economic Opportunity',
     otherPriorities: ['English Language'],
-    peopleCount: 80,
     communities:
       'People new to Peterborough from more than 20 countries, and mentors from local businesses and public services.',
     how: 'Each participant is matched with a mentor from a different background, and workshops mix participants and mentors.',
@@ -945,7 +929,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Eye, Thorney and Newborough'],
     priority: 'Bringing Communities Together',
     otherPriorities: [],
-    peopleCount: 250,
     communities:
       'Long-standing villagers and farm workers from Poland, Lithuania, Latvia, Bulgaria and Romania.',
     how: 'Films are chosen and introduced by villagers from different countries, and the food is cooked together.',
@@ -986,7 +969,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Orton Waterville', 'Orton Longueville'],
     priority: 'Young People',
     otherPriorities: ['Bringing Communities Together'],
-    peopleCount: 150,
     communities:
       'Families of Pakistani, Indian, Sri Lankan, Polish and White British heritage in the Ortons.',
     how: 'Teams are mixed at every session, and the family festival brings all the families together.',
@@ -1027,7 +1009,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['Gunthorpe', 'Werrington'],
     priority: 'Young People',
     otherPriorities: ['Bringing Communities Together'],
-    peopleCount: 45,
     communities:
       'Young people from Gunthorpe and Werrington of Polish, Pakistani, Indian, Black British and White British heritage, and the older residents they interview.',
     how: 'Young people from different schools and backgrounds work in mixed groups, and interview residents from communities other than their own.',
@@ -1069,7 +1050,6 @@ export const DEMO_AWARDS: DemoAward[] = [
     wards: ['East'],
     priority: 'Economic Opportunity',
     otherPriorities: ['Bringing Communities Together'],
-    peopleCount: 160,
     communities:
       'Residents of East ward of every background, including newer arrivals from Eastern Europe, Africa and the Middle East.',
     how: 'Residents from different backgrounds work in pairs at the repair stands and ride together on group rides.',
@@ -1115,7 +1095,6 @@ export const DEMO_IN_PLAY: DemoInPlay[] = [
     wards: ['Central'],
     priority: 'Young People',
     otherPriorities: ['Bringing Communities Together'],
-    peopleCount: 200,
     communities: 'Children, young people and adults from every community in the city centre.',
     how: 'Players are paired with opponents they do not know, and beginners with experienced players.',
     evidence: 'The city centre youth survey asked for free activities open to every background.',
@@ -1152,7 +1131,6 @@ export const DEMO_IN_PLAY: DemoInPlay[] = [
     wards: ['Werrington'],
     priority: 'Bringing Communities Together',
     otherPriorities: [],
-    peopleCount: 90,
     communities: 'Older residents of Werrington and newer neighbours from Eastern Europe and South Asia.',
     how: 'Volunteers introduce people who have not met and sit them together.',
     evidence:
@@ -1190,7 +1168,6 @@ export const DEMO_IN_PLAY: DemoInPlay[] = [
     wards: ['Park'],
     priority: 'English Language',
     otherPriorities: ['Bringing Communities Together'],
-    peopleCount: 60,
     communities:
       'Parents from Pakistani, Bangladeshi, Polish, Romanian and Kurdish families, and English-speaking parent volunteers.',
     how: 'English-speaking parents volunteer as conversation partners, so parents from different backgrounds get to know each other.',
@@ -1228,7 +1205,6 @@ export const DEMO_IN_PLAY: DemoInPlay[] = [
     wards: ['Fletton and Woodston'],
     priority: 'Young People',
     otherPriorities: ['Economic Opportunity'],
-    peopleCount: 120,
     communities: 'Young people and families of every background in Woodston and Fletton.',
     how: 'Ride groups mix families and young people from different schools and communities.',
     evidence:
@@ -1267,7 +1243,6 @@ export const DEMO_IN_PLAY: DemoInPlay[] = [
     wards: ['Millfield and New England'],
     priority: 'Bringing Communities Together',
     otherPriorities: ['English Language'],
-    peopleCount: 100,
     communities:
       'New arrivals from Syria, Eritrea, Afghanistan and Eastern Europe, and long-standing residents of New England.',
     how: 'Each plot is shared by a newer and a longer-standing household.',
@@ -1308,7 +1283,6 @@ export const DEMO_IN_PLAY: DemoInPlay[] = [
     wards: ['Dogsthorpe', 'East'],
     priority: 'Economic Opportunity',
     otherPriorities: ['Bringing Communities Together'],
-    peopleCount: 70,
     communities:
       'Residents of Dogsthorpe and East ward from Pakistani, Polish, Roma, Nigerian and White British backgrounds.',
     how: 'Each show is made by a team of volunteers from at least three communities.',
@@ -1377,7 +1351,6 @@ export const DEMO_YOUTH_IN_PLAY: (DemoProject & { sentDaysAgo: number })[] = [
     wards: ['Central', 'Millfield and New England'],
     priority: 'Young People',
     otherPriorities: [],
-    peopleCount: 40,
     communities:
       'Young people aged 13 to 19 from the city centre and Millfield, including young people new to the city.',
     how: 'Each episode is made by a mixed team from different schools and backgrounds, who interview each other’s communities.',
@@ -1418,7 +1391,6 @@ export const DEMO_YOUTH_IN_PLAY: (DemoProject & { sentDaysAgo: number })[] = [
     wards: ['Werrington'],
     priority: 'Young People',
     otherPriorities: [],
-    peopleCount: 80,
     communities:
       'Young people from Werrington, Gunthorpe and Paston, of many backgrounds, and their families.',
     how: 'Experienced skaters coach beginners they do not know, and the seasonal jams bring families to watch.',

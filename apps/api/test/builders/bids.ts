@@ -98,7 +98,6 @@ export function completeSectionData(
     },
     beneficiaries: {
       wardIds: refs.wardIds.slice(0, 2),
-      peopleCount: 80,
       communities: 'Newer arrivals from Eastern Europe and South Asia, and long-standing residents.',
     },
     priorities: { mainPriorityId: refs.priorityIds[0], otherPriorityIds: refs.priorityIds.slice(1, 2) },

@@ -1,4 +1,4 @@
-export { formatDate, formatDateTime, formatPence } from '@cf/shared';
+export { formatAmountAsked, formatDate, formatDateTime, formatPence } from '@cf/shared';
 
 /** "1 bid", "2 bids". */
 export function plural(count: number, one: string, many = `${one}s`): string {

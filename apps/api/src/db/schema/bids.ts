@@ -1,4 +1,4 @@
-import type { AttachmentKind, BidStatus, EligibilityAnswers, SectionKey } from '@cf/shared';
+import type { AttachmentKind, BidStatus, ChangesAsked, EligibilityAnswers, SectionKey } from '@cf/shared';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, idColumn } from './columns.js';
 import { funds } from './funds.js';
@@ -23,6 +23,12 @@ export const bids = sqliteTable(
     amountRequestedPence: integer('amount_requested_pence').notNull().default(0),
     eligibility: text('eligibility', { mode: 'json' }).$type<EligibilityAnswers>().notNull(),
     returnMessage: text('return_message'),
+    /**
+     * What the officer asked to change when returning the bid, still to do: a section leaves the
+     * list when it is saved complete again, a kind of document when a new one is uploaded. Null
+     * when nothing is asked for.
+     */
+    changesAsked: text('changes_asked', { mode: 'json' }).$type<ChangesAsked>(),
     createdBy: text('created_by')
       .notNull()
       .references(() => users.id),

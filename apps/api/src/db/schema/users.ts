@@ -36,6 +36,11 @@ export const organisations = sqliteTable('organisations', {
   contactEmail: text('contact_email').notNull(),
   contactPhone: text('contact_phone'),
   createdAt: createdAt(),
+  /** Goes up by one at every change of the details; a change from an older version is a conflict (409). */
+  version: integer('version').notNull().default(1),
+  /** When and by whom the details were last changed (null until they first are). */
+  updatedAt: text('updated_at'),
+  updatedBy: text('updated_by').references(() => users.id),
 });
 
 export const memberships = sqliteTable(

@@ -5,6 +5,7 @@ import {
   BID_SECTIONS,
   type BidSort,
   type BidStatus,
+  type ChangesAsked,
   type EligibilityAnswers,
   isoToLondonLocal,
   type Screening,
@@ -48,6 +49,7 @@ const listColumns = {
   title: bids.title,
   amountRequestedPence: bids.amountRequestedPence,
   returnMessage: bids.returnMessage,
+  changesAsked: bids.changesAsked,
   createdBy: bids.createdBy,
   createdAt: bids.createdAt,
   updatedAt: bids.updatedAt,
@@ -74,6 +76,8 @@ export interface BidFilter {
   round?: number;
   /** Words in the reference, title or group name, in any case (ASCII letters folded). */
   search?: string;
+  /** Only bids of funds that close after this time (ISO): funds still taking bids. */
+  fundClosesAfter?: string;
 }
 
 /** A LIKE pattern that finds the words as they are: % and _ are not wildcards here. */
@@ -92,6 +96,9 @@ function bidConditions(filter: BidFilter): SQL | undefined {
     pattern === undefined
       ? undefined
       : sql`(${bids.reference} like ${pattern} escape '\\' or ${bids.title} like ${pattern} escape '\\' or ${organisations.name} like ${pattern} escape '\\')`,
+    filter.fundClosesAfter
+      ? sql`${bids.fundId} in (select ${funds.id} from ${funds} where ${funds.closesAt} > ${filter.fundClosesAfter})`
+      : undefined,
   );
 }
 
@@ -242,6 +249,16 @@ export function attachmentList(q: Queryable, bidId: string): Attachment[] {
     .all();
 }
 
+/** The kind and fingerprint (SHA-256) of each of a bid's documents: which files are the same file. */
+export function attachmentFiles(q: Queryable, bidId: string): { kind: AttachmentKind; sha256: string }[] {
+  return q
+    .select({ kind: attachments.kind, sha256: attachments.sha256 })
+    .from(attachments)
+    .where(eq(attachments.bidId, bidId))
+    .orderBy(asc(attachments.uploadedAt))
+    .all();
+}
+
 /** The next reference for a fund, numbered within the year (London time) it is first sent. */
 export function nextReference(q: Queryable, fundId: string, code: string, now: Date): string {
   const year = Number(isoToLondonLocal(now.toISOString()).slice(0, 4));
@@ -295,7 +312,12 @@ export function writeBidStatus(
   bidId: string,
   status: BidStatus,
   at: string,
-  along: { reference?: string; submittedAt?: string; returnMessage?: string | null } = {},
+  along: {
+    reference?: string;
+    submittedAt?: string;
+    returnMessage?: string | null;
+    changesAsked?: ChangesAsked | null;
+  } = {},
 ): void {
   q.update(bids)
     .set({ status, updatedAt: at, ...along })
@@ -303,11 +325,19 @@ export function writeBidStatus(
     .run();
 }
 
-/** The bid's copy of its title and amount, kept in step with the "about" and "budget" sections. */
+/**
+ * The bid's copy of its title and amount, kept in step with the "about" and "budget" sections, and
+ * the changes the officer asked for that are still to do.
+ */
 export function updateBidSummary(
   q: Queryable,
   bidId: string,
-  changes: { updatedAt: string; title?: string | null; amountRequestedPence?: number },
+  changes: {
+    updatedAt: string;
+    title?: string | null;
+    amountRequestedPence?: number;
+    changesAsked?: ChangesAsked | null;
+  },
 ): void {
   q.update(bids).set(changes).where(eq(bids.id, bidId)).run();
 }

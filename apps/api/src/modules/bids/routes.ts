@@ -6,6 +6,7 @@ import {
   BidList,
   BidListQuery,
   BidSectionParams,
+  BidToDoList,
   ErrorEnvelope,
   MAX_UPLOAD_BYTES,
   ReasonBody,
@@ -27,6 +28,7 @@ import {
   addDocument,
   bidDetail,
   bidScreening,
+  bidsToDo,
   bidTimeline,
   checkCanAddDocument,
   documentToDownload,
@@ -118,6 +120,19 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => listBids(request.ctx, request.query),
   );
 
+  app.get(
+    '/api/bids/to-do',
+    {
+      schema: {
+        tags: ['bids'],
+        summary:
+          'What your groups must do about their bids, soonest deadline first: drafts to finish and send, returned bids to change (while their fund takes bids)',
+        response: { 200: BidToDoList, 401: ErrorEnvelope },
+      },
+    },
+    async (request) => ({ items: bidsToDo(request.ctx) }),
+  );
+
   app.post(
     '/api/bids',
     {
@@ -193,13 +208,14 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['bids'],
-        summary: 'Officers: return a sent bid to the group for changes, with a message (they are emailed)',
+        summary:
+          'Officers: return a sent bid to the group for changes, with a message and, if chosen, the sections and documents to change (the group is emailed; the bid cannot be sent again until each is done)',
         params: BidIdParams,
         body: ReturnBidBody,
         response: { 200: BidDetail, ...errors },
       },
     },
-    async (request) => returnBid(request.ctx, request.params.bidId, request.body.message),
+    async (request) => returnBid(request.ctx, request.params.bidId, request.body),
   );
 
   app.get(

@@ -4,6 +4,7 @@ import {
   BID_SECTIONS,
   type BidStatus,
   budgetTotalPence,
+  type ChangesAsked,
   type EligibilityAnswers,
   eligibilityProblems,
   type FundRules,
@@ -13,6 +14,7 @@ import {
   requiredAttachmentKinds,
   type SectionKey,
   sectionSchema,
+  wardChoiceProblems,
 } from '@cf/shared';
 
 export interface SubmitCheckInput {
@@ -21,7 +23,52 @@ export interface SubmitCheckInput {
   sections: Map<SectionKey, { data: Record<string, unknown>; complete: boolean }>;
   attachmentKinds: AttachmentKind[];
   fund: FundRules & { opensAt: string; closesAt: string };
+  /** What the officer asked to change when returning the bid, still to do. */
+  changesAsked?: ChangesAsked | null;
+  /** Required documents whose only file is one already given for another (see repeatedDocuments). */
+  repeatedDocuments?: { kind: AttachmentKind; sameAs: AttachmentKind }[];
+  /** The "City-wide" ward(s), which are chosen on their own. */
+  cityWideWardIds?: readonly string[];
   now: Date;
+}
+
+const kindLabel = (kind: AttachmentKind) => ATTACHMENT_KINDS[kind].label.toLowerCase();
+
+/**
+ * Required documents that are filled only by a file already given for another required document,
+ * in the order they are asked for: one file cannot be both the constitution and the accounts.
+ */
+export function repeatedDocuments(
+  required: readonly AttachmentKind[],
+  files: readonly { kind: AttachmentKind; sha256: string }[],
+): { kind: AttachmentKind; sameAs: AttachmentKind }[] {
+  const usedBy = new Map<string, AttachmentKind>();
+  const repeated: { kind: AttachmentKind; sameAs: AttachmentKind }[] = [];
+  for (const kind of required) {
+    const mine = files.filter((f) => f.kind === kind);
+    const own = mine.find((f) => !usedBy.has(f.sha256));
+    if (own) usedBy.set(own.sha256, kind);
+    else if (mine[0]) repeated.push({ kind, sameAs: usedBy.get(mine[0].sha256) ?? kind });
+  }
+  return repeated;
+}
+
+/**
+ * Why an upload cannot be taken: the same file as a document already given for another required
+ * document, when this one is required too. Null when it may be taken.
+ */
+export function sameFileRefusal(
+  required: readonly AttachmentKind[],
+  files: readonly { kind: AttachmentKind; sha256: string }[],
+  upload: { kind: AttachmentKind; sha256: string },
+): string | null {
+  if (!required.includes(upload.kind)) return null;
+  const other = files.find(
+    (f) => f.sha256 === upload.sha256 && f.kind !== upload.kind && required.includes(f.kind),
+  );
+  return other
+    ? `This is the same file you uploaded as your ${kindLabel(other.kind)}. Choose your ${kindLabel(upload.kind)}.`
+    : null;
 }
 
 export interface Problem {
@@ -58,12 +105,21 @@ export function submitProblems(input: SubmitCheckInput): Problem[] {
       problems.push({ section: key, message: `Complete “${title}”` });
       continue;
     }
+    if (input.changesAsked?.sections.includes(key)) {
+      problems.push({ section: key, message: `Change your answers in “${title}”, as the grants team asked` });
+      continue;
+    }
     const parsed = sectionSchema(key).safeParse(saved.data);
     const ruleProblems = parsed.success ? fundRuleProblems(key, parsed.data, input.fund) : {};
     if (!parsed.success) {
       problems.push({ section: key, message: `Check your answers in “${title}”` });
     } else {
       for (const message of Object.values(ruleProblems)) problems.push({ section: key, message });
+      if (key === 'beneficiaries') {
+        for (const message of Object.values(wardChoiceProblems(parsed.data, input.cityWideWardIds ?? []))) {
+          problems.push({ section: key, message });
+        }
+      }
     }
   }
   const budget = input.sections.get('budget');
@@ -80,6 +136,18 @@ export function submitProblems(input: SubmitCheckInput): Problem[] {
         message: `Upload your ${ATTACHMENT_KINDS[kind].label.toLowerCase()}`,
       });
     }
+  }
+  for (const { kind, sameAs } of input.repeatedDocuments ?? []) {
+    problems.push({
+      section: 'documents',
+      message: `Upload your ${kindLabel(kind)}: the file you gave is the same one as your ${kindLabel(sameAs)}`,
+    });
+  }
+  for (const kind of input.changesAsked?.documents ?? []) {
+    problems.push({
+      section: 'documents',
+      message: `Upload a new ${ATTACHMENT_KINDS[kind].label.toLowerCase()}, as the grants team asked`,
+    });
   }
   return problems;
 }

@@ -1,17 +1,22 @@
 import { createHash } from 'node:crypto';
 import {
+  ATTACHMENT_KINDS,
   type Attachment,
   type AttachmentKind,
   type AuditAction,
   BID_MOVE_AUDIT,
+  BID_SECTIONS,
   BID_STATUS_LABELS,
+  BID_TO_DO_WORDS,
   type BidAction,
   type BidDetail,
   type BidSort,
   type BidStatus,
   type BidSummary,
+  type BidToDo,
   budgetTotalPence,
   type CaseRef,
+  type ChangesAsked,
   can,
   DRAFT_LIMIT_MESSAGE,
   documentLimitProblem,
@@ -30,6 +35,7 @@ import {
   type Permission,
   pageWindow,
   pence,
+  type ReturnBidBody,
   requiredAttachmentKinds,
   type SaveSectionBody,
   type Screening,
@@ -40,7 +46,9 @@ import {
   sectionSchema,
   type TimelineEvent,
   transitionRefusal,
+  wardChoiceProblems,
 } from '@cf/shared';
+import type { z } from 'zod';
 import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { Actor, ServiceContext } from '../../lib/context.js';
@@ -52,8 +60,9 @@ import { fundRules, getFundRow } from '../funds/repository.js';
 import { mailTemplates } from '../mail/templates.js';
 import { unknownNeedIds } from '../needs/repository.js';
 import { mailGroupMembers, memberIds } from '../organisations/service.js';
-import { unknownWardIds } from '../reference/repository.js';
+import { cityWideWardIds, unknownWardIds } from '../reference/repository.js';
 import {
+  attachmentFiles,
   attachmentList,
   type BidListRow,
   type BidRow,
@@ -83,7 +92,9 @@ import {
   writeBidStatus,
   writeSection,
 } from './repository.js';
-import { changedFields, nextAction, submitProblems } from './rules.js';
+import { changedFields, nextAction, repeatedDocuments, sameFileRefusal, submitProblems } from './rules.js';
+
+export type ReturnBidInput = z.output<typeof ReturnBidBody>;
 
 // ─── Finding a bid the actor may see or change ─────────────────────────────────────────────────
 
@@ -188,7 +199,12 @@ export function moveBid(
     /** More to record about the move, beside the new status. */
     after?: Record<string, unknown>;
     /** What changes along with the status. */
-    along?: { reference?: string; submittedAt?: string; returnMessage?: string | null };
+    along?: {
+      reference?: string;
+      submittedAt?: string;
+      returnMessage?: string | null;
+      changesAsked?: ChangesAsked | null;
+    };
     /** Put before the refusal, e.g. the bid's reference in a batch of panel decisions. */
     refusalPrefix?: string;
     /** The service itself moved the bid (the last score set came in), not the person acting. */
@@ -234,6 +250,7 @@ function toSummary(row: BidListRow, actor: Actor): BidSummary {
     submittedAt: bid.submittedAt,
     closesAt: row.closesAt,
     returnMessage: bid.returnMessage,
+    changesAsked: bid.changesAsked ?? { sections: [], documents: [] },
     nextAction: nextAction(
       { ...bid, closesAt: row.closesAt },
       isMember(actor, bid.organisationId) ? 'group' : 'staff',
@@ -273,6 +290,39 @@ export function listBids(
   };
 }
 
+/** At most this many things to do are listed: more than a group could have (drafts are limited). */
+const TO_DO_LIMIT = 50;
+
+/**
+ * What the actor's groups must do about their bids, soonest deadline first: drafts to finish and
+ * send, and returned bids to change, while their fund still takes bids (after it closes neither can
+ * be sent, so there is nothing the group can do). Staff who belong to no group have nothing here.
+ */
+export function bidsToDo(ctx: ServiceContext): BidToDo[] {
+  const actor = requireActor(ctx.actor);
+  if (actor.organisationIds.length === 0) return [];
+  const rows = listBidRows(
+    ctx.db,
+    {
+      organisationIds: actor.organisationIds,
+      status: 'draft',
+      fundClosesAfter: ctx.clock.now().toISOString(),
+    },
+    { offset: 0, limit: TO_DO_LIMIT },
+  );
+  return rows
+    .map((row): BidToDo => {
+      const kind = row.bid.returnMessage === null ? 'send' : 'change';
+      return { kind, what: BID_TO_DO_WORDS[kind], dueAt: row.closesAt, bid: toSummary(row, actor) };
+    })
+    .sort(
+      (a, b) =>
+        Date.parse(a.dueAt) - Date.parse(b.dueAt) ||
+        (a.kind === b.kind ? 0 : a.kind === 'change' ? -1 : 1) ||
+        b.bid.updatedAt.localeCompare(a.bid.updatedAt),
+    );
+}
+
 function submitCheck(q: Queryable, bid: BidRow, now: Date) {
   const sections = sectionStates(q, bid.id);
   return submitProblems({
@@ -280,7 +330,13 @@ function submitCheck(q: Queryable, bid: BidRow, now: Date) {
     eligibility: bid.eligibility,
     sections: new Map(sections.map((s) => [s.key, { data: s.data ?? {}, complete: s.complete }])),
     attachmentKinds: attachmentList(q, bid.id).map((a) => a.kind),
+    repeatedDocuments: repeatedDocuments(
+      requiredAttachmentKinds(bid.eligibility),
+      attachmentFiles(q, bid.id),
+    ),
+    cityWideWardIds: cityWideWardIds(q),
     fund: fundRules(q, bid.fundId),
+    changesAsked: bid.changesAsked,
     now,
   });
 }
@@ -453,8 +509,9 @@ function referenceProblems(
   const problems: Record<string, string> = {};
   const ids = (value: unknown) =>
     Array.isArray(value) ? [...new Set(value.filter((v): v is string => typeof v === 'string'))] : [];
-  if (key === 'beneficiaries' && unknownWardIds(q, ids(data.wardIds)).length > 0) {
-    problems.wardIds = 'Choose wards from the list';
+  if (key === 'beneficiaries') {
+    if (unknownWardIds(q, ids(data.wardIds)).length > 0) problems.wardIds = 'Choose wards from the list';
+    else Object.assign(problems, wardChoiceProblems(data, cityWideWardIds(q)));
   }
   if (key === 'evidence' && unknownNeedIds(q, ids(data.needIds)).length > 0) {
     problems.needIds = 'Choose needs from the project bank';
@@ -508,9 +565,7 @@ export function saveSection(
     const version = currentVersion + 1;
     const stamp = now.toISOString();
     writeSection(tx, { bidId, key, data, complete: body.complete, version, savedBy: actor.id, at: stamp });
-    const changes: { updatedAt: string; title?: string | null; amountRequestedPence?: number } = {
-      updatedAt: stamp,
-    };
+    const changes: Parameters<typeof updateBidSummary>[2] = { updatedAt: stamp };
     if (key === 'about')
       changes.title = typeof data.title === 'string' && data.title !== '' ? data.title : null;
     if (key === 'budget') {
@@ -520,6 +575,10 @@ export function saveSection(
           costPence: Number.isSafeInteger(l.costPence) ? (l.costPence as number) : 0,
         })),
       });
+    }
+    // A section the officer asked to change is done once it is saved complete again.
+    if (body.complete && bid.changesAsked?.sections.includes(key)) {
+      changes.changesAsked = without(bid.changesAsked, { section: key });
     }
     updateBidSummary(tx, bidId, changes);
     ctx.audit(tx, {
@@ -559,7 +618,7 @@ export function submitBid(ctx: ServiceContext, bidId: string): BidDetail {
     const reference = bid.reference ?? nextReference(tx, bid.fundId, fund.code, now);
     moveBid(ctx, tx, bid, action, {
       after: { reference, amountRequestedPence: bid.amountRequestedPence },
-      along: { reference, submittedAt: now.toISOString(), returnMessage: null },
+      along: { reference, submittedAt: now.toISOString(), returnMessage: null, changesAsked: null },
     });
     mailGroupMembers(ctx, tx, bid.organisationId, (member) =>
       mailTemplates.bidSubmitted(member, {
@@ -585,12 +644,27 @@ export function withdrawBid(ctx: ServiceContext, bidId: string, reason: string):
 
 const RETURNED_REASON = 'The bid was returned to the group for changes';
 
-/** An officer returns a sent bid to the group for changes, with a message; the group is emailed. */
-export function returnBid(ctx: ServiceContext, bidId: string, message: string): BidDetail {
+/**
+ * An officer returns a sent bid to the group for changes, with a message and, when they choose, the
+ * sections to answer again and the documents to upload again (kept on the bid until done); the
+ * group is emailed.
+ */
+export function returnBid(ctx: ServiceContext, bidId: string, body: ReturnBidInput): BidDetail {
   const actor = requireActor(ctx.actor);
+  const { message } = body;
+  const asked: ChangesAsked = {
+    // In the task list's order, whatever order they were chosen in.
+    sections: BID_SECTIONS.map((s) => s.key).filter((key) => body.sections.includes(key)),
+    documents: body.documents,
+  };
+  const changesAsked = asked.sections.length + asked.documents.length > 0 ? asked : null;
   unitOfWork(ctx.db, (tx) => {
     const bid = bidToWorkOn(tx, actor, bidId, (b) => ({ action: 'bid.return', bid: b }));
-    moveBid(ctx, tx, bid, 'return', { reason: message, along: { returnMessage: message } });
+    moveBid(ctx, tx, bid, 'return', {
+      reason: message,
+      ...(changesAsked ? { after: { changesAsked } } : {}),
+      along: { returnMessage: message, changesAsked },
+    });
     // What comes back is a different bid: this round of assessment ends here, kept for the record.
     const closed = closeAssessment(tx, bid.id, ctx.clock.now().toISOString(), RETURNED_REASON);
     if (closed > 0) {
@@ -608,10 +682,24 @@ export function returnBid(ctx: ServiceContext, bidId: string, message: string): 
         title: bid.title,
         link: bidLink(ctx, bidId),
         message,
+        sections: asked.sections.map((key) => BID_SECTIONS.find((s) => s.key === key)?.title ?? key),
+        documents: asked.documents.map((kind) => ATTACHMENT_KINDS[kind].label),
       }),
     );
   });
   return bidDetail(ctx, bidId);
+}
+
+/** The changes still asked for once one is done; null when none is left. */
+function without(
+  asked: ChangesAsked,
+  done: { section?: SectionKey; document?: AttachmentKind },
+): ChangesAsked | null {
+  const left = {
+    sections: asked.sections.filter((key) => key !== done.section),
+    documents: asked.documents.filter((kind) => kind !== done.document),
+  };
+  return left.sections.length + left.documents.length > 0 ? left : null;
 }
 
 // ─── Screening: the officer's eligibility check ─────────────────────────────────────────────────
@@ -633,16 +721,21 @@ export function screenBid(ctx: ServiceContext, bidId: string, body: ScreeningBod
       screenedBy: actor.id,
       screenedAt: now.toISOString(),
     });
-    if (reason !== null) {
-      mailGroupMembers(ctx, tx, bid.organisationId, (member) =>
-        mailTemplates.bidIneligible(member, {
-          reference: bid.reference,
-          title: bid.title,
-          link: bidLink(ctx, bidId),
-          reason,
-        }),
-      );
-    }
+    // The group is told either way: the "Bid sent" page promises an email at each step.
+    mailGroupMembers(ctx, tx, bid.organisationId, (member) =>
+      reason === null
+        ? mailTemplates.bidEligible(member, {
+            reference: bid.reference,
+            title: bid.title,
+            link: bidLink(ctx, bidId),
+          })
+        : mailTemplates.bidIneligible(member, {
+            reference: bid.reference,
+            title: bid.title,
+            link: bidLink(ctx, bidId),
+            reason,
+          }),
+    );
   });
   return found(latestScreening(ctx.db, bidId, now.toISOString()) ?? undefined, 'screening');
 }
@@ -683,10 +776,17 @@ export function addDocument(
   const actor = requireActor(ctx.actor);
   const filename = cleanFilename(file.filename);
   const id = unitOfWork(ctx.db, (tx) => {
-    draftBid(tx, actor, bidId);
+    const bid = draftBid(tx, actor, bidId);
     // Checked again with the file's size, in the same unit of work as the insert: two uploads at
     // once cannot both take the last place.
     checkDocumentLimits(tx, bidId, file.bytes.length);
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    // One file cannot be both documents asked for (a constitution uploaded again as the accounts).
+    const repeated = sameFileRefusal(requiredAttachmentKinds(bid.eligibility), attachmentFiles(tx, bidId), {
+      kind: file.kind,
+      sha256,
+    });
+    if (repeated) throw conflict(repeated, { file: repeated });
     const attachmentId = insertAttachment(tx, {
       bidId,
       kind: file.kind,
@@ -694,9 +794,16 @@ export function addDocument(
       storedName: file.storedName,
       contentType: file.contentType,
       sizeBytes: file.bytes.length,
-      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      sha256,
       uploadedBy: actor.id,
     });
+    // A kind of document the officer asked for again is done once a new one is uploaded.
+    if (bid.changesAsked?.documents.includes(file.kind)) {
+      updateBidSummary(tx, bidId, {
+        updatedAt: ctx.clock.now().toISOString(),
+        changesAsked: without(bid.changesAsked, { document: file.kind }),
+      });
+    }
     ctx.audit(tx, {
       action: 'bid.document_uploaded',
       entityType: 'bid',

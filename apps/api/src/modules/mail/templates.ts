@@ -117,6 +117,17 @@ export const mailTemplates = {
       ],
     ),
 
+  groupMemberRemoved: (to: Recipient, p: { groupName: string; removedByName: string }) =>
+    letter(to, 'group_member_removed', `You are no longer a member of ${quoted(p.groupName)}`, [
+      `Dear ${to.name},`,
+      '',
+      `${quoted(p.removedByName)} has removed you from ${quoted(p.groupName)} on the Communities Fund grants service. You can no longer see or work on the group’s bids.`,
+      '',
+      `If you think this is a mistake, ask a member of the group to invite you again, or ${CONTACT}.`,
+      '',
+      SIGN_OFF,
+    ]),
+
   // Account emails. Nobody has proved an unconfirmed address is theirs, so emails to one carry no
   // words anyone typed: a name is not a way to put a message into the council's emails.
 
@@ -289,18 +300,38 @@ export const mailTemplates = {
       SIGN_OFF,
     ]),
 
-  bidReturned: (to: Recipient, bid: BidRef & { message: string }) =>
+  bidReturned: (
+    to: Recipient,
+    bid: BidRef & { message: string; sections?: string[]; documents?: string[] },
+  ) =>
     letter(to, 'bid_returned', tidy(`Your bid ${bid.reference ?? ''} needs some changes`), [
       `Dear ${to.name},`,
       '',
       `The grants team has looked at your bid ${project(bid)} and has asked for some changes:`,
       '',
       bid.message,
+      ...(bid.sections?.length ? ['', 'Change your answers in:', ...bid.sections.map((s) => `- ${s}`)] : []),
+      ...(bid.documents?.length ? ['', 'Upload a new copy of:', ...bid.documents.map((d) => `- ${d}`)] : []),
       '',
       `You can now change your bid and send it again: ${bid.link}`,
       '',
       SIGN_OFF,
     ]),
+
+  bidEligible: (to: Recipient, bid: BidRef) =>
+    toGroup(
+      to,
+      'bid_eligible',
+      `Your bid ${bid.reference ?? ''} can go forward to the panel`,
+      [
+        `We have checked your bid ${project(bid)}: your group can apply, and your bid is eligible for this fund.`,
+        '',
+        'What happens next: members of the panel will read and score your bid. Then the panel will decide which bids to fund. We will email you when it has decided.',
+        '',
+        `You do not need to do anything now. If you have questions, ${CONTACT}.`,
+      ],
+      bid.link,
+    ),
 
   bidIneligible: (to: Recipient, bid: BidRef & { reason: string }) =>
     toGroup(

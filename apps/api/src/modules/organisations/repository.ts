@@ -1,4 +1,4 @@
-import type { OrganisationDetail, RegisterOrganisationBody } from '@cf/shared';
+import type { OrganisationDetail, RegisterOrganisationBody, UpdateOrganisationBody } from '@cf/shared';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable } from '../../db/client.js';
@@ -13,17 +13,69 @@ import {
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 export type RegisterOrganisationInput = z.output<typeof RegisterOrganisationBody>;
+export type UpdateOrganisationInput = z.output<typeof UpdateOrganisationBody>;
 
 export function getOrganisationRow(q: Queryable, organisationId: string): OrganisationRow | undefined {
   return q.select().from(organisations).where(eq(organisations.id, organisationId)).get();
 }
 
+/** The registered number as registers write it: no spaces, capitals ("sc 123456" → "SC123456"). */
+const tidyNumber = (number: string | null) => number?.replace(/\s+/g, '').toUpperCase() ?? null;
+
 export function insertOrganisation(q: Queryable, body: RegisterOrganisationInput): string {
   return q
     .insert(organisations)
-    .values({ ...body, registeredNumber: body.registeredNumber?.replace(/\s+/g, '').toUpperCase() ?? null })
+    .values({ ...body, registeredNumber: tidyNumber(body.registeredNumber) })
     .returning({ id: organisations.id })
     .get().id;
+}
+
+/** Writes a group's new details as its next version. */
+export function updateOrganisationRow(
+  q: Queryable,
+  organisationId: string,
+  details: RegisterOrganisationInput,
+  change: { version: number; by: string; at: string },
+): void {
+  q.update(organisations)
+    .set({
+      ...details,
+      registeredNumber: tidyNumber(details.registeredNumber),
+      version: change.version,
+      updatedBy: change.by,
+      updatedAt: change.at,
+    })
+    .where(eq(organisations.id, organisationId))
+    .run();
+}
+
+/** Whether the person belongs to the group (whatever their account's state). */
+export function isMemberOf(q: Queryable, organisationId: string, userId: string): boolean {
+  return (
+    q
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
+      .get() !== undefined
+  );
+}
+
+export function deleteMembership(q: Queryable, organisationId: string, userId: string): void {
+  q.delete(memberships)
+    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
+    .run();
+}
+
+/** A person's name and email address, for telling them about their group. */
+export function personOf(
+  q: Queryable,
+  userId: string,
+): { id: string; name: string; email: string } | undefined {
+  return q
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
 }
 
 export function insertMembership(q: Queryable, userId: string, organisationId: string): void {
@@ -173,6 +225,7 @@ export function getOrganisationDetail(
     contactName: o.contactName,
     contactEmail: o.contactEmail,
     contactPhone: o.contactPhone,
+    version: o.version,
     members,
     pendingInvitations,
   };

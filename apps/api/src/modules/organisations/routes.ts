@@ -7,7 +7,9 @@ import {
   Me,
   OrganisationDetail,
   OrganisationIdParams,
+  OrganisationMemberParams,
   RegisterOrganisationBody,
+  UpdateOrganisationBody,
 } from '@cf/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -17,6 +19,8 @@ import {
   inviteMember,
   organisationDetail,
   registerOrganisation,
+  removeMember,
+  updateOrganisation,
 } from './service.js';
 
 const errors = {
@@ -29,7 +33,7 @@ const errors = {
 
 const TokenParams = z.strictObject({ token: GroupInvitationToken });
 
-/** Community groups: register one, see it, invite fellow members by email. */
+/** Community groups: register one, see it, change its details, invite, remove and leave. */
 const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/organisations',
@@ -55,6 +59,38 @@ const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => organisationDetail(request.ctx, request.params.organisationId),
+  );
+
+  app.put(
+    '/api/organisations/:organisationId',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary:
+          'Members: change the group’s details, from the version you opened (409 if someone changed them since)',
+        params: OrganisationIdParams,
+        body: UpdateOrganisationBody,
+        response: { 200: OrganisationDetail, ...errors },
+      },
+    },
+    async (request) => updateOrganisation(request.ctx, request.params.organisationId, request.body),
+  );
+
+  app.delete(
+    '/api/organisations/:organisationId/members/:userId',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary:
+          'Members: remove someone from the group, or leave it (your own id). The last member cannot leave (409). Their access to the group’s bids ends at once',
+        params: OrganisationMemberParams,
+        response: { 204: z.undefined(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      removeMember(request.ctx, request.params.organisationId, request.params.userId);
+      return reply.status(204).send();
+    },
   );
 
   app.post(

@@ -1,6 +1,9 @@
 import {
+  can,
+  formatDateTime,
   GROUP_LIMIT_MESSAGE,
   hasRole,
+  LAST_MEMBER_MESSAGE,
   MAX_GROUPS_PER_PERSON,
   type Me,
   type OrganisationDetail,
@@ -10,7 +13,7 @@ import { unitOfWork } from '../../db/unit-of-work.js';
 import type { MailMessage, ServiceContext } from '../../lib/context.js';
 import { badRequest, conflict, notFound, rateLimited } from '../../lib/errors.js';
 import { found } from '../../lib/found.js';
-import { authorize, requireActor } from '../access/policy.js';
+import { type Actor, authorize, requireActor } from '../access/policy.js';
 import { loadActor, toMe } from '../auth/repository.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { mailToSince } from '../mail/repository.js';
@@ -19,6 +22,7 @@ import { mailTemplates, type Recipient } from '../mail/templates.js';
 import { unknownWardIds } from '../reference/repository.js';
 import {
   accountExists,
+  deleteMembership,
   getOrganisationDetail,
   getOrganisationRow,
   grantApplicantRole,
@@ -28,10 +32,14 @@ import {
   insertGroupInvitation,
   insertMembership,
   insertOrganisation,
+  isMemberOf,
   markGroupInvitationAccepted,
   memberByEmail,
   openGroupInvitation,
+  personOf,
   type RegisterOrganisationInput,
+  type UpdateOrganisationInput,
+  updateOrganisationRow,
 } from './repository.js';
 
 const INVITATION_DAYS = 14;
@@ -95,6 +103,99 @@ export function organisationDetail(ctx: ServiceContext, organisationId: string):
   const actor = requireActor(ctx.actor);
   authorize(actor, { action: 'organisation.read', organisation: { id: organisationId } }, { hide: true });
   return detail(ctx, organisationId);
+}
+
+/**
+ * Checks the actor may manage the group (its members only). Staff who may read the group are
+ * refused with 403; anyone else gets the 404 an unknown group gets, so group ids cannot be probed.
+ */
+function authorizeManage(actor: Actor, organisationId: string): void {
+  const organisation = { id: organisationId };
+  authorize(
+    actor,
+    { action: 'organisation.manage', organisation },
+    { hide: !can(actor, { action: 'organisation.read', organisation }) },
+  );
+}
+
+/**
+ * A member changes the group's details, from the version they opened: a change from an older
+ * version is refused (409) naming who changed them, never an overwrite. Audited with before and after.
+ */
+export function updateOrganisation(
+  ctx: ServiceContext,
+  organisationId: string,
+  body: UpdateOrganisationInput,
+): OrganisationDetail {
+  const actor = requireActor(ctx.actor);
+  authorizeManage(actor, organisationId);
+  const now = ctx.clock.now().toISOString();
+  unitOfWork(ctx.db, (tx) => {
+    const current = getOrganisationRow(tx, organisationId);
+    if (!current) throw notFound('There is no such group');
+    if (current.version !== body.version) {
+      const who = (current.updatedBy && personOf(tx, current.updatedBy)?.name) || 'Someone in your group';
+      const when = current.updatedAt ? ` at ${formatDateTime(current.updatedAt)}` : '';
+      throw conflict(
+        `${who} changed these details${when}, after you opened them. Your changes have not been saved. ` +
+          'Reload the page to see their changes, then make yours again.',
+      );
+    }
+    if (unknownWardIds(tx, [body.wardId]).length > 0) {
+      throw badRequest('Check the ward', { wardId: 'Choose a ward from the list' });
+    }
+    const { version, ...details } = body;
+    updateOrganisationRow(tx, organisationId, details, { version: version + 1, by: actor.id, at: now });
+    const {
+      id: _id,
+      createdAt: _created,
+      updatedAt: _updatedAt,
+      updatedBy: _updatedBy,
+      version: before,
+      ...was
+    } = current;
+    ctx.audit(tx, {
+      action: 'organisation.updated',
+      entityType: 'organisation',
+      entityId: organisationId,
+      before: { ...was, version: before },
+      after: { ...details, version: version + 1 },
+    });
+  });
+  return detail(ctx, organisationId);
+}
+
+/**
+ * A member removes someone from the group, or leaves it (removing themselves). Their access to the
+ * group's bids ends with the next request (who belongs is read afresh each time). The last active
+ * member cannot leave (409): a group always has someone to answer for its bids. Audited; someone
+ * removed by another member is told by email.
+ */
+export function removeMember(ctx: ServiceContext, organisationId: string, userId: string): void {
+  const actor = requireActor(ctx.actor);
+  authorizeManage(actor, organisationId);
+  const leaving = userId === actor.id;
+  unitOfWork(ctx.db, (tx) => {
+    const organisation = getOrganisationRow(tx, organisationId);
+    if (!organisation) throw notFound('There is no such group');
+    if (!isMemberOf(tx, organisationId, userId)) throw notFound('This person is not a member of your group');
+    const others = groupMembers(tx, organisationId).filter((m) => m.id !== userId);
+    if (others.length === 0) throw conflict(LAST_MEMBER_MESSAGE);
+    deleteMembership(tx, organisationId, userId);
+    ctx.audit(tx, {
+      action: leaving ? 'organisation.member_left' : 'organisation.member_removed',
+      entityType: 'organisation',
+      entityId: organisationId,
+      after: { userId },
+    });
+    const person = personOf(tx, userId);
+    if (!leaving && person) {
+      ctx.mail(
+        tx,
+        mailTemplates.groupMemberRemoved(person, { groupName: organisation.name, removedByName: actor.name }),
+      );
+    }
+  });
 }
 
 /** A member invites someone by email to join the group: a one-time link, valid for two weeks. */

@@ -1,5 +1,5 @@
 import type { ReferenceData } from '@cf/shared';
-import { asc, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { priorities, wards } from '../../db/schema/index.js';
 
@@ -40,6 +40,16 @@ export function unknownWardIds(q: Queryable, ids: readonly string[]): string[] {
       .map((w) => w.id),
   );
   return ids.filter((id) => !known.has(id));
+}
+
+/** The ids of the "wards" that stand for the whole city ("City-wide"). */
+export function cityWideWardIds(q: Queryable): string[] {
+  return q
+    .select({ id: wards.id })
+    .from(wards)
+    .where(eq(wards.isCityWide, true))
+    .all()
+    .map((w) => w.id);
 }
 
 /** Of these ids, those that are not priorities. */

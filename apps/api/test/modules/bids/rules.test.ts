@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import {
   formatReference,
   nextAction,
+  repeatedDocuments,
   type SubmitCheckInput,
+  sameFileRefusal,
   submitProblems,
 } from '../../../src/modules/bids/rules.js';
 import { completeSectionData, type JourneyRefs } from '../../builders/bids.js';
@@ -159,7 +161,7 @@ describe('submitProblems', () => {
       { section: 'timetable', message: 'The project must finish between 1 April 2019 and 31 March 2020' },
       {
         section: 'budget',
-        message: 'Your budget adds up to £5,000.00, which is more than the most you can ask for, £4,000.00',
+        message: 'Your budget adds up to £5,000, which is more than the most you can ask for, £4,000',
       },
     ]);
   });
@@ -307,5 +309,62 @@ describe('nextAction', () => {
         expect(nextAction(bid(status), viewer), `${status} for ${viewer}`).toMatch(/\w/);
       }
     }
+  });
+});
+
+describe('one document for each thing asked for', () => {
+  const required = ['governing_document', 'accounts'] as const;
+
+  it('finds a required document filled only by the file given for another', () => {
+    expect(
+      repeatedDocuments(required, [
+        { kind: 'governing_document', sha256: 'a' },
+        { kind: 'accounts', sha256: 'a' },
+      ]),
+    ).toEqual([{ kind: 'accounts', sameAs: 'governing_document' }]);
+    // A second, different file for the accounts fills the place.
+    expect(
+      repeatedDocuments(required, [
+        { kind: 'governing_document', sha256: 'a' },
+        { kind: 'accounts', sha256: 'a' },
+        { kind: 'accounts', sha256: 'b' },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('refuses the same file for a second required document, not for an extra one', () => {
+    const files = [{ kind: 'governing_document' as const, sha256: 'a' }];
+    expect(sameFileRefusal(required, files, { kind: 'accounts', sha256: 'a' })).toBe(
+      'This is the same file you uploaded as your governing document. Choose your latest accounts or bank statement.',
+    );
+    expect(sameFileRefusal(required, files, { kind: 'other', sha256: 'a' })).toBeNull();
+    expect(sameFileRefusal(required, files, { kind: 'accounts', sha256: 'b' })).toBeNull();
+  });
+
+  it('stops a bid being sent while one file fills two required places', () => {
+    expect(
+      submitProblems(ready({ repeatedDocuments: [{ kind: 'accounts', sameAs: 'governing_document' }] })),
+    ).toEqual([
+      {
+        section: 'documents',
+        message:
+          'Upload your latest accounts or bank statement: the file you gave is the same one as your governing document',
+      },
+    ]);
+  });
+
+  it('stops a bid being sent that chose City-wide beside single wards', () => {
+    const sections = completeSections();
+    const beneficiaries = sections.get('beneficiaries');
+    sections.set('beneficiaries', {
+      complete: true,
+      data: { ...beneficiaries?.data, wardIds: [REFS.cityWideId, REFS.wardIds[0]] },
+    });
+    expect(submitProblems(ready({ sections, cityWideWardIds: [REFS.cityWideId] }))).toEqual([
+      {
+        section: 'beneficiaries',
+        message: 'Choose City-wide on its own, or choose the wards your project works in',
+      },
+    ]);
   });
 });

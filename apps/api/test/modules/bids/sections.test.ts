@@ -288,7 +288,7 @@ describe('saving the sections of a bid', () => {
       expect((await bid(bidId)).amountRequestedPence).toBe(refs.capPence);
       const fields = await refused(bidId, 'budget', budget(1_500_000, 500_001));
       expect(fields).toEqual({ lines: expect.stringContaining('£20,000.01') });
-      expect(fields.lines).toContain('£20,000.00');
+      expect(fields.lines).toContain('£20,000');
       // Still what was saved before.
       expect((await bid(bidId)).amountRequestedPence).toBe(2_000_000);
     });
@@ -311,7 +311,7 @@ describe('saving the sections of a bid', () => {
     it('refuses an absurd total made of lines each within range, when the section is completed', async () => {
       const bidId = await newBid();
       const fields = await refused(bidId, 'budget', budget(...Array.from({ length: 30 }, () => 100_000_000)));
-      expect(fields.lines).toContain('£30,000,000.00');
+      expect(fields.lines).toContain('£30,000,000');
     });
 
     it('refuses negative, fractional and absurd amounts of other funding', async () => {

@@ -108,10 +108,22 @@ describe('sending a bid', () => {
     });
     for (const [key, data] of Object.entries(completeSectionData(refs)))
       await saveSection(amina, bidId, key, data);
-    await uploadDocument(amina, bidId, 'governing_document', 'Constitution.pdf', testFiles.pdf());
-    await uploadDocument(amina, bidId, 'accounts', 'Accounts.pdf', testFiles.pdf());
+    await uploadDocument(
+      amina,
+      bidId,
+      'governing_document',
+      'Constitution.pdf',
+      testFiles.pdf('Constitution'),
+    );
+    await uploadDocument(amina, bidId, 'accounts', 'Accounts.pdf', testFiles.pdf('Accounts'));
     expect(await notReady(bidId)).toEqual({ documents: 'Upload your safeguarding policy' });
-    await uploadDocument(amina, bidId, 'safeguarding_policy', 'Safeguarding.pdf', testFiles.pdf());
+    await uploadDocument(
+      amina,
+      bidId,
+      'safeguarding_policy',
+      'Safeguarding.pdf',
+      testFiles.pdf('Safeguarding policy'),
+    );
     expect((await amina.post(`/api/bids/${bidId}/submit`)).statusCode).toBe(200);
   });
 
@@ -121,8 +133,8 @@ describe('sending a bid', () => {
     try {
       const fields = await notReady(bidId);
       expect(Object.keys(fields)).toEqual(['budget']);
-      expect(fields.budget).toContain('£15,000.00');
-      expect(fields.budget).toContain('£10,000.00');
+      expect(fields.budget).toContain('£15,000');
+      expect(fields.budget).toContain('£10,000');
     } finally {
       t.app.db.run(sql`update funds set cap_pence = ${refs.capPence} where id = ${refs.fundId}`);
     }
@@ -165,7 +177,7 @@ describe('sending a bid', () => {
       expect(message.subject).toBe(`We have received your bid ${expected}`);
       expect(message.body).toContain(`Your reference is ${expected}`);
       expect(message.body).toContain('Saturday Language Café');
-      expect(message.body).toContain('£5,000.00');
+      expect(message.body).toContain('£5,000');
     }
     // Staff see the same messages on the "sent mail" page.
     const officer = await signedIn(t.app, 'officer@demo.test');

@@ -284,8 +284,8 @@ describe('setting up a fund', () => {
         () => officer.put(`/api/funds/${fund.id}`, same({ potPence: 899_999 })),
         409,
       );
-      expect(error.message).toBe('The pot cannot be less than the £9,000.00 already awarded');
-      expect(error.fields).toEqual({ potPence: 'The pot cannot be less than the £9,000.00 already awarded' });
+      expect(error.message).toBe('The pot cannot be less than the £9,000 already awarded');
+      expect(error.fields).toEqual({ potPence: 'The pot cannot be less than the £9,000 already awarded' });
       const response = await officer.put(`/api/funds/${fund.id}`, same({ potPence: 900_000 }));
       expect(response.statusCode, response.body).toBe(200);
       const budget = (await officer.get(`/api/funds/${fund.id}/budget`)).json();

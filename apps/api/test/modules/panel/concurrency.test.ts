@@ -79,7 +79,7 @@ describe('decisions arriving at the same moment', () => {
   });
   afterAll(async () => t.close());
 
-  it('lets through exactly as many of ten simultaneous £1,000 awards as a £6,500 pot holds (6); the rest get 409 naming the £500.00 left', async () => {
+  it('lets through exactly as many of ten simultaneous £1,000 awards as a £6,500 pot holds (6); the rest get 409 naming the £500 left', async () => {
     const { fund, bids } = await fundWithScoredBids(650_000, 100_000, 10);
     const responses = await Promise.all(
       bids.map((bidId, i) => award(i % 2 === 0 ? officer : officer2, bidId, 100_000)),
@@ -89,7 +89,7 @@ describe('decisions arriving at the same moment', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(4);
     for (const refused of responses.filter((r) => r.statusCode === 409)) {
       const error = expectError(refused, 409, 'conflict');
-      expect(error.message).toMatch(/^This would overdraw the fund: only £500\.00 is still available/);
+      expect(error.message).toMatch(/^This would overdraw the fund: only £500 is still available/);
     }
     const { awards, total } = ledger(fund);
     expect(total).toBe(600_000);

@@ -125,14 +125,14 @@ describe('panel decisions', () => {
     expect(mail.map((m) => m.to).sort()).toEqual(['decided@example.org', 'treasurer@example.org']);
     for (const message of mail) {
       expect(message.kind).toBe('bid_awarded');
-      expect(message.subject).toBe(`Good news: your bid ${referenceOf(bidId)} has been awarded £5,000.00`);
+      expect(message.subject).toBe(`Good news: your bid ${referenceOf(bidId)} has been awarded £5,000`);
     }
   });
 
   it('refuses an award above the amount asked for (400 on amountPence), changing nothing', async () => {
     const bidId = await scored();
     const error = await refused(() => decide(bidId, { outcome: 'award', amountPence: 500_001 }), 400);
-    expect(error.fields).toEqual({ amountPence: 'The award cannot be more than the £5,000.00 asked for' });
+    expect(error.fields).toEqual({ amountPence: 'The award cannot be more than the £5,000 asked for' });
     expect(bidStatusOf(t.app, bidId)).toBe('scored');
   });
 
@@ -162,8 +162,8 @@ describe('panel decisions', () => {
     const mail = outboxMessages(t.app).slice(mailBefore);
     expect(mail).toHaveLength(2);
     for (const message of mail) {
-      expect(message.body).toContain('The panel has awarded £3,000.00');
-      expect(message.body).toContain(`This is less than the £5,000.00 you asked for, because: ${reason}`);
+      expect(message.body).toContain('The panel has awarded £3,000');
+      expect(message.body).toContain(`This is less than the £5,000 you asked for, because: ${reason}`);
     }
   });
 
@@ -316,7 +316,7 @@ describe('panel decisions', () => {
         400,
       );
       expect(overAsk.fields).toEqual({
-        'decisions.1.amountPence': 'The award cannot be more than the £5,000.00 asked for',
+        'decisions.1.amountPence': 'The award cannot be more than the £5,000 asked for',
       });
       const partial = await refused(
         () =>
@@ -430,7 +430,7 @@ describe('panel decisions', () => {
         () => decide(third, { outcome: 'award', amountPence: 1, reason: 'A penny' }),
         409,
       );
-      expect(error.fields).toEqual({ amountPence: 'Only £0.00 is still available' });
+      expect(error.fields).toEqual({ amountPence: 'Only £0 is still available' });
       expect((await officer.get(`/api/funds/${small.fund.id}/budget`)).json()).toMatchObject({
         potPence: 323_456,
         committedPence: 323_456,

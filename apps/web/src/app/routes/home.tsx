@@ -1,11 +1,13 @@
 import { type Fund, type Me, ROLE_LABELS } from '@cf/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { redirect } from 'react-router';
+import { redirect, useLocation } from 'react-router';
 import { Page } from '../../components/layout/page';
 import { ButtonLink } from '../../components/ui/button';
-import { AppLink } from '../../components/ui/content';
+import { AppLink, NotificationBanner } from '../../components/ui/content';
 import { meQueryOptions } from '../../features/auth/api/me';
+import { toDoQueryOptions } from '../../features/bids/api/bids';
+import { BidToDoCards } from '../../features/bids/components/to-do';
 import { fundsQueryOptions } from '../../features/funds/api/funds';
 import { FundSummaryCard } from '../../features/funds/components/fund-summary';
 import { can, fundsAssessedBy, isApplicant } from '../../lib/authorization';
@@ -18,6 +20,7 @@ export async function loader() {
   ]);
   // An account whose address is not confirmed can do nothing yet but confirm it.
   if (me && !me.emailVerified) throw redirect('/confirm-email');
+  if (me && me.organisations.length > 0) await queryClient.ensureQueryData(toDoQueryOptions());
   return null;
 }
 
@@ -76,12 +79,36 @@ function assessedFunds(me: Me): string {
   return fundIds.flatMap((id) => me.roles.find((r) => r.fundId === id)?.fundName ?? []).join(', ');
 }
 
+/** What the person's groups must do about their bids, first on the page when there is anything. */
+function ToDo({ me }: { me: Me }) {
+  const { data } = useQuery({ ...toDoQueryOptions(), enabled: me.organisations.length > 0 });
+  const items = data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Section title="What you need to do">
+      <p className="govuk-body">
+        {items.length === 1 ? 'One of your bids needs' : `${items.length} of your bids need`} something from
+        you before the deadline.
+      </p>
+      <BidToDoCards items={items} showGroup={me.organisations.length > 1} />
+    </Section>
+  );
+}
+
 function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
   const roles = [...new Set(me.roles.map((r) => ROLE_LABELS[r.role]))];
+  const left = (useLocation().state as { left?: string } | null)?.left;
   return (
     <Page title="Your home page">
+      {left && (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">You have left {left}.</p>
+        </NotificationBanner>
+      )}
       <span className="govuk-caption-l">{roles.join(', ')}</span>
       <h1 className="govuk-heading-l">Hello, {me.name}</h1>
+
+      <ToDo me={me} />
 
       {isApplicant(me) && (
         <Section title="Your group’s bids">

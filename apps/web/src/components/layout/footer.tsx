@@ -21,12 +21,9 @@ export function Footer() {
                 </a>
               </li>
               <li className="govuk-footer__inline-list-item">
-                <a
-                  className="govuk-footer__link"
-                  href="https://www.peterborough.gov.uk/council/about-peterborough/privacy-notices"
-                >
-                  Privacy
-                </a>
+                <Link className="govuk-footer__link" to="/privacy">
+                  Privacy notice
+                </Link>
               </li>
             </ul>
             <p className="govuk-footer__meta-custom">

@@ -50,13 +50,27 @@ export function SummaryList({ rows, noBorder }: { rows: SummaryRow[]; noBorder?:
 
 export interface Column<T> {
   header: ReactNode;
+  /**
+   * The header in words, shown above each value when the table's rows stack on a phone. Defaults to
+   * the header when it is text; a column of buttons (a visually hidden header) has none.
+   */
+  label?: string;
   cell: (row: T) => ReactNode;
   numeric?: boolean;
 }
 
 /**
- * GOV.UK table; scrolls sideways on a narrow screen rather than squashing, or with `stacked`, lays
- * each row out as a block on a phone, every cell after its column's name, so nothing scrolls.
+ * A table part's own role, said outright: a table whose parts are displayed as blocks (on a phone,
+ * below) loses its table semantics in some browsers unless the roles are explicit.
+ */
+const role = (name: 'table' | 'rowgroup' | 'row' | 'columnheader' | 'cell') => ({ role: name });
+
+/**
+ * GOV.UK table. On a phone-sized screen each row stacks as a card, every value under its column's
+ * name, so no table needs scrolling sideways (WCAG 1.4.10) and nothing is cut off. The explicit
+ * roles keep it a table for screen readers when its parts are displayed as blocks (browsers drop
+ * table semantics otherwise). Wider than its column on a bigger screen, it scrolls inside a region
+ * keyboard users can reach (WCAG 2.1.1; axe "scrollable-region-focusable").
  */
 export function Table<T>({
   caption,
@@ -64,32 +78,32 @@ export function Table<T>({
   columns,
   rows,
   rowKey,
-  stacked,
 }: {
   caption: ReactNode;
   captionSize?: 's' | 'm' | 'l';
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
-  stacked?: boolean;
 }) {
+  const labels = columns.map(
+    (column) => column.label ?? (typeof column.header === 'string' ? column.header : ''),
+  );
   return (
-    // A table wider than the screen scrolls inside this region, which keyboard users must be able
-    // to reach to scroll it (WCAG 2.1.1; axe "scrollable-region-focusable").
     <section
       className="app-table-wrapper"
       // biome-ignore lint/a11y/noNoninteractiveTabindex: the scrollable region must take focus
       tabIndex={0}
       aria-label={typeof caption === 'string' ? caption : 'Table'}
     >
-      <table className={`govuk-table${stacked ? ' app-table--stacked' : ''}`}>
+      <table className="govuk-table app-table--stack" {...role('table')}>
         <caption className={`govuk-table__caption govuk-table__caption--${captionSize}`}>{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
+        <thead className="govuk-table__head" {...role('rowgroup')}>
+          <tr className="govuk-table__row" {...role('row')}>
             {columns.map((column, index) => (
               <th
                 scope="col"
                 key={index}
+                {...role('columnheader')}
                 className={`govuk-table__header${column.numeric ? ' govuk-table__header--numeric' : ''}`}
               >
                 {column.header}
@@ -97,14 +111,17 @@ export function Table<T>({
             ))}
           </tr>
         </thead>
-        <tbody className="govuk-table__body">
+        <tbody className="govuk-table__body" {...role('rowgroup')}>
           {rows.map((row) => (
-            <tr className="govuk-table__row" key={rowKey(row)}>
+            <tr className="govuk-table__row" key={rowKey(row)} {...role('row')}>
               {columns.map((column, index) => (
                 <td
                   key={index}
+                  {...role('cell')}
+                  // Shown above the value on a phone (CSS), out of reach of screen readers, which
+                  // read the column's header already, and of the cell's text.
+                  data-label={labels[index] || undefined}
                   className={`govuk-table__cell${column.numeric ? ' govuk-table__cell--numeric' : ''}`}
-                  data-label={stacked && typeof column.header === 'string' ? column.header : undefined}
                 >
                   {column.cell(row)}
                 </td>

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { Tag } from './content';
 
-export type TaskStatus = 'completed' | 'in_progress' | 'not_started' | 'cannot_start';
+export type TaskStatus = 'completed' | 'in_progress' | 'not_started' | 'cannot_start' | 'changes_needed';
 
 export interface Task {
   id: string;
@@ -16,7 +16,10 @@ const STATUS_TEXT: Record<TaskStatus, string> = {
   in_progress: 'In progress',
   not_started: 'Not yet started',
   cannot_start: 'Cannot start yet',
+  changes_needed: 'Changes needed',
 };
+
+const TAG_COLOUR = { in_progress: 'light-blue', not_started: 'blue', changes_needed: 'orange' } as const;
 
 /** GOV.UK task list: each task a link, with its status on the right. */
 export function TaskList({ tasks }: { tasks: Task[] }) {
@@ -55,9 +58,7 @@ export function TaskList({ tasks }: { tasks: Task[] }) {
               {task.status === 'completed' || task.status === 'cannot_start' ? (
                 STATUS_TEXT[task.status]
               ) : (
-                <Tag colour={task.status === 'in_progress' ? 'light-blue' : 'blue'}>
-                  {STATUS_TEXT[task.status]}
-                </Tag>
+                <Tag colour={TAG_COLOUR[task.status]}>{STATUS_TEXT[task.status]}</Tag>
               )}
             </div>
           </li>

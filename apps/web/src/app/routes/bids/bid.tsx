@@ -1,4 +1,4 @@
-import { ATTACHMENT_KINDS, type BidDetail, formatPence } from '@cf/shared';
+import { ATTACHMENT_KINDS, type BidDetail } from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useLocation, useParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
@@ -15,7 +15,7 @@ import { timelineQueryOptions } from '../../../features/bids/api/bids';
 import { loadBidContext, useBidContext } from '../../../features/bids/api/context';
 import { BidAnswers } from '../../../features/bids/components/answers';
 import { BidStatusTag, BidTimeline } from '../../../features/bids/components/status';
-import { formatDateTime } from '../../../lib/format';
+import { formatAmountAsked, formatDateTime, formatPence } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
 import { requireMe } from '../../guards';
 
@@ -27,22 +27,65 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 function sectionTasks(bid: BidDetail): Task[] {
+  const asked = bid.changesAsked;
   const tasks: Task[] = bid.sections.map((section) => ({
     id: section.key,
     title: section.title,
     href: `/bids/${bid.id}/sections/${section.key}`,
-    status: section.complete ? 'completed' : section.data ? 'in_progress' : 'not_started',
+    // A section the grants team asked to change is not done until it is saved again.
+    status: asked.sections.includes(section.key)
+      ? 'changes_needed'
+      : section.complete
+        ? 'completed'
+        : section.data
+          ? 'in_progress'
+          : 'not_started',
   }));
   const uploaded = bid.attachments.map((a) => a.kind);
   const missing = bid.requiredAttachments.filter((kind) => !uploaded.includes(kind));
+  const needed = [...new Set([...bid.requiredAttachments, ...asked.documents])];
   tasks.splice(tasks.length - 1, 0, {
     id: 'documents',
     title: 'Supporting documents',
     href: `/bids/${bid.id}/documents`,
-    hint: bid.requiredAttachments.map((k) => ATTACHMENT_KINDS[k].label).join(', '),
-    status: missing.length === 0 ? 'completed' : uploaded.length > 0 ? 'in_progress' : 'not_started',
+    hint: needed.map((k) => ATTACHMENT_KINDS[k].label).join(', '),
+    status:
+      asked.documents.length > 0
+        ? 'changes_needed'
+        : missing.length === 0
+          ? 'completed'
+          : uploaded.length > 0
+            ? 'in_progress'
+            : 'not_started',
   });
   return tasks;
+}
+
+/** The sections and documents the grants team asked to change, still to do, with where to change them. */
+function ChangesAsked({ bid }: { bid: BidDetail }) {
+  const { sections, documents } = bid.changesAsked;
+  if (sections.length + documents.length === 0) return null;
+  return (
+    <>
+      <p className="govuk-body">They asked you to change:</p>
+      <ul className="govuk-list govuk-list--bullet">
+        {sections.map((key) => (
+          <li key={key}>
+            <AppLink to={`/bids/${bid.id}/sections/${key}`}>
+              {bid.sections.find((s) => s.key === key)?.title ?? key}
+            </AppLink>
+          </li>
+        ))}
+        {documents.map((kind) => (
+          <li key={kind}>
+            <AppLink to={`/bids/${bid.id}/documents`}>
+              Upload a new {ATTACHMENT_KINDS[kind].label.toLowerCase()}
+            </AppLink>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }
 
 /** A draft, for the group: the task list. */
@@ -65,6 +108,7 @@ function DraftBid({ bid }: { bid: BidDetail }) {
             The grants team has asked you to make some changes:
           </p>
           <p className="govuk-body app-pre-wrap">{bid.returnMessage}</p>
+          <ChangesAsked bid={bid} />
           <p className="govuk-body">Make the changes, then check your answers and send your bid again.</p>
         </NotificationBanner>
       )}
@@ -115,7 +159,7 @@ function BidOverview({ bid }: { bid: BidDetail }) {
                 key: 'Status',
                 value: <BidStatusTag status={bid.status} returned={bid.returnMessage !== null} />,
               },
-              { key: 'Asking for', value: formatPence(bid.amountRequestedPence) },
+              { key: 'Asking for', value: formatAmountAsked(bid.amountRequestedPence) },
               ...(bid.amountAwardedPence === null
                 ? []
                 : [{ key: 'Awarded', value: formatPence(bid.amountAwardedPence) }]),

@@ -45,7 +45,9 @@ export function Component() {
   if (!bid.permissions.edit) return <Navigate to={`/bids/${bidId}`} replace />;
 
   const uploaded = bid.attachments.map((a) => a.kind);
-  const missing = bid.requiredAttachments.filter((k) => !uploaded.includes(k));
+  // Documents the grants team asked for again, when it returned the bid, are needed too.
+  const asked = bid.changesAsked.documents;
+  const needed = [...new Set([...bid.requiredAttachments, ...asked])];
   const held = {
     count: bid.attachments.length,
     bytes: bid.attachments.reduce((sum, a) => sum + a.sizeBytes, 0),
@@ -110,13 +112,20 @@ export function Component() {
       <h1 className="govuk-heading-l">Supporting documents</h1>
       <p className="govuk-body">You need to upload:</p>
       <ul className="govuk-list govuk-list--bullet">
-        {bid.requiredAttachments.map((k) => (
+        {needed.map((k) => (
           <li key={k}>
             {ATTACHMENT_KINDS[k].label}: {ATTACHMENT_KINDS[k].hint.toLowerCase()}
-            {uploaded.includes(k) ? ' (uploaded)' : ''}
+            {asked.includes(k) ? (
+              <strong> (the grants team asked for a new one)</strong>
+            ) : uploaded.includes(k) ? (
+              ' (uploaded)'
+            ) : (
+              ''
+            )}
           </li>
         ))}
       </ul>
+      <p className="govuk-body">Each of these must be a different file.</p>
       {bid.attachments.length > 0 && (
         <Table
           caption={`Uploaded documents: ${held.count} of ${MAX_DOCUMENTS_PER_BID}, ${size(held.bytes)} of ${size(MAX_DOCUMENT_BYTES_PER_BID)}`}
@@ -217,7 +226,10 @@ export function Component() {
           Upload
         </Button>
       </form>
-      {missing.length === 0 && <ButtonLink to={`/bids/${bidId}`}>Continue</ButtonLink>}
+      <p className="govuk-body govuk-!-margin-top-6">
+        When you have uploaded your documents, go back to your bid. You can come back here at any time.
+      </p>
+      <ButtonLink to={`/bids/${bidId}`}>Continue</ButtonLink>
     </Page>
   );
 }

@@ -20,7 +20,7 @@ import { type BidFilters, bidsQueryOptions } from '../../../features/bids/api/bi
 import { BidStatusTag } from '../../../features/bids/components/status';
 import { fundsQueryOptions } from '../../../features/funds/api/funds';
 import { can } from '../../../lib/authorization';
-import { formatDateTime, formatPence, plural } from '../../../lib/format';
+import { formatAmountAsked, formatDateTime, formatPence, plural } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
 import { requireMe } from '../../guards';
 
@@ -146,7 +146,7 @@ function BidFilterForm({ filters }: { filters: BidFilters }) {
 function Amounts({ requested, awarded }: { requested: number; awarded: number | null }) {
   return (
     <>
-      {formatPence(requested)}
+      {formatAmountAsked(requested)}
       {awarded !== null && (
         <>
           <br />
@@ -190,7 +190,6 @@ export function Component() {
           captionSize="s"
           rowKey={(b) => b.id}
           rows={data.bids}
-          stacked
           columns={[
             {
               header: 'Bid',
@@ -219,7 +218,8 @@ export function Component() {
               cell: (b) => (
                 <>
                   {b.nextAction}
-                  {b.status === 'draft' && !staff && (
+                  {/* A returned bid's next step does not say when; a new draft's does already. */}
+                  {b.status === 'draft' && b.returnMessage !== null && !staff && (
                     <>
                       <br />
                       <span className="govuk-body-s app-muted">Deadline: {formatDateTime(b.closesAt)}</span>

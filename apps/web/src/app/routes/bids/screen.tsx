@@ -62,7 +62,7 @@ export function Component() {
 
   const fill = (text: string) =>
     text
-      .replaceAll('{cap}', formatPence(fund.capPence, { omitZeroPence: true }))
+      .replaceAll('{cap}', formatPence(fund.capPence))
       .replaceAll('{deliveryEnds}', formatDate(fund.deliveryEndsOn));
   return (
     <Page

@@ -12,11 +12,11 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { type LoaderFunctionArgs, useNavigate, useParams } from 'react-router';
+import { type LoaderFunctionArgs, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { Page } from '../../../components/layout/page';
 import { Button, ButtonLink } from '../../../components/ui/button';
-import { BackLink, InsetText } from '../../../components/ui/content';
+import { AppLink, BackLink, InsetText } from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Radios } from '../../../components/ui/form';
 import { meQueryOptions } from '../../../features/auth/api/me';
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 function fill(text: string, fund: Fund): string {
   return text
-    .replaceAll('{cap}', formatPence(fund.capPence, { omitZeroPence: true }))
+    .replaceAll('{cap}', formatPence(fund.capPence))
     .replaceAll('{deliveryEnds}', formatDate(fund.deliveryEndsOn));
 }
 
@@ -82,10 +82,17 @@ export function Component() {
   const start = useStartBid();
   const [problems, setProblems] = useState<EligibilityQuestionId[] | null>(null);
   const groups = me?.organisations ?? [];
+  // "Start a bid" on a group's page comes here with ?group=: that group's bid, no question about it.
+  const [search] = useSearchParams();
+  const chosen = groups.find((g) => g.id === search.get('group'));
   const form = useForm<z.input<typeof StartBidBody>, unknown, z.output<typeof StartBidBody>>({
     resolver: zodResolver(StartBidBody),
-    defaultValues: { fundId, organisationId: groups.length === 1 ? groups[0]?.id : undefined },
+    defaultValues: {
+      fundId,
+      organisationId: chosen?.id ?? (groups.length === 1 ? groups[0]?.id : undefined),
+    },
   });
+  const askGroup = groups.length > 1 && !chosen;
   const { errors, isSubmitting } = form.formState;
   const items = errorItems(errors, FIELDS);
   const worksWithAtRisk = form.watch('eligibility.worksWithAtRisk');
@@ -121,12 +128,12 @@ export function Component() {
       const bid = await start.mutateAsync(values);
       navigate(`/bids/${bid.id}`);
     } catch (error) {
-      // With one group there is no group question on the page: a refusal about the group (it
-      // already has as many unsent bids as it may) goes to the top of the page instead.
+      // Without a group question on the page (one group, or the group chosen already), a refusal
+      // about the group (it has as many unsent bids as it may) goes to the top of the page instead.
       applyServerErrors(
         error,
         form.setError,
-        groups.length > 1 ? FIELDS : FIELDS.filter((f) => f !== 'organisationId'),
+        askGroup ? FIELDS : FIELDS.filter((f) => f !== 'organisationId'),
       );
     }
   });
@@ -145,7 +152,13 @@ export function Component() {
       </p>
       <form onSubmit={onSubmit} noValidate>
         <input type="hidden" {...form.register('fundId')} />
-        {groups.length > 1 && (
+        {chosen && groups.length > 1 && (
+          <p className="govuk-body">
+            This bid is for <strong>{chosen.name}</strong>.{' '}
+            <AppLink to={`/funds/${fund.id}/apply`}>Choose another group</AppLink>
+          </p>
+        )}
+        {askGroup && (
           <Radios
             id="organisationId"
             legend="Which group is this bid for?"

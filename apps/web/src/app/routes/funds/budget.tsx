@@ -33,19 +33,19 @@ export function Component() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
           <p className="govuk-body">
-            <span className="app-figure">{formatPence(budget.committedPence, { omitZeroPence: true })}</span>
+            <span className="app-figure">{formatPence(budget.committedPence)}</span>
             committed to {plural(budget.awardsCount, 'group')}
           </p>
         </div>
         <div className="govuk-grid-column-one-third">
           <p className="govuk-body">
-            <span className="app-figure">{formatPence(budget.availablePence, { omitZeroPence: true })}</span>
+            <span className="app-figure">{formatPence(budget.availablePence)}</span>
             left to award
           </p>
         </div>
         <div className="govuk-grid-column-one-third">
           <p className="govuk-body">
-            <span className="app-figure">{formatPence(budget.potPence, { omitZeroPence: true })}</span>
+            <span className="app-figure">{formatPence(budget.potPence)}</span>
             in the fund
           </p>
         </div>

@@ -29,8 +29,8 @@ export function Component() {
             key: 'Status',
             value: <Tag colour={FUND_STATUS[fund.status].colour}>{FUND_STATUS[fund.status].text}</Tag>,
           },
-          { key: 'Grants of up to', value: formatPence(fund.capPence, { omitZeroPence: true }) },
-          { key: 'Total to award', value: formatPence(fund.potPence, { omitZeroPence: true }) },
+          { key: 'Grants of up to', value: formatPence(fund.capPence) },
+          { key: 'Total to award', value: formatPence(fund.potPence) },
           { key: 'Bids open at', value: formatDateTime(fund.opensAt) },
           { key: 'Bids close at', value: formatDateTime(fund.closesAt) },
           {

@@ -1,38 +1,78 @@
-import { InviteMemberBody, ORGANISATION_TYPES } from '@cf/shared';
+import { InviteMemberBody, ORGANISATION_TYPES, type OrganisationDetail } from '@cf/shared';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { type LoaderFunctionArgs, useParams, useSearchParams } from 'react-router';
+import { type LoaderFunctionArgs, useLocation, useParams, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
-import { Button, ButtonLink } from '../../../components/ui/button';
-import { NotificationBanner, SummaryList, Table } from '../../../components/ui/content';
+import { Button, ButtonGroup, ButtonLink } from '../../../components/ui/button';
+import { AppLink, NotificationBanner, SummaryList, Table } from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { TextInput } from '../../../components/ui/form';
 import { meQueryOptions } from '../../../features/auth/api/me';
+import { toDoQueryOptions } from '../../../features/bids/api/bids';
+import { BidToDoCards } from '../../../features/bids/components/to-do';
+import { fundsQueryOptions } from '../../../features/funds/api/funds';
 import { organisationQueryOptions, useInviteMember } from '../../../features/organisations/api/organisations';
+import { can } from '../../../lib/authorization';
 import { formatDate } from '../../../lib/format';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
 import { requireMe } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireMe(request);
-  await queryClient.ensureQueryData(organisationQueryOptions(params.organisationId ?? ''));
+  const me = await requireMe(request);
+  const organisationId = params.organisationId ?? '';
+  await Promise.all([
+    queryClient.ensureQueryData(organisationQueryOptions(organisationId)),
+    queryClient.ensureQueryData(fundsQueryOptions()),
+    ...(me.organisations.some((o) => o.id === organisationId)
+      ? [queryClient.ensureQueryData(toDoQueryOptions())]
+      : []),
+  ]);
   return null;
+}
+
+/**
+ * "Start a bid" from a group's page goes straight to an open fund's questions, for this group: one
+ * button for each fund open now.
+ */
+function StartBid({ group }: { group: OrganisationDetail }) {
+  const { data: funds } = useSuspenseQuery(fundsQueryOptions());
+  const open = funds.funds.filter((f) => f.status === 'open');
+  if (open.length === 0) {
+    return <p className="govuk-body">No funds are open for bids at the moment.</p>;
+  }
+  return (
+    <ButtonGroup>
+      {open.map((fund, index) => (
+        <ButtonLink
+          key={fund.id}
+          to={`/funds/${fund.id}/apply?group=${group.id}`}
+          variant={index === 0 ? 'primary' : 'secondary'}
+        >
+          Start a bid to the {fund.name}
+        </ButtonLink>
+      ))}
+    </ButtonGroup>
+  );
 }
 
 export function Component() {
   const { organisationId = '' } = useParams();
   const [params] = useSearchParams();
+  const location = useLocation();
   const { data: group } = useSuspenseQuery(organisationQueryOptions(organisationId));
   const { data: me } = useQuery(meQueryOptions());
+  const manage = can(me, { action: 'organisation.manage', organisation: group });
+  const { data: toDo } = useQuery({ ...toDoQueryOptions(), enabled: manage });
   const invite = useInviteMember(organisationId);
   const [invited, setInvited] = useState<string | null>(null);
   const form = useForm({ resolver: zodResolver(InviteMemberBody), defaultValues: { email: '' } });
   const { errors, isSubmitting } = form.formState;
   const items = errorItems(errors, ['email']);
-  const isMember = me?.organisations.some((o) => o.id === group.id) ?? false;
+  const removed = (location.state as { removed?: string } | null)?.removed;
+  const waiting = (toDo?.items ?? []).filter((item) => item.bid.organisationId === group.id);
 
   const onInvite = form.handleSubmit(async (values) => {
     setInvited(null);
@@ -46,25 +86,37 @@ export function Component() {
   });
 
   const type = ORGANISATION_TYPES[group.type];
+  const banner = invited
+    ? `We have emailed an invitation to ${invited}.`
+    : removed
+      ? `${removed} is no longer a member of your group.`
+      : params.get('changed')
+        ? 'Your group’s details have been changed.'
+        : params.get('registered')
+          ? 'Your group is registered.'
+          : null;
   return (
     <Page title={group.name} hasError={items.length > 0}>
-      {params.get('registered') && !invited && items.length === 0 && (
+      {banner && items.length === 0 && (
         <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">Your group is registered.</p>
-          <p className="govuk-body">You can now start a bid.</p>
-        </NotificationBanner>
-      )}
-      {invited && (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">We have emailed an invitation to {invited}.</p>
+          <p className="govuk-notification-banner__heading">{banner}</p>
+          {params.get('registered') && !invited && <p className="govuk-body">You can now start a bid.</p>}
         </NotificationBanner>
       )}
       <ErrorSummary errors={items} />
-      <span className="govuk-caption-l">Your group</span>
+      <span className="govuk-caption-l">{manage ? 'Your group' : 'Community group'}</span>
       <h1 className="govuk-heading-l">{group.name}</h1>
-      {isMember && <ButtonLink to="/funds">Start a bid</ButtonLink>}
+      {manage && <StartBid group={group} />}
+      {waiting.length > 0 && (
+        <>
+          <h2 className="govuk-heading-m">Bids that need something from you</h2>
+          <BidToDoCards items={waiting} showGroup={false} />
+        </>
+      )}
+      <h2 className="govuk-heading-m">About the group</h2>
       <SummaryList
         rows={[
+          { key: 'Name', value: group.name },
           { key: 'Kind of group', value: type.label },
           ...(group.registeredNumber
             ? [{ key: type.numberLabel ?? 'Number', value: group.registeredNumber }]
@@ -82,6 +134,11 @@ export function Component() {
           },
         ]}
       />
+      {manage && (
+        <p className="govuk-body">
+          <AppLink to={`/groups/${group.id}/edit`}>Change your group’s details</AppLink>
+        </p>
+      )}
       <Table
         caption="Members"
         rowKey={(m) => m.id}
@@ -90,6 +147,23 @@ export function Component() {
           { header: 'Name', cell: (m) => m.name },
           { header: 'Email', cell: (m) => m.email },
           { header: 'Joined', cell: (m) => formatDate(m.joinedAt) },
+          ...(manage
+            ? [
+                {
+                  header: <span className="govuk-visually-hidden">Action</span>,
+                  cell: (m: OrganisationDetail['members'][number]) =>
+                    m.id === me?.id ? (
+                      <AppLink to={`/groups/${group.id}/members/${m.id}/remove`}>
+                        Leave<span className="govuk-visually-hidden"> {group.name}</span>
+                      </AppLink>
+                    ) : (
+                      <AppLink to={`/groups/${group.id}/members/${m.id}/remove`}>
+                        Remove<span className="govuk-visually-hidden"> {m.name}</span>
+                      </AppLink>
+                    ),
+                },
+              ]
+            : []),
         ]}
       />
       {group.pendingInvitations.length > 0 && (
@@ -104,7 +178,7 @@ export function Component() {
           </ul>
         </>
       )}
-      {isMember && (
+      {manage && (
         <>
           <h2 className="govuk-heading-m">Invite someone to your group</h2>
           <p className="govuk-body">They will be able to see and work on your group’s bids.</p>

@@ -72,7 +72,7 @@ export function AssessorBid({
       <SummaryList
         rows={ELIGIBILITY_QUESTIONS.filter((q) => bid.eligibility[q.id] !== undefined).map((q) => ({
           key: q.question
-            .replaceAll('{cap}', formatPence(view.fund.capPence, { omitZeroPence: true }))
+            .replaceAll('{cap}', formatPence(view.fund.capPence))
             .replaceAll('{deliveryEnds}', formatDate(view.fund.deliveryEndsOn)),
           value: bid.eligibility[q.id] === 'yes' ? 'Yes' : 'No',
         }))}

@@ -186,8 +186,7 @@ export function PanelDecisions({
       <span className="govuk-caption-l">{fund.name}</span>
       <h1 className="govuk-heading-l">Panel decisions</h1>
       <p className="govuk-body">
-        {formatPence(budget.availablePence)} of the {formatPence(budget.potPence, { omitZeroPence: true })}{' '}
-        pot is still available.
+        {formatPence(budget.availablePence)} of the {formatPence(budget.potPence)} pot is still available.
       </p>
       {candidates.length === 0 ? (
         <p className="govuk-body">There are no scored bids waiting for a decision.</p>

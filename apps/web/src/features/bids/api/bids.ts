@@ -4,6 +4,8 @@ import {
   BidList,
   type BidSort,
   type BidStatus,
+  BidToDoList,
+  type ReturnBidBody,
   type SaveSectionBody,
   type SectionKey,
   SectionState,
@@ -27,6 +29,7 @@ export const bidKeys = {
   all: ['bids'] as const,
   lists: () => [...bidKeys.all, 'list'] as const,
   list: (filters: BidFilters) => [...bidKeys.lists(), filters] as const,
+  toDo: () => [...bidKeys.lists(), 'to-do'] as const,
   details: () => [...bidKeys.all, 'detail'] as const,
   detail: (bidId: string) => [...bidKeys.details(), bidId] as const,
   timeline: (bidId: string) => [...bidKeys.detail(bidId), 'timeline'] as const,
@@ -45,6 +48,14 @@ export const bidsQueryOptions = (filters: BidFilters = {}) =>
       if (filters.sort) query.set('sort', filters.sort);
       return api(`/api/bids?${query}`, { schema: BidList, signal });
     },
+  });
+
+/** What the signed-in person's groups must do about their bids, soonest deadline first. */
+export const toDoQueryOptions = () =>
+  queryOptions({
+    queryKey: bidKeys.toDo(),
+    queryFn: ({ signal }) => api('/api/bids/to-do', { schema: BidToDoList, signal }),
+    staleTime: 0,
   });
 
 export const bidQueryOptions = (bidId: string) =>
@@ -106,8 +117,8 @@ export const useWithdrawBid = (bidId: string) =>
   );
 
 export const useReturnBid = (bidId: string) =>
-  useBidAction(bidId, (message: string) =>
-    api(`/api/bids/${bidId}/return`, { method: 'POST', body: { message }, schema: BidDetail }),
+  useBidAction(bidId, (body: ReturnBidBody) =>
+    api(`/api/bids/${bidId}/return`, { method: 'POST', body, schema: BidDetail }),
   );
 
 export function useRemoveAttachment(bidId: string) {

@@ -54,7 +54,6 @@ export function sectionRows(
     case 'beneficiaries':
       return [
         { key: 'Wards', value: ids(data.wardIds).map(wardName).join(', ') },
-        { key: 'People taking part', value: s(data.peopleCount) },
         { key: 'Communities brought together', value: <Paragraphs text={s(data.communities)} /> },
       ];
     case 'priorities':
@@ -169,7 +168,7 @@ export function BidAnswers({
       <SummaryList
         rows={ELIGIBILITY_QUESTIONS.filter((q) => bid.eligibility[q.id] !== undefined).map((q) => ({
           key: q.question
-            .replaceAll('{cap}', formatPence(fund.capPence, { omitZeroPence: true }))
+            .replaceAll('{cap}', formatPence(fund.capPence))
             .replaceAll('{deliveryEnds}', formatDate(fund.deliveryEndsOn)),
           value: bid.eligibility[q.id] === 'yes' ? 'Yes' : 'No',
         }))}

@@ -8,6 +8,7 @@ import {
   type SectionDataMap,
   type SectionKey,
   sectionSchema,
+  wardChoiceProblems,
 } from '@cf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -94,21 +95,36 @@ export interface SectionFormSpec<K extends SectionKey, TForm extends FieldValues
   render(form: SectionFormApi<TForm>, context: SectionContext): ReactNode;
 }
 
-/** The schema the form is checked with: complete (with the fund's rules) or draft. */
+/**
+ * The schema the form is checked with: complete (with the fund's rules) or draft, and in both the
+ * rules that need reference data (City-wide on its own), as the API checks them.
+ */
 function schemaFor(key: SectionKey, mode: 'complete' | 'draft', context: SectionContext): z.ZodType {
-  if (mode === 'draft') return draftSectionSchema(key);
+  const cityWide = context.reference.wards.filter((w) => w.isCityWide).map((w) => w.id);
+  const withReference = (schema: z.ZodType) =>
+    schema.pipe(
+      z.unknown().superRefine((data, ctx) => {
+        if (key !== 'beneficiaries') return;
+        for (const [path, message] of Object.entries(wardChoiceProblems(data, cityWide))) {
+          ctx.addIssue({ code: 'custom', path: [path], message });
+        }
+      }),
+    );
+  if (mode === 'draft') return withReference(draftSectionSchema(key));
   const rules = {
     capPence: context.fund.capPence,
     deliveryStartsOn: context.fund.deliveryStartsOn,
     deliveryEndsOn: context.fund.deliveryEndsOn,
     priorityIds: context.fund.priorities.map((p) => p.id),
   };
-  return sectionSchema(key).pipe(
-    z.unknown().superRefine((data, ctx) => {
-      for (const [path, message] of Object.entries(fundRuleProblems(key, data, rules))) {
-        ctx.addIssue({ code: 'custom', path: [path], message });
-      }
-    }),
+  return withReference(
+    sectionSchema(key).pipe(
+      z.unknown().superRefine((data, ctx) => {
+        for (const [path, message] of Object.entries(fundRuleProblems(key, data, rules))) {
+          ctx.addIssue({ code: 'custom', path: [path], message });
+        }
+      }),
+    ),
   );
 }
 

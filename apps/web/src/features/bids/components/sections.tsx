@@ -126,45 +126,34 @@ const about: SectionFormSpec<'about', AboutForm> = {
 
 interface BeneficiariesForm extends FieldValues {
   wardIds: string[] | string | false;
-  peopleCount: string;
   communities: string;
 }
 const beneficiaries: SectionFormSpec<'beneficiaries', BeneficiariesForm> = {
   key: 'beneficiaries',
-  fields: ['wardIds', 'peopleCount', 'communities'],
+  fields: ['wardIds', 'communities'],
   toForm: (d) => ({
     wardIds: asArray(d?.wardIds),
-    peopleCount: str(d?.peopleCount),
     communities: str(d?.communities),
   }),
   toApi: (v) => {
     const wardIds = asArray(v.wardIds);
     return defined({
       wardIds: wardIds.length > 0 ? wardIds : undefined,
-      peopleCount: wholeNumber(v.peopleCount),
       communities: text(v.communities),
     });
   },
+  // How many people will take part is asked once, in Outcomes.
   render: (form, { reference }) => (
     <>
       <Checkboxes
         id="wardIds"
         legend="Which wards will your project work in?"
         legendSize="s"
-        hint="Select all that apply, or City-wide"
+        hint="Select each ward your project works in. If it works across all of Peterborough, select City-wide on its own."
         small
         error={fieldError(form, 'wardIds')}
         options={reference.wards.map((w) => ({ value: w.id, text: w.name }))}
         {...form.register('wardIds')}
-      />
-      <TextInput
-        id="peopleCount"
-        label="How many people will take part?"
-        labelSize="s"
-        width="5"
-        inputMode="numeric"
-        error={form.formState.errors.peopleCount?.message}
-        {...form.register('peopleCount')}
       />
       <Words
         form={form}
@@ -738,7 +727,19 @@ const declarations: SectionFormSpec<'declarations', DeclarationsForm> = {
           id={name}
           legend={<span className="govuk-visually-hidden">Declaration</span>}
           error={form.formState.errors[name]?.message as string | undefined}
-          options={[{ value: 'yes', text: label }]}
+          options={[
+            {
+              value: 'yes',
+              text: label,
+              // In a new tab, so nothing typed on this page is lost.
+              hint:
+                name === 'dataProtection' ? (
+                  <a className="govuk-link" href="/privacy" target="_blank" rel="noopener">
+                    Read the privacy notice (opens in new tab)
+                  </a>
+                ) : undefined,
+            },
+          ]}
           {...form.register(name)}
         />
       ))}

@@ -22,7 +22,7 @@ export function FundSummaryCard({ fund }: { fund: Fund }) {
             key: 'Status',
             value: <Tag colour={FUND_STATUS[fund.status].colour}>{FUND_STATUS[fund.status].text}</Tag>,
           },
-          { key: 'Grants of up to', value: formatPence(fund.capPence, { omitZeroPence: true }) },
+          { key: 'Grants of up to', value: formatPence(fund.capPence) },
           { key: 'Bids close at', value: formatDateTime(fund.closesAt) },
         ]}
       />

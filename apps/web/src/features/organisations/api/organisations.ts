@@ -4,6 +4,7 @@ import {
   Me,
   OrganisationDetail,
   type RegisterOrganisationBody,
+  type UpdateOrganisationBody,
 } from '@cf/shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
@@ -38,6 +39,35 @@ export function useRegisterOrganisation() {
       queryClient.setQueryData(organisationKeys.detail(organisation.id), organisation);
       // The person is now a member (and an applicant): who they are has changed.
       void queryClient.invalidateQueries({ queryKey: authKeys.me() });
+    },
+  });
+}
+
+/** A member changes the group's details (from the version they opened). */
+export function useUpdateOrganisation(organisationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateOrganisationBody) =>
+      api(`/api/organisations/${organisationId}`, { method: 'PUT', body, schema: OrganisationDetail }),
+    onSuccess: (organisation) => {
+      queryClient.setQueryData(organisationKeys.detail(organisationId), organisation);
+      // The group's name shows in the header's menu and on bids.
+      void queryClient.invalidateQueries({ queryKey: authKeys.me() });
+      void queryClient.invalidateQueries({ queryKey: ['bids'] });
+    },
+  });
+}
+
+/** A member removes someone from the group, or leaves it (their own id). */
+export function useRemoveMember(organisationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) =>
+      api(`/api/organisations/${organisationId}/members/${userId}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: organisationKeys.detail(organisationId) });
+      void queryClient.invalidateQueries({ queryKey: authKeys.me() });
+      void queryClient.invalidateQueries({ queryKey: ['bids'] });
     },
   });
 }
