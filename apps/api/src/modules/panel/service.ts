@@ -11,7 +11,7 @@ import { criteriaOf } from '../funds/repository.js';
 import { fundOr404 } from '../funds/service.js';
 import { grantFromAward, potOf } from '../grants/service.js';
 import { mailTemplates } from '../mail/templates.js';
-import { mailGroupMembers } from '../organisations/service.js';
+import { mailGroup } from '../organisations/service.js';
 import {
   bidsWithGroup,
   insertAward,
@@ -211,7 +211,8 @@ function notifyGroup(
   reason: string | null,
 ): void {
   const about = { reference: bid.reference, title: bid.title, link: bidLink(ctx, bid.id) };
-  mailGroupMembers(ctx, tx, bid.organisationId, (member) => {
+  // A decision reaches the group's main contact as well as its members (who may be none).
+  mailGroup(ctx, tx, bid.organisationId, (member) => {
     if (decision.outcome === 'award' && amount !== null) {
       return mailTemplates.bidAwarded(member, {
         ...about,
