@@ -469,6 +469,36 @@ export const SingleDecisionBody = z.strictObject({
 });
 export type SingleDecisionBody = z.input<typeof SingleDecisionBody>;
 
+/** Someone an email goes to: the group's main contact, or a member. */
+export const EmailRecipient = z.object({ name: z.string(), email: z.string() });
+export type EmailRecipient = z.infer<typeof EmailRecipient>;
+
+/**
+ * What a panel's decisions would do, checked as recording them checks them but recording nothing:
+ * the GOV.UK "check your answers" step before decisions are recorded and the groups emailed.
+ */
+export const PanelCheck = z.object({
+  decisions: z.array(
+    z.object({
+      bidId: z.uuid(),
+      reference: z.string().nullable(),
+      title: z.string().nullable(),
+      organisationName: z.string(),
+      outcome: z.enum(['award', 'reject', 'defer']),
+      amountRequestedPence: PenceAmount,
+      amountPence: PenceAmount.nullable(),
+      /** Why less than asked for, the feedback, or why deferred: what the group will be told. */
+      reason: z.string().nullable(),
+      /** Who will be emailed: the group's main contact and each member, each address once. */
+      emailTo: z.array(EmailRecipient),
+    }),
+  ),
+  /** In the pot now, and once these awards are made. */
+  availablePence: PenceAmount,
+  availableAfterPence: PenceAmount,
+});
+export type PanelCheck = z.infer<typeof PanelCheck>;
+
 export const ExportKind = z.enum(['scores', 'decisions']);
 
 /**
