@@ -132,7 +132,21 @@ export type Screening = z.infer<typeof Screening>;
 // ─── Assignment and conflicts of interest ────────────────────────────────────────────────────
 
 export const AssignBody = z.strictObject({ assessorId: z.uuid({ error: 'Choose an assessor' }) });
+/** Who is to assess one bid in an automatic assignment the officer has checked. */
+export const PlannedAssignment = z.strictObject({
+  bidId: z.uuid(),
+  assessorIds: z.array(z.uuid()).max(10),
+});
+
 export const AutoAssignBody = z.strictObject({
+  perBid: wholeNumber('how many assessors each bid needs', { min: 1, max: 10 }),
+  /**
+   * The plan the officer checked (POST …/assignments/auto/check). When given, the assignments are
+   * made only if planning again gives exactly this plan; otherwise 409 and nothing changes.
+   */
+  plan: z.array(PlannedAssignment).max(1000).optional(),
+});
+export const AutoAssignCheckBody = z.strictObject({
   perBid: wholeNumber('how many assessors each bid needs', { min: 1, max: 10 }),
 });
 
@@ -207,6 +221,26 @@ export const AutoAssignResult = z.object({
   skipped: z.array(z.string()),
 });
 export type AutoAssignResult = z.infer<typeof AutoAssignResult>;
+
+/** Who an automatic assignment would give each bid to, before anyone is assigned or emailed. */
+export const AutoAssignPlan = z.object({
+  /** The bids that would be given someone, or that are short of assessors, in reference order. */
+  bids: z.array(
+    z.object({
+      bidId: z.uuid(),
+      reference: z.string().nullable(),
+      title: z.string().nullable(),
+      organisationName: z.string(),
+      assessors: z.array(z.object({ id: z.uuid(), name: z.string() })),
+      /** How many more assessors the bid needs to reach the number asked for. */
+      needed: z.int(),
+      /** Fewer assessors may take it than it needs. */
+      short: z.boolean(),
+    }),
+  ),
+  ...AutoAssignResult.shape,
+});
+export type AutoAssignPlan = z.infer<typeof AutoAssignPlan>;
 
 export const AssessorLoad = z.object({
   assessorId: z.uuid(),
