@@ -44,6 +44,11 @@ export const FundBody = z
     minAssessors: wholeNumber('how many assessors score each bid', { min: 1, max: 10 }),
     moderationThreshold: wholeNumber('the moderation threshold', { min: 1, max: 5 }),
     published: z.boolean().default(false),
+    /**
+     * Why the pot is changing: needed whenever a change sets a new pot (`potChangeReasonProblem`),
+     * and kept in the audit trail with the pot before and after. Not used when a fund is set up.
+     */
+    potChangeReason: z.string().trim().max(1000, 'The reason must be 1,000 characters or fewer').optional(),
     priorityIds: z
       .array(z.uuid(), { error: 'Choose at least one priority' })
       .min(1, 'Choose at least one priority'),

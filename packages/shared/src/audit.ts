@@ -38,6 +38,7 @@ export const AuditAction = z.enum([
   'need.changed',
   'fund.created',
   'fund.changed',
+  'fund.pot_changed',
   'bid.started',
   'bid.section_saved',
   'bid.document_uploaded',
