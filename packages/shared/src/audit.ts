@@ -25,6 +25,8 @@ export const AuditAction = z.enum([
   'user.email_changed',
   'user.invited',
   'user.invitation_accepted',
+  'user.invitation_resent',
+  'user.invitation_cancelled',
   'user.role_granted',
   'user.role_revoked',
   'user.disabled',
