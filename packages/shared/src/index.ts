@@ -3,6 +3,7 @@ import './messages.js';
 export * from './access.js';
 export * from './assessment.js';
 export * from './audit.js';
+export * from './audit-words.js';
 export * from './auth.js';
 export * from './bids.js';
 export * from './dates.js';
