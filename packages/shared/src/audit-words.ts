@@ -1,4 +1,5 @@
-import type { AuditAction } from './audit.js';
+import type { z } from 'zod';
+import type { AuditAction, AuditKindName } from './audit.js';
 import { BID_SECTIONS } from './bids.js';
 import { formatPence } from './money.js';
 import { ROLE_LABELS, type Role } from './roles.js';
@@ -91,7 +92,7 @@ export const AUDIT_KINDS = {
   panel: 'Panels',
   grant: 'Grants',
   system: 'The service',
-} as const;
+} as const satisfies Record<z.infer<typeof AuditKindName>, string>;
 export type AuditKind = keyof typeof AUDIT_KINDS;
 
 export function auditKindOf(action: AuditAction): AuditKind {

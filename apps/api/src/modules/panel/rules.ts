@@ -1,20 +1,5 @@
 import { type BidResult, formatScore, penceToPoundsInput, RECOMMENDATION_LABELS } from '@cf/shared';
 
-/**
- * CSV as spreadsheets read it: every field quoted, quotes doubled, and a leading =, +, - or @
- * neutralised so a group's text can never run as a formula in the panel's spreadsheet.
- */
-export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
-}
-
-function cell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
-
 type Row = (string | number | null)[];
 
 /** The score matrix for the panel papers: each assessor's scores, then the mean, bid by bid in rank order. */

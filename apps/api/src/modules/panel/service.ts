@@ -10,6 +10,7 @@ import {
 import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { Actor, ServiceContext } from '../../lib/context.js';
+import { toCsv } from '../../lib/csv.js';
 import { badRequest, conflict, notFound, withFieldPrefix } from '../../lib/errors.js';
 import { authorize, requireActor } from '../access/policy.js';
 import { conflictCount, liveScoreSets, withdrawnScoreSets } from '../assessment/repository.js';
@@ -31,7 +32,7 @@ import {
   priorityNames,
   wardNameMap,
 } from './repository.js';
-import { byRank, decisionRows, meanScore, scoreMatrixRows, toCsv } from './rules.js';
+import { byRank, decisionRows, meanScore, scoreMatrixRows } from './rules.js';
 
 /** Bids the panel looks at: in assessment, scored, deferred, and those already decided. */
 const RESULT_STATUSES = ['in_assessment', 'scored', 'deferred', 'awarded', 'rejected'] as const;
