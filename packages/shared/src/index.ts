@@ -23,3 +23,4 @@ export * from './reference.js';
 export * from './roles.js';
 export * from './text.js';
 export * from './users.js';
+export * from './work.js';

@@ -113,7 +113,7 @@ describe('the audit trail in words (GET /api/admin/audit)', () => {
     expect(onFourth.events.map((e) => e.action)).toEqual(['user.role_granted']);
     const fromFifth = await trail('?from=2030-03-05&kind=user');
     expect(fromFifth.events.map((e) => e.action)).toEqual(['user.role_revoked']);
-    const untilThird = await trail('?to=2030-03-03&kind=user&entityType=user&entityId=' + robertId);
+    const untilThird = await trail(`?to=2030-03-03&kind=user&entityType=user&entityId=${robertId}`);
     expect(untilThird.events).toEqual([]);
     const backwards = expectError(await admin.get('/api/admin/audit?from=2030-03-05&to=2030-03-04'), 400);
     expect(backwards.fields).toEqual({ to: 'The end date must be the same as or after the start date' });
