@@ -1,6 +1,7 @@
 import { BID_STATUS_LABELS, BidStatus } from '@cf/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { Form, type LoaderFunctionArgs, useSearchParams } from 'react-router';
+import { z } from 'zod';
 import { Page } from '../../../components/layout/page';
 import { Button, ButtonLink } from '../../../components/ui/button';
 import { AppLink, Table } from '../../../components/ui/content';
@@ -9,6 +10,7 @@ import { Pagination, pageParam, showing } from '../../../components/ui/paginatio
 import { meQueryOptions } from '../../../features/auth/api/me';
 import { bidsQueryOptions } from '../../../features/bids/api/bids';
 import { BidStatusTag } from '../../../features/bids/components/status';
+import { fundsQueryOptions } from '../../../features/funds/api/funds';
 import { can } from '../../../lib/authorization';
 import { formatDateTime, formatPence, plural } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
@@ -19,21 +21,36 @@ function statusFilter(search: URLSearchParams): BidStatus | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/** The fund the list is narrowed to (a link from the officer's home page), if the address names one. */
+function fundFilter(search: URLSearchParams): string | undefined {
+  const parsed = z.uuid().safeParse(search.get('fundId'));
+  return parsed.success ? parsed.data : undefined;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMe(request);
   const search = new URL(request.url).searchParams;
-  await queryClient.ensureQueryData(
-    bidsQueryOptions({ status: statusFilter(search), page: pageParam(search) }),
-  );
+  await Promise.all([
+    queryClient.ensureQueryData(
+      bidsQueryOptions({ status: statusFilter(search), fundId: fundFilter(search), page: pageParam(search) }),
+    ),
+    queryClient.ensureQueryData(fundsQueryOptions()),
+  ]);
   return null;
 }
 
 export function Component() {
   const [search] = useSearchParams();
   const status = statusFilter(search);
-  const { data } = useSuspenseQuery(bidsQueryOptions({ status, page: pageParam(search) }));
+  const fundId = fundFilter(search);
+  const { data } = useSuspenseQuery(bidsQueryOptions({ status, fundId, page: pageParam(search) }));
+  const { data: funds } = useSuspenseQuery(fundsQueryOptions());
+  const fund = funds.funds.find((f) => f.id === fundId);
   const { data: me } = useQuery(meQueryOptions());
   const staff = can(me, { action: 'bid.list_all' });
+  const filters = new URLSearchParams(search);
+  filters.delete('page');
+  const firstPage = staff && filters.size > 0 ? `/bids?${filters}` : '/bids';
   const title = staff ? 'Bids' : 'Your bids';
   return (
     <Page title={title} wide>
@@ -50,15 +67,21 @@ export function Component() {
               ...BidStatus.options.map((s) => ({ value: s, text: BID_STATUS_LABELS[s] })),
             ]}
           />
+          {fundId && <input type="hidden" name="fundId" value={fundId} />}
           <Button variant="secondary">Show bids</Button>
         </Form>
+      )}
+      {staff && fund && (
+        <p className="govuk-body">
+          Bids to the {fund.name} only.{' '}
+          <AppLink to={status ? `/bids?status=${status}` : '/bids'}>Show every fund’s bids</AppLink>
+        </p>
       )}
       {data.total === 0 ? (
         <p className="govuk-body">{staff ? 'No bids match.' : 'Your group has no bids yet.'}</p>
       ) : data.bids.length === 0 ? (
         <p className="govuk-body">
-          There are no bids on this page.{' '}
-          <AppLink to={staff && status ? `/bids?status=${status}` : '/bids'}>Go to the first page</AppLink>.
+          There are no bids on this page. <AppLink to={firstPage}>Go to the first page</AppLink>.
         </p>
       ) : (
         <Table

@@ -15,20 +15,27 @@ import { ApiError, api, csrfToken } from '../../../lib/api-client';
 export const bidKeys = {
   all: ['bids'] as const,
   lists: () => [...bidKeys.all, 'list'] as const,
-  list: (filters: { status?: BidStatus | undefined; page?: number }) =>
-    [...bidKeys.lists(), filters] as const,
+  list: (filters: BidFilters) => [...bidKeys.lists(), filters] as const,
   details: () => [...bidKeys.all, 'detail'] as const,
   detail: (bidId: string) => [...bidKeys.details(), bidId] as const,
   timeline: (bidId: string) => [...bidKeys.detail(bidId), 'timeline'] as const,
 };
 
-/** One page of bids: the group's own, or for grants staff every bid (filtered by status). */
-export const bidsQueryOptions = (filters: { status?: BidStatus | undefined; page?: number } = {}) =>
+/** What a list of bids is filtered by (grants staff): a status, a fund. */
+interface BidFilters {
+  status?: BidStatus | undefined;
+  fundId?: string | undefined;
+  page?: number;
+}
+
+/** One page of bids: the group's own, or for grants staff every bid (filtered by status and fund). */
+export const bidsQueryOptions = (filters: BidFilters = {}) =>
   queryOptions({
     queryKey: bidKeys.list(filters),
     queryFn: ({ signal }) => {
       const query = new URLSearchParams({ page: String(filters.page ?? 1) });
       if (filters.status) query.set('status', filters.status);
+      if (filters.fundId) query.set('fundId', filters.fundId);
       return api(`/api/bids?${query}`, { schema: BidList, signal });
     },
   });
