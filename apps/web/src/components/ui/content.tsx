@@ -54,19 +54,25 @@ export interface Column<T> {
   numeric?: boolean;
 }
 
-/** GOV.UK table; scrolls sideways on a narrow screen rather than squashing. */
+/**
+ * GOV.UK table; scrolls sideways on a narrow screen rather than squashing. With `stack`, a table
+ * too wide for a phone lays each row out as a block instead, each cell under its column's header
+ * (below GOV.UK's tablet width), so it never needs scrolling sideways.
+ */
 export function Table<T>({
   caption,
   captionSize = 'm',
   columns,
   rows,
   rowKey,
+  stack,
 }: {
   caption: ReactNode;
   captionSize?: 's' | 'm' | 'l';
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
+  stack?: boolean;
 }) {
   return (
     // A table wider than the screen scrolls inside this region, which keyboard users must be able
@@ -77,7 +83,7 @@ export function Table<T>({
       tabIndex={0}
       aria-label={typeof caption === 'string' ? caption : 'Table'}
     >
-      <table className="govuk-table">
+      <table className={`govuk-table${stack ? ' app-table--stack' : ''}`}>
         <caption className={`govuk-table__caption govuk-table__caption--${captionSize}`}>{caption}</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
@@ -99,6 +105,7 @@ export function Table<T>({
                 <td
                   key={index}
                   className={`govuk-table__cell${column.numeric ? ' govuk-table__cell--numeric' : ''}`}
+                  data-label={stack && typeof column.header === 'string' ? column.header : undefined}
                 >
                   {column.cell(row)}
                 </td>

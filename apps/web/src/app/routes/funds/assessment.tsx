@@ -1,29 +1,23 @@
-import { AutoAssignBody, caseRefOf } from '@cf/shared';
+import { caseRefOf, isWaitingForAssessors } from '@cf/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { type LoaderFunctionArgs, useParams } from 'react-router';
-import type { z } from 'zod';
+import { type LoaderFunctionArgs, useParams, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
-import { Button } from '../../../components/ui/button';
 import { AppLink, BackLink, NotificationBanner, Table } from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
-import { TextInput } from '../../../components/ui/form';
 import {
   fundAssessorsQueryOptions,
   overviewQueryOptions,
-  useAutoAssign,
   useUnassign,
 } from '../../../features/assessment/api/assessment';
 import { AddAssessor } from '../../../features/assessment/components/add-assessor';
 import { AssignmentStatusTag } from '../../../features/assessment/components/assignment-status';
+import { AutoAssign } from '../../../features/assessment/components/auto-assign';
 import { meQueryOptions } from '../../../features/auth/api/me';
 import { fundQueryOptions } from '../../../features/funds/api/funds';
 import { isApiError } from '../../../lib/api-client';
 import { can } from '../../../lib/authorization';
-import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
-import { sharedResolver, wholeNumber } from '../../../lib/resolver';
 import { requirePermission } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -37,42 +31,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return null;
 }
 
+/**
+ * A fund's assessment: every bid being assessed with its assessors, or just the bids waiting for
+ * assessors (`?show=waiting`, the home page's count), or just one bid (`?bid=`, from its page).
+ */
 export function Component() {
   const { fundId = '' } = useParams();
+  const [search] = useSearchParams();
   const { data: overview } = useSuspenseQuery(overviewQueryOptions(fundId));
   const { data: fund } = useSuspenseQuery(fundQueryOptions(fundId));
   const { data: pool } = useSuspenseQuery(fundAssessorsQueryOptions(fundId));
   const { data: me } = useQuery(meQueryOptions());
-  const auto = useAutoAssign(fundId);
   const unassign = useUnassign();
   const [message, setMessage] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const form = useForm<{ perBid: string }, unknown, z.output<typeof AutoAssignBody>>({
-    defaultValues: { perBid: String(overview.minAssessors) },
-    resolver: sharedResolver(
-      () => AutoAssignBody,
-      (v) => ({ perBid: wholeNumber(v.perBid) }),
-    ),
-  });
-  const items = [...(problem ? [{ text: problem }] : []), ...errorItems(form.formState.errors, ['perBid'])];
+  const items = problem ? [{ text: problem }] : [];
   const names = new Map(pool.assessors.map((a) => [a.id, a.name]));
 
-  const onAuto = form.handleSubmit(async ({ perBid }) => {
-    setMessage(null);
-    setProblem(null);
-    try {
-      const result = await auto.mutateAsync(perBid);
-      setMessage(
-        `${result.assigned} ${result.assigned === 1 ? 'assignment' : 'assignments'} made.` +
-          (result.short.length > 0 ? ` Not enough assessors for: ${result.short.join(', ')}.` : '') +
-          (result.skipped.length > 0
-            ? ` Not given out by you (your group, or a conflict of interest): ${result.skipped.join(', ')}.`
-            : ''),
-      );
-    } catch (error) {
-      applyServerErrors(error, form.setError, ['perBid']);
-    }
-  });
+  const onlyBid = search.get('bid');
+  const onlyWaiting = search.get('show') === 'waiting';
+  const shown = overview.bids.filter((b) =>
+    onlyBid ? b.bidId === onlyBid : onlyWaiting ? isWaitingForAssessors(b, overview.minAssessors) : true,
+  );
+  const caption = onlyBid ? 'Bid' : onlyWaiting ? 'Bids waiting for assessors' : 'Bids';
 
   /** Whether the signed-in officer may give out this bid (not their group's, no conflict with it). */
   const mayWorkOn = (b: (typeof overview.bids)[number]) =>
@@ -83,7 +64,7 @@ export function Component() {
       title={`Assessment: ${fund.name}`}
       hasError={items.length > 0}
       wide
-      before={<BackLink to={`/funds/${fundId}`}>{fund.name}</BackLink>}
+      before={<BackLink to={`/funds/${fundId}`}>Back</BackLink>}
     >
       {message && items.length === 0 && (
         <NotificationBanner success>
@@ -108,31 +89,41 @@ export function Component() {
           </ul>
         </NotificationBanner>
       )}
-      <h2 className="govuk-heading-m">Give bids to assessors</h2>
-      <p className="govuk-body">
-        Each bid needs at least {overview.minAssessors} assessors. Nobody is given a bid from their own group
-        or one they have declared a conflict with.
-      </p>
-      <form onSubmit={onAuto} noValidate className="govuk-!-margin-bottom-6">
-        <TextInput
-          id="perBid"
-          label="Give every eligible bid this many assessors"
-          width="2"
-          inputMode="numeric"
-          error={form.formState.errors.perBid?.message}
-          {...form.register('perBid')}
-        />
-        <Button variant="secondary" disabled={auto.isPending}>
-          Assign, balancing the load
-        </Button>
-      </form>
-      {overview.bids.length === 0 ? (
-        <p className="govuk-body">There are no eligible bids to assess yet.</p>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <AutoAssign
+            fundId={fundId}
+            minAssessors={overview.minAssessors}
+            onDone={(done) => {
+              setProblem(null);
+              setMessage(done);
+              window.scrollTo(0, 0);
+            }}
+            onProblem={(p) => {
+              setMessage(null);
+              setProblem(p);
+            }}
+          />
+        </div>
+      </div>
+      {(onlyBid || onlyWaiting) && (
+        <p className="govuk-body">
+          {onlyBid
+            ? 'Showing one bid. '
+            : `Showing bids with fewer than ${overview.minAssessors} assessors. `}
+          <AppLink to={`/funds/${fundId}/assessment`}>Show every bid being assessed</AppLink>
+        </p>
+      )}
+      {shown.length === 0 ? (
+        <p className="govuk-body">
+          {onlyWaiting ? 'No bids are waiting for assessors.' : 'There are no eligible bids to assess yet.'}
+        </p>
       ) : (
         <Table
-          caption="Bids"
+          caption={caption}
+          stack
           rowKey={(b) => b.bidId}
-          rows={overview.bids}
+          rows={shown}
           columns={[
             {
               header: 'Bid',
@@ -212,6 +203,7 @@ export function Component() {
       )}
       <Table
         caption="Assessors’ load"
+        stack
         rowKey={(a) => a.assessorId}
         rows={overview.assessors}
         columns={[
