@@ -1,5 +1,5 @@
 import { DEMO, expect, JOURNEY_LIMIT_MS, signInAs, test } from '../../fixtures';
-import { sentBid } from '../../fixtures/api';
+import { type ApiUser, sentBid } from '../../fixtures/api';
 import { fundWithAssessors, scoredByAssessors, screenedEligible } from '../../fixtures/officers';
 
 test.describe('The grants officer’s home page', () => {
@@ -20,15 +20,21 @@ test.describe('The grants officer’s home page', () => {
       minAssessors: 2,
     });
     // Two bids to check, two eligible bids waiting for assessors, one scored and waiting for the panel.
-    const bid = (n: number, title: string) =>
-      sentBid(request, url, {
+    // One group sends every bid (registrations from one address are limited an hour).
+    let sender: { applicant: ApiUser; organisationId: string } | undefined;
+    const bid = async (n: number, title: string) => {
+      const sent = await sentBid(request, url, {
         fundId,
-        groupName: `Home Group ${n} ${stamp}`,
+        groupName: `Home Group ${stamp}`,
         title: `${title} ${stamp}`,
         costPence: 300_000 + n * 1_000,
         ward: 'Park',
         priority: 'Young People',
+        ...(sender ? { from: sender } : {}),
       });
+      sender ??= sent;
+      return sent;
+    };
     const toCheck = [await bid(1, 'Chess Club'), await bid(2, 'Sewing Circle')];
     const waiting = [await bid(3, 'Allotment Days'), await bid(4, 'Story Walks')];
     for (const b of waiting) await screenedEligible(request, url, b.bidId);
@@ -78,13 +84,13 @@ test.describe('The grants officer’s home page', () => {
     await page.getByRole('button', { name: 'Check eligibility' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Check eligibility' })).toBeVisible();
     const group = page.getByRole('region', { name: 'The group' });
-    await expect(group).toContainText(`Home Group 1 ${stamp}`);
+    await expect(group).toContainText(`Home Group ${stamp}`);
     await expect(group).toContainText('Constituted community group');
     await expect(group).toContainText('1 High Street');
     await expect(group).toContainText('PE1 1AA');
     await expect(page.getByRole('link', { name: 'governing_document.pdf' })).toBeVisible();
     await expect(page.getByText(/bank details/i)).toHaveCount(0);
     await axe();
-    for (const b of [...toCheck, ...waiting, ready]) await b.applicant.dispose();
+    await sender?.applicant.dispose();
   });
 });

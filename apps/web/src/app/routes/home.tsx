@@ -113,6 +113,9 @@ function WorkWaiting() {
       )}
       <ul className="govuk-list">
         <li>
+          <AppLink to="/bids?status=submitted">Bids waiting to be checked</AppLink>
+        </li>
+        <li>
           <AppLink to="/bids">All bids</AppLink>
         </li>
         <li>
