@@ -15,6 +15,7 @@ import organisationRoutes from './modules/organisations/routes.js';
 import panelRoutes from './modules/panel/routes.js';
 import referenceRoutes from './modules/reference/routes.js';
 import userRoutes from './modules/users/routes.js';
+import workRoutes from './modules/work/routes.js';
 import authPlugin from './plugins/app/auth.js';
 import contextPlugin from './plugins/app/context.js';
 import csrfPlugin from './plugins/app/csrf.js';
@@ -103,6 +104,7 @@ export async function buildApp(options: BuildOptions = {}) {
   await app.register(referenceRoutes);
   await app.register(mailRoutes);
   await app.register(auditRoutes);
+  await app.register(workRoutes);
 
   // Last: the web app and the answer for anything unknown.
   await app.register(webPlugin);

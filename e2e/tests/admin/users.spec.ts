@@ -83,12 +83,14 @@ test.describe('Managing staff', () => {
     ).toBeVisible();
     await staff.close();
 
-    // Every step is in the audit trail.
+    // Every step is in the audit trail, in words.
     await page.getByRole('link', { name: 'Audit trail' }).click();
-    const events = page.getByRole('table', { name: 'Events' });
-    await expect(events).toContainText('user.disabled');
-    await expect(events).toContainText('user.invitation_accepted');
-    await expect(events).toContainText('user.invited');
+    const entries = page.getByRole('list', { name: 'Entries' });
+    await expect(entries).toContainText('Alex Morgan disabled the account of Jo Bloggs');
+    await expect(entries).toContainText('Jo Bloggs accepted their invitation and set a password');
+    await expect(entries).toContainText(
+      'Alex Morgan invited Jo Bloggs to join as an assessor for the Youth Fund',
+    );
     await axe();
   });
 
@@ -111,7 +113,16 @@ test.describe('Managing staff', () => {
     await expect(page.getByRole('alert')).toContainText('This user already has that role');
     await axe();
 
+    // Removing a role is confirmed first; cancelling leaves it.
     await page.getByRole('button', { name: 'Remove Grants officer role' }).click();
+    await expect(
+      page.getByText('Robert Kowalski will no longer be able to work as grants officer.'),
+    ).toBeVisible();
+    await axe();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(roles).toContainText('Grants officer');
+    await page.getByRole('button', { name: 'Remove Grants officer role' }).click();
+    await page.getByRole('button', { name: 'Yes, remove the Grants officer role' }).click();
     await expect(page.getByText('Grants officer role removed.')).toBeVisible();
     await expect(roles).not.toContainText('Grants officer');
   });

@@ -85,7 +85,7 @@ test.describe('Assessment and panel', () => {
     await page
       .getByLabel('Description', { exact: true })
       .fill('Small grants for bringing neighbours together.');
-    await page.getByLabel('Total to award (the pot)').fill('9,000');
+    await page.getByLabel('Total to award (the pot)').fill('9,500');
     await page.getByLabel('Largest grant (the cap)').fill('8,000');
     await fillDate(page, 'Bids open on', -1);
     await fillDate(page, 'Bids close on', 30);
@@ -118,6 +118,17 @@ test.describe('Assessment and panel', () => {
     await page.getByRole('button', { name: 'Save fund' }).click();
     await expect(page.getByRole('heading', { level: 1, name: fundName })).toBeVisible();
     const fundId = new URL(page.url()).pathname.split('/')[2] ?? '';
+
+    // A new pot needs a reason, kept in the audit trail.
+    await page.getByRole('link', { name: 'Change the fund’s details' }).click();
+    await page.getByLabel('Total to award (the pot)').fill('9,000');
+    await page.getByRole('button', { name: 'Save fund' }).click();
+    await expect(page.getByRole('link', { name: 'Say why the pot is changing' })).toBeVisible();
+    await axe();
+    await page.getByLabel('Why is the pot changing?').fill('£500 moved to the youth fund.');
+    await page.getByRole('button', { name: 'Save fund' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: fundName })).toBeVisible();
+    await expect(page.getByText('£9,000', { exact: true })).toBeVisible();
 
     // Its assessors (an admin's job) and three sent bids (seeded through the API).
     const admin = await ApiUser.signIn(playwright.request, url, DEMO.admin);
@@ -169,8 +180,8 @@ test.describe('Assessment and panel', () => {
       page.getByRole('link', { name: /only be eligible when its documents are valid/ }),
     ).toBeVisible();
     await axe();
-    await page.getByLabel('The documents are present and valid').check();
-    await page.getByLabel(/The group is verified/).check();
+    await page.getByLabel('The documents are here and are what they say they are').check();
+    await page.getByLabel('The group is who it says it is').check();
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByText('Checked by the grants team: the group can apply')).toBeVisible();
 
@@ -178,9 +189,19 @@ test.describe('Assessment and panel', () => {
     await page.goto(`/funds/${fundId}/assessment`);
     await expect(page.getByRole('heading', { level: 1, name: 'Assessment' })).toBeVisible();
     await page.getByLabel('Give every eligible bid this many assessors').fill('2');
-    await page.getByRole('button', { name: 'Assign, balancing the load' }).click();
-    await expect(page.getByText('6 assignments made.')).toBeVisible();
+    await page.getByRole('button', { name: 'Check who would be assigned' }).click();
+    const plan = page.getByRole('table', { name: 'Who would assess which bid' });
+    await expect(plan.getByRole('row')).toHaveCount(4);
     await axe();
+    await page.getByRole('button', { name: 'Assign them and email them' }).click();
+    await expect(page.getByText('6 assignments made. The assessors have been emailed.')).toBeVisible();
+    await axe();
+    // Nothing more to give out is said plainly, not as a success.
+    await page.getByRole('button', { name: 'Check who would be assigned' }).click();
+    await expect(
+      page.getByText('Nobody to assign: every eligible bid you can give out already has 2 assessors.'),
+    ).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Success' })).toHaveCount(0);
 
     // 4. An assessor given bid A declares a conflict, and is replaced.
     const overview = await officer.get<{
@@ -274,7 +295,7 @@ test.describe('Assessment and panel', () => {
     const ranked = page.getByRole('table', { name: 'Ranked bids' });
     await expect(ranked.getByRole('row')).toHaveCount(4);
     await expect(ranked.getByRole('row', { name: new RegExp(`Youth Kitchen ${stamp}`) })).toContainText(
-      'Moderation',
+      'Scores differ',
     );
     await expect(ranked.getByRole('row').nth(1)).toContainText(`Walk and Talk ${stamp}`);
     await axe();
@@ -300,13 +321,31 @@ test.describe('Assessment and panel', () => {
     const potAfter = page.getByRole('region', { name: 'What these decisions leave in the pot' });
     await expect(potAfter.getByText('£4,000', { exact: true })).toBeVisible();
     await page.getByLabel('Minutes of the panel (optional)').fill('Panel met; decisions as recorded.');
-    await page.getByRole('button', { name: 'Record decisions' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    // Check the decisions, and who will be emailed, before anything is recorded.
+    await expect(page.getByRole('heading', { level: 1, name: 'Check the panel’s decisions' })).toBeVisible();
+    const checkA = page.getByRole('region', { name: new RegExp(`Walk and Talk ${stamp}`) });
+    await expect(checkA).toContainText('Award £5,000 of £6,000');
+    await expect(checkA).toContainText('The panel funded the core sessions only.');
+    await expect(checkA).toContainText((await bidA.applicant.get<{ email: string }>('/api/auth/me')).email);
+    await expect(page.getByRole('region', { name: new RegExp(`Mural Project ${stamp}`) })).toContainText(
+      'Turn down',
+    );
+    await expect(page.getByText('£4,000 will be left in the pot.')).toBeVisible();
+    await axe();
+    // Changing one goes back to the form, with every answer kept.
+    await checkA.getByRole('link', { name: /^Change/ }).click();
+    await expect(cardA.getByLabel('Amount to award')).toHaveValue('5,000');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Record the decisions and email the groups' }).click();
     await expect(page.getByText('Decisions recorded: 1 awarded, 1 turned down, 0 deferred.')).toBeVisible();
+    await expect(page.getByText(/We have emailed 2 groups \(\d+ addresses\)\./)).toBeVisible();
     await axe();
 
     await page.getByLabel(`Decision on ${refB}`).selectOption('award');
     await expect(potAfter.getByText(/more than the pot holds/)).toBeVisible();
-    await page.getByRole('button', { name: 'Record decisions' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByRole('alert')).toContainText(/only £4,000 is still available/i);
     await expect(
       page.getByRole('region', { name: /Youth Kitchen/ }).getByText('Only £4,000 is still available'),

@@ -47,6 +47,11 @@ export const FundBody = z
     /** The London date assessors are asked to submit their scores by; none when left out. */
     scoresDueOn: z.iso.date({ error: 'Enter a real date for when scores are due' }).nullable().default(null),
     published: z.boolean().default(false),
+    /**
+     * Why the pot is changing: needed whenever a change sets a new pot (`potChangeReasonProblem`),
+     * and kept in the audit trail with the pot before and after. Not used when a fund is set up.
+     */
+    potChangeReason: z.string().trim().max(1000, 'The reason must be 1,000 characters or fewer').optional(),
     priorityIds: z
       .array(z.uuid(), { error: 'Choose at least one priority' })
       .min(1, 'Choose at least one priority'),
@@ -143,7 +148,21 @@ export type Screening = z.infer<typeof Screening>;
 // ─── Assignment and conflicts of interest ────────────────────────────────────────────────────
 
 export const AssignBody = z.strictObject({ assessorId: z.uuid({ error: 'Choose an assessor' }) });
+/** Who is to assess one bid in an automatic assignment the officer has checked. */
+export const PlannedAssignment = z.strictObject({
+  bidId: z.uuid(),
+  assessorIds: z.array(z.uuid()).max(10),
+});
+
 export const AutoAssignBody = z.strictObject({
+  perBid: wholeNumber('how many assessors each bid needs', { min: 1, max: 10 }),
+  /**
+   * The plan the officer checked (POST …/assignments/auto/check). When given, the assignments are
+   * made only if planning again gives exactly this plan; otherwise 409 and nothing changes.
+   */
+  plan: z.array(PlannedAssignment).max(1000).optional(),
+});
+export const AutoAssignCheckBody = z.strictObject({
   perBid: wholeNumber('how many assessors each bid needs', { min: 1, max: 10 }),
 });
 
@@ -280,6 +299,25 @@ export const ReopenRequest = z
 export type ReopenRequest = z.infer<typeof ReopenRequest>;
 
 export const ReopenRequestIdParams = z.strictObject({ requestId: z.uuid() });
+/** Who an automatic assignment would give each bid to, before anyone is assigned or emailed. */
+export const AutoAssignPlan = z.object({
+  /** The bids that would be given someone, or that are short of assessors, in reference order. */
+  bids: z.array(
+    z.object({
+      bidId: z.uuid(),
+      reference: z.string().nullable(),
+      title: z.string().nullable(),
+      organisationName: z.string(),
+      assessors: z.array(z.object({ id: z.uuid(), name: z.string() })),
+      /** How many more assessors the bid needs to reach the number asked for. */
+      needed: z.int(),
+      /** Fewer assessors may take it than it needs. */
+      short: z.boolean(),
+    }),
+  ),
+  ...AutoAssignResult.shape,
+});
+export type AutoAssignPlan = z.infer<typeof AutoAssignPlan>;
 
 export const AssessorLoad = z.object({
   assessorId: z.uuid(),
@@ -579,6 +617,36 @@ export const SingleDecisionBody = z.strictObject({
   decision: DecisionInput,
 });
 export type SingleDecisionBody = z.input<typeof SingleDecisionBody>;
+
+/** Someone an email goes to: the group's main contact, or a member. */
+export const EmailRecipient = z.object({ name: z.string(), email: z.string() });
+export type EmailRecipient = z.infer<typeof EmailRecipient>;
+
+/**
+ * What a panel's decisions would do, checked as recording them checks them but recording nothing:
+ * the GOV.UK "check your answers" step before decisions are recorded and the groups emailed.
+ */
+export const PanelCheck = z.object({
+  decisions: z.array(
+    z.object({
+      bidId: z.uuid(),
+      reference: z.string().nullable(),
+      title: z.string().nullable(),
+      organisationName: z.string(),
+      outcome: z.enum(['award', 'reject', 'defer']),
+      amountRequestedPence: PenceAmount,
+      amountPence: PenceAmount.nullable(),
+      /** Why less than asked for, the feedback, or why deferred: what the group will be told. */
+      reason: z.string().nullable(),
+      /** Who will be emailed: the group's main contact and each member, each address once. */
+      emailTo: z.array(EmailRecipient),
+    }),
+  ),
+  /** In the pot now, and once these awards are made. */
+  availablePence: PenceAmount,
+  availableAfterPence: PenceAmount,
+});
+export type PanelCheck = z.infer<typeof PanelCheck>;
 
 export const ExportKind = z.enum(['scores', 'decisions']);
 

@@ -25,6 +25,8 @@ export const AuditAction = z.enum([
   'user.email_changed',
   'user.invited',
   'user.invitation_accepted',
+  'user.invitation_resent',
+  'user.invitation_cancelled',
   'user.role_granted',
   'user.role_revoked',
   'user.disabled',
@@ -41,6 +43,7 @@ export const AuditAction = z.enum([
   'need.changed',
   'fund.created',
   'fund.changed',
+  'fund.pot_changed',
   'bid.started',
   'bid.section_saved',
   'bid.document_uploaded',
@@ -96,14 +99,51 @@ export const AuditEntityType = z.enum([
 ]);
 export type AuditEntityType = z.infer<typeof AuditEntityType>;
 
+const AUDIT_KIND_NAMES = [
+  'access',
+  'auth',
+  'user',
+  'organisation',
+  'need',
+  'fund',
+  'bid',
+  'assessment',
+  'panel',
+  'grant',
+  'payment',
+  'system',
+] as const;
+/** Kinds of action admins filter the trail by (their words: AUDIT_KINDS in audit-words.ts). */
+export const AuditKindName = z.enum(AUDIT_KIND_NAMES, { error: 'Choose a kind of action from the list' });
+
+/** The record an entry is about, named for people (a link goes to it where it has a page). */
+export const AuditRecord = z.object({
+  type: AuditEntityType,
+  id: z.string(),
+  /** "Robert Kowalski", "bid PCF-2019-0042", "the grant for bid PCF-2019-0042", "Communities Fund". */
+  name: z.string(),
+  /** For a grant: its bid, whose page shows it. */
+  bidId: z.string().nullable(),
+});
+export type AuditRecord = z.infer<typeof AuditRecord>;
+
 export const AuditEvent = z.object({
   id: z.int(),
   at: IsoDateTime,
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
+  /** Who acted, in words: their name, "The service", or "Someone not signed in". */
+  actorLabel: z.string(),
   action: AuditAction,
+  kind: AuditKindName,
   entityType: AuditEntityType,
   entityId: z.string().nullable(),
+  /** The record the entry is about, by name; null where it is about no record (a refused request). */
+  record: AuditRecord.nullable(),
+  /** What was done, in words, with `{record}` where the record goes (AUDIT_WORDS). */
+  phrase: z.string(),
+  /** The whole entry as one sentence: "Alex Morgan removed the assessor role from Farah Begum". */
+  sentence: z.string(),
   before: z.unknown(),
   after: z.unknown(),
   reason: z.string().nullable(),
@@ -115,13 +155,53 @@ export const AuditEvent = z.object({
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
-export const AuditQuery = z.strictObject({
+/** The trail's filters, for its pages and its CSV export. Dates are whole days in London. */
+const auditFilters = {
   entityType: AuditEntityType.optional(),
   entityId: z.string().max(100).optional(),
   actorId: z.uuid().optional(),
-  /** For the next page: events older than this id. */
-  before: z.coerce.number().int().positive().optional(),
-});
+  /** Who acted, by their email address. */
+  person: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, 'Email address must be 254 characters or fewer')
+    .optional(),
+  /** A bid's reference, or any record's id. */
+  record: z
+    .string()
+    .trim()
+    .max(100, 'Enter a bid reference or a record id of 100 characters or fewer')
+    .optional(),
+  kind: AuditKindName.optional(),
+  from: z.iso.date({ error: 'Enter a real start date' }).optional(),
+  to: z.iso.date({ error: 'Enter a real end date' }).optional(),
+};
+
+function datesInOrder(query: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx) {
+  if (query.from && query.to && query.to < query.from) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: 'The end date must be the same as or after the start date',
+    });
+  }
+}
+
+export const AuditQuery = z
+  .strictObject({
+    ...auditFilters,
+    /** For the next page: events older than this id. */
+    before: z.coerce.number().int().positive().optional(),
+  })
+  .superRefine(datesInOrder);
+export type AuditQuery = z.input<typeof AuditQuery>;
+
+/** The CSV export takes the same filters, and every entry they match (up to AUDIT_EXPORT_LIMIT). */
+export const AuditExportQuery = z.strictObject(auditFilters).superRefine(datesInOrder);
+
+/** The most entries one CSV export holds; more asks for narrower filters. */
+export const AUDIT_EXPORT_LIMIT = 10_000;
 
 export const AuditList = z.object({ events: z.array(AuditEvent), nextBefore: z.int().nullable() });
 export type AuditList = z.infer<typeof AuditList>;

@@ -711,6 +711,8 @@ export const BidPermissions = z.object({
   return: z.boolean(),
   /** Officers: check eligibility of a sent bid. */
   screen: z.boolean(),
+  /** Officers: give the bid to assessors (it is eligible or being assessed). */
+  assign: z.boolean(),
 });
 
 export const BidDetail = BidSummary.extend({

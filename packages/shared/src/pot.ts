@@ -185,3 +185,17 @@ export function potChangeRefusal(newPotPence: number, committedPence: number): s
     ? `The pot cannot be less than the ${formatPence(committedPence)} already awarded`
     : null;
 }
+
+export const POT_CHANGE_REASON_NEEDED = 'Say why the pot is changing';
+
+/**
+ * Why a change of a fund's pot is not complete: a new pot needs a reason (kept in the audit trail).
+ * Null when the pot stays as it is, or a reason is given.
+ */
+export function potChangeReasonProblem(
+  currentPotPence: number,
+  newPotPence: number,
+  reason: string | undefined,
+): string | null {
+  return newPotPence !== currentPotPence && (reason ?? '').trim() === '' ? POT_CHANGE_REASON_NEEDED : null;
+}

@@ -28,6 +28,11 @@ export const UserSummary = z.object({
   lastSignInAt: IsoDateTime.nullable(),
   /** Whether they have set up an authenticator app (the staff second factor). */
   secondFactorSetUp: z.boolean(),
+  /**
+   * Their newest staff invitation not yet accepted, resent or cancelled: when it was sent and until
+   * when its link works (it may have expired). Null when there is none.
+   */
+  invitation: z.object({ sentAt: IsoDateTime, expiresAt: IsoDateTime }).nullable(),
 });
 export type UserSummary = z.infer<typeof UserSummary>;
 

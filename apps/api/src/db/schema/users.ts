@@ -155,6 +155,8 @@ export const invitations = sqliteTable('invitations', {
   invitedBy: text('invited_by').references(() => users.id),
   expiresAt: text('expires_at').notNull(),
   acceptedAt: text('accepted_at'),
+  /** When an admin resent (a new link replaces this one) or cancelled the invitation: the link stops working. */
+  revokedAt: text('revoked_at'),
   createdAt: createdAt(),
 });
 

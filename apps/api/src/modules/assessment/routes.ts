@@ -7,6 +7,8 @@ import {
   AssignmentList,
   AssignmentPage,
   AutoAssignBody,
+  AutoAssignCheckBody,
+  AutoAssignPlan,
   AutoAssignResult,
   BidIdParams,
   DeclarationBody,
@@ -33,6 +35,7 @@ import {
   assessorView,
   assign,
   autoAssign,
+  checkAutoAssign,
   declare,
   myAssignments,
   reopenScores,
@@ -99,13 +102,29 @@ const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['assessment'],
-        summary: 'Officers: give every eligible bid N assessors, balancing the load',
+        summary:
+          'Officers: give every eligible bid N assessors, balancing the load; with `plan` (from …/auto/check), only if that plan still holds (409 otherwise)',
         params: FundIdParams,
         body: AutoAssignBody,
         response: { 200: AutoAssignResult, ...errors },
       },
     },
-    async (request) => autoAssign(request.ctx, request.params.fundId, request.body.perBid),
+    async (request) => autoAssign(request.ctx, request.params.fundId, request.body.perBid, request.body.plan),
+  );
+
+  app.post(
+    '/api/funds/:fundId/assignments/auto/check',
+    {
+      schema: {
+        tags: ['assessment'],
+        summary:
+          'Officers: who an automatic assignment would give each bid to, before anyone is assigned or emailed. Confirm by sending the plan with POST …/assignments/auto.',
+        params: FundIdParams,
+        body: AutoAssignCheckBody,
+        response: { 200: AutoAssignPlan, ...errors },
+      },
+    },
+    async (request) => checkAutoAssign(request.ctx, request.params.fundId, request.body.perBid),
   );
 
   app.delete(

@@ -3,6 +3,7 @@ import {
   type AssessorView,
   type AssignmentPage,
   type AssignmentStatus,
+  type AutoAssignPlan,
   type AutoAssignResult,
   can,
   caseRefOf,
@@ -37,6 +38,7 @@ import {
   getAttachmentRow,
   getBidRow,
   groupConflictsInFund,
+  organisationName,
   sectionStates,
 } from '../bids/repository.js';
 import { bidPlace, bidToWorkOn, caseOf, moveBid } from '../bids/service.js';
@@ -136,29 +138,98 @@ export function assign(ctx: ServiceContext, bidId: string, assessorId: string) {
   return listAssignments(ctx.db, { bidIds: [bidId] }, true);
 }
 
-/** Gives every eligible or in-assessment bid of a fund up to `perBid` live assessors, balancing the load. */
-export function autoAssign(ctx: ServiceContext, fundId: string, perBid: number): AutoAssignResult {
+/**
+ * Who would assess which of a fund's eligible or in-assessment bids, up to `perBid` live assessors
+ * each, balancing the load: the bids the actor may give out (not their group's, no conflict with
+ * it), those they may not, and the plan for each bid they may.
+ */
+function planFor(tx: Queryable, actor: Actor, fundId: string, perBid: number) {
+  authorize(actor, { action: 'assessment.manage', fund: fundOr404(tx, fundId) });
+  const pool = fundAssessors(tx, fundId);
+  // Bids of the officer's own group, or of a group they declared a conflict with, are not theirs to give out.
+  const [candidates, skipped] = partition(bidsOfFund(tx, fundId, ['eligible', 'in_assessment']), (bid) =>
+    can(actor, { action: 'assessment.manage', bid: caseOf(tx, bid) }),
+  );
+  const assignable = assignableOfFund(tx, fundId, pool);
+  const plans = planAssignments({
+    assessors: pool,
+    currentLoad: listAssignments(tx, { fundId, statuses: ['awaiting_declaration', 'scoring'] }, false).map(
+      (a) => a.assessorId,
+    ),
+    bids: candidates.map((bid) => ({
+      id: bid.id,
+      reference: bid.reference,
+      needed: perBid - listAssignments(tx, { bidIds: [bid.id], statuses: LIVE }, false).length,
+      allowed: assignable(bid),
+    })),
+  });
+  return { pool, candidates, skipped, plans };
+}
+
+/**
+ * What an automatic assignment would do, changing nothing and emailing no one: who would assess
+ * each bid, the bids short of assessors, and those the officer may not give out.
+ */
+export function checkAutoAssign(ctx: ServiceContext, fundId: string, perBid: number): AutoAssignPlan {
+  const actor = requireActor(ctx.actor);
+  const { pool, candidates, skipped, plans } = planFor(ctx.db, actor, fundId, perBid);
+  const names = new Map(pool.map((a) => [a.id, a.name]));
+  const bids = plans.flatMap((plan) => {
+    const bid = candidates.find((b) => b.id === plan.bidId);
+    if (!bid || plan.needed <= 0) return [];
+    return [
+      {
+        bidId: bid.id,
+        reference: bid.reference,
+        title: bid.title,
+        organisationName: organisationName(ctx.db, bid.organisationId),
+        assessors: plan.chosen.map((id) => ({ id, name: names.get(id) ?? '' })),
+        needed: plan.needed,
+        short: plan.chosen.length < plan.needed,
+      },
+    ];
+  });
+  return {
+    bids: bids.sort((a, b) => (a.reference ?? '').localeCompare(b.reference ?? '')),
+    assigned: bids.reduce((sum, b) => sum + b.assessors.length, 0),
+    short: bids.filter((b) => b.short).map((b) => b.reference ?? b.bidId),
+    skipped: skipped.map((bid) => bid.reference ?? bid.id),
+  };
+}
+
+/** A plan as bid → its assessors, sorted, leaving out bids given nobody: two plans compare equal as strings. */
+function planKey(plan: readonly { bidId: string; assessorIds: readonly string[] }[]): string {
+  return JSON.stringify(
+    plan
+      .filter((p) => p.assessorIds.length > 0)
+      .map((p) => [p.bidId, [...p.assessorIds].sort()] as const)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+}
+
+const PLAN_CHANGED =
+  'Who can assess, or the bids waiting for assessors, changed since you checked. Nobody has been assigned: check the new list and confirm it.';
+
+/**
+ * Gives every eligible or in-assessment bid of a fund up to `perBid` live assessors, balancing the
+ * load. With the plan the officer checked, only if planning again gives exactly that plan (409
+ * otherwise, nothing changed): nobody is assigned or emailed but as the officer saw.
+ */
+export function autoAssign(
+  ctx: ServiceContext,
+  fundId: string,
+  perBid: number,
+  checked?: readonly { bidId: string; assessorIds: readonly string[] }[],
+): AutoAssignResult {
   const actor = requireActor(ctx.actor);
   return unitOfWork(ctx.db, (tx) => {
-    authorize(actor, { action: 'assessment.manage', fund: fundOr404(tx, fundId) });
-    const pool = fundAssessors(tx, fundId);
-    // Bids of the officer's own group, or of a group they declared a conflict with, are not theirs to give out.
-    const [candidates, skipped] = partition(bidsOfFund(tx, fundId, ['eligible', 'in_assessment']), (bid) =>
-      can(actor, { action: 'assessment.manage', bid: caseOf(tx, bid) }),
-    );
-    const assignable = assignableOfFund(tx, fundId, pool);
-    const plans = planAssignments({
-      assessors: pool,
-      currentLoad: listAssignments(tx, { fundId, statuses: ['awaiting_declaration', 'scoring'] }, false).map(
-        (a) => a.assessorId,
-      ),
-      bids: candidates.map((bid) => ({
-        id: bid.id,
-        reference: bid.reference,
-        needed: perBid - listAssignments(tx, { bidIds: [bid.id], statuses: LIVE }, false).length,
-        allowed: assignable(bid),
-      })),
-    });
+    const { candidates, skipped, plans } = planFor(tx, actor, fundId, perBid);
+    if (
+      checked &&
+      planKey(checked) !== planKey(plans.map((p) => ({ bidId: p.bidId, assessorIds: p.chosen })))
+    ) {
+      throw conflict(PLAN_CHANGED);
+    }
     let made = 0;
     const short: string[] = [];
     for (const plan of plans) {

@@ -1,7 +1,16 @@
 import type { AuditEntityType } from '@cf/shared';
-import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, like, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { auditEvents, auditRefusals, users } from '../../db/schema/index.js';
+import {
+  auditEvents,
+  auditRefusals,
+  bids,
+  funds,
+  grants,
+  needs,
+  organisations,
+  users,
+} from '../../db/schema/index.js';
 import type { AuditEntry } from '../../lib/context.js';
 
 /** An audit entry with who made it and from where (ServiceContext.audit fills these in). */
@@ -77,15 +86,24 @@ export interface AuditQuery {
   entityType?: AuditEntityType | undefined;
   entityId?: string | undefined;
   actorId?: string | undefined;
+  /** The part of the action's name before the dot: "user", "bid"… */
+  kind?: string | undefined;
+  /** ISO instants: from (inclusive) and until (exclusive). */
+  fromAt?: string | undefined;
+  untilAt?: string | undefined;
   beforeId?: number | undefined;
   limit: number;
 }
 
+/** Entries matching the query, newest first, with the refusals each access.denied row stands for. */
 export function listAudit(q: Queryable, query: AuditQuery) {
   const conditions = [
     query.entityType ? eq(auditEvents.entityType, query.entityType) : undefined,
     query.entityId ? eq(auditEvents.entityId, query.entityId) : undefined,
     query.actorId ? eq(auditEvents.actorId, query.actorId) : undefined,
+    query.kind ? like(auditEvents.action, `${query.kind}.%`) : undefined,
+    query.fromAt ? gte(auditEvents.at, query.fromAt) : undefined,
+    query.untilAt ? lt(auditEvents.at, query.untilAt) : undefined,
     query.beforeId ? lt(auditEvents.id, query.beforeId) : undefined,
   ];
   return q
@@ -96,6 +114,137 @@ export function listAudit(q: Queryable, query: AuditQuery) {
     .orderBy(desc(auditEvents.id))
     .limit(query.limit)
     .all();
+}
+
+/** The id of the person with this email address (stored lower-cased), if there is one. */
+export function userIdByEmail(q: Queryable, email: string): string | undefined {
+  return q.select({ id: users.id }).from(users).where(eq(users.email, email)).get()?.id;
+}
+
+/** The id of the bid with this reference, in any case, if there is one. */
+export function bidIdByReference(q: Queryable, reference: string): string | undefined {
+  return q.select({ id: bids.id }).from(bids).where(eq(bids.reference, reference.toUpperCase())).get()?.id;
+}
+
+/** Whether any entry is about a record with this id. */
+export function auditedRecordExists(q: Queryable, entityId: string): boolean {
+  return (
+    q
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, entityId))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+/** What the trail's records are called, by type and id, with a grant's bid (whose page shows it). */
+export interface RecordName {
+  name: string;
+  bidId: string | null;
+}
+
+function byId<T extends { id: string }>(rows: T[], name: (row: T) => RecordName): Map<string, RecordName> {
+  return new Map(rows.map((row) => [row.id, name(row)]));
+}
+
+function bidName(reference: string | null, title: string | null): string {
+  if (reference) return `bid ${reference}`;
+  return title ? `the draft bid “${title}”` : 'a draft bid';
+}
+
+/** The names of the records these entries are about, keyed "type:id". */
+export function recordNames(
+  q: Queryable,
+  refs: readonly { type: AuditEntityType; id: string }[],
+): Map<string, RecordName> {
+  const idsOf = (type: AuditEntityType) => [...new Set(refs.filter((r) => r.type === type).map((r) => r.id))];
+  const some = <T>(ids: string[], read: (ids: string[]) => T[]): T[] => (ids.length > 0 ? read(ids) : []);
+  const named = new Map<string, RecordName>();
+  const add = (type: AuditEntityType, names: Map<string, RecordName>) => {
+    for (const [id, name] of names) named.set(`${type}:${id}`, name);
+  };
+  add(
+    'user',
+    byId(
+      some(idsOf('user'), (ids) =>
+        q.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all(),
+      ),
+      (u) => ({ name: u.name, bidId: null }),
+    ),
+  );
+  add(
+    'organisation',
+    byId(
+      some(idsOf('organisation'), (ids) =>
+        q
+          .select({ id: organisations.id, name: organisations.name })
+          .from(organisations)
+          .where(inArray(organisations.id, ids))
+          .all(),
+      ),
+      (o) => ({ name: o.name, bidId: null }),
+    ),
+  );
+  add(
+    'need',
+    byId(
+      some(idsOf('need'), (ids) =>
+        q.select({ id: needs.id, title: needs.title }).from(needs).where(inArray(needs.id, ids)).all(),
+      ),
+      (n) => ({ name: `the need “${n.title}”`, bidId: null }),
+    ),
+  );
+  add(
+    'fund',
+    byId(
+      some(idsOf('fund'), (ids) =>
+        q.select({ id: funds.id, name: funds.name }).from(funds).where(inArray(funds.id, ids)).all(),
+      ),
+      (f) => ({ name: f.name, bidId: null }),
+    ),
+  );
+  add(
+    'bid',
+    byId(
+      some(idsOf('bid'), (ids) =>
+        q
+          .select({ id: bids.id, reference: bids.reference, title: bids.title })
+          .from(bids)
+          .where(inArray(bids.id, ids))
+          .all(),
+      ),
+      (b) => ({ name: bidName(b.reference, b.title), bidId: null }),
+    ),
+  );
+  add(
+    'grant',
+    byId(
+      some(idsOf('grant'), (ids) =>
+        q
+          .select({ id: grants.id, bidId: grants.bidId, reference: bids.reference, title: bids.title })
+          .from(grants)
+          .innerJoin(bids, eq(bids.id, grants.bidId))
+          .where(inArray(grants.id, ids))
+          .all(),
+      ),
+      (g) => ({ name: `the grant for ${bidName(g.reference, g.title)}`, bidId: g.bidId }),
+    ),
+  );
+  return named;
+}
+
+/** The names of these funds, by id. */
+export function fundNames(q: Queryable, fundIds: string[]): Map<string, string> {
+  if (fundIds.length === 0) return new Map();
+  return new Map(
+    q
+      .select({ id: funds.id, name: funds.name })
+      .from(funds)
+      .where(inArray(funds.id, fundIds))
+      .all()
+      .map((f) => [f.id, f.name] as const),
+  );
 }
 
 /** The names of these users, by id, to show who acted. */

@@ -1,6 +1,7 @@
-import { AuditList, AuditQuery, ErrorEnvelope } from '@cf/shared';
+import { AuditExportQuery, AuditList, AuditQuery, ErrorEnvelope } from '@cf/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { auditTrail } from './service.js';
+import { z } from 'zod';
+import { auditCsv, auditTrail } from './service.js';
 
 const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -8,12 +9,39 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['admin'],
-        summary: 'The audit trail, newest first (admins)',
+        summary:
+          'The audit trail, newest first, 100 a page (?before= pages on), in words with the raw entry (admins). Filters: person (email), actorId, record (a bid reference or any id), entityType and entityId, kind, from and to (London days)',
         querystring: AuditQuery,
         response: { 200: AuditList, 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope },
       },
     },
     async (request) => auditTrail(request.ctx, request.query),
+  );
+
+  app.get(
+    '/api/admin/audit.csv',
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          'The audit trail as CSV, in words with the raw entry, formula-safe (admins): every entry the filters match, up to 10,000',
+        querystring: AuditExportQuery,
+        response: {
+          200: z.string(),
+          400: ErrorEnvelope,
+          401: ErrorEnvelope,
+          403: ErrorEnvelope,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { filename, csv } = auditCsv(request.ctx, request.query);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'private, no-store')
+        .send(csv);
+    },
   );
 };
 

@@ -364,6 +364,9 @@ export function bidDetail(ctx: ServiceContext, bidId: string): BidDetail {
         can(actor, { action: 'bid.return', bid: caseOf(ctx.db, bid) }) &&
         nextBidStatus(bid.status, 'return') !== null,
       screen: can(actor, { action: 'bid.screen', bid: caseOf(ctx.db, bid) }) && bid.status === 'submitted',
+      assign:
+        (bid.status === 'eligible' || bid.status === 'in_assessment') &&
+        can(actor, { action: 'assessment.manage', bid: caseOf(ctx.db, bid) }),
     },
     // The officer's check is for grants staff, not for the group.
     screening: member ? null : latestScreening(ctx.db, bid.id, bid.submittedAt),

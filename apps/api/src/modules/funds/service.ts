@@ -1,4 +1,12 @@
-import { can, type Fund, type FundBudget, fundStatusAt, pence, potChangeRefusal } from '@cf/shared';
+import {
+  can,
+  type Fund,
+  type FundBudget,
+  fundStatusAt,
+  pence,
+  potChangeReasonProblem,
+  potChangeRefusal,
+} from '@cf/shared';
 import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { ServiceContext } from '../../lib/context.js';
@@ -108,8 +116,10 @@ function checkCode(q: Queryable, code: string, fundId?: string): void {
 }
 
 /** Officers set up a fund: pot, cap, dates, priorities, criteria with weights adding up to 100. */
-export function createFund(ctx: ServiceContext, body: FundInput): Fund {
+export function createFund(ctx: ServiceContext, input: FundInput): Fund {
   authorize(ctx.actor, { action: 'fund.manage' });
+  // A new fund's pot is not a change: there is nothing to give a reason for.
+  const { potChangeReason: _unused, ...body } = input;
   const id = unitOfWork(ctx.db, (tx) => {
     checkCode(tx, body.code);
     checkPriorities(tx, body.priorityIds);
@@ -153,11 +163,25 @@ export function updateFund(ctx: ServiceContext, fundId: string, body: FundInput)
     }
     const refusal = potChangeRefusal(body.potPence, potOf(tx, fundId).committedPence);
     if (refusal) throw conflict(refusal, { potPence: refusal });
-    updateFundRow(tx, fundId, body);
+    const { potChangeReason, ...changes } = body;
+    const noReason = potChangeReasonProblem(before.potPence, body.potPence, potChangeReason);
+    if (noReason) throw badRequest(noReason, { potChangeReason: noReason });
+    updateFundRow(tx, fundId, changes);
     if (locked) rewordCriteria(tx, fundId, body.criteria);
     else replaceCriteria(tx, fundId, body.criteria);
     replacePriorities(tx, fundId, body.priorityIds);
-    ctx.audit(tx, { action: 'fund.changed', entityType: 'fund', entityId: fundId, before, after: body });
+    if (body.potPence !== before.potPence) {
+      // Public money moved: the trail keeps how much, and why, in its own entry.
+      ctx.audit(tx, {
+        action: 'fund.pot_changed',
+        entityType: 'fund',
+        entityId: fundId,
+        before: { potPence: before.potPence },
+        after: { potPence: body.potPence },
+        reason: potChangeReason ?? null,
+      });
+    }
+    ctx.audit(tx, { action: 'fund.changed', entityType: 'fund', entityId: fundId, before, after: changes });
   });
   return fundDetail(ctx, fundId);
 }

@@ -57,6 +57,33 @@ export function mailGroupMembers(
   for (const member of groupMembers(tx, organisationId)) ctx.mail(tx, message(member));
 }
 
+/**
+ * Queues one email to everyone who speaks for a group, inside the caller's unit of work: the main
+ * contact on the group's record (who may have no account at all) and each active member, each
+ * address once, whatever its case. For what the group must hear whoever is signed up: decisions.
+ */
+export function mailGroup(
+  ctx: ServiceContext,
+  tx: Queryable,
+  organisationId: string,
+  message: (recipient: Recipient) => MailMessage,
+): void {
+  for (const recipient of groupRecipients(tx, organisationId)) ctx.mail(tx, message(recipient));
+}
+
+/** Who `mailGroup` writes to: the group's main contact first, then its active members; each address once. */
+export function groupRecipients(q: Queryable, organisationId: string): Recipient[] {
+  const group = getOrganisationRow(q, organisationId);
+  const contact = group ? [{ name: group.contactName, email: group.contactEmail }] : [];
+  const seen = new Set<string>();
+  return [...contact, ...groupMembers(q, organisationId)].flatMap(({ name, email }) => {
+    const address = email.trim().toLowerCase();
+    if (address === '' || seen.has(address)) return [];
+    seen.add(address);
+    return [{ name, email: address }];
+  });
+}
+
 /** The ids of a group's active members. */
 export function memberIds(q: Queryable, organisationId: string): Set<string> {
   return new Set(groupMembers(q, organisationId).map((m) => m.id));

@@ -3,13 +3,14 @@ import {
   ErrorEnvelope,
   FundIdParams,
   ModerationNoteBody,
+  PanelCheck,
   PanelDecisionsBody,
   ResultList,
   SingleDecisionBody,
 } from '@cf/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addModerationNote, decide, decideBid, fundResults, resultsCsv } from './service.js';
+import { addModerationNote, checkDecisions, decide, decideBid, fundResults, resultsCsv } from './service.js';
 
 const errors = {
   400: ErrorEnvelope,
@@ -89,6 +90,27 @@ const panelRoutes: FastifyPluginAsyncZod = async (app) => {
         decisions: request.body.decisions.map((d) => ({ ...d.decision, bidId: d.bidId })),
       }),
     }),
+  );
+
+  app.post(
+    '/api/funds/:fundId/panel-decisions/check',
+    {
+      schema: {
+        tags: ['panel'],
+        summary:
+          'Officers: check a panel’s decisions before recording them — refused as recording them would be; otherwise what each would do, who would be emailed and what the pot is left with. Records, audits and emails nothing.',
+        params: FundIdParams,
+        body: PanelDecisionsBody,
+        response: { 200: PanelCheck, ...errors },
+      },
+    },
+    async (request) =>
+      checkDecisions(request.ctx, {
+        fundId: request.params.fundId,
+        panelDate: request.body.panelDate,
+        minutes: request.body.minutes,
+        decisions: request.body.decisions.map((d) => ({ ...d.decision, bidId: d.bidId })),
+      }),
   );
 
   app.get(

@@ -1,35 +1,5 @@
 import { type BidResult, formatScore, penceToPoundsInput, RECOMMENDATION_LABELS } from '@cf/shared';
 
-/**
- * CSV as spreadsheets read it: every field quoted, quotes doubled, and a leading =, +, - or @
- * neutralised so a group's text can never run as a formula in the panel's spreadsheet.
- */
-export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
-}
-
-/**
- * The same CSV a piece at a time (a few hundred rows to a piece), so an export of many bids is sent
- * as it is written rather than built whole in memory first (decision 0021). Starts with the byte
- * order mark that tells a spreadsheet the file is UTF-8.
- */
-export function* csvChunks(
-  rows: readonly (readonly (string | number | null | undefined)[])[],
-  rowsPerChunk = 500,
-): Generator<string> {
-  yield '\uFEFF';
-  for (let i = 0; i < rows.length; i += rowsPerChunk) {
-    yield toCsv(rows.slice(i, i + rowsPerChunk));
-  }
-}
-
-function cell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
-
 type Row = (string | number | null)[];
 
 /** The score matrix for the panel papers: each assessor's scores, then the mean, bid by bid in rank order. */

@@ -1,12 +1,21 @@
 import { Readable } from 'node:stream';
-import { awardRefusal, type BidResult, can, criterionResults, type DecisionInput, pence } from '@cf/shared';
+import {
+  awardRefusal,
+  type BidResult,
+  can,
+  criterionResults,
+  type DecisionInput,
+  type PanelCheck,
+  pence,
+} from '@cf/shared';
 import type { Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
 import type { Actor, ServiceContext } from '../../lib/context.js';
+import { csvChunks } from '../../lib/csv.js';
 import { badRequest, conflict, notFound, withFieldPrefix } from '../../lib/errors.js';
 import { authorize, requireActor } from '../access/policy.js';
 import { conflictCountsOfFund, scoreSetsOfFund } from '../assessment/repository.js';
-import { type BidRow, getBidRow, groupConflictsInFund } from '../bids/repository.js';
+import { type BidRow, getBidRow, groupConflictsInFund, organisationName } from '../bids/repository.js';
 import {
   bidLink,
   bidPlace,
@@ -20,7 +29,7 @@ import { criteriaOf } from '../funds/repository.js';
 import { fundOr404 } from '../funds/service.js';
 import { grantFromAward, potOf } from '../grants/service.js';
 import { mailTemplates } from '../mail/templates.js';
-import { mailGroupMembers } from '../organisations/service.js';
+import { groupRecipients, mailGroup } from '../organisations/service.js';
 import {
   bidsWithGroup,
   insertAward,
@@ -32,7 +41,7 @@ import {
   priorityNames,
   wardNameMap,
 } from './repository.js';
-import { byRank, csvChunks, decisionRows, meanScore, scoreMatrixRows } from './rules.js';
+import { byRank, decisionRows, meanScore, scoreMatrixRows } from './rules.js';
 
 /** Bids the panel looks at: in assessment, scored, deferred, and those already decided. */
 const RESULT_STATUSES = ['in_assessment', 'scored', 'deferred', 'awarded', 'rejected'] as const;
@@ -225,7 +234,8 @@ function notifyGroup(
   reason: string | null,
 ): void {
   const about = { reference: bid.reference, title: bid.title, link: bidLink(ctx, bid.id) };
-  mailGroupMembers(ctx, tx, bid.organisationId, (member) => {
+  // A decision reaches the group's main contact as well as its members (who may be none).
+  mailGroup(ctx, tx, bid.organisationId, (member) => {
     if (decision.outcome === 'award' && amount !== null) {
       return mailTemplates.bidAwarded(member, {
         ...about,
@@ -240,54 +250,108 @@ function notifyGroup(
   });
 }
 
+type PanelInput = { fundId: string; panelDate: string; minutes?: string | undefined; decisions: Decision[] };
+
+/**
+ * Records a panel's decisions inside the caller's unit of work, all or nothing: one refused
+ * decision refuses the batch (its field paths name the decision: `decisions.2.amountPence`).
+ */
+function recordDecisions(ctx: ServiceContext, tx: Queryable, actor: Actor, input: PanelInput): void {
+  const fund = fundOr404(tx, input.fundId);
+  authorize(actor, { action: 'panel.decide', fund });
+  const seen = new Set<string>();
+  input.decisions.forEach((d, index) => {
+    if (seen.has(d.bidId)) {
+      throw badRequest('Each bid can be decided once', {
+        [`decisions.${index}.bidId`]: 'This bid is in the list twice',
+      });
+    }
+    seen.add(d.bidId);
+  });
+  const panelId = insertPanel(tx, {
+    fundId: fund.id,
+    panelDate: input.panelDate,
+    minutes: input.minutes || null,
+    createdBy: actor.id,
+  });
+  ctx.audit(tx, {
+    action: 'panel.held',
+    entityType: 'fund',
+    entityId: fund.id,
+    after: { panelId, panelDate: input.panelDate, decisions: input.decisions.length },
+  });
+  const single = input.decisions.length === 1;
+  input.decisions.forEach((decision, index) => {
+    try {
+      decideOne(ctx, tx, actor, decision, panelId, fund.id);
+    } catch (error) {
+      throw withFieldPrefix(error, single ? '' : `decisions.${index}.`);
+    }
+  });
+}
+
 /**
  * A panel's decisions as one batch, with the date and minutes: all or nothing, so one refused
  * decision refuses the batch (its field paths name the decision: `decisions.2.amountPence`).
  */
-export function decide(
-  ctx: ServiceContext,
-  input: { fundId: string; panelDate: string; minutes?: string | undefined; decisions: Decision[] },
-): BidResult[] {
+export function decide(ctx: ServiceContext, input: PanelInput): BidResult[] {
   const actor = requireActor(ctx.actor);
-  unitOfWork(ctx.db, (tx) => {
-    const fund = fundOr404(tx, input.fundId);
-    authorize(actor, { action: 'panel.decide', fund });
-    const seen = new Set<string>();
-    input.decisions.forEach((d, index) => {
-      if (seen.has(d.bidId)) {
-        throw badRequest('Each bid can be decided once', {
-          [`decisions.${index}.bidId`]: 'This bid is in the list twice',
-        });
-      }
-      seen.add(d.bidId);
-    });
-    const panelId = insertPanel(tx, {
-      fundId: fund.id,
-      panelDate: input.panelDate,
-      minutes: input.minutes || null,
-      createdBy: actor.id,
-    });
-    ctx.audit(tx, {
-      action: 'panel.held',
-      entityType: 'fund',
-      entityId: fund.id,
-      after: { panelId, panelDate: input.panelDate, decisions: input.decisions.length },
-    });
-    const single = input.decisions.length === 1;
-    input.decisions.forEach((decision, index) => {
-      try {
-        decideOne(ctx, tx, actor, decision, panelId, fund.id);
-      } catch (error) {
-        throw withFieldPrefix(error, single ? '' : `decisions.${index}.`);
-      }
-    });
-  });
+  unitOfWork(ctx.db, (tx) => recordDecisions(ctx, tx, actor, input));
   return results(
     ctx.db,
     actor,
     input.fundId,
     input.decisions.map((d) => d.bidId),
   );
+}
+
+/** Thrown to roll a check's unit of work back, carrying what the check found. */
+class CheckedOnly extends Error {
+  constructor(readonly check: PanelCheck) {
+    super('A check records nothing');
+  }
+}
+
+/**
+ * What a panel's decisions would do, before anything is recorded or anyone emailed: the batch is
+ * recorded exactly as `decide` records it, in a unit of work that is then rolled back, so it is
+ * refused for the same reasons with the same fields, and says who each group's email would reach
+ * and what the pot would be left with. Nothing is written, audited or emailed.
+ */
+export function checkDecisions(ctx: ServiceContext, input: PanelInput): PanelCheck {
+  const actor = requireActor(ctx.actor);
+  // The emails the decisions would send stay here; the unit of work's rollback takes the rest.
+  const quiet: ServiceContext = { ...ctx, mail: () => undefined };
+  try {
+    unitOfWork(ctx.db, (tx) => {
+      const availablePence = potOf(tx, input.fundId).availablePence;
+      recordDecisions(quiet, tx, actor, input);
+      throw new CheckedOnly({
+        decisions: input.decisions.map((decision) => {
+          const bid = getBidRow(tx, decision.bidId);
+          if (!bid) throw notFound('There is no such bid');
+          const outcome = decision.outcome;
+          return {
+            bidId: bid.id,
+            reference: bid.reference,
+            title: bid.title,
+            organisationName: organisationName(tx, bid.organisationId),
+            outcome,
+            amountRequestedPence: pence(bid.amountRequestedPence),
+            amountPence: outcome === 'award' ? pence(decision.amountPence) : null,
+            reason: (outcome === 'reject' ? decision.feedback : decision.reason) || null,
+            emailTo: groupRecipients(tx, bid.organisationId),
+          };
+        }),
+        availablePence: pence(availablePence),
+        availableAfterPence: pence(potOf(tx, input.fundId).availablePence),
+      });
+    });
+  } catch (error) {
+    if (error instanceof CheckedOnly) return error.check;
+    throw error;
+  }
+  throw new Error('A check of panel decisions came back without an answer');
 }
 
 /** One decision on one bid, outside a batch (its own panel record, dated). */

@@ -31,6 +31,7 @@ export function listUserSummaries(
       .all()
       .map((f) => f.userId),
   );
+  const pending = unansweredInvitations(q, ids);
   return rows.map((user) => ({
     id: user.id,
     email: user.email,
@@ -44,7 +45,40 @@ export function listUserSummaries(
     createdAt: user.createdAt,
     lastSignInAt: user.lastSignInAt,
     secondFactorSetUp: withSecondFactor.has(user.id),
+    invitation: pending.get(user.id) ?? null,
   }));
+}
+
+/**
+ * Each user's newest staff invitation that is neither accepted nor revoked (expired or not): when
+ * it was sent and until when its link works.
+ */
+function unansweredInvitations(
+  q: Queryable,
+  userIds: string[],
+): Map<string, { sentAt: string; expiresAt: string }> {
+  const rows = q
+    .select({ userId: invitations.userId, sentAt: invitations.createdAt, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(
+      and(
+        inArray(invitations.userId, userIds),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
+    .orderBy(asc(invitations.createdAt), asc(invitations.id))
+    .all();
+  return new Map(rows.map(({ userId, sentAt, expiresAt }) => [userId, { sentAt, expiresAt }]));
+}
+
+/** Stops every unanswered invitation of the user working: a new one replaces them, or none does. */
+export function revokeInvitations(q: Queryable, userId: string, at: string): number {
+  return q
+    .update(invitations)
+    .set({ revokedAt: at })
+    .where(and(eq(invitations.userId, userId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .run().changes;
 }
 
 export function countUsers(q: Queryable): number {
@@ -151,7 +185,7 @@ export function staffInvitationsSentBy(q: Queryable, userId: string, since: stri
     .map((row) => row.at);
 }
 
-/** The invitation with this token hash that is neither accepted nor expired at `now`, with its user. */
+/** The invitation with this token hash that is neither accepted, revoked nor expired at `now`, with its user. */
 export function openInvitation(q: Queryable, tokenHash: string, now: Date) {
   return q
     .select({
@@ -167,6 +201,7 @@ export function openInvitation(q: Queryable, tokenHash: string, now: Date) {
       and(
         eq(invitations.tokenHash, tokenHash),
         isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
         gt(invitations.expiresAt, now.toISOString()),
       ),
     )

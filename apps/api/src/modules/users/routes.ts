@@ -16,12 +16,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   acceptInvitation,
+  cancelInvitation,
   changeUserStatus,
   getUser,
   grantRole,
   invitationInfo,
   inviteUser,
   listUsers,
+  resendInvitation,
   resetSecondFactor,
   revokeRole,
 } from './service.js';
@@ -133,6 +135,34 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => resetSecondFactor(request.ctx, request.params.userId),
+  );
+
+  app.post(
+    '/api/admin/users/:userId/invitation/resend',
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Send a staff invitation again with a new link; the links sent before stop working (409 once accepted)',
+        params: UserIdParams,
+        response: { 200: UserSummary, ...adminErrors, 429: ErrorEnvelope },
+      },
+    },
+    async (request) => resendInvitation(request.ctx, request.params.userId),
+  );
+
+  app.post(
+    '/api/admin/users/:userId/invitation/cancel',
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Cancel a staff invitation: its links stop working and the unused account is closed, freeing its address (409 once accepted)',
+        params: UserIdParams,
+        response: { 200: UserSummary, ...adminErrors },
+      },
+    },
+    async (request) => cancelInvitation(request.ctx, request.params.userId),
   );
 
   const TokenParams = z.strictObject({ token: InvitationToken });

@@ -41,6 +41,7 @@ import {
   isEmailVerified,
   listUserSummaries,
   openInvitation,
+  revokeInvitations,
   setUserStatus,
   staffInvitationsSentBy,
 } from './repository.js';
@@ -90,8 +91,6 @@ export function inviteUser(
 ): UserSummary {
   authorize(ctx.actor, { action: 'users.manage' });
   const { name, email, role, fundId } = body;
-  const now = ctx.clock.now();
-  const token = newToken();
   const userId = unitOfWork(ctx.db, (tx) => {
     const holder = holderOf(tx, email);
     if (holder?.status === 'active' && holder.emailVerifiedAt === null) {
@@ -108,33 +107,9 @@ export function inviteUser(
       });
     }
     checkFundLimit(tx, role, fundId);
-    const since = dayBefore(now);
-    const limit = invitationLimit(
-      {
-        bySender: ctx.actor ? staffInvitationsSentBy(tx, ctx.actor.id, since) : [],
-        toAddress: mailToSince(tx, email, INVITATION_KINDS, since),
-        perSender: STAFF_INVITATIONS_PER_DAY,
-        address: email,
-      },
-      now,
-    );
-    if (limit) throw rateLimited(limit.message, limit.retryAfterSeconds);
     const id = insertInvitedUser(tx, { email, name });
     insertRoleGrant(tx, { userId: id, role, fundId });
-    insertInvitation(tx, {
-      tokenHash: hashToken(token),
-      userId: id,
-      invitedBy: ctx.actor?.id ?? null,
-      expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
-      createdAt: now.toISOString(),
-    });
-    ctx.mail(
-      tx,
-      mailTemplates.staffInvitation(
-        { email, name },
-        { role, fundId, link: `${ctx.publicUrl}/invitation/${token}`, days: INVITATION_DAYS },
-      ),
-    );
+    sendInvitation(ctx, tx, { userId: id, email, name, role, fundId });
     ctx.audit(tx, {
       action: 'user.invited',
       entityType: 'user',
@@ -142,6 +117,114 @@ export function inviteUser(
       after: { email, name, role, fundId },
     });
     return id;
+  });
+  return mustGetUser(ctx.db, userId);
+}
+
+/**
+ * Emails a staff invitation with a new one-time link (7 days), inside the caller's unit of work,
+ * within the day's limits on invitations per admin and per address.
+ */
+function sendInvitation(
+  ctx: ServiceContext,
+  tx: Queryable,
+  to: { userId: string; email: string; name: string; role: Role; fundId: string | null },
+): void {
+  const now = ctx.clock.now();
+  const since = dayBefore(now);
+  const limit = invitationLimit(
+    {
+      bySender: ctx.actor ? staffInvitationsSentBy(tx, ctx.actor.id, since) : [],
+      toAddress: mailToSince(tx, to.email, INVITATION_KINDS, since),
+      perSender: STAFF_INVITATIONS_PER_DAY,
+      address: to.email,
+    },
+    now,
+  );
+  if (limit) throw rateLimited(limit.message, limit.retryAfterSeconds);
+  const token = newToken();
+  insertInvitation(tx, {
+    tokenHash: hashToken(token),
+    userId: to.userId,
+    invitedBy: ctx.actor?.id ?? null,
+    expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
+    createdAt: now.toISOString(),
+  });
+  ctx.mail(
+    tx,
+    mailTemplates.staffInvitation(
+      { email: to.email, name: to.name },
+      {
+        role: to.role,
+        fundId: to.fundId,
+        link: `${ctx.publicUrl}/invitation/${token}`,
+        days: INVITATION_DAYS,
+      },
+    ),
+  );
+}
+
+const ACCEPTED_ALREADY = 'This person has already accepted their invitation';
+const CLOSED = 'This account is closed: it can never be used again';
+
+/** Someone whose staff invitation may still be resent or cancelled: invited, never accepted. */
+function unacceptedInvitee(tx: Queryable, userId: string): UserSummary {
+  const user = mustGetUser(tx, userId);
+  if (user.status === 'closed') throw conflict(CLOSED);
+  if (isEmailVerified(tx, userId) || hasPassword(tx, userId)) throw conflict(ACCEPTED_ALREADY);
+  return user;
+}
+
+/**
+ * Sends a staff invitation again, with a new link: the links sent before stop working at once
+ * (a lost or forwarded email opens nothing). Audited.
+ */
+export function resendInvitation(ctx: ServiceContext, userId: string): UserSummary {
+  const actor = requireActor(ctx.actor);
+  authorize(actor, { action: 'users.manage' });
+  unitOfWork(ctx.db, (tx) => {
+    const user = unacceptedInvitee(tx, userId);
+    if (user.status === 'disabled') {
+      throw conflict('This account is disabled. Enable it before sending the invitation again.');
+    }
+    const role = user.roles.find((r) => r.role !== 'applicant') ?? user.roles[0];
+    if (!role) throw conflict('This person has no role to invite them to. Add a role first.');
+    const revoked = revokeInvitations(tx, userId, ctx.clock.now().toISOString());
+    sendInvitation(ctx, tx, {
+      userId,
+      email: user.email,
+      name: user.name,
+      role: role.role,
+      fundId: role.fundId,
+    });
+    ctx.audit(tx, {
+      action: 'user.invitation_resent',
+      entityType: 'user',
+      entityId: userId,
+      after: { email: user.email, role: role.role, fundId: role.fundId, linksStopped: revoked },
+    });
+  });
+  return mustGetUser(ctx.db, userId);
+}
+
+/**
+ * Cancels a staff invitation: its links stop working and the account, never used, is closed, so
+ * its address can be invited again (as the right person, or with another role). Audited.
+ */
+export function cancelInvitation(ctx: ServiceContext, userId: string): UserSummary {
+  const actor = requireActor(ctx.actor);
+  authorize(actor, { action: 'users.manage' });
+  unitOfWork(ctx.db, (tx) => {
+    const user = unacceptedInvitee(tx, userId);
+    const revoked = revokeInvitations(tx, userId, ctx.clock.now().toISOString());
+    ctx.audit(tx, {
+      action: 'user.invitation_cancelled',
+      entityType: 'user',
+      entityId: userId,
+      before: { email: user.email, status: user.status },
+      after: { linksStopped: revoked },
+    });
+    closeUnconfirmedAccount(ctx, tx, userId, 'The staff invitation was cancelled');
   });
   return mustGetUser(ctx.db, userId);
 }

@@ -1,4 +1,5 @@
 import { ELIGIBLE } from '@cf/shared/examples';
+import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantAssessorRole } from '../../builders/accounts.js';
@@ -83,6 +84,7 @@ describe('setting up a fund', () => {
       body({
         code: fund.code,
         potPence: 2_000_000,
+        potChangeReason: 'The council moved £80,000 to the youth fund.',
         capPence: 500_000,
         criteria: [
           {
@@ -103,6 +105,65 @@ describe('setting up a fund', () => {
       ['Impact', 60],
       ['Plan', 40],
     ]);
+    expect(auditSince(t.app, since).map((e) => e.action)).toEqual(['fund.pot_changed', 'fund.changed']);
+  });
+
+  it('refuses a new pot without a reason (400 on potChangeReason), changing nothing; with one, audits the reason with the pot before and after', async () => {
+    const fund = await createFund(t, officer, { potPence: 5_000_000 });
+    for (const reason of [undefined, '', '   ']) {
+      const error = await refused(
+        () =>
+          officer.put(
+            `/api/funds/${fund.id}`,
+            body({
+              code: fund.code,
+              potPence: 6_000_000,
+              ...(reason === undefined ? {} : { potChangeReason: reason }),
+            }),
+          ),
+        400,
+      );
+      expect(error.fields).toEqual({ potChangeReason: 'Say why the pot is changing' });
+    }
+    const tooLong = await refused(
+      () =>
+        officer.put(
+          `/api/funds/${fund.id}`,
+          body({ code: fund.code, potPence: 6_000_000, potChangeReason: 'x'.repeat(1001) }),
+        ),
+      400,
+    );
+    expect(Object.keys(tooLong.fields ?? {})).toEqual(['potChangeReason']);
+
+    const since = lastAuditId(t.app);
+    const reason = 'Extra money from the integration grant, agreed by cabinet on 3 June.';
+    const response = await officer.put(
+      `/api/funds/${fund.id}`,
+      body({ code: fund.code, potPence: 6_000_000, potChangeReason: `  ${reason} ` }),
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().potPence).toBe(6_000_000);
+    const [potChanged] = auditSince(t.app, since).filter((e) => e.action === 'fund.pot_changed');
+    expect(potChanged).toMatchObject({
+      entityType: 'fund',
+      entityId: fund.id,
+      after: { potPence: 6_000_000 },
+      reason,
+    });
+    expect(
+      t.app.db.get<{ before: string }>(sql`select before from audit_events where id = ${potChanged?.id ?? 0}`)
+        ?.before,
+    ).toBe(JSON.stringify({ potPence: 5_000_000 }));
+  });
+
+  it('asks no reason when the pot stays as it is', async () => {
+    const fund = await createFund(t, officer, { potPence: 5_000_000 });
+    const since = lastAuditId(t.app);
+    const response = await officer.put(
+      `/api/funds/${fund.id}`,
+      body({ code: fund.code, potPence: 5_000_000, name: 'Same pot' }),
+    );
+    expect(response.statusCode, response.body).toBe(200);
     expect(auditSince(t.app, since).map((e) => e.action)).toEqual(['fund.changed']);
   });
 
@@ -264,7 +325,10 @@ describe('setting up a fund', () => {
       const criteria = criteriaWith((c, i) =>
         i === 0 ? { ...c, description: 'Clearer words', guidance: ['a', 'b', 'c', 'd', 'e', 'f'] } : c,
       );
-      const response = await officer.put(`/api/funds/${fund.id}`, same({ criteria, potPence: 3_500_000 }));
+      const response = await officer.put(
+        `/api/funds/${fund.id}`,
+        same({ criteria, potPence: 3_500_000, potChangeReason: 'Money returned from last year.' }),
+      );
       expect(response.statusCode, response.body).toBe(200);
       const changed = response.json() as FundView;
       expect(changed.potPence).toBe(3_500_000);
@@ -286,7 +350,10 @@ describe('setting up a fund', () => {
       );
       expect(error.message).toBe('The pot cannot be less than the £9,000 already awarded');
       expect(error.fields).toEqual({ potPence: 'The pot cannot be less than the £9,000 already awarded' });
-      const response = await officer.put(`/api/funds/${fund.id}`, same({ potPence: 900_000 }));
+      const response = await officer.put(
+        `/api/funds/${fund.id}`,
+        same({ potPence: 900_000, potChangeReason: 'What is left goes back to the council.' }),
+      );
       expect(response.statusCode, response.body).toBe(200);
       const budget = (await officer.get(`/api/funds/${fund.id}/budget`)).json();
       expect(budget).toMatchObject({ potPence: 900_000, committedPence: 900_000, availablePence: 0 });

@@ -122,7 +122,12 @@ describe('panel decisions', () => {
       { status: 'offered', fundId: fund.id },
     ]);
     const mail = outboxMessages(t.app).slice(mailBefore);
-    expect(mail.map((m) => m.to).sort()).toEqual(['decided@example.org', 'treasurer@example.org']);
+    // The group's main contact (on its record) hears as well as its members.
+    expect(mail.map((m) => m.to).sort()).toEqual([
+      'decided@example.org',
+      'rasa.contact@example.org',
+      'treasurer@example.org',
+    ]);
     for (const message of mail) {
       expect(message.kind).toBe('bid_awarded');
       expect(message.subject).toBe(`Good news: your bid ${referenceOf(bidId)} has been awarded £5,000`);
@@ -160,7 +165,7 @@ describe('panel decisions', () => {
       reason,
     });
     const mail = outboxMessages(t.app).slice(mailBefore);
-    expect(mail).toHaveLength(2);
+    expect(mail).toHaveLength(3);
     for (const message of mail) {
       expect(message.body).toContain('The panel has awarded £3,000');
       expect(message.body).toContain(`This is less than the £5,000 you asked for, because: ${reason}`);
@@ -216,7 +221,7 @@ describe('panel decisions', () => {
       decision: { outcome: 'reject', amountPence: null, reason: feedback },
     });
     const mail = outboxMessages(t.app).slice(mailBefore);
-    expect(mail.map((m) => m.kind)).toEqual(['bid_rejected', 'bid_rejected']);
+    expect(mail.map((m) => m.kind)).toEqual(['bid_rejected', 'bid_rejected', 'bid_rejected']);
     for (const message of mail) expect(message.body).toContain(feedback);
     expect(count(sql`select count(*) as n from awards where bid_id = ${bidId}`)).toBe(0);
   });
@@ -231,7 +236,7 @@ describe('panel decisions', () => {
     expect(deferred.statusCode, deferred.body).toBe(200);
     expect(bidStatusOf(t.app, bidId)).toBe('deferred');
     const mail = outboxMessages(t.app).slice(mailBefore);
-    expect(mail.map((m) => m.kind)).toEqual(['bid_deferred', 'bid_deferred']);
+    expect(mail.map((m) => m.kind)).toEqual(['bid_deferred', 'bid_deferred', 'bid_deferred']);
     for (const message of mail) expect(message.body).toContain('Waiting for the match funding decision.');
     expect((await refused(() => decide(bidId, { outcome: 'defer' }), 409)).message).toBe(
       `${referenceOf(bidId)}: This bid has been deferred to a later panel, so it cannot be deferred`,
@@ -297,8 +302,11 @@ describe('panel decisions', () => {
       ).toEqual([
         'bid_awarded',
         'bid_awarded',
+        'bid_awarded',
         'bid_deferred',
         'bid_deferred',
+        'bid_deferred',
+        'bid_rejected',
         'bid_rejected',
         'bid_rejected',
       ]);

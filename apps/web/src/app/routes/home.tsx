@@ -1,16 +1,18 @@
-import { type Fund, type Me, ROLE_LABELS } from '@cf/shared';
+import { type Fund, type FundWork, type Me, ROLE_LABELS } from '@cf/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { redirect, useLocation } from 'react-router';
 import { Page } from '../../components/layout/page';
 import { ButtonLink } from '../../components/ui/button';
-import { AppLink, NotificationBanner } from '../../components/ui/content';
+import { AppLink, NotificationBanner, SummaryList } from '../../components/ui/content';
 import { meQueryOptions } from '../../features/auth/api/me';
 import { toDoQueryOptions } from '../../features/bids/api/bids';
 import { BidToDoCards } from '../../features/bids/components/to-do';
 import { fundsQueryOptions } from '../../features/funds/api/funds';
 import { FundSummaryCard } from '../../features/funds/components/fund-summary';
+import { workQueryOptions } from '../../features/work/api/work';
 import { can, fundsAssessedBy, isApplicant } from '../../lib/authorization';
+import { plural } from '../../lib/format';
 import { queryClient } from '../../lib/query-client';
 
 export async function loader() {
@@ -21,7 +23,113 @@ export async function loader() {
   // An account whose address is not confirmed can do nothing yet but confirm it.
   if (me && !me.emailVerified) throw redirect('/confirm-email');
   if (me && me.organisations.length > 0) await queryClient.ensureQueryData(toDoQueryOptions());
+  // Counts of work waiting are always read afresh: they must match the lists they link to.
+  if (can(me, { action: 'assessment.manage' })) await queryClient.fetchQuery(workQueryOptions());
   return null;
+}
+
+/** One count of work waiting: a link to the list that shows exactly those bids, or "None". */
+function Count({ count, what, fundName, to }: { count: number; what: string; fundName: string; to: string }) {
+  if (count === 0) return <span className="app-muted">None</span>;
+  return (
+    <AppLink to={to}>
+      {plural(count, 'bid')} {what}
+      <span className="govuk-visually-hidden"> in {fundName}</span>
+    </AppLink>
+  );
+}
+
+/**
+ * What is waiting for the grants officer in one fund, each count linking to the list it counts
+ * (GET /api/work counts by the same rules those lists use).
+ */
+function FundWorkCard({ work }: { work: FundWork }) {
+  const id = `work-${work.fundId}`;
+  const rows = [
+    {
+      key: 'Check eligibility',
+      value: (
+        <Count
+          count={work.toScreen}
+          what="to check for eligibility"
+          fundName={work.fundName}
+          to={`/bids?status=submitted&fundId=${work.fundId}`}
+        />
+      ),
+    },
+    {
+      key: 'Give to assessors',
+      value: (
+        <Count
+          count={work.waitingForAssessors}
+          what="waiting for assessors"
+          fundName={work.fundName}
+          to={`/funds/${work.fundId}/assessment?show=waiting`}
+        />
+      ),
+    },
+    // PLACE FOR "Assessors behind their deadline": the fund's scoring deadline is being added in
+    // another piece of work. When the API counts it (FundWork in @cf/shared), add its row here,
+    // linking to the assessment page's list of late assessors.
+    {
+      key: 'Decide at the panel',
+      value: (
+        <Count
+          count={work.readyForPanel}
+          what="ready for the panel"
+          fundName={work.fundName}
+          to={`/funds/${work.fundId}/panel`}
+        />
+      ),
+    },
+    // LATER, with the grant and money work: offers waiting for the group, payments to request,
+    // reports due and reports overdue, each a row with its count and the list it links to.
+  ];
+  return (
+    <section className="govuk-summary-card" aria-labelledby={id}>
+      <div className="govuk-summary-card__title-wrapper">
+        <h3 className="govuk-summary-card__title" id={id}>
+          <AppLink to={`/funds/${work.fundId}`}>{work.fundName}</AppLink>
+        </h3>
+      </div>
+      <div className="govuk-summary-card__content">
+        <SummaryList rows={rows} />
+      </div>
+    </section>
+  );
+}
+
+/** The officer's dashboard: work waiting in each fund, funds with none folded into one line. */
+function WorkWaiting() {
+  const { data } = useSuspenseQuery(workQueryOptions());
+  const busy = data.funds.filter((f) => f.toScreen + f.waitingForAssessors + f.readyForPanel > 0);
+  const idle = data.funds.filter((f) => !busy.includes(f));
+  return (
+    <Section title="Work waiting">
+      {busy.length === 0 ? (
+        <p className="govuk-body">Nothing is waiting for you in any fund.</p>
+      ) : (
+        busy.map((work) => <FundWorkCard key={work.fundId} work={work} />)
+      )}
+      {idle.length > 0 && busy.length > 0 && (
+        <p className="govuk-body">Nothing is waiting in {idle.map((f) => f.fundName).join(', ')}.</p>
+      )}
+      <ul className="govuk-list">
+        <li>
+          <AppLink to="/bids?status=submitted">Bids waiting to be checked</AppLink>
+        </li>
+        <li>
+          <AppLink to="/bids">All bids</AppLink>
+        </li>
+        <li>
+          <AppLink to="/funds">Funds</AppLink>
+        </li>
+        <li>
+          <AppLink to="/project-bank">Project bank</AppLink>
+        </li>
+      </ul>
+    </Section>
+  );
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -155,7 +263,9 @@ function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
         </Section>
       )}
 
-      {can(me, { action: 'fund.manage' }) && (
+      {can(me, { action: 'assessment.manage' }) && <WorkWaiting />}
+
+      {can(me, { action: 'fund.manage' }) && !can(me, { action: 'assessment.manage' }) && (
         <Section title="Bids">
           <ul className="govuk-list">
             <li>

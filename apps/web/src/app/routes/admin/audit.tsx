@@ -1,79 +1,289 @@
-import { REFUSAL_AUDIT_WINDOW_SECONDS } from '@cf/shared';
-import { useSuspenseQuery } from '@tanstack/react-query';
-import { type LoaderFunctionArgs, useSearchParams } from 'react-router';
+import { AUDIT_KINDS, type AuditEvent, type AuditRecord, REFUSAL_AUDIT_WINDOW_SECONDS } from '@cf/shared';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useForm } from 'react-hook-form';
+import { type LoaderFunctionArgs, useNavigate, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
-import { Table } from '../../../components/ui/content';
+import { Button } from '../../../components/ui/button';
+import { AppLink, Details, InsetText } from '../../../components/ui/content';
+import { DateInput, dateFields } from '../../../components/ui/date-input';
+import { ErrorSummary } from '../../../components/ui/error-summary';
+import { Select, TextInput } from '../../../components/ui/form';
 import { CursorPagination } from '../../../components/ui/pagination';
-import { auditQueryOptions } from '../../../features/audit/api/audit';
+import { auditQuery, auditQueryOptions } from '../../../features/audit/api/audit';
+import { isApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
+import type { ErrorItem } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
+import { type DateParts, dateParts, emptyDate, isoDate } from '../../../lib/resolver';
 import { requirePermission } from '../../guards';
-
-function beforeParam(search: URLSearchParams): number | undefined {
-  const value = Number(search.get('before'));
-  return Number.isSafeInteger(value) && value > 0 ? value : undefined;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, { action: 'audit.read' });
-  await queryClient.ensureQueryData(auditQueryOptions(beforeParam(new URL(request.url).searchParams)));
+  // A filter the API refuses (an address nobody has) is shown on the page, not as an error page.
+  await queryClient.prefetchQuery(auditQueryOptions(auditQuery(new URL(request.url).searchParams)));
   return null;
+}
+
+/** Where a record's page is, for the link on its name; null for records with no page. */
+function recordPath(record: AuditRecord): string | null {
+  switch (record.type) {
+    case 'user':
+      return `/admin/users/${record.id}`;
+    case 'organisation':
+      return `/groups/${record.id}`;
+    case 'fund':
+      return `/funds/${record.id}`;
+    case 'bid':
+      return `/bids/${record.id}`;
+    case 'grant':
+      return record.bidId ? `/bids/${record.bidId}` : null;
+    case 'need':
+      return '/project-bank';
+    default:
+      return null;
+  }
+}
+
+/** "Alex Morgan removed the assessor role from Farah Begum", with the people and the record as links. */
+function Sentence({ event }: { event: AuditEvent }) {
+  const actor =
+    event.actorId && event.actorName ? (
+      <AppLink to={`/admin/users/${event.actorId}`}>{event.actorLabel}</AppLink>
+    ) : (
+      event.actorLabel
+    );
+  if (!event.record || !event.phrase.includes('{record}')) {
+    return (
+      <>
+        {actor}
+        {event.sentence.slice(event.actorLabel.length)}
+      </>
+    );
+  }
+  const path = recordPath(event.record);
+  const record: ReactNode = path ? <AppLink to={path}>{event.record.name}</AppLink> : event.record.name;
+  const parts = event.phrase.split('{record}');
+  return (
+    <>
+      {actor}{' '}
+      {parts.map((part, index) => (
+        <span key={index}>
+          {index > 0 && record}
+          {part}
+        </span>
+      ))}
+    </>
+  );
 }
 
 function refusedTimes(count: number): string {
   return `Refused ${count} times within ${REFUSAL_AUDIT_WINDOW_SECONDS / 60} minute of the first, from the same address`;
 }
 
-function describe(value: unknown): string {
-  return value === null || value === undefined ? '' : JSON.stringify(value, null, 1);
+const json = (value: unknown) =>
+  value === null || value === undefined ? 'Nothing' : JSON.stringify(value, null, 1);
+
+/** One entry: the sentence, when and what kind, the reason, and the entry as recorded one click away. */
+function Entry({ event }: { event: AuditEvent }) {
+  const onlyRecord = event.entityId
+    ? `/admin/audit?${new URLSearchParams({ entityType: event.entityType, entityId: event.entityId })}`
+    : null;
+  return (
+    <li className="app-audit__entry">
+      <p className="govuk-body govuk-!-margin-bottom-1 app-audit__sentence">
+        <Sentence event={event} />
+      </p>
+      <p className="govuk-body-s app-muted govuk-!-margin-bottom-1">
+        {formatDateTime(event.at)}. {AUDIT_KINDS[event.kind]}.
+        {event.refusals !== null && event.refusals > 1 && ` ${refusedTimes(event.refusals)}.`}
+      </p>
+      {event.reason && (
+        <p className="govuk-body-s app-pre-wrap govuk-!-margin-bottom-1">Why: {event.reason}</p>
+      )}
+      <Details summary="Show the entry as recorded">
+        <dl className="govuk-body-s app-audit__raw">
+          <dt>Action</dt>
+          <dd>
+            <code>{event.action}</code>
+          </dd>
+          <dt>Record</dt>
+          <dd>
+            {event.entityType}
+            {event.entityId ? ` ${event.entityId}` : ''}
+          </dd>
+          <dt>Before</dt>
+          <dd className="app-pre-wrap">{json(event.before)}</dd>
+          <dt>After</dt>
+          <dd className="app-pre-wrap">{json(event.after)}</dd>
+          <dt>Entry number</dt>
+          <dd>{event.id}</dd>
+        </dl>
+        <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-0">
+          {onlyRecord && (
+            <li>
+              <AppLink to={onlyRecord}>Everything about {event.record?.name ?? 'this record'}</AppLink>
+            </li>
+          )}
+          {event.actorId && (
+            <li>
+              <AppLink to={`/admin/audit?actorId=${event.actorId}`}>
+                Everything {event.actorLabel} did
+              </AppLink>
+            </li>
+          )}
+        </ul>
+      </Details>
+    </li>
+  );
+}
+
+interface FilterForm {
+  person: string;
+  kind: string;
+  record: string;
+  from: DateParts;
+  to: DateParts;
+}
+
+/** The API's field paths, and the page's field ids they belong to. */
+const FIELD_IDS: Record<string, string> = {
+  person: 'person',
+  kind: 'kind',
+  record: 'record',
+  from: 'from-day',
+  to: 'to-day',
+};
+
+/**
+ * The filters: who acted (their email address), what kind of action, which record, and when.
+ * Keyed by the address's filters, so following a link to other filters shows them here.
+ */
+function Filters({ search, fields }: { search: URLSearchParams; fields: Record<string, string> }) {
+  const navigate = useNavigate();
+  const form = useForm<FilterForm>({
+    defaultValues: {
+      person: search.get('person') ?? '',
+      kind: search.get('kind') ?? '',
+      record: search.get('record') ?? '',
+      from: search.get('from') ? dateParts(search.get('from') ?? '') : emptyDate,
+      to: search.get('to') ? dateParts(search.get('to') ?? '') : emptyDate,
+    },
+  });
+  const onFilter = form.handleSubmit((values) => {
+    const next = new URLSearchParams();
+    if (values.person.trim()) next.set('person', values.person.trim());
+    if (values.kind) next.set('kind', values.kind);
+    if (values.record.trim()) next.set('record', values.record.trim());
+    const from = isoDate(values.from);
+    const to = isoDate(values.to);
+    if (from) next.set('from', from);
+    if (to) next.set('to', to);
+    navigate(`/admin/audit${next.size > 0 ? `?${next}` : ''}`);
+  });
+
+  return (
+    <form onSubmit={onFilter} noValidate>
+      <TextInput
+        id="person"
+        label="Person’s email address"
+        hint="Only what this person did"
+        type="email"
+        autoComplete="off"
+        spellCheck={false}
+        error={fields.person}
+        {...form.register('person')}
+      />
+      <Select
+        id="kind"
+        label="Kind of action"
+        error={fields.kind}
+        options={[
+          { value: '', text: 'Every kind' },
+          ...Object.entries(AUDIT_KINDS).map(([value, text]) => ({ value, text })),
+        ]}
+        {...form.register('kind')}
+      />
+      <TextInput
+        id="record"
+        label="Bid reference or record id"
+        hint="For example, PCF-2019-0042"
+        spellCheck={false}
+        error={fields.record}
+        {...form.register('record')}
+      />
+      <DateInput id="from" legend="From" error={fields.from} fields={dateFields(form.register, 'from')} />
+      <DateInput id="to" legend="To" error={fields.to} fields={dateFields(form.register, 'to')} />
+      <Button variant="secondary">Show entries</Button>
+    </form>
+  );
 }
 
 export function Component() {
   const [search] = useSearchParams();
-  const before = beforeParam(search);
-  const { data } = useSuspenseQuery(auditQueryOptions(before));
+  const query = auditQuery(search);
+  const { data, error } = useQuery(auditQueryOptions(query));
+  const fields = isApiError(error) ? error.fields : {};
+  const problems: ErrorItem[] = isApiError(error)
+    ? Object.keys(error.fields).length > 0
+      ? Object.entries(error.fields).map(([path, text]) => ({ href: `#${FIELD_IDS[path] ?? path}`, text }))
+      : [{ text: error.message }]
+    : error
+      ? [{ text: 'Sorry, the audit trail could not be read. Try again.' }]
+      : [];
+
+  const filters = auditQuery(search, { withCursor: false });
+  const before = search.get('before');
+  const filtered = filters !== '';
   return (
-    <Page title="Audit trail" wide>
+    <Page title="Audit trail" hasError={problems.length > 0} wide>
+      <ErrorSummary errors={problems} />
       <h1 className="govuk-heading-l">Audit trail</h1>
-      <p className="govuk-body">
-        Every change and every refused request, newest first, 100 to a page. Entries can never be changed or
-        deleted. Refusals of the same thing by the same person from the same address within a minute share one
-        entry, which says how many there were.
-      </p>
-      <Table
-        caption="Events"
-        captionSize="s"
-        rowKey={(e) => String(e.id)}
-        rows={data.events}
-        columns={[
-          { header: 'When', cell: (e) => formatDateTime(e.at) },
-          { header: 'Who', cell: (e) => e.actorName ?? (e.actorId ? 'Unknown user' : 'The system') },
-          { header: 'What', cell: (e) => e.action },
-          { header: 'On', cell: (e) => `${e.entityType}${e.entityId ? ` ${e.entityId.slice(0, 8)}` : ''}` },
-          {
-            header: 'Details',
-            cell: (e) => (
-              <span className="app-pre-wrap govuk-body-s">
-                {[
-                  describe(e.before) && `Before: ${describe(e.before)}`,
-                  describe(e.after) && `After: ${describe(e.after)}`,
-                  e.refusals !== null && e.refusals > 1 && refusedTimes(e.refusals),
-                  e.reason,
-                ]
-                  .filter(Boolean)
-                  .join('\n')}
-              </span>
-            ),
-          },
-        ]}
-      />
-      <CursorPagination
-        label="Pages of events"
-        previous={before ? { to: '/admin/audit', text: 'Newest events' } : undefined}
-        next={
-          data.nextBefore ? { to: `/admin/audit?before=${data.nextBefore}`, text: 'Older events' } : undefined
-        }
-      />
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <p className="govuk-body">
+            Who did what, and to which record, newest first, 100 to a page. Entries can never be changed or
+            deleted. Refusals of the same thing by the same person from the same address within a minute share
+            one entry, which says how many there were.
+          </p>
+          <h2 className="govuk-heading-m">Filter the entries</h2>
+          <Filters key={filters} search={search} fields={fields} />
+          {filtered && (
+            <p className="govuk-body">
+              <AppLink to="/admin/audit">Clear the filters</AppLink>
+            </p>
+          )}
+          <p className="govuk-body">
+            <a className="govuk-link" href={`/api/admin/audit.csv${filters ? `?${filters}` : ''}`} download>
+              Download {filtered ? 'these entries' : 'every entry'} (CSV)
+            </a>
+          </p>
+        </div>
+      </div>
+      {data && data.events.length === 0 && <InsetText>No entries match.</InsetText>}
+      {data && data.events.length > 0 && (
+        <ol className="govuk-list app-audit" aria-label="Entries">
+          {data.events.map((event) => (
+            <Entry key={event.id} event={event} />
+          ))}
+        </ol>
+      )}
+      {data && (
+        <CursorPagination
+          label="Pages of entries"
+          previous={
+            before ? { to: `/admin/audit${filters ? `?${filters}` : ''}`, text: 'Newest entries' } : undefined
+          }
+          next={
+            data.nextBefore
+              ? {
+                  to: `/admin/audit?${new URLSearchParams([...new URLSearchParams(filters), ['before', String(data.nextBefore)]])}`,
+                  text: 'Older entries',
+                }
+              : undefined
+          }
+        />
+      )}
     </Page>
   );
 }

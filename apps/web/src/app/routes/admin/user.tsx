@@ -2,13 +2,14 @@ import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type LoaderFunctionArgs, useParams, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
-import { BackLink, NotificationBanner, SummaryList } from '../../../components/ui/content';
+import { AppLink, BackLink, NotificationBanner, SummaryList } from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { meQueryOptions } from '../../../features/auth/api/me';
 import { fundsQueryOptions } from '../../../features/funds/api/funds';
 import { userQueryOptions } from '../../../features/users/api/users';
 import { AccountActions } from '../../../features/users/components/account-actions';
 import { GrantRoleForm, useGrantRoleForm } from '../../../features/users/components/grant-role-form';
+import { InvitationActions } from '../../../features/users/components/invitation-actions';
 import { SecondFactorActions } from '../../../features/users/components/second-factor-actions';
 import { UserRoles } from '../../../features/users/components/user-roles';
 import { UserStatusTag } from '../../../features/users/components/user-status';
@@ -94,10 +95,24 @@ export function Component() {
               },
             ]}
           />
+          <InvitationActions user={user} run={run} />
           <UserRoles user={user} run={run} />
-          <GrantRoleForm form={grant.form} onSubmit={grant.onGrant} funds={fundList.funds} />
+          {user.status !== 'closed' && (
+            <GrantRoleForm form={grant.form} onSubmit={grant.onGrant} funds={fundList.funds} />
+          )}
           <SecondFactorActions user={user} run={run} />
           {!isSelf && <AccountActions user={user} run={run} />}
+          <h2 className="govuk-heading-m">In the audit trail</h2>
+          <ul className="govuk-list">
+            <li>
+              <AppLink to={`/admin/audit?actorId=${user.id}`}>What {user.name} has done</AppLink>
+            </li>
+            <li>
+              <AppLink to={`/admin/audit?entityType=user&entityId=${user.id}`}>
+                What has been done to {user.name}’s account
+              </AppLink>
+            </li>
+          </ul>
         </div>
       </div>
     </Page>

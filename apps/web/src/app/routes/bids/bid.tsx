@@ -144,10 +144,27 @@ function DraftBid({ bid }: { bid: BidDetail }) {
 function BidOverview({ bid }: { bid: BidDetail }) {
   const { fund, reference, needs } = useBidContext(bid.id);
   const { data: timeline } = useSuspenseQuery(timelineQueryOptions(bid.id));
+  const location = useLocation();
+  const screened = (location.state as { screened?: string } | null)?.screened;
+  const assignLink = `/funds/${bid.fundId}/assessment?bid=${bid.id}`;
   return (
     <Page title={bid.title ?? 'Bid'} wide>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
+          {screened && (
+            <NotificationBanner success>
+              <p className="govuk-notification-banner__heading">
+                {screened === 'eligible'
+                  ? 'Marked as eligible.'
+                  : 'Marked as not eligible. The group has been emailed why.'}
+              </p>
+              {screened === 'eligible' && bid.permissions.assign && (
+                <p className="govuk-body">
+                  Next, <AppLink to={assignLink}>assign assessors</AppLink> to it.
+                </p>
+              )}
+            </NotificationBanner>
+          )}
           <span className="govuk-caption-l">
             {bid.fundName}: {bid.organisationName}
           </span>
@@ -170,11 +187,15 @@ function BidOverview({ bid }: { bid: BidDetail }) {
           {bid.returnMessage && bid.status === 'draft' && (
             <WarningText>Returned to the group for changes: {bid.returnMessage}</WarningText>
           )}
-          {(bid.permissions.return || bid.permissions.withdraw || bid.permissions.screen) && (
+          {(bid.permissions.return ||
+            bid.permissions.withdraw ||
+            bid.permissions.screen ||
+            bid.permissions.assign) && (
             <div className="govuk-button-group">
               {bid.permissions.screen && (
                 <ButtonLink to={`/bids/${bid.id}/screen`}>Check eligibility</ButtonLink>
               )}
+              {bid.permissions.assign && <ButtonLink to={assignLink}>Assign assessors</ButtonLink>}
               {bid.permissions.return && (
                 <ButtonLink to={`/bids/${bid.id}/return`} variant="secondary">
                   Return for changes
@@ -196,8 +217,11 @@ function BidOverview({ bid }: { bid: BidDetail }) {
                     key: 'Decision',
                     value: bid.screening.decision === 'eligible' ? 'Eligible' : 'Not eligible',
                   },
-                  { key: 'Documents present and valid', value: bid.screening.documentsValid ? 'Yes' : 'No' },
-                  { key: 'Group verified', value: bid.screening.groupVerified ? 'Yes' : 'No' },
+                  { key: 'Documents checked', value: bid.screening.documentsValid ? 'Yes' : 'No' },
+                  {
+                    key: 'The group is who it says it is',
+                    value: bid.screening.groupVerified ? 'Yes' : 'No',
+                  },
                   ...(bid.screening.reason ? [{ key: 'Reason', value: bid.screening.reason }] : []),
                   {
                     key: 'Checked by',

@@ -6,7 +6,14 @@ import { useForm } from 'react-hook-form';
 import { type LoaderFunctionArgs, useParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
 import { Button } from '../../../components/ui/button';
-import { BackLink, NotificationBanner, Table, Tag, WarningText } from '../../../components/ui/content';
+import {
+  AppLink,
+  BackLink,
+  NotificationBanner,
+  Table,
+  Tag,
+  WarningText,
+} from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Textarea } from '../../../components/ui/form';
 import { resultsQueryOptions, useModerationNote } from '../../../features/assessment/api/assessment';
@@ -63,6 +70,9 @@ export function Component() {
         </span>
         <h1 className="govuk-heading-l">You cannot see these scores</h1>
         <p className="govuk-body">
+          <AppLink to={`/bids/${bidId}`}>See the bid</AppLink>
+        </p>
+        <p className="govuk-body">
           This bid is from your group, or you declared a conflict of interest with the group. You cannot read
           its scores or comments, reopen them, write moderation notes or decide the bid. Another officer will
           do this.
@@ -102,6 +112,11 @@ export function Component() {
       </span>
       <h1 className="govuk-heading-l">{result.title}</h1>
       <p className="govuk-body">
+        <AppLink to={`/bids/${bidId}`}>
+          See the bid: what the group asked for and what has happened to it
+        </AppLink>
+      </p>
+      <p className="govuk-body">
         Mean score{' '}
         <strong>
           {result.meanScore === null ? 'not yet scored' : `${formatScore(result.meanScore)} out of 100`}
@@ -115,8 +130,8 @@ export function Component() {
       </p>
       {result.moderationFlag && (
         <WarningText>
-          Assessors differ by more than {fund.moderationThreshold} points on at least one criterion: discuss
-          it at the panel.
+          Scores differ: assessors’ scores for at least one criterion are more than {fund.moderationThreshold}{' '}
+          points apart. Discuss it at the panel.
         </WarningText>
       )}
       <Table
@@ -133,7 +148,7 @@ export function Component() {
               <>
                 {c.spread ?? '–'}{' '}
                 {c.spread !== null && c.spread > fund.moderationThreshold && (
-                  <Tag colour="orange">Moderate</Tag>
+                  <Tag colour="orange">Scores differ</Tag>
                 )}
               </>
             ),

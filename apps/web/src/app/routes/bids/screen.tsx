@@ -1,4 +1,12 @@
-import { ATTACHMENT_KINDS, ELIGIBILITY_QUESTIONS, formatDate, formatPence, ScreeningBody } from '@cf/shared';
+import {
+  ATTACHMENT_KINDS,
+  ELIGIBILITY_QUESTIONS,
+  formatDate,
+  formatPence,
+  ORGANISATION_TYPES,
+  ScreeningBody,
+} from '@cf/shared';
+import { useSuspenseQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { type LoaderFunctionArgs, Navigate, useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
@@ -8,14 +16,19 @@ import { AppLink, BackLink, SummaryList } from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Checkboxes, Radios, Textarea } from '../../../components/ui/form';
 import { useScreenBid } from '../../../features/assessment/api/assessment';
+import { bidQueryOptions } from '../../../features/bids/api/bids';
 import { loadBidContext, useBidContext } from '../../../features/bids/api/context';
+import { organisationQueryOptions } from '../../../features/organisations/api/organisations';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
+import { queryClient } from '../../../lib/query-client';
 import { sharedResolver } from '../../../lib/resolver';
 import { requirePermission } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, { action: 'bid.screen' });
   await loadBidContext(params.bidId ?? '');
+  const bid = await queryClient.ensureQueryData(bidQueryOptions(params.bidId ?? ''));
+  await queryClient.ensureQueryData(organisationQueryOptions(bid.organisationId));
   return null;
 }
 
@@ -31,6 +44,8 @@ const yes = (value: boolean | string) => value === true || value === 'yes';
 export function Component() {
   const { bidId = '' } = useParams();
   const { bid, fund } = useBidContext(bidId);
+  const { data: group } = useSuspenseQuery(organisationQueryOptions(bid.organisationId));
+  const groupType = ORGANISATION_TYPES[group.type];
   const navigate = useNavigate();
   const screen = useScreenBid(bidId);
   const form = useForm<ScreenForm, unknown, z.output<typeof ScreeningBody>>({
@@ -54,7 +69,7 @@ export function Component() {
   const onSubmit = form.handleSubmit(async (body) => {
     try {
       await screen.mutateAsync(body);
-      navigate(`/bids/${bidId}`);
+      navigate(`/bids/${bidId}`, { state: { screened: body.decision } });
     } catch (error) {
       applyServerErrors(error, form.setError, FIELDS);
     }
@@ -75,6 +90,32 @@ export function Component() {
         {bid.reference}: {bid.organisationName}
       </span>
       <h1 className="govuk-heading-l">Check eligibility</h1>
+      <section aria-labelledby="the-group">
+        <h2 className="govuk-heading-m" id="the-group">
+          The group
+        </h2>
+        <SummaryList
+          rows={[
+            { key: 'Name', value: <AppLink to={`/groups/${group.id}`}>{group.name}</AppLink> },
+            { key: 'Kind of group', value: groupType.label },
+            {
+              key: groupType.numberLabel ?? 'Registered number',
+              value: group.registeredNumber ?? 'None: it is not registered with anyone',
+            },
+            {
+              key: 'Address',
+              value: (
+                <span className="app-pre-wrap">
+                  {[group.addressLine1, group.addressLine2, group.town, group.postcode]
+                    .filter(Boolean)
+                    .join('\n')}
+                </span>
+              ),
+            },
+            { key: 'Main contact', value: `${group.contactName}, ${group.contactEmail}` },
+          ]}
+        />
+      </section>
       <h2 className="govuk-heading-m">The group’s answers</h2>
       <SummaryList
         rows={ELIGIBILITY_QUESTIONS.filter((q) => bid.eligibility[q.id] !== undefined).map((q) => ({
@@ -83,6 +124,7 @@ export function Component() {
         }))}
       />
       <h2 className="govuk-heading-m">Documents</h2>
+      {bid.attachments.length === 0 && <p className="govuk-body">The group has uploaded no documents.</p>}
       <ul className="govuk-list">
         {bid.attachments.map((a) => (
           <li key={a.id}>
@@ -99,7 +141,13 @@ export function Component() {
           legend="Your checks"
           legendSize="m"
           error={errors.documentsValid?.message}
-          options={[{ value: 'yes', text: 'The documents are present and valid' }]}
+          options={[
+            {
+              value: 'yes',
+              text: 'The documents are here and are what they say they are',
+              hint: 'The governing document and accounts (or bank statement) open, and are the group’s own',
+            },
+          ]}
           {...form.register('documentsValid')}
         />
         <Checkboxes
@@ -109,7 +157,10 @@ export function Component() {
           options={[
             {
               value: 'yes',
-              text: 'The group is verified (it exists, and its registered number and bank details match)',
+              text: 'The group is who it says it is',
+              hint: groupType.numberLabel
+                ? `Its name and address match its documents, and its ${groupType.numberLabel.toLowerCase()} is on the public register`
+                : 'Its name and address match its governing document',
             },
           ]}
           {...form.register('groupVerified')}

@@ -1,36 +1,24 @@
-import { AutoAssignBody, caseRefOf } from '@cf/shared';
+import { caseRefOf, isWaitingForAssessors } from '@cf/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { type LoaderFunctionArgs, useParams } from 'react-router';
-import type { z } from 'zod';
+import { type LoaderFunctionArgs, useParams, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
-import { Button } from '../../../components/ui/button';
-import {
-  AppLink,
-  BackLink,
-  NotificationBanner,
-  SummaryList,
-  WarningText,
-} from '../../../components/ui/content';
+import { AppLink, BackLink, NotificationBanner, Table, WarningText } from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
-import { TextInput } from '../../../components/ui/form';
 import {
   fundAssessorsQueryOptions,
   overviewQueryOptions,
-  useAutoAssign,
   useUnassign,
 } from '../../../features/assessment/api/assessment';
 import { AddAssessor } from '../../../features/assessment/components/add-assessor';
 import { AssignmentStatusTag } from '../../../features/assessment/components/assignment-status';
+import { AutoAssign } from '../../../features/assessment/components/auto-assign';
 import { ReopenRequestCard } from '../../../features/assessment/components/reopen-answer';
 import { meQueryOptions } from '../../../features/auth/api/me';
 import { fundQueryOptions } from '../../../features/funds/api/funds';
 import { isApiError } from '../../../lib/api-client';
 import { can } from '../../../lib/authorization';
-import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
-import { sharedResolver, wholeNumber } from '../../../lib/resolver';
 import { requirePermission } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -44,42 +32,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return null;
 }
 
+/**
+ * A fund's assessment: every bid being assessed with its assessors, or just the bids waiting for
+ * assessors (`?show=waiting`, the home page's count), or just one bid (`?bid=`, from its page).
+ */
 export function Component() {
   const { fundId = '' } = useParams();
+  const [search] = useSearchParams();
   const { data: overview } = useSuspenseQuery(overviewQueryOptions(fundId));
   const { data: fund } = useSuspenseQuery(fundQueryOptions(fundId));
   const { data: pool } = useSuspenseQuery(fundAssessorsQueryOptions(fundId));
   const { data: me } = useQuery(meQueryOptions());
-  const auto = useAutoAssign(fundId);
   const unassign = useUnassign();
   const [message, setMessage] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const form = useForm<{ perBid: string }, unknown, z.output<typeof AutoAssignBody>>({
-    defaultValues: { perBid: String(overview.minAssessors) },
-    resolver: sharedResolver(
-      () => AutoAssignBody,
-      (v) => ({ perBid: wholeNumber(v.perBid) }),
-    ),
-  });
-  const items = [...(problem ? [{ text: problem }] : []), ...errorItems(form.formState.errors, ['perBid'])];
+  const items = problem ? [{ text: problem }] : [];
   const names = new Map(pool.assessors.map((a) => [a.id, a.name]));
 
-  const onAuto = form.handleSubmit(async ({ perBid }) => {
-    setMessage(null);
-    setProblem(null);
-    try {
-      const result = await auto.mutateAsync(perBid);
-      setMessage(
-        `${result.assigned} ${result.assigned === 1 ? 'assignment' : 'assignments'} made.` +
-          (result.short.length > 0 ? ` Not enough assessors for: ${result.short.join(', ')}.` : '') +
-          (result.skipped.length > 0
-            ? ` Not given out by you (your group, or a conflict of interest): ${result.skipped.join(', ')}.`
-            : ''),
-      );
-    } catch (error) {
-      applyServerErrors(error, form.setError, ['perBid']);
-    }
-  });
+  const onlyBid = search.get('bid');
+  const onlyWaiting = search.get('show') === 'waiting';
+  const shown = overview.bids.filter((b) =>
+    onlyBid ? b.bidId === onlyBid : onlyWaiting ? isWaitingForAssessors(b, overview.minAssessors) : true,
+  );
+  const caption = onlyBid ? 'Bid' : onlyWaiting ? 'Bids waiting for assessors' : 'Bids';
 
   /** Whether the signed-in officer may give out this bid (not their group's, no conflict with it). */
   const mayWorkOn = (b: (typeof overview.bids)[number]) =>
@@ -90,7 +65,7 @@ export function Component() {
       title={`Assessment: ${fund.name}`}
       hasError={items.length > 0}
       wide
-      before={<BackLink to={`/funds/${fundId}`}>{fund.name}</BackLink>}
+      before={<BackLink to={`/funds/${fundId}`}>Back</BackLink>}
     >
       {message && items.length === 0 && (
         <NotificationBanner success>
@@ -151,92 +126,104 @@ export function Component() {
           ))}
         </>
       )}
-      <h2 className="govuk-heading-m">Give bids to assessors</h2>
-      <p className="govuk-body">
-        Each bid needs at least {overview.minAssessors} assessors. Nobody is given a bid from their own group
-        or one they have declared a conflict with.
-      </p>
-      <form onSubmit={onAuto} noValidate className="govuk-!-margin-bottom-6">
-        <TextInput
-          id="perBid"
-          label="Give every eligible bid this many assessors"
-          width="2"
-          inputMode="numeric"
-          error={form.formState.errors.perBid?.message}
-          {...form.register('perBid')}
-        />
-        <Button variant="secondary" disabled={auto.isPending}>
-          Assign, balancing the load
-        </Button>
-      </form>
-      <h2 className="govuk-heading-m">Bids ({overview.bids.length})</h2>
-      {overview.bids.length === 0 ? (
-        <p className="govuk-body">There are no eligible bids to assess yet.</p>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <AutoAssign
+            fundId={fundId}
+            minAssessors={overview.minAssessors}
+            onDone={(done) => {
+              setProblem(null);
+              setMessage(done);
+              window.scrollTo(0, 0);
+            }}
+            onProblem={(p) => {
+              setMessage(null);
+              setProblem(p);
+            }}
+          />
+        </div>
+      </div>
+      {(onlyBid || onlyWaiting) && (
+        <p className="govuk-body">
+          {onlyBid
+            ? 'Showing one bid. '
+            : `Showing bids with fewer than ${overview.minAssessors} assessors. `}
+          <AppLink to={`/funds/${fundId}/assessment`}>Show every bid being assessed</AppLink>
+        </p>
+      )}
+      {shown.length === 0 ? (
+        <p className="govuk-body">
+          {onlyWaiting ? 'No bids are waiting for assessors.' : 'There are no eligible bids to assess yet.'}
+        </p>
       ) : (
-        overview.bids.map((b) => {
-          const onIt = b.assignments.filter((a) => a.status !== 'removed');
-          return (
-            <div className="govuk-summary-card" key={b.bidId}>
-              <div className="govuk-summary-card__title-wrapper">
-                <h3 className="govuk-summary-card__title">
+        <Table
+          caption={caption}
+          rowKey={(b) => b.bidId}
+          rows={shown}
+          columns={[
+            {
+              header: 'Bid',
+              cell: (b) => (
+                <>
                   <AppLink to={`/bids/${b.bidId}`}>{b.title ?? 'Untitled'}</AppLink>
-                </h3>
-              </div>
-              <div className="govuk-summary-card__content">
-                {b.mostAssessors < overview.minAssessors && (
-                  <WarningText>
-                    Only {b.mostAssessors} of the {overview.minAssessors} assessors this bid needs can be
-                    given it: the others are in the group or have a conflict of interest. Ask an administrator
-                    for more assessors, or it cannot finish being assessed.
-                  </WarningText>
-                )}
-                <SummaryList
-                  rows={[
-                    { key: 'Reference', value: b.reference ?? 'None yet' },
-                    { key: 'Group', value: b.organisationName },
-                    ...(b.conflicts.length > 0
-                      ? [{ key: 'Conflict of interest', value: b.conflicts.map((c) => c.name).join(', ') }]
-                      : []),
-                    {
-                      key: 'Assessors',
-                      value:
-                        onIt.length === 0 ? (
-                          'None yet'
-                        ) : (
-                          <ul className="govuk-list govuk-!-margin-bottom-0">
-                            {onIt.map((a) => (
-                              <li key={a.id} className="govuk-!-margin-bottom-2">
-                                <span className="govuk-!-display-block">{a.assessorName}</span>
-                                <AssignmentStatusTag status={a.status} />{' '}
-                                {(a.status === 'awaiting_declaration' || a.status === 'scoring') &&
-                                  mayWorkOn(b) && (
-                                    <button
-                                      type="button"
-                                      className="govuk-link app-link-button govuk-body-s"
-                                      onClick={() =>
-                                        unassign.mutate(a.id, {
-                                          onSuccess: () =>
-                                            setMessage(`${a.assessorName} taken off ${b.reference}.`),
-                                          onError: (e) =>
-                                            setProblem(isApiError(e) ? e.message : 'Could not remove'),
-                                        })
-                                      }
-                                    >
-                                      Remove
-                                      <span className="govuk-visually-hidden">
-                                        {' '}
-                                        {a.assessorName} from {b.reference}
-                                      </span>
-                                    </button>
-                                  )}
-                              </li>
-                            ))}
-                          </ul>
-                        ),
-                    },
-                  ]}
-                />
-                {mayWorkOn(b) ? (
+                  <br />
+                  <span className="govuk-body-s app-muted">
+                    {b.reference}, {b.organisationName}
+                  </span>
+                  {b.conflicts.length > 0 && (
+                    <>
+                      <br />
+                      <span className="govuk-body-s">
+                        Conflict of interest: {b.conflicts.map((c) => c.name).join(', ')}
+                      </span>
+                    </>
+                  )}
+                  {b.mostAssessors < overview.minAssessors && (
+                    <WarningText>
+                      Only {b.mostAssessors} of the {overview.minAssessors} assessors this bid needs can be
+                      given it: the others are in the group or have a conflict of interest. Ask an
+                      administrator for more assessors, or it cannot finish being assessed.
+                    </WarningText>
+                  )}
+                </>
+              ),
+            },
+            {
+              header: 'Assessors',
+              cell: (b) => (
+                <ul className="govuk-list govuk-!-margin-bottom-0">
+                  {b.assignments
+                    .filter((a) => a.status !== 'removed')
+                    .map((a) => (
+                      <li key={a.id}>
+                        {a.assessorName} <AssignmentStatusTag status={a.status} />{' '}
+                        {(a.status === 'awaiting_declaration' || a.status === 'scoring') && mayWorkOn(b) && (
+                          <button
+                            type="button"
+                            className="govuk-link app-link-button govuk-body-s"
+                            onClick={() =>
+                              unassign.mutate(a.id, {
+                                onSuccess: () => setMessage(`${a.assessorName} taken off ${b.reference}.`),
+                                onError: (e) => setProblem(isApiError(e) ? e.message : 'Could not remove'),
+                              })
+                            }
+                          >
+                            Remove
+                            <span className="govuk-visually-hidden">
+                              {' '}
+                              {a.assessorName} from {b.reference}
+                            </span>
+                          </button>
+                        )}
+                      </li>
+                    ))}
+                </ul>
+              ),
+            },
+            {
+              header: <span className="govuk-visually-hidden">Add</span>,
+              cell: (b) =>
+                mayWorkOn(b) ? (
                   <AddAssessor
                     bidId={b.bidId}
                     label={b.reference ?? 'this bid'}
@@ -248,35 +235,28 @@ export function Component() {
                     onError={setProblem}
                   />
                 ) : (
-                  <p className="govuk-body-s app-muted">
+                  <span className="govuk-body-s app-muted">
                     Another officer must give out this bid: it is from your group, or you declared a conflict
                     of interest with the group
-                  </p>
-                )}
-              </div>
-            </div>
-          );
-        })
-      )}
-      <h2 className="govuk-heading-m">Assessors’ load</h2>
-      {overview.assessors.length === 0 ? (
-        <p className="govuk-body">Nobody may assess this fund yet.</p>
-      ) : (
-        <SummaryList
-          rows={overview.assessors.map((a) => ({
-            key: a.name,
-            value: (
-              <>
-                {a.assigned} {a.assigned === 1 ? 'bid' : 'bids'}
-                <span className="govuk-!-display-block govuk-body-s app-muted">
-                  {a.awaitingDeclaration} to declare, {a.scoring} scoring, {a.submitted} submitted,{' '}
-                  {a.conflicts} {a.conflicts === 1 ? 'conflict' : 'conflicts'}
-                </span>
-              </>
-            ),
-          }))}
+                  </span>
+                ),
+            },
+          ]}
         />
       )}
+      <Table
+        caption="Assessors’ load"
+        rowKey={(a) => a.assessorId}
+        rows={overview.assessors}
+        columns={[
+          { header: 'Assessor', cell: (a) => a.name },
+          { header: 'Bids', cell: (a) => a.assigned, numeric: true },
+          { header: 'To declare', cell: (a) => a.awaitingDeclaration, numeric: true },
+          { header: 'Scoring', cell: (a) => a.scoring, numeric: true },
+          { header: 'Submitted', cell: (a) => a.submitted, numeric: true },
+          { header: 'Conflicts', cell: (a) => a.conflicts, numeric: true },
+        ]}
+      />
     </Page>
   );
 }

@@ -23,11 +23,7 @@ export function Component() {
   const { data: budget } = useSuspenseQuery(fundBudgetQueryOptions(fundId));
   const money = (pence: number) => formatPence(pence);
   return (
-    <Page
-      title={`${fund.name} budget`}
-      wide
-      before={<BackLink to={`/funds/${fund.id}`}>{fund.name}</BackLink>}
-    >
+    <Page title={`${fund.name} budget`} wide before={<BackLink to={`/funds/${fund.id}`}>Back</BackLink>}>
       <span className="govuk-caption-l">{fund.name}</span>
       <h1 className="govuk-heading-l">Budget</h1>
       <div className="govuk-grid-row">

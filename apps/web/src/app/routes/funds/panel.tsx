@@ -1,4 +1,4 @@
-import { caseRefOf } from '@cf/shared';
+import { caseRefOf, isReadyForPanel } from '@cf/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type LoaderFunctionArgs, useParams } from 'react-router';
@@ -31,7 +31,7 @@ export function Component() {
   const { data: reference } = useSuspenseQuery(referenceQueryOptions());
   const { data: me } = useQuery(meQueryOptions());
   const [done, setDone] = useState<string | null>(null);
-  const candidates = results.results.filter((r) => r.status === 'scored' || r.status === 'deferred');
+  const candidates = results.results.filter((r) => isReadyForPanel(r.status));
   // A fresh form whenever the bids waiting for a decision change (after decisions are recorded).
   return (
     <PanelDecisions

@@ -26,16 +26,13 @@ export function Component() {
   const { data } = useSuspenseQuery(resultsQueryOptions(fundId));
   const { data: fund } = useSuspenseQuery(fundQueryOptions(fundId));
   return (
-    <Page
-      title={`Results: ${fund.name}`}
-      wide
-      before={<BackLink to={`/funds/${fundId}`}>{fund.name}</BackLink>}
-    >
+    <Page title={`Results: ${fund.name}`} wide before={<BackLink to={`/funds/${fundId}`}>Back</BackLink>}>
       <span className="govuk-caption-l">{fund.name}</span>
       <h1 className="govuk-heading-l">Results</h1>
       <p className="govuk-body">
-        Bids ranked by the mean weighted score of complete score sets. A bid is flagged for moderation where
-        assessors differ by more than {fund.moderationThreshold} points on any criterion.
+        Bids ranked by the mean weighted score of complete score sets. A bid is marked “Scores differ” where
+        assessors’ scores for a criterion are more than {fund.moderationThreshold} points apart: discuss it at
+        the panel.
       </p>
       <ul className="govuk-list">
         <li>
@@ -85,7 +82,7 @@ export function Component() {
               header: 'Flags',
               cell: (r) => (
                 <>
-                  {r.moderationFlag && <Tag colour="orange">Moderation</Tag>}{' '}
+                  {r.moderationFlag && <Tag colour="orange">Scores differ</Tag>}{' '}
                   {r.conflicts.length > 0 && (
                     <Tag colour="grey">Conflict of interest: {r.conflicts.map((c) => c.name).join(', ')}</Tag>
                   )}

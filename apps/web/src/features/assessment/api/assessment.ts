@@ -3,10 +3,13 @@ import {
   AssessorView,
   AssignmentList,
   AssignmentPage,
+  AutoAssignPlan,
   AutoAssignResult,
   type DeclarationBody,
   FundAssessorList,
+  PanelCheck,
   type PanelDecisionsBody,
+  type PlannedAssignment,
   type ReopenAnswerBody,
   ReopenRequest,
   ResultList,
@@ -16,9 +19,11 @@ import {
   type ScreeningBody,
 } from '@cf/shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../../lib/api-client';
 import { bidKeys } from '../../bids/api/bids';
 import { fundKeys } from '../../funds/api/funds';
+import { workKeys } from '../../work/api/work';
 
 export const assessmentKeys = {
   all: ['assessment'] as const,
@@ -71,6 +76,7 @@ function useRefresh() {
     void queryClient.invalidateQueries({ queryKey: assessmentKeys.all });
     void queryClient.invalidateQueries({ queryKey: bidKeys.all });
     void queryClient.invalidateQueries({ queryKey: fundKeys.all });
+    void queryClient.invalidateQueries({ queryKey: workKeys.all });
   };
 }
 
@@ -92,13 +98,26 @@ export function useAssign(bidId: string) {
   });
 }
 
+/** Who an automatic assignment would give each bid to: changes nothing, emails nobody. */
+export function useCheckAutoAssign(fundId: string) {
+  return useMutation({
+    mutationFn: (perBid: number) =>
+      api(`/api/funds/${fundId}/assignments/auto/check`, {
+        method: 'POST',
+        body: { perBid },
+        schema: AutoAssignPlan,
+      }),
+  });
+}
+
+/** Makes the assignments the officer checked, only if that plan still holds (409 otherwise). */
 export function useAutoAssign(fundId: string) {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (perBid: number) =>
+    mutationFn: ({ perBid, plan }: { perBid: number; plan: z.input<typeof PlannedAssignment>[] }) =>
       api(`/api/funds/${fundId}/assignments/auto`, {
         method: 'POST',
-        body: { perBid },
+        body: { perBid, plan },
         schema: AutoAssignResult,
       }),
     onSuccess: refresh,
@@ -170,6 +189,14 @@ export function useModerationNote(bidId: string) {
     mutationFn: (note: string) =>
       api(`/api/bids/${bidId}/moderation-notes`, { method: 'POST', body: { note }, schema: ResultList }),
     onSuccess: refresh,
+  });
+}
+
+/** What a panel's decisions would do and who would be emailed: records nothing, emails nobody. */
+export function useCheckPanelDecisions(fundId: string) {
+  return useMutation({
+    mutationFn: (body: PanelDecisionsBody) =>
+      api(`/api/funds/${fundId}/panel-decisions/check`, { method: 'POST', body, schema: PanelCheck }),
   });
 }
 

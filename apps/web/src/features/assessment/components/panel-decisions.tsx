@@ -3,17 +3,19 @@ import {
   type Fund,
   type FundBudget,
   formatScore,
+  isReadyForPanel,
+  type PanelCheck,
   PanelDecisionsBody,
   type PotAward,
   parsePounds,
   penceToPoundsInput,
   type Ward,
 } from '@cf/shared';
-import { useRef } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { Page } from '../../../components/layout/page';
-import { Button } from '../../../components/ui/button';
+import { Button, ButtonGroup } from '../../../components/ui/button';
 import {
   BackLink,
   InsetText,
@@ -21,14 +23,15 @@ import {
   SummaryList,
   Table,
   Tag,
+  WarningText,
 } from '../../../components/ui/content';
 import { DateInput, dateFields } from '../../../components/ui/date-input';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Select, Textarea, TextInput } from '../../../components/ui/form';
-import { formatPence } from '../../../lib/format';
+import { formatDate, formatPence } from '../../../lib/format';
 import { applyServerErrors, errorItems, renameErrorFields } from '../../../lib/forms';
 import { type DateParts, isoDate, sharedResolver, text } from '../../../lib/resolver';
-import { usePanelDecisions } from '../api/assessment';
+import { useCheckPanelDecisions, usePanelDecisions } from '../api/assessment';
 import { PotAfter } from './pot-after';
 
 interface Row {
@@ -90,7 +93,10 @@ export function PanelDecisions({
   mayDecide: (bid: BidResult) => boolean;
 }) {
   const record = usePanelDecisions(fund.id);
-  const candidates = all.filter((r) => r.status === 'scored' || r.status === 'deferred');
+  const check = useCheckPanelDecisions(fund.id);
+  // The check-your-answers step: what the API says the decisions would do, and the body it checked.
+  const [checked, setChecked] = useState<{ check: PanelCheck; body: PanelDecisionsBody } | null>(null);
+  const candidates = all.filter((r) => isReadyForPanel(r.status));
   const decided = all.filter((r) => r.decision && r.decision.outcome !== 'defer');
   // Which form row each decision sent to the API came from, to put the API's errors back on the right row.
   const sentRows = useRef<number[]>([]);
@@ -152,30 +158,74 @@ export function PanelDecisions({
     path === 'panelDate' ? 'panelDate-day' : path.replaceAll('.', '-'),
   );
 
+  const showServerErrors = (error: unknown) =>
+    applyServerErrors(renameErrorFields(error, toFormPath), form.setError, [
+      'decisions',
+      'panelDate',
+      'minutes',
+    ]);
+
+  // "Continue": the API checks the decisions as it would record them, recording nothing.
   const onSubmit = form.handleSubmit(async (body) => {
     setDone(null);
     try {
+      setChecked({ check: await check.mutateAsync(body), body });
+      window.scrollTo(0, 0);
+    } catch (error) {
+      showServerErrors(error);
+    }
+  });
+
+  /** Back to the form from the check, at one decision (its select) or at the top. */
+  const change = (focus?: string) => {
+    setChecked(null);
+    requestAnimationFrame(() => {
+      const target = focus ? document.getElementById(focus) : null;
+      if (target) target.focus();
+      else window.scrollTo(0, 0);
+    });
+  };
+
+  const onRecord = async () => {
+    if (!checked) return;
+    const { body, check: seen } = checked;
+    try {
       await record.mutateAsync(body);
       const count = (outcome: string) => body.decisions.filter((d) => d.decision.outcome === outcome).length;
+      const addresses = seen.decisions.reduce((sum, d) => sum + d.emailTo.length, 0);
+      const groups = new Set(seen.decisions.map((d) => d.organisationName)).size;
+      setChecked(null);
       setDone(
-        `Decisions recorded: ${count('award')} awarded, ${count('reject')} turned down, ${count('defer')} deferred. The groups have been emailed.`,
+        `Decisions recorded: ${count('award')} awarded, ${count('reject')} turned down, ${count('defer')} deferred. ` +
+          `We have emailed ${groups} ${groups === 1 ? 'group' : 'groups'} (${addresses} ${addresses === 1 ? 'address' : 'addresses'}).`,
       );
       window.scrollTo(0, 0);
     } catch (error) {
-      applyServerErrors(renameErrorFields(error, toFormPath), form.setError, [
-        'decisions',
-        'panelDate',
-        'minutes',
-      ]);
+      // Something changed since the check (another officer decided, the pot moved): back to the form.
+      setChecked(null);
+      showServerErrors(error);
+      window.scrollTo(0, 0);
     }
-  });
+  };
+
+  if (checked) {
+    return (
+      <CheckDecisions
+        fund={fund}
+        checked={checked}
+        onChange={change}
+        onRecord={onRecord}
+        recording={record.isPending}
+      />
+    );
+  }
 
   return (
     <Page
       title={`Panel: ${fund.name}`}
       hasError={items.length > 0}
       wide
-      before={<BackLink to={`/funds/${fund.id}`}>{fund.name}</BackLink>}
+      before={<BackLink to={`/funds/${fund.id}`}>Back</BackLink>}
     >
       {done && items.length === 0 && (
         <NotificationBanner success>
@@ -193,7 +243,7 @@ export function PanelDecisions({
       ) : (
         <form onSubmit={onSubmit} noValidate>
           <div className="govuk-grid-row">
-            <div className="govuk-grid-column-two-thirds">
+            <div className="govuk-grid-column-two-thirds-from-desktop">
               {candidates.map((bid, index) => {
                 const row = rows[index];
                 const requested = bid.amountRequestedPence;
@@ -223,7 +273,7 @@ export function PanelDecisions({
                                   : bid.meanScore === null
                                     ? 'Not scored'
                                     : formatScore(bid.meanScore)}{' '}
-                                {bid.moderationFlag && <Tag colour="orange">Moderation</Tag>}{' '}
+                                {bid.moderationFlag && <Tag colour="orange">Scores differ</Tag>}{' '}
                                 {bid.status === 'deferred' && <Tag colour="yellow">Deferred</Tag>}
                               </>
                             ),
@@ -299,9 +349,12 @@ export function PanelDecisions({
                 error={errors.minutes?.message}
                 {...form.register('minutes')}
               />
-              <Button disabled={isSubmitting}>Record decisions</Button>
+              <p className="govuk-body">
+                You can check the decisions before anything is recorded or anyone is emailed.
+              </p>
+              <Button disabled={isSubmitting}>Continue</Button>
             </div>
-            <div className="govuk-grid-column-one-third">
+            <div className="govuk-grid-column-one-third-from-desktop">
               <PotAfter budget={budget} awards={chosenAwards(candidates, rows)} wards={wards} />
             </div>
           </div>
@@ -327,5 +380,159 @@ export function PanelDecisions({
         />
       )}
     </Page>
+  );
+}
+
+const OUTCOME_WORDS = { award: 'Award', reject: 'Turn down', defer: 'Defer to a later panel' } as const;
+
+/**
+ * The GOV.UK check-your-answers step before a panel's decisions are recorded: each decision as
+ * the group will hear it, who it will be emailed to, the date and minutes, and what the pot is
+ * left with — each with a way back to change it. Nothing is recorded, and nobody emailed, until
+ * the officer records them here.
+ */
+function CheckDecisions({
+  fund,
+  checked: { check, body },
+  onChange,
+  onRecord,
+  recording,
+}: {
+  fund: Fund;
+  checked: { check: PanelCheck; body: PanelDecisionsBody };
+  onChange: (focus?: string) => void;
+  onRecord: () => void;
+  recording: boolean;
+}) {
+  const changeLink = (focus: string, hidden: string) => (
+    <FormLink focus={focus} onChange={onChange}>
+      Change<span className="govuk-visually-hidden"> {hidden}</span>
+    </FormLink>
+  );
+  const rowOf = (bidId: string) => body.decisions.findIndex((d) => d.bidId === bidId);
+  return (
+    <Page
+      title={`Check the panel’s decisions: ${fund.name}`}
+      before={
+        <FormLink focus="decisions-0-outcome" onChange={() => onChange()} className="govuk-back-link">
+          Back
+        </FormLink>
+      }
+    >
+      <span className="govuk-caption-l">{fund.name}</span>
+      <h1 className="govuk-heading-l">Check the panel’s decisions</h1>
+      <p className="govuk-body">
+        Nothing has been recorded yet, and nobody has been emailed. Check each decision and who it goes to.
+      </p>
+      {check.decisions.map((decision, index) => {
+        const id = `checked-${decision.bidId}`;
+        const focus = `decisions-${rowOf(decision.bidId)}-outcome`;
+        const what =
+          decision.outcome === 'award' && decision.amountPence !== null
+            ? `Award ${formatPence(decision.amountPence)} of ${formatPence(decision.amountRequestedPence)}`
+            : OUTCOME_WORDS[decision.outcome];
+        return (
+          <section key={decision.bidId} className="govuk-summary-card" aria-labelledby={id}>
+            <div className="govuk-summary-card__title-wrapper">
+              <h2 className="govuk-summary-card__title" id={id}>
+                {index + 1}. {decision.title ?? 'Untitled'}
+              </h2>
+              <ul className="govuk-summary-card__actions">
+                <li className="govuk-summary-card__action">
+                  {changeLink(focus, `the decision on ${decision.reference ?? decision.title ?? 'this bid'}`)}
+                </li>
+              </ul>
+            </div>
+            <div className="govuk-summary-card__content">
+              <SummaryList
+                rows={[
+                  { key: 'Group', value: `${decision.organisationName} (${decision.reference})` },
+                  { key: 'Decision', value: what },
+                  ...(decision.reason
+                    ? [
+                        {
+                          key: decision.outcome === 'reject' ? 'Feedback for the group' : 'Why',
+                          value: <span className="app-pre-wrap">{decision.reason}</span>,
+                        },
+                      ]
+                    : []),
+                  {
+                    key: 'Emailed to',
+                    value:
+                      decision.emailTo.length === 0 ? (
+                        'Nobody: the group has no contact address'
+                      ) : (
+                        <ul className="govuk-list govuk-!-margin-bottom-0">
+                          {decision.emailTo.map((to) => (
+                            <li key={to.email}>
+                              {to.name}, {to.email}
+                            </li>
+                          ))}
+                        </ul>
+                      ),
+                  },
+                ]}
+              />
+            </div>
+          </section>
+        );
+      })}
+      <h2 className="govuk-heading-m">The panel</h2>
+      <SummaryList
+        rows={[
+          { key: 'Date of the panel', value: formatDate(body.panelDate) },
+          {
+            key: 'Minutes',
+            value: body.minutes ? <span className="app-pre-wrap">{body.minutes}</span> : 'None',
+          },
+        ]}
+      />
+      <p className="govuk-body">{changeLink('panelDate-day', 'the date and minutes of the panel')}</p>
+      <h2 className="govuk-heading-m">The pot</h2>
+      <p className="govuk-body">
+        {formatPence(check.availablePence)} is available now. {formatPence(check.availableAfterPence)} will be
+        left in the pot.
+      </p>
+      <WarningText>
+        When you record the decisions, each group is emailed at once. A decision cannot be taken back here.
+      </WarningText>
+      <ButtonGroup>
+        <Button type="button" disabled={recording} onClick={onRecord}>
+          Record the decisions and email the groups
+        </Button>
+        <FormLink focus="decisions-0-outcome" onChange={() => onChange()}>
+          Change the decisions
+        </FormLink>
+      </ButtonGroup>
+    </Page>
+  );
+}
+
+/**
+ * A link from the check back to the decisions form, at one of its fields: the form is this same
+ * page's first step, so following it shows the form again (with every answer kept) at that field.
+ */
+function FormLink({
+  focus,
+  onChange,
+  className = 'govuk-link',
+  children,
+}: {
+  focus: string;
+  onChange: (focus?: string) => void;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <a
+      className={className}
+      href={`#${focus}`}
+      onClick={(event) => {
+        event.preventDefault();
+        onChange(focus);
+      }}
+    >
+      {children}
+    </a>
   );
 }

@@ -4,13 +4,38 @@ import { api } from '../../../lib/api-client';
 
 export const auditKeys = {
   all: ['audit'] as const,
-  list: (before?: number) => [...auditKeys.all, 'list', before ?? 'latest'] as const,
+  list: (query: string) => [...auditKeys.all, 'list', query] as const,
 };
 
-export const auditQueryOptions = (before?: number) =>
+/** The filters and cursor the audit page passes on to the API, from its own address. */
+export const AUDIT_PARAMS = [
+  'person',
+  'kind',
+  'record',
+  'entityType',
+  'entityId',
+  'actorId',
+  'from',
+  'to',
+  'before',
+] as const;
+
+/** The API's query for the page's address: the filters it knows, in the address's order. */
+export function auditQuery(search: URLSearchParams, options: { withCursor?: boolean } = {}): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of search) {
+    if (value === '' || !(AUDIT_PARAMS as readonly string[]).includes(key)) continue;
+    if (key === 'before' && options.withCursor === false) continue;
+    query.append(key, value);
+  }
+  return query.toString();
+}
+
+export const auditQueryOptions = (query: string) =>
   queryOptions({
-    queryKey: auditKeys.list(before),
+    queryKey: auditKeys.list(query),
     queryFn: ({ signal }) =>
-      api(`/api/admin/audit${before ? `?before=${before}` : ''}`, { schema: AuditList, signal }),
+      api(`/api/admin/audit${query ? `?${query}` : ''}`, { schema: AuditList, signal }),
     staleTime: 0,
+    retry: false,
   });

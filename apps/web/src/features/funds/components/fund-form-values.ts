@@ -6,6 +6,8 @@ export interface FundFormValues {
   code: string;
   description: string;
   pot: string;
+  /** Why the pot is changing: asked only when changing a fund's pot. */
+  potChangeReason: string;
   cap: string;
   opensOn: DateParts;
   opensTime: string;

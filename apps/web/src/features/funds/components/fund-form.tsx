@@ -6,6 +6,7 @@ import {
   type Priority,
   parsePounds,
   penceToPoundsInput,
+  potChangeReasonProblem,
 } from '@cf/shared';
 import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
@@ -16,6 +17,7 @@ import { BackLink, InsetText } from '../../../components/ui/content';
 import { DateInput, dateFields } from '../../../components/ui/date-input';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Checkboxes, Textarea, TextInput } from '../../../components/ui/form';
+import { formatPence } from '../../../lib/format';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
 import {
   type DateParts,
@@ -35,6 +37,7 @@ const FIELDS = [
   'code',
   'description',
   'pot',
+  'potChangeReason',
   'cap',
   'opensOn',
   'closesOn',
@@ -67,6 +70,7 @@ function toForm(fund: Fund | undefined): FundFormValues {
       code: '',
       description: '',
       pot: '',
+      potChangeReason: '',
       cap: '',
       opensOn: emptyDate,
       opensTime: '09:00',
@@ -89,6 +93,7 @@ function toForm(fund: Fund | undefined): FundFormValues {
     code: fund.code,
     description: fund.description,
     pot: penceToPoundsInput(fund.potPence),
+    potChangeReason: '',
     cap: penceToPoundsInput(fund.capPence),
     opensOn: dateParts(opens.slice(0, 10)),
     opensTime: opens.slice(11),
@@ -123,12 +128,18 @@ export function FundForm({ fund, priorities }: { fund?: Fund | undefined; priori
   const form = useForm<FundFormValues, unknown, z.output<typeof FundBody>>({
     defaultValues: toForm(fund),
     resolver: sharedResolver(
-      () => FundBody,
+      // Changing a fund: a new pot needs a reason, in the words the API refuses it with.
+      () =>
+        FundBody.superRefine((body, ctx) => {
+          const problem = fund && potChangeReasonProblem(fund.potPence, body.potPence, body.potChangeReason);
+          if (problem) ctx.addIssue({ code: 'custom', path: ['potChangeReason'], message: problem });
+        }),
       (v) => ({
         name: text(v.name),
         code: text(v.code),
         description: text(v.description),
         potPence: pounds(v.pot),
+        ...(fund && text(v.potChangeReason) ? { potChangeReason: v.potChangeReason } : {}),
         capPence: pounds(v.cap),
         opensAt: instant(v.opensOn, v.opensTime),
         closesAt: instant(v.closesOn, v.closesTime),
@@ -165,6 +176,8 @@ export function FundForm({ fund, priorities }: { fund?: Fund | undefined; priori
       : path.replaceAll('.', '-'),
   );
   const locked = fund?.rulesLocked ?? false;
+  const potTyped = parsePounds(form.watch('pot') ?? '');
+  const potChanged = fund !== undefined && (potTyped === null || potTyped !== fund.potPence);
   const error = (path: string) => {
     let node: unknown = errors;
     for (const part of path.split('.'))
@@ -228,6 +241,16 @@ export function FundForm({ fund, priorities }: { fund?: Fund | undefined; priori
           error={errors.pot?.message ?? error('potPence')}
           {...form.register('pot')}
         />
+        {fund && potChanged && (
+          <Textarea
+            id="potChangeReason"
+            label="Why is the pot changing?"
+            hint={`It is ${formatPence(fund.potPence)} now. Your reason is kept in the audit trail with the old and new amounts.`}
+            rows={3}
+            error={errors.potChangeReason?.message}
+            {...form.register('potChangeReason')}
+          />
+        )}
         <TextInput
           id="cap"
           label="Largest grant (the cap)"

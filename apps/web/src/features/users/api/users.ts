@@ -64,3 +64,15 @@ export const useResetSecondFactor = (userId: string) =>
   useUserMutation(() =>
     api(`/api/admin/users/${userId}/second-factor/reset`, { method: 'POST', schema: UserSummary }),
   );
+
+/** Sends the staff invitation again with a new link; the links sent before stop working. */
+export const useResendInvitation = (userId: string) =>
+  useUserMutation(() =>
+    api(`/api/admin/users/${userId}/invitation/resend`, { method: 'POST', schema: UserSummary }),
+  );
+
+/** Cancels the staff invitation: its links stop working and the unused account is closed. */
+export const useCancelInvitation = (userId: string) =>
+  useUserMutation(() =>
+    api(`/api/admin/users/${userId}/invitation/cancel`, { method: 'POST', schema: UserSummary }),
+  );

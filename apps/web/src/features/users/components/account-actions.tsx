@@ -22,8 +22,8 @@ export function AccountActions({
       <h2 className="govuk-heading-m">Account</h2>
       {user.status === 'closed' ? (
         <p className="govuk-body">
-          This account is closed: it never confirmed its email address, and the address was given to someone
-          else. It can never be used again.
+          This account is closed and can never be used again: its email address was never confirmed (its
+          invitation was cancelled, or the address was given to someone else).
         </p>
       ) : user.status === 'disabled' ? (
         <>

@@ -1,0 +1,36 @@
+import { can, isWaitingForAssessors, READY_FOR_PANEL_STATUSES, type WorkWaiting } from '@cf/shared';
+import type { ServiceContext } from '../../lib/context.js';
+import { authorize, requireActor } from '../access/policy.js';
+import { LIVE, listAssignments } from '../assessment/repository.js';
+import { bidsOfFund, countBids } from '../bids/repository.js';
+import { listFundRows } from '../funds/repository.js';
+
+/**
+ * What is waiting for the grants officer, fund by fund (the home page's dashboard). Each count is
+ * taken as the list it links to takes it: the bids list's own filter for bids to check, and the
+ * rules in @cf/shared that the assessment and panel pages filter by. Officers only.
+ */
+export function workWaiting(ctx: ServiceContext): WorkWaiting {
+  const actor = requireActor(ctx.actor);
+  authorize(actor, { action: 'assessment.manage' });
+  const funds = listFundRows(ctx.db).filter((fund) => can(actor, { action: 'assessment.manage', fund }));
+  return {
+    funds: funds.map((fund) => {
+      const live = listAssignments(ctx.db, { fundId: fund.id, statuses: LIVE }, false);
+      const beingAssessed = bidsOfFund(ctx.db, fund.id, ['eligible', 'in_assessment']);
+      return {
+        fundId: fund.id,
+        fundName: fund.name,
+        toScreen: countBids(ctx.db, { status: 'submitted', fundId: fund.id }),
+        waitingForAssessors: beingAssessed.filter((bid) =>
+          isWaitingForAssessors(
+            { status: bid.status, assignments: live.filter((a) => a.bidId === bid.id) },
+            fund.minAssessors,
+          ),
+        ).length,
+        // Assessors behind their scoring deadline: see the place kept for it in @cf/shared (work.ts).
+        readyForPanel: bidsOfFund(ctx.db, fund.id, READY_FOR_PANEL_STATUSES).length,
+      };
+    }),
+  };
+}
