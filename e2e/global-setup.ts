@@ -28,9 +28,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       DATA_DIR: join(dir, 'files'),
       SEED_DEMO: 'true',
       LOG_LEVEL: 'warn',
-      // Journeys sign in many times from one address; keep the per-address limit out of their way.
+      // Journeys sign in and register many times from one address; keep the per-address limits out
+      // of their way (the API tests prove each limit: test/plugins/external/rate-limit.test.ts,
+      // test/modules/accounts).
       LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
       RATE_LIMIT_PER_MINUTE: '100000',
+      REGISTRATIONS_PER_HOUR: '100000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -201,7 +201,7 @@ test.describe('An assessor’s everyday work (issue 9, items 8 to 10)', () => {
     const card = officerPage.locator('.govuk-summary-card', { hasText: `${PRIYA} on ${reference}` });
     await expect(card).toContainText('I scored value for money before I opened the accounts.');
     await expect(
-      officerPage.locator('.govuk-summary-card', { hasText: title }).getByText(/Only 1 of the 2 assessors/),
+      officerPage.getByRole('row', { name: new RegExp(title) }).getByText(/Only 1 of the 2 assessors/),
     ).toBeVisible();
     await expectNoAxeViolations(officerPage);
     await card.getByLabel('Reopen the scores').check();

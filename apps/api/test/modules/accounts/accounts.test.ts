@@ -163,3 +163,25 @@ describe('creating an applicant account', () => {
     expect(Object.keys(error.fields ?? {}).sort()).toEqual(['email', 'name']);
   });
 });
+
+describe('registrations from one address', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ REGISTRATIONS_PER_HOUR: '3' });
+  });
+  afterAll(async () => t.close());
+
+  it('are limited to REGISTRATIONS_PER_HOUR an hour (429 after, creating nothing); another address is not held up', async () => {
+    const register = (n: number, ip: string) =>
+      new Client(t.app, ip).post('/api/accounts', {
+        name: `Person ${n}`,
+        email: `person${n}@example.org`,
+        password: PASSWORD,
+      });
+    for (let n = 0; n < 3; n++) expect((await register(n, '10.21.0.1')).statusCode).toBe(202);
+    const before = snapshotDatabase(t.app);
+    expectError(await register(9, '10.21.0.1'), 429, 'rate_limited');
+    expect(snapshotDatabase(t.app)).toEqual(before);
+    expect((await register(10, '10.21.0.2')).statusCode).toBe(202);
+  });
+});
