@@ -1,5 +1,6 @@
+import { londonToday } from '@cf/shared';
 import { describe, expect, it } from 'vitest';
-import { dueWords, londonToday } from '../src/features/assessment/components/assignment-list';
+import { dueWords } from '../src/features/assessment/components/assignment-list';
 
 describe('when an assessor’s scores are due, in plain words', () => {
   const today = '2026-03-10';

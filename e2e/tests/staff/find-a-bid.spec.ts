@@ -1,24 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, signInAs, test } from '../../fixtures';
-
-/** On a phone, every table fits the screen: none needs scrolling sideways, at 320 or 375 pixels. */
-async function tablesFit(page: Page): Promise<void> {
-  const size = page.viewportSize();
-  if (!size || size.width > 375) return;
-  for (const width of [320, 375]) {
-    await page.setViewportSize({ width, height: size.height });
-    const overflow = await page.evaluate(() =>
-      [...document.querySelectorAll('table')].map(
-        (table) => table.scrollWidth - (table.parentElement?.clientWidth ?? 0),
-      ),
-    );
-    expect(
-      overflow.every((o) => o <= 0),
-      `tables wider than ${width} pixels: ${overflow}`,
-    ).toBe(true);
-  }
-  await page.setViewportSize(size);
-}
+import { expect, expectNoSidewaysScroll, signInAs, test } from '../../fixtures';
 
 test.describe('Finding a bid in the staff list', () => {
   test('an officer finds a bid by searching, and pages through a sorted list, seeing what was awarded @phone', async ({
@@ -40,7 +20,7 @@ test.describe('Finding a bid in the staff list', () => {
     await expect(found).toContainText(/Awarded £[\d,]+(\.\d\d)?/);
     await expect(page.getByLabel('Search')).toHaveValue('basketBALL');
     await axe();
-    await tablesFit(page);
+    await expectNoSidewaysScroll(page);
 
     await page.getByRole('link', { name: 'Basketball for All' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Basketball for All' })).toBeVisible();
@@ -67,7 +47,7 @@ test.describe('Finding a bid in the staff list', () => {
     const folded = first.map((t) => t.toLowerCase());
     expect(folded).toEqual([...folded].sort());
     await axe();
-    await tablesFit(page);
+    await expectNoSidewaysScroll(page);
 
     await page
       .getByRole('navigation', { name: 'Pages of bids' })

@@ -1,6 +1,6 @@
 import { DEMO, expect, JOURNEY_LIMIT_MS, signInAs, test } from '../../fixtures';
-import { type ApiUser, sentBid } from '../../fixtures/api';
-import { fundWithAssessors, scoredByAssessors, screenedEligible } from '../../fixtures/officers';
+import { type ApiUser, isoDay, sentBid } from '../../fixtures/api';
+import { assignedTo, fundWithAssessors, scoredByAssessors, screenedEligible } from '../../fixtures/officers';
 
 test.describe('The grants officer’s home page', () => {
   test('counts the work waiting in each fund, and each count is what its list shows; an eligible bid links to assigning its assessors; screening asks only what can be checked @phone', async ({
@@ -18,6 +18,7 @@ test.describe('The grants officer’s home page', () => {
       potPence: 5_000_000,
       capPence: 1_000_000,
       minAssessors: 2,
+      scoresDueOn: isoDay(-1),
     });
     // Two bids to check, two eligible bids waiting for assessors, one scored and waiting for the panel.
     // One group sends every bid (registrations from one address are limited an hour).
@@ -38,6 +39,8 @@ test.describe('The grants officer’s home page', () => {
     const toCheck = [await bid(1, 'Chess Club'), await bid(2, 'Sewing Circle')];
     const waiting = [await bid(3, 'Allotment Days'), await bid(4, 'Story Walks')];
     for (const b of waiting) await screenedEligible(request, url, b.bidId);
+    // One assessor given a waiting bid yesterday's deadline has passed: behind it (the bid still waits for a second).
+    await assignedTo(request, url, fundId, waiting[1]?.bidId ?? '', 'assessor@demo.test');
     const ready = await bid(5, 'Dance Nights');
     await screenedEligible(request, url, ready.bidId);
     await scoredByAssessors(request, url, fundId, ready.bidId, 2);
@@ -63,6 +66,21 @@ test.describe('The grants officer’s home page', () => {
     await expect(
       page.getByRole('table', { name: 'Bids waiting for assessors' }).getByRole('row'),
     ).toHaveCount(3);
+    await axe();
+
+    // Assessors behind the scoring deadline: the assessment page, showing just them and their late bids.
+    await page.goto('/');
+    await fundWork.getByRole('link', { name: '1 assessor behind the scoring deadline' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Assessment' })).toBeVisible();
+    await expect(
+      page.getByRole('table', { name: 'Assessors behind the scoring deadline' }).getByRole('row'),
+    ).toHaveCount(2);
+    await expect(page.getByRole('table', { name: 'Bids with scores overdue' })).toContainText(
+      `Story Walks ${stamp}`,
+    );
+    await expect(page.getByRole('table', { name: 'Bids with scores overdue' }).getByRole('row')).toHaveCount(
+      2,
+    );
     await axe();
 
     // Ready for the panel: the panel page, with one decision to make.

@@ -327,6 +327,8 @@ export const AssessorLoad = z.object({
   scoring: z.int(),
   submitted: z.int(),
   conflicts: z.int(),
+  /** Bids still to declare or score after the fund's scoring deadline (isBehindDeadline). */
+  behind: z.int(),
 });
 export type AssessorLoad = z.infer<typeof AssessorLoad>;
 

@@ -60,6 +60,11 @@ export function londonLocalToIso(local: string): string {
   return new Date(guess).toISOString();
 }
 
+/** Today's date in London, as YYYY-MM-DD: deadlines set as dates (scores due by) are London dates. */
+export function londonToday(now: Date = new Date()): string {
+  return isoToLondonLocal(now.toISOString()).slice(0, 10);
+}
+
 /** A UTC instant as London wall-clock "YYYY-MM-DDTHH:MM", for a datetime form field. */
 export function isoToLondonLocal(iso: string): string {
   const p = londonParts(new Date(iso));

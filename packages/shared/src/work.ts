@@ -36,6 +36,21 @@ export function isWaitingForAssessors(
   return live < minAssessors;
 }
 
+/**
+ * An assessor behind their deadline on a bid: still to declare or to score it after the day the
+ * fund's scores were due (a London date; on the day itself they are not late yet).
+ */
+export function isBehindDeadline(
+  assignment: { status: string; scoresDueOn: string | null },
+  today: string,
+): boolean {
+  return (
+    assignment.scoresDueOn !== null &&
+    assignment.scoresDueOn < today &&
+    (assignment.status === 'awaiting_declaration' || assignment.status === 'scoring')
+  );
+}
+
 export const FundWork = z.object({
   fundId: z.uuid(),
   fundName: z.string(),
@@ -43,9 +58,11 @@ export const FundWork = z.object({
   toScreen: z.int().min(0),
   /** Bids waiting for assessors (isWaitingForAssessors): the assessment page's "waiting" view. */
   waitingForAssessors: z.int().min(0),
-  // PLACE FOR "assessors behind their deadline": the fund's scoring deadline is being added in
-  // another piece of work (issue 9). When it lands, count here the live assignments not yet
-  // submitted whose fund's scoring deadline has passed, with the list that shows them.
+  /**
+   * Assessors with a bid still to declare or score after the fund's scoring deadline
+   * (isBehindDeadline): the assessment page's "late" view lists them.
+   */
+  assessorsBehind: z.int().min(0),
   /** Bids waiting for the panel's decision (isReadyForPanel): the panel page's decisions. */
   readyForPanel: z.int().min(0),
   // LATER, with the grant and money work: offers waiting for the group, payments to request,

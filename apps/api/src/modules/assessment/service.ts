@@ -12,7 +12,9 @@ import {
   fundsLimitedTo,
   hasRole,
   isBeforeDecision,
+  isBehindDeadline,
   isMember,
+  londonToday,
   type PageRequest,
   pageWindow,
   pence,
@@ -773,6 +775,7 @@ export function assessmentOverview(ctx: ServiceContext, fundId: string): Assessm
   const all = listAssignments(ctx.db, { fundId }, true).filter((a) => a.status !== 'closed');
   const byBid = groupBy(all, (a) => a.bidId);
   const byAssessor = groupBy(all, (a) => a.assessorId);
+  const today = londonToday(ctx.clock.now());
   const caseOfBid = (bid: { organisationId: string }) =>
     caseRefOf(fundId, {
       organisationId: bid.organisationId,
@@ -816,6 +819,7 @@ export function assessmentOverview(ctx: ServiceContext, fundId: string): Assessm
         scoring: mine.filter((a) => a.status === 'scoring').length,
         submitted: mine.filter((a) => a.status === 'submitted').length,
         conflicts: mine.filter((a) => a.status === 'conflict').length,
+        behind: mine.filter((a) => isBehindDeadline(a, today)).length,
       };
     }),
   };

@@ -1,4 +1,11 @@
-import { can, isWaitingForAssessors, READY_FOR_PANEL_STATUSES, type WorkWaiting } from '@cf/shared';
+import {
+  can,
+  isBehindDeadline,
+  isWaitingForAssessors,
+  londonToday,
+  READY_FOR_PANEL_STATUSES,
+  type WorkWaiting,
+} from '@cf/shared';
 import type { ServiceContext } from '../../lib/context.js';
 import { authorize, requireActor } from '../access/policy.js';
 import { LIVE, listAssignments } from '../assessment/repository.js';
@@ -13,6 +20,7 @@ import { listFundRows } from '../funds/repository.js';
 export function workWaiting(ctx: ServiceContext): WorkWaiting {
   const actor = requireActor(ctx.actor);
   authorize(actor, { action: 'assessment.manage' });
+  const today = londonToday(ctx.clock.now());
   const funds = listFundRows(ctx.db).filter((fund) => can(actor, { action: 'assessment.manage', fund }));
   return {
     funds: funds.map((fund) => {
@@ -28,7 +36,8 @@ export function workWaiting(ctx: ServiceContext): WorkWaiting {
             fund.minAssessors,
           ),
         ).length,
-        // Assessors behind their scoring deadline: see the place kept for it in @cf/shared (work.ts).
+        assessorsBehind: new Set(live.filter((a) => isBehindDeadline(a, today)).map((a) => a.assessorId))
+          .size,
         readyForPanel: bidsOfFund(ctx.db, fund.id, READY_FOR_PANEL_STATUSES).length,
       };
     }),

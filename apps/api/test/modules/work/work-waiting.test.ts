@@ -9,12 +9,14 @@ import { buildTestApp, type TestApp } from '../../support/app.js';
 import { Client, signedIn } from '../../support/client.js';
 import { userIdOf } from '../../support/database.js';
 import { refusedChangingNothing } from '../../support/errors.js';
+import { addDays } from '../../support/time.js';
 
 interface FundWork {
   fundId: string;
   fundName: string;
   toScreen: number;
   waitingForAssessors: number;
+  assessorsBehind: number;
   readyForPanel: number;
 }
 
@@ -80,6 +82,7 @@ describe('work waiting (GET /api/work)', () => {
       fundName: fund.name,
       toScreen: 0,
       waitingForAssessors: 0,
+      assessorsBehind: 0,
       readyForPanel: 0,
     });
     // Two sent bids to check; one eligible with nobody yet; one with one assessor of the two it needs;
@@ -108,6 +111,51 @@ describe('work waiting (GET /api/work)', () => {
       waitingForAssessors: work?.waitingForAssessors,
       readyForPanel: work?.readyForPanel,
     });
+  });
+
+  it('counts the assessors behind the scoring deadline (each person once), as the assessment page lists them', async () => {
+    const today = t.clock.now().toISOString().slice(0, 10);
+    const due = await createFund(t, officer, { minAssessors: 2, scoresDueOn: addDays(today, 3) });
+    const admin = await signedIn(t.app, 'admin@demo.test');
+    for (const s of scorers) await grantAssessorRole(admin, s.id, due.id);
+    const dueRefs = await refsForFund(t.app, due);
+    const [first, second] = scorers as [{ client: Client; id: string }, { client: Client; id: string }];
+    // First: two bids to declare and score, one already scored. Second: one bid being scored.
+    const a = await submittedBid(group.client, dueRefs, group.organisationId);
+    const b = await submittedBid(group.client, dueRefs, group.organisationId);
+    const c = await submittedBid(group.client, dueRefs, group.organisationId);
+    for (const bid of [a, b, c]) await screenEligible(officer, bid);
+    await assignBid(officer, a, first.id);
+    await assignBid(officer, b, first.id);
+    const done = await assignBid(officer, c, first.id);
+    await declareNoConflict(first.client, done);
+    await submitScores(first.client, done, due.criteria, [3, 3, 3, 3, 3, 3]);
+    const scoring = await assignBid(officer, a, second.id);
+    await declareNoConflict(second.client, scoring);
+
+    const behind = async () => {
+      const overview = (await officer.get(`/api/funds/${due.id}/assessment`)).json() as {
+        assessors: { assessorId: string; behind: number }[];
+      };
+      return Object.fromEntries(overview.assessors.map((x) => [x.assessorId, x.behind]));
+    };
+    // Days pass: sessions end, so everyone signs in again.
+    const later = async (days: number) => {
+      t.clock.advance(days * 86_400_000);
+      officer = await signedIn(t.app, 'officer@demo.test');
+      second.client = await signedIn(t.app, 'assessor2@demo.test');
+    };
+    // On the day scores are due, nobody is late yet.
+    await later(3);
+    expect((await workOf(due.id))?.assessorsBehind).toBe(0);
+    expect(await behind()).toEqual({ [first.id]: 0, [second.id]: 0 });
+    // The day after, both are: two people, whatever the number of bids.
+    await later(1);
+    expect((await workOf(due.id))?.assessorsBehind).toBe(2);
+    expect(await behind()).toEqual({ [first.id]: 2, [second.id]: 1 });
+    await submitScores(second.client, scoring, due.criteria, [4, 4, 4, 4, 4, 4]);
+    expect((await workOf(due.id))?.assessorsBehind).toBe(1);
+    expect(await behind()).toEqual({ [first.id]: 2, [second.id]: 0 });
   });
 
   it('counts the demo’s Communities Fund as its lists show it', async () => {

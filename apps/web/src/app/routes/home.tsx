@@ -29,11 +29,23 @@ export async function loader() {
 }
 
 /** One count of work waiting: a link to the list that shows exactly those bids, or "None". */
-function Count({ count, what, fundName, to }: { count: number; what: string; fundName: string; to: string }) {
+function Count({
+  count,
+  what,
+  fundName,
+  to,
+  noun = 'bid',
+}: {
+  count: number;
+  what: string;
+  fundName: string;
+  to: string;
+  noun?: string;
+}) {
   if (count === 0) return <span className="app-muted">None</span>;
   return (
     <AppLink to={to}>
-      {plural(count, 'bid')} {what}
+      {plural(count, noun)} {what}
       <span className="govuk-visually-hidden"> in {fundName}</span>
     </AppLink>
   );
@@ -68,9 +80,18 @@ function FundWorkCard({ work }: { work: FundWork }) {
         />
       ),
     },
-    // PLACE FOR "Assessors behind their deadline": the fund's scoring deadline is being added in
-    // another piece of work. When the API counts it (FundWork in @cf/shared), add its row here,
-    // linking to the assessment page's list of late assessors.
+    {
+      key: 'Chase assessors',
+      value: (
+        <Count
+          count={work.assessorsBehind}
+          noun="assessor"
+          what="behind the scoring deadline"
+          fundName={work.fundName}
+          to={`/funds/${work.fundId}/assessment?show=late`}
+        />
+      ),
+    },
     {
       key: 'Decide at the panel',
       value: (
@@ -102,7 +123,9 @@ function FundWorkCard({ work }: { work: FundWork }) {
 /** The officer's dashboard: work waiting in each fund, funds with none folded into one line. */
 function WorkWaiting() {
   const { data } = useSuspenseQuery(workQueryOptions());
-  const busy = data.funds.filter((f) => f.toScreen + f.waitingForAssessors + f.readyForPanel > 0);
+  const busy = data.funds.filter(
+    (f) => f.toScreen + f.waitingForAssessors + f.assessorsBehind + f.readyForPanel > 0,
+  );
   const idle = data.funds.filter((f) => !busy.includes(f));
   return (
     <Section title="Work waiting">

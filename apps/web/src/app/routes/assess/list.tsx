@@ -1,10 +1,10 @@
-import { isToDo } from '@cf/shared';
+import { isToDo, londonToday } from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
 import { Pagination, pageParam, showing } from '../../../components/ui/pagination';
 import { myAssignmentsQueryOptions } from '../../../features/assessment/api/assessment';
-import { AssignmentList, londonToday } from '../../../features/assessment/components/assignment-list';
+import { AssignmentList } from '../../../features/assessment/components/assignment-list';
 import { queryClient } from '../../../lib/query-client';
 import { requirePermission } from '../../guards';
 

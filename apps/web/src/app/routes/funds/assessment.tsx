@@ -1,4 +1,4 @@
-import { caseRefOf, isWaitingForAssessors } from '@cf/shared';
+import { caseRefOf, isBehindDeadline, isWaitingForAssessors, londonToday } from '@cf/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type LoaderFunctionArgs, useParams, useSearchParams } from 'react-router';
@@ -34,7 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /**
  * A fund's assessment: every bid being assessed with its assessors, or just the bids waiting for
- * assessors (`?show=waiting`, the home page's count), or just one bid (`?bid=`, from its page).
+ * assessors (`?show=waiting`, the home page's count), or the assessors behind the scoring deadline
+ * and their late bids (`?show=late`, another count), or just one bid (`?bid=`, from its page).
  */
 export function Component() {
   const { fundId = '' } = useParams();
@@ -51,10 +52,25 @@ export function Component() {
 
   const onlyBid = search.get('bid');
   const onlyWaiting = search.get('show') === 'waiting';
+  const onlyLate = search.get('show') === 'late';
+  const today = londonToday();
   const shown = overview.bids.filter((b) =>
-    onlyBid ? b.bidId === onlyBid : onlyWaiting ? isWaitingForAssessors(b, overview.minAssessors) : true,
+    onlyBid
+      ? b.bidId === onlyBid
+      : onlyWaiting
+        ? isWaitingForAssessors(b, overview.minAssessors)
+        : onlyLate
+          ? b.assignments.some((a) => isBehindDeadline(a, today))
+          : true,
   );
-  const caption = onlyBid ? 'Bid' : onlyWaiting ? 'Bids waiting for assessors' : 'Bids';
+  const caption = onlyBid
+    ? 'Bid'
+    : onlyWaiting
+      ? 'Bids waiting for assessors'
+      : onlyLate
+        ? 'Bids with scores overdue'
+        : 'Bids';
+  const loads = onlyLate ? overview.assessors.filter((a) => a.behind > 0) : overview.assessors;
 
   /** Whether the signed-in officer may give out this bid (not their group's, no conflict with it). */
   const mayWorkOn = (b: (typeof overview.bids)[number]) =>
@@ -143,17 +159,23 @@ export function Component() {
           />
         </div>
       </div>
-      {(onlyBid || onlyWaiting) && (
+      {(onlyBid || onlyWaiting || onlyLate) && (
         <p className="govuk-body">
           {onlyBid
             ? 'Showing one bid. '
-            : `Showing bids with fewer than ${overview.minAssessors} assessors. `}
+            : onlyLate
+              ? 'Showing assessors behind the scoring deadline, and the bids they have still to score. '
+              : `Showing bids with fewer than ${overview.minAssessors} assessors. `}
           <AppLink to={`/funds/${fundId}/assessment`}>Show every bid being assessed</AppLink>
         </p>
       )}
       {shown.length === 0 ? (
         <p className="govuk-body">
-          {onlyWaiting ? 'No bids are waiting for assessors.' : 'There are no eligible bids to assess yet.'}
+          {onlyWaiting
+            ? 'No bids are waiting for assessors.'
+            : onlyLate
+              ? 'No assessor is behind the scoring deadline.'
+              : 'There are no eligible bids to assess yet.'}
         </p>
       ) : (
         <Table
@@ -197,6 +219,9 @@ export function Component() {
                     .map((a) => (
                       <li key={a.id}>
                         {a.assessorName} <AssignmentStatusTag status={a.status} />{' '}
+                        {isBehindDeadline(a, today) && (
+                          <strong className="govuk-body-s app-late">Scores overdue </strong>
+                        )}
                         {(a.status === 'awaiting_declaration' || a.status === 'scoring') && mayWorkOn(b) && (
                           <button
                             type="button"
@@ -245,9 +270,9 @@ export function Component() {
         />
       )}
       <Table
-        caption="Assessors’ load"
+        caption={onlyLate ? 'Assessors behind the scoring deadline' : 'Assessors’ load'}
         rowKey={(a) => a.assessorId}
-        rows={overview.assessors}
+        rows={loads}
         columns={[
           { header: 'Assessor', cell: (a) => a.name },
           { header: 'Bids', cell: (a) => a.assigned, numeric: true },
@@ -255,6 +280,7 @@ export function Component() {
           { header: 'Scoring', cell: (a) => a.scoring, numeric: true },
           { header: 'Submitted', cell: (a) => a.submitted, numeric: true },
           { header: 'Conflicts', cell: (a) => a.conflicts, numeric: true },
+          { header: 'Late', cell: (a) => a.behind, numeric: true },
         ]}
       />
     </Page>

@@ -1,13 +1,8 @@
-import { type Assignment, formatDate, isoToLondonLocal } from '@cf/shared';
+import { type Assignment, formatDate } from '@cf/shared';
 import { Link } from 'react-router';
 import { AssignmentStatusTag } from './assignment-status';
 
 const DAY_MS = 86_400_000;
-
-/** Today's date in London, as YYYY-MM-DD: scoring deadlines are London dates. */
-export function londonToday(now = new Date()): string {
-  return isoToLondonLocal(now.toISOString()).slice(0, 10);
-}
 
 /** Whole days from one YYYY-MM-DD date to another. */
 function daysBetween(from: string, to: string): number {
