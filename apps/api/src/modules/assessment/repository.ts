@@ -463,58 +463,6 @@ export function reopenScoreSet(q: Queryable, assignmentId: string, at: string): 
     .run();
 }
 
-/** Score sets of a bid whose assessor is still on it (scoring or submitted), by assessor name. */
-export function liveScoreSets(
-  q: Queryable,
-  bidId: string,
-  criteria: { id: string; weight: number }[],
-): ScoreSet[] {
-  return q
-    .select({ set: scoreSets, assessorName: users.name })
-    .from(scoreSets)
-    .innerJoin(users, eq(users.id, scoreSets.assessorId))
-    .innerJoin(assignments, eq(assignments.id, scoreSets.assignmentId))
-    .where(and(eq(scoreSets.bidId, bidId), inArray(assignments.status, ['scoring', 'submitted'])))
-    .orderBy(asc(users.name))
-    .all()
-    .map(({ set, assessorName }) => toScoreSet(q, set, assessorName, criteria));
-}
-
-/**
- * Score sets of a bid withdrawn by a late conflict of interest since it was last sent, by assessor
- * name: shown, never counted.
- */
-export function withdrawnScoreSets(
-  q: Queryable,
-  bidId: string,
-  sentAt: string | null,
-  criteria: { id: string; weight: number }[],
-): ScoreSet[] {
-  return q
-    .select({ set: scoreSets, assessorName: users.name })
-    .from(scoreSets)
-    .innerJoin(users, eq(users.id, scoreSets.assessorId))
-    .where(
-      and(
-        eq(scoreSets.bidId, bidId),
-        eq(scoreSets.status, 'withdrawn'),
-        sentAt === null ? undefined : gte(scoreSets.setAsideAt, sentAt),
-      ),
-    )
-    .orderBy(asc(users.name))
-    .all()
-    .map(({ set, assessorName }) => toScoreSet(q, set, assessorName, criteria));
-}
-
-/** How many assessors declared a conflict on a bid. */
-export function conflictCount(q: Queryable, bidId: string): number {
-  return q
-    .select({ id: assignments.id })
-    .from(assignments)
-    .where(and(eq(assignments.bidId, bidId), eq(assignments.status, 'conflict')))
-    .all().length;
-}
-
 // ─── A fund's bids at once (decision 0021) ───────────────────────────────────────────────────────
 // The panel's results read every bid of a fund: these read it in a fixed number of queries,
 // whatever its size, each through an index, rather than a few queries per bid.
@@ -527,7 +475,7 @@ function bidsOf(fundId: string, bidIds?: readonly string[]): SQL | undefined {
 /**
  * The score sets of a fund's bids, by bid: those whose assessor is still on the bid (scoring or
  * submitted), and those withdrawn by a late conflict since the bid was last sent (shown, never
- * counted); each list by assessor name, as liveScoreSets and withdrawnScoreSets give them.
+ * counted); each list by assessor name.
  */
 export function scoreSetsOfFund(
   q: Queryable,

@@ -1,5 +1,5 @@
 import type { BidStatus } from '@cf/shared';
-import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   awards,
@@ -54,33 +54,6 @@ export function wardNameMap(q: Queryable): Map<string, string> {
   );
 }
 
-/** The moderation notes on the bid as it was last sent (notes on it before a return are of another bid). */
-export function moderationNotesOf(q: Queryable, bidId: string, sentAt: string | null) {
-  return q
-    .select({ note: moderationNotes.note, byName: users.name, at: moderationNotes.createdAt })
-    .from(moderationNotes)
-    .innerJoin(users, eq(users.id, moderationNotes.createdBy))
-    .where(
-      and(
-        eq(moderationNotes.bidId, bidId),
-        sentAt === null ? undefined : gte(moderationNotes.createdAt, sentAt),
-      ),
-    )
-    .orderBy(asc(moderationNotes.createdAt))
-    .all();
-}
-
-/** The newest decision on a bid; of two made at the same instant (a deferral, then the award), the later one. */
-export function latestDecision(q: Queryable, bidId: string) {
-  return q
-    .select()
-    .from(decisions)
-    .where(eq(decisions.bidId, bidId))
-    .orderBy(desc(decisions.decidedAt), desc(sql`rowid`))
-    .limit(1)
-    .get();
-}
-
 export function insertPanel(
   q: Queryable,
   panel: { fundId: string; panelDate: string; minutes: string | null; createdBy: string },
@@ -122,7 +95,10 @@ export function insertModerationNote(
 
 // ─── A fund's bids at once (decision 0021) ───────────────────────────────────────────────────────
 
-/** The newest decision on each of a fund's bids (or only these of it), as latestDecision picks it. */
+/**
+ * The newest decision on each of a fund's bids (or only these of it); of two made at the same
+ * instant (a deferral, then the award), the later written.
+ */
 export function latestDecisionsOfFund(q: Queryable, fundId: string, bidIds?: readonly string[]) {
   const newest = new Map<string, typeof decisions.$inferSelect>();
   // Oldest first, so the newest (and of two at one instant, the later written) is kept last.
@@ -137,7 +113,10 @@ export function latestDecisionsOfFund(q: Queryable, fundId: string, bidIds?: rea
   return newest;
 }
 
-/** moderationNotesOf for each of a fund's bids (or only these of it), in one query. */
+/**
+ * The moderation notes on each of a fund's bids (or only these of it) as last sent, in one query:
+ * notes written before a return are of another bid.
+ */
 export function moderationNotesOfFund(q: Queryable, fundId: string, bidIds?: readonly string[]) {
   const byBid = new Map<string, { note: string; byName: string; at: string }[]>();
   for (const { bidId, ...note } of q
