@@ -1,5 +1,8 @@
 // Assessment: screening a sent bid, assigning it, declaring on it and scoring it, as staff do.
-import type { Client } from '../support/client.js';
+import type { App } from '../../src/app.js';
+import { type Client, signedIn } from '../support/client.js';
+import { userIdOf } from '../support/database.js';
+import { grantAssessorRole } from './accounts.js';
 import type { FundView } from './funds.js';
 
 /** An officer marks a sent bid eligible (documents valid, group verified). */
@@ -71,6 +74,18 @@ export async function submitScores(
 export interface AssessorHandle {
   client: Client;
   id: string;
+}
+
+/** A demo account given the assessor role for the fund by an admin, and signed in. */
+export async function assessorOf(
+  app: App,
+  admin: Client,
+  fundId: string,
+  email: string,
+): Promise<AssessorHandle> {
+  const id = userIdOf(app, email);
+  await grantAssessorRole(admin, id, fundId);
+  return { client: await signedIn(app, email), id };
 }
 
 /**

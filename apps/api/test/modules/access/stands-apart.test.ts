@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantAssessorRole } from '../../builders/accounts.js';
 import {
   type AssessorHandle,
+  assessorOf,
   assignBid,
   declareNoConflict,
   screenEligible,
@@ -73,11 +74,7 @@ describe('staff who stand too close to a group do no work on its bids', () => {
     const admin = await signedIn(t.app, 'admin@demo.test');
     fund = await createFund(t, sarah, { minAssessors: 1 });
     refs = await refsForFund(t.app, fund);
-    const handle = async (email: string) => {
-      const id = userIdOf(t.app, email);
-      await grantAssessorRole(admin, id, fund.id);
-      return { client: await signedIn(t.app, email), id };
-    };
+    const handle = (email: string) => assessorOf(t.app, admin, fund.id, email);
     margaret = await handle('assessor@demo.test');
     daniel = await handle('assessor2@demo.test');
     await grantAssessorRole(admin, sarahId, fund.id);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantAssessorRole } from '../../builders/accounts.js';
 import {
   type AssessorHandle,
+  assessorOf,
   assignBid,
   declareNoConflict,
   screenEligible,
@@ -75,11 +76,7 @@ describe('what an assessor sees of the group, its answers and its documents', ()
     admin = await signedIn(t.app, 'admin@demo.test');
     fund = await createFund(t, officer, { minAssessors: 2 });
     refs = await refsForFund(t.app, fund);
-    const handle = async (email: string) => {
-      const id = userIdOf(t.app, email);
-      await grantAssessorRole(admin, id, fund.id);
-      return { client: await signedIn(t.app, email), id };
-    };
+    const handle = (email: string) => assessorOf(t.app, admin, fund.id, email);
     margaret = await handle('assessor@demo.test');
     daniel = await handle('assessor2@demo.test');
     group = await applicantWithGroup(t.app, 'repair.cafe@example.org', CONTACT);

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grantAssessorRole } from '../../builders/accounts.js';
 import {
   type AssessorHandle,
+  assessorOf,
   assignBid,
   declareNoConflict,
   scoreSetBody,
@@ -14,7 +14,7 @@ import { createFund, type FundView } from '../../builders/funds.js';
 import { applicantWithGroup } from '../../builders/organisations.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { type Client, signedIn } from '../../support/client.js';
-import { auditSince, bidStatusOf, lastAuditId, userIdOf } from '../../support/database.js';
+import { auditSince, bidStatusOf, lastAuditId } from '../../support/database.js';
 import { refusedChangingNothing } from '../../support/errors.js';
 
 const PANEL_DATE = '2026-12-01';
@@ -94,11 +94,7 @@ describe('a conflict declared after scoring the group’s other bids', () => {
     const admin = await signedIn(t.app, 'admin@demo.test');
     fund = await createFund(t, officer, { minAssessors: 2 });
     refs = await refsForFund(t.app, fund);
-    const handle = async (email: string) => {
-      const id = userIdOf(t.app, email);
-      await grantAssessorRole(admin, id, fund.id);
-      return { client: await signedIn(t.app, email), id };
-    };
+    const handle = (email: string) => assessorOf(t.app, admin, fund.id, email);
     margaret = await handle('assessor@demo.test');
     daniel = await handle('assessor2@demo.test');
     group = await applicantWithGroup(t.app, 'late.conflict@example.org', { name: 'Late Conflict Group' });

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grantAssessorRole } from '../../builders/accounts.js';
 import {
   type AssessorHandle,
+  assessorOf,
   assignBid,
   declareNoConflict,
   screenEligible,
@@ -19,7 +19,7 @@ import { createFund, type FundView } from '../../builders/funds.js';
 import { applicantWithGroup } from '../../builders/organisations.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { type Client, signedIn } from '../../support/client.js';
-import { auditSince, bidStatusOf, lastAuditId, userIdOf } from '../../support/database.js';
+import { auditSince, bidStatusOf, lastAuditId } from '../../support/database.js';
 import { refusedChangingNothing } from '../../support/errors.js';
 import { MINUTE } from '../../support/time.js';
 
@@ -62,11 +62,7 @@ describe('a bid returned for changes and sent again', () => {
     const admin = await signedIn(t.app, 'admin@demo.test');
     fund = await createFund(t, officer, { minAssessors: 2 });
     refs = await refsForFund(t.app, fund);
-    const handle = async (email: string) => {
-      const id = userIdOf(t.app, email);
-      await grantAssessorRole(admin, id, fund.id);
-      return { client: await signedIn(t.app, email), id };
-    };
+    const handle = (email: string) => assessorOf(t.app, admin, fund.id, email);
     margaret = await handle('assessor@demo.test');
     daniel = await handle('assessor2@demo.test');
     priya = await handle('assessor3@demo.test');

@@ -1,8 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grantAssessorRole } from '../../builders/accounts.js';
 import {
   type AssessorHandle,
+  assessorOf,
   assignBid,
   declareNoConflict,
   scoreSetBody,
@@ -45,11 +45,7 @@ describe('scoring (PUT /api/assignments/:assignmentId/scores)', () => {
     const admin = await signedIn(t.app, 'admin@demo.test');
     fund = await createFund(t, officer, { minAssessors: 2 });
     refs = await refsForFund(t.app, fund);
-    const handle = async (email: string) => {
-      const id = userIdOf(t.app, email);
-      await grantAssessorRole(admin, id, fund.id);
-      return { client: await signedIn(t.app, email), id };
-    };
+    const handle = (email: string) => assessorOf(t.app, admin, fund.id, email);
     margaret = await handle('assessor@demo.test');
     daniel = await handle('assessor2@demo.test');
     priya = await handle('assessor3@demo.test');

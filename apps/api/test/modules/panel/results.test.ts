@@ -1,9 +1,9 @@
 import { formatScore } from '@cf/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grantAssessorRole } from '../../builders/accounts.js';
 import {
   type AssessorHandle,
+  assessorOf,
   assignBid,
   declareNoConflict,
   scoreSetBody,
@@ -15,7 +15,7 @@ import { createFund, type FundView } from '../../builders/funds.js';
 import { applicantWithGroup } from '../../builders/organisations.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { Client, signedIn } from '../../support/client.js';
-import { auditSince, lastAuditId, userIdOf } from '../../support/database.js';
+import { auditSince, lastAuditId } from '../../support/database.js';
 import { refusedChangingNothing } from '../../support/errors.js';
 
 interface CriterionResult {
@@ -127,11 +127,7 @@ describe('results, moderation and exports', () => {
     const admin = await signedIn(t.app, 'admin@demo.test');
     fund = await createFund(t, officer, { minAssessors: 2, moderationThreshold: 2 });
     refs = await refsForFund(t.app, fund);
-    const handle = async (email: string) => {
-      const id = userIdOf(t.app, email);
-      await grantAssessorRole(admin, id, fund.id);
-      return { client: await signedIn(t.app, email), id };
-    };
+    const handle = (email: string) => assessorOf(t.app, admin, fund.id, email);
     margaret = await handle('assessor@demo.test');
     daniel = await handle('assessor2@demo.test');
     priya = await handle('assessor3@demo.test');
