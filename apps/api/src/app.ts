@@ -8,6 +8,7 @@ import auditRoutes from './modules/audit/routes.js';
 import authRoutes from './modules/auth/routes.js';
 import bidRoutes from './modules/bids/routes.js';
 import fundRoutes from './modules/funds/routes.js';
+import grantRoutes from './modules/grants/routes.js';
 import healthRoutes from './modules/health/routes.js';
 import mailRoutes from './modules/mail/routes.js';
 import needRoutes from './modules/needs/routes.js';
@@ -105,6 +106,7 @@ export async function buildApp(options: BuildOptions = {}) {
   await app.register(mailRoutes);
   await app.register(auditRoutes);
   await app.register(workRoutes);
+  await app.register(grantRoutes);
 
   // Last: the web app and the answer for anything unknown.
   await app.register(webPlugin);

@@ -147,7 +147,19 @@ export type Permission =
   | { action: 'assessment.act'; assignment: { assessorId: string } }
   /** Read scores and assessors' comments: a fund's, or one bid's. */
   | { action: 'results.read'; fund?: FundRef; bid?: CaseRef }
-  | { action: 'panel.decide'; fund?: FundRef; bid?: CaseRef };
+  | { action: 'panel.decide'; fund?: FundRef; bid?: CaseRef }
+  // ─── Grants and their offers (issue 10, decision 0022) ───
+  /** Read a grant and its offer: the group's members, and casework staff. */
+  | { action: 'grant.read'; grant: BidRef }
+  /** See every group's grants (the staff grants list). */
+  | { action: 'grant.list_all' }
+  /**
+   * Change and issue a draft offer, tick its conditions, end it: officers for the fund who stand
+   * apart from the group (checked as for WORK_ON_A_BID).
+   */
+  | { action: 'grant.offer'; grant?: CaseRef }
+  /** Accept or decline an offer: members of the group only; staff never answer for a group. */
+  | { action: 'grant.accept'; grant: { organisationId: string } };
 
 export type PermissionAction = Permission['action'];
 
@@ -167,6 +179,8 @@ const WORK_ON_A_BID = [
 
 /** The bid a permission for staff work carries, if it is one and carries one. */
 function bidWorkedOn(permission: Permission): CaseRef | undefined {
+  // A grant's offer is staff work on the bid it came from: the same people stand apart from it.
+  if (permission.action === 'grant.offer') return permission.grant;
   const work = (WORK_ON_A_BID as readonly PermissionAction[]).includes(permission.action);
   return work
     ? (permission as Extract<Permission, { action: (typeof WORK_ON_A_BID)[number] }>).bid
@@ -184,6 +198,8 @@ const FUND_STAFF = ['officer', 'admin'] as const satisfies readonly Role[];
 function fundIdOf(permission: Permission): string | undefined {
   if ('bid' in permission && permission.bid) return permission.bid.fundId;
   if ('fund' in permission && permission.fund) return permission.fund.id;
+  if ('grant' in permission && permission.grant && 'fundId' in permission.grant)
+    return permission.grant.fundId;
   return undefined;
 }
 
@@ -275,6 +291,16 @@ export function can(subject: Subject | null, permission: Permission): boolean {
       return hasRole(subject, 'assessor', fundId);
     case 'assessment.act':
       return subject.id === permission.assignment.assessorId;
+    case 'grant.read':
+      return (
+        isMember(subject, permission.grant.organisationId) || hasAnyRole(subject, CASEWORK_ROLES, fundId)
+      );
+    case 'grant.list_all':
+      return hasAnyRole(subject, CASEWORK_ROLES);
+    case 'grant.offer':
+      return hasRole(subject, 'officer', fundId);
+    case 'grant.accept':
+      return isMember(subject, permission.grant.organisationId);
     case 'results.read':
       // Scores and assessors' comments: officers and admins, not finance (who sees money only).
       return hasAnyRole(subject, FUND_STAFF, fundId);

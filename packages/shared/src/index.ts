@@ -16,6 +16,7 @@ export * from './limits.js';
 export * from './mail.js';
 export * from './money.js';
 export * from './needs.js';
+export * from './offers.js';
 export * from './organisations.js';
 export * from './paging.js';
 export * from './payments.js';

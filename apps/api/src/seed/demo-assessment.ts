@@ -5,6 +5,7 @@ import {
   type AuditEntityType,
   BID_MOVE_AUDIT,
   type BidAction,
+  defaultSchedule,
   type EligibilityAnswers,
   formatDate,
   formatPence,
@@ -31,6 +32,8 @@ import {
   decisions,
   fundCriteria,
   funds,
+  grantConditions,
+  grantInstalments,
   grants,
   moderationNotes,
   needs,
@@ -97,6 +100,8 @@ type Rows = {
   decisions: (typeof decisions.$inferInsert)[];
   awards: (typeof awards.$inferInsert)[];
   grants: (typeof grants.$inferInsert)[];
+  instalments: (typeof grantInstalments.$inferInsert)[];
+  conditions: (typeof grantConditions.$inferInsert)[];
   audit: (typeof auditEvents.$inferInsert & { at: string })[];
 };
 
@@ -189,6 +194,7 @@ export function seedDemoAssessment(
   const youthFund = target(ids.youthFundId, 'Youth Fund');
   type Target = typeof communities;
   const { fund } = communities;
+  const fundConditions = fund.standardConditions;
   const byName = <T extends { id: string }>(list: T[], key: (row: T) => string) =>
     new Map(list.map((row) => [key(row), row.id]));
   const priorityIds = byName(q.select().from(priorities).all(), (p) => p.name);
@@ -221,6 +227,8 @@ export function seedDemoAssessment(
     decisions: [],
     awards: [],
     grants: [],
+    instalments: [],
+    conditions: [],
     audit: [],
   };
 
@@ -542,8 +550,16 @@ export function seedDemoAssessment(
       status: 'offered',
       mainPriorityId: String(answers('priorities')?.mainPriorityId ?? '') || null,
       wardIds: (answers('beneficiaries')?.wardIds as string[] | undefined) ?? [],
+      purpose: String(answers('about')?.summary ?? ''),
       createdAt: decidedAt,
       updatedAt: decidedAt,
+    });
+    // Its offer is a draft for the officer to check and issue: the default schedule, the fund's conditions.
+    defaultSchedule(a.awardPence).forEach((instalment, index) => {
+      rows.instalments.push({ grantId, position: index + 1, ...instalment });
+    });
+    fundConditions.forEach((condition, index) => {
+      rows.conditions.push({ grantId, position: index + 1, standard: true, ...condition });
     });
     audit(grantId, officer, 'grant.offered', decidedAt, {
       entityType: 'grant',
@@ -733,6 +749,8 @@ export function seedDemoAssessment(
   // The database itself checks each award against the pot and the amount asked for.
   for (const part of chunks(rows.awards)) q.insert(awards).values(part).run();
   for (const part of chunks(rows.grants)) q.insert(grants).values(part).run();
+  for (const part of chunks(rows.instalments)) q.insert(grantInstalments).values(part).run();
+  for (const part of chunks(rows.conditions)) q.insert(grantConditions).values(part).run();
   // Oldest first, so the audit trail reads in order (equal times keep the order they happened in).
   const events = [...rows.audit].sort((a, b) => a.at.localeCompare(b.at));
   for (const part of chunks(events)) q.insert(auditEvents).values(part).run();

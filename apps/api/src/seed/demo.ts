@@ -155,6 +155,15 @@ function londonDateInDays(now: Date, days: number): string {
   return isoToLondonLocal(new Date(now.getTime() + days * 86_400_000).toISOString()).slice(0, 10);
 }
 
+/** The conditions every demo grant carries (issue 10): the council's usual ones. */
+export const DEMO_STANDARD_CONDITIONS = [
+  { text: 'Acknowledge the council’s funding in your publicity', beforeFirstPayment: false },
+  { text: 'Tell us at once if the project changes', beforeFirstPayment: false },
+  { text: 'Keep receipts for six years', beforeFirstPayment: false },
+  { text: 'Return money you do not spend', beforeFirstPayment: false },
+  { text: 'Upload your safeguarding policy', beforeFirstPayment: true },
+];
+
 function seedFunds(q: Queryable, now: Date): { communities: string; youth: string } {
   const closes = fivePmInDays(now, 120);
   const deliveryEnds = `${Number(closes.slice(0, 4)) + 2}-03-31`;
@@ -174,6 +183,7 @@ function seedFunds(q: Queryable, now: Date): { communities: string; youth: strin
       minAssessors: 3,
       moderationThreshold: 2,
       scoresDueOn: londonDateInDays(now, 14),
+      standardConditions: DEMO_STANDARD_CONDITIONS,
     })
     .returning({ id: funds.id })
     .get().id;
@@ -193,6 +203,7 @@ function seedFunds(q: Queryable, now: Date): { communities: string; youth: strin
       minAssessors: 3,
       moderationThreshold: 2,
       scoresDueOn: londonDateInDays(now, 10),
+      standardConditions: DEMO_STANDARD_CONDITIONS,
     })
     .returning({ id: funds.id })
     .get().id;

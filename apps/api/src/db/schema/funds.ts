@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, idColumn } from './columns.js';
 import { priorities } from './reference.js';
@@ -19,6 +20,14 @@ export const funds = sqliteTable('funds', {
   scoresDueOn: text('scores_due_on'),
   /** Unpublished funds (being set up) are visible to officers and admins only. */
   published: integer('published', { mode: 'boolean' }).notNull().default(true),
+  /**
+   * The conditions every grant of the fund carries (issue 10): copied onto each grant when it is
+   * awarded, so a later change of the fund's list changes no offer already made.
+   */
+  standardConditions: text('standard_conditions', { mode: 'json' })
+    .$type<{ text: string; beforeFirstPayment: boolean }[]>()
+    .notNull()
+    .default(sql`'[]'`),
   createdAt: createdAt(),
 });
 

@@ -1,5 +1,5 @@
-import type { GrantStatus } from '@cf/shared';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { GrantStatus, InstalmentTrigger } from '@cf/shared';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { awards } from './assessment.js';
 import { bids } from './bids.js';
 import { createdAt, idColumn } from './columns.js';
@@ -37,6 +37,23 @@ export const grants = sqliteTable(
      */
     mainPriorityId: text('main_priority_id').references(() => priorities.id),
     wardIds: text('ward_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    // ─── The offer (issue 10, decision 0022) ───
+    /** What the grant is for, as the agreement says it (the bid's summary unless the officer changes it). */
+    purpose: text('purpose').notNull().default(''),
+    /** The London date the group must answer by; set to 28 days after issue when the officer set none. */
+    offerDeadline: text('offer_deadline'),
+    /** Goes up by one at every change of the draft offer (a change from an older version is a 409). */
+    offerVersion: integer('offer_version').notNull().default(1),
+    /** When the offer was issued to the group; null while it is a draft. */
+    issuedAt: text('issued_at'),
+    issuedBy: text('issued_by').references(() => users.id),
+    acceptedAt: text('accepted_at'),
+    acceptedBy: text('accepted_by').references(() => users.id),
+    /** The name and role the member signed the agreement with. */
+    acceptedName: text('accepted_name'),
+    acceptedRole: text('accepted_role'),
+    declineReason: text('decline_reason'),
+    endReason: text('end_reason'),
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -64,4 +81,44 @@ export const moneyReturns = sqliteTable(
     recordedAt: text('recorded_at').notNull(),
   },
   (t) => [index('money_returns_fund').on(t.fundId), index('money_returns_grant').on(t.grantId)],
+);
+
+/**
+ * A grant's conditions: the fund's standard ones, copied when the grant is made, and any the
+ * officer adds to this grant's draft offer. Those to meet before the first payment are ticked by
+ * an officer (who, when).
+ */
+export const grantConditions = sqliteTable(
+  'grant_conditions',
+  {
+    id: idColumn(),
+    grantId: text('grant_id')
+      .notNull()
+      .references(() => grants.id),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+    beforeFirstPayment: integer('before_first_payment', { mode: 'boolean' }).notNull().default(false),
+    standard: integer('standard', { mode: 'boolean' }).notNull().default(false),
+    metAt: text('met_at'),
+    metBy: text('met_by').references(() => users.id),
+  },
+  (t) => [uniqueIndex('grant_conditions_position').on(t.grantId, t.position)],
+);
+
+/**
+ * A grant's payment schedule: what is paid at which moment. Made from `defaultSchedule` when the
+ * grant is made; the officer may change it while the offer is a draft. Adds up to the award.
+ */
+export const grantInstalments = sqliteTable(
+  'grant_instalments',
+  {
+    id: idColumn(),
+    grantId: text('grant_id')
+      .notNull()
+      .references(() => grants.id),
+    position: integer('position').notNull(),
+    trigger: text('trigger').$type<InstalmentTrigger>().notNull(),
+    amountPence: integer('amount_pence').notNull(),
+  },
+  (t) => [uniqueIndex('grant_instalments_position').on(t.grantId, t.position)],
 );

@@ -1,7 +1,32 @@
-import type { GrantStatus, PotAward } from '@cf/shared';
-import { eq, sql, sum } from 'drizzle-orm';
+import type { GrantOfferFilter, GrantStatus, Instalment, PotAward } from '@cf/shared';
+import {
+  aliasedTable,
+  and,
+  asc,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  type SQL,
+  sql,
+  sum,
+} from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { awards, funds, grants, moneyReturns } from '../../db/schema/index.js';
+import {
+  assessorConflicts,
+  awards,
+  bidSections,
+  bids,
+  funds,
+  grantConditions,
+  grantInstalments,
+  grants,
+  moneyReturns,
+  organisations,
+  users,
+} from '../../db/schema/index.js';
 
 export type GrantRow = typeof grants.$inferSelect;
 
@@ -14,6 +39,7 @@ export function insertGrant(
     organisationId: string;
     mainPriorityId: string | null;
     wardIds: string[];
+    purpose: string;
     at: string;
   },
 ): GrantRow {
@@ -26,6 +52,7 @@ export function insertGrant(
       organisationId: grant.organisationId,
       mainPriorityId: grant.mainPriorityId,
       wardIds: grant.wardIds,
+      purpose: grant.purpose,
       status: 'offered',
       createdAt: grant.at,
       updatedAt: grant.at,
@@ -104,4 +131,244 @@ export function fundLedger(
     potPence: fund.potPence,
     awards: rows.map((r) => ({ ...r, returnedPence: Number(r.returnedPence) })),
   };
+}
+
+// ─── The offer (issue 10, decision 0022) ─────────────────────────────────────────────────────
+
+/** One section's answers of a bid (a bid cannot change after its decision, so the grant reads them). */
+export function bidAnswers(q: Queryable, bidId: string, section: string): Record<string, unknown> | null {
+  return (
+    q
+      .select({ data: bidSections.data })
+      .from(bidSections)
+      .where(and(eq(bidSections.bidId, bidId), eq(bidSections.section, section as never)))
+      .get()?.data ?? null
+  );
+}
+
+export function fundStandardConditions(
+  q: Queryable,
+  fundId: string,
+): { text: string; beforeFirstPayment: boolean }[] {
+  return (
+    q.select({ list: funds.standardConditions }).from(funds).where(eq(funds.id, fundId)).get()?.list ?? []
+  );
+}
+
+/** Who has declared a conflict of interest with the group (they do no staff work on its grant). */
+export function conflictedWith(q: Queryable, organisationId: string): string[] {
+  return q
+    .select({ userId: assessorConflicts.assessorId })
+    .from(assessorConflicts)
+    .where(eq(assessorConflicts.organisationId, organisationId))
+    .all()
+    .map((r) => r.userId);
+}
+
+export function replaceInstalments(q: Queryable, grantId: string, instalments: readonly Instalment[]): void {
+  q.delete(grantInstalments).where(eq(grantInstalments.grantId, grantId)).run();
+  if (instalments.length === 0) return;
+  q.insert(grantInstalments)
+    .values(
+      instalments.map((i, index) => ({
+        grantId,
+        position: index + 1,
+        trigger: i.trigger,
+        amountPence: i.amountPence,
+      })),
+    )
+    .run();
+}
+
+export function instalmentsOf(q: Queryable, grantId: string) {
+  return q
+    .select({
+      position: grantInstalments.position,
+      trigger: grantInstalments.trigger,
+      amountPence: grantInstalments.amountPence,
+    })
+    .from(grantInstalments)
+    .where(eq(grantInstalments.grantId, grantId))
+    .orderBy(asc(grantInstalments.position))
+    .all();
+}
+
+/**
+ * Sets the conditions of a draft offer: the standard ones stay, the grant's own are replaced by
+ * these. Nothing is met on a draft, so nothing ticked is lost.
+ */
+export function replaceOwnConditions(
+  q: Queryable,
+  grantId: string,
+  conditions: readonly { text: string; beforeFirstPayment: boolean }[],
+  options: { standard?: boolean } = {},
+): void {
+  const standard = options.standard ?? false;
+  q.delete(grantConditions)
+    .where(and(eq(grantConditions.grantId, grantId), eq(grantConditions.standard, standard)))
+    .run();
+  if (conditions.length === 0) return;
+  const last =
+    q
+      .select({ max: sql<number | null>`max(${grantConditions.position})` })
+      .from(grantConditions)
+      .where(eq(grantConditions.grantId, grantId))
+      .get()?.max ?? 0;
+  q.insert(grantConditions)
+    .values(
+      conditions.map((c, index) => ({
+        grantId,
+        position: last + index + 1,
+        text: c.text,
+        beforeFirstPayment: c.beforeFirstPayment,
+        standard,
+      })),
+    )
+    .run();
+}
+
+export function conditionsOf(q: Queryable, grantId: string) {
+  return q
+    .select({
+      id: grantConditions.id,
+      text: grantConditions.text,
+      beforeFirstPayment: grantConditions.beforeFirstPayment,
+      standard: grantConditions.standard,
+      metAt: grantConditions.metAt,
+      metByName: users.name,
+    })
+    .from(grantConditions)
+    .leftJoin(users, eq(users.id, grantConditions.metBy))
+    .where(eq(grantConditions.grantId, grantId))
+    .orderBy(desc(grantConditions.standard), asc(grantConditions.position))
+    .all();
+}
+
+export function markConditionMet(q: Queryable, conditionId: string, by: string, at: string): void {
+  q.update(grantConditions).set({ metAt: at, metBy: by }).where(eq(grantConditions.id, conditionId)).run();
+}
+
+/** Writes the offer's own columns (never the status: moveGrant writes that). */
+export function writeOffer(
+  q: Queryable,
+  grantId: string,
+  values: Partial<
+    Pick<
+      GrantRow,
+      | 'purpose'
+      | 'offerDeadline'
+      | 'offerVersion'
+      | 'issuedAt'
+      | 'issuedBy'
+      | 'acceptedAt'
+      | 'acceptedBy'
+      | 'acceptedName'
+      | 'acceptedRole'
+      | 'declineReason'
+      | 'endReason'
+    >
+  > & { updatedAt: string },
+): void {
+  q.update(grants).set(values).where(eq(grants.id, grantId)).run();
+}
+
+export interface GrantFilter {
+  fundId?: string | undefined;
+  status?: GrantStatus | undefined;
+  offer?: GrantOfferFilter | undefined;
+  /** Only these groups' grants (a group member's list). */
+  organisationIds?: readonly string[] | undefined;
+  /** The London date today, for "overdue". */
+  today: string;
+}
+
+function grantConditionsSql(filter: GrantFilter): SQL | undefined {
+  const parts: (SQL | undefined)[] = [
+    filter.fundId ? eq(grants.fundId, filter.fundId) : undefined,
+    filter.status ? eq(grants.status, filter.status) : undefined,
+    filter.organisationIds ? inArray(grants.organisationId, [...filter.organisationIds]) : undefined,
+  ];
+  // The same rules as offerState and isOfferOverdue in packages/shared/src/offers.ts.
+  if (filter.offer === 'to_issue') parts.push(eq(grants.status, 'offered'), isNull(grants.issuedAt));
+  if (filter.offer === 'overdue') {
+    parts.push(
+      eq(grants.status, 'offered'),
+      isNotNull(grants.issuedAt),
+      isNotNull(grants.offerDeadline),
+      lt(grants.offerDeadline, filter.today),
+    );
+  }
+  return and(...parts);
+}
+
+const issuer = aliasedTable(users, 'issuer');
+
+function grantViewQuery(q: Queryable) {
+  return q
+    .select({
+      grant: grants,
+      awardPence: awards.amountPence,
+      reference: bids.reference,
+      title: bids.title,
+      fundName: funds.name,
+      organisationName: organisations.name,
+      issuedByName: issuer.name,
+    })
+    .from(grants)
+    .innerJoin(awards, eq(awards.id, grants.awardId))
+    .innerJoin(bids, eq(bids.id, grants.bidId))
+    .innerJoin(funds, eq(funds.id, grants.fundId))
+    .innerJoin(organisations, eq(organisations.id, grants.organisationId))
+    .leftJoin(issuer, eq(issuer.id, grants.issuedBy));
+}
+export type GrantView = ReturnType<ReturnType<typeof grantViewQuery>['all']>[number];
+
+/** A page of grants, newest first (ties by id, so walking the pages shows each once). */
+export function listGrantViews(
+  q: Queryable,
+  filter: GrantFilter,
+  window: { offset: number; limit: number },
+): GrantView[] {
+  return grantViewQuery(q)
+    .where(grantConditionsSql(filter))
+    .orderBy(desc(grants.createdAt), asc(grants.id))
+    .limit(window.limit)
+    .offset(window.offset)
+    .all();
+}
+
+export function countGrants(q: Queryable, filter: GrantFilter): number {
+  return (
+    q.select({ count: sql<number>`count(*)` }).from(grants).where(grantConditionsSql(filter)).get()?.count ??
+    0
+  );
+}
+
+export function getGrantView(q: Queryable, grantId: string): GrantView | undefined {
+  return grantViewQuery(q).where(eq(grants.id, grantId)).get();
+}
+
+/** Offers to issue and offers overdue, fund by fund (the officer's dashboard). */
+export function offerCountsByFund(
+  q: Queryable,
+  today: string,
+): Map<string, { toIssue: number; overdue: number }> {
+  const counts = new Map<string, { toIssue: number; overdue: number }>();
+  for (const [offer, key] of [
+    ['to_issue', 'toIssue'],
+    ['overdue', 'overdue'],
+  ] as const) {
+    const rows = q
+      .select({ fundId: grants.fundId, count: sql<number>`count(*)` })
+      .from(grants)
+      .where(grantConditionsSql({ offer, today }))
+      .groupBy(grants.fundId)
+      .all();
+    for (const row of rows) {
+      const entry = counts.get(row.fundId) ?? { toIssue: 0, overdue: 0 };
+      entry[key] = row.count;
+      counts.set(row.fundId, entry);
+    }
+  }
+  return counts;
 }

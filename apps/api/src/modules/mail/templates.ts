@@ -371,6 +371,30 @@ export const mailTemplates = {
       bid.link,
     ),
 
+  offerIssued: (
+    to: Recipient,
+    offer: BidRef & { amountPence: number; deadline: string; agreementLink: string },
+  ) =>
+    letter(
+      to,
+      'offer_issued',
+      tidy(`Your grant offer for ${offer.reference ?? ''}: please accept or decline it`),
+      [
+        `Dear ${to.name},`,
+        '',
+        `We are pleased to offer your group a grant of ${formatPence(offer.amountPence)} for ${project(offer)}.`,
+        '',
+        `Please read the grant agreement, then accept or decline the offer by ${offer.deadline}. Only a member of your group can answer.`,
+        '',
+        `Read the agreement: ${offer.agreementLink}`,
+        `Answer the offer: ${offer.link}`,
+        '',
+        `If you have questions, ${CONTACT}.`,
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
   bidRejected: (to: Recipient, bid: BidRef & { feedback: string }) =>
     toGroup(
       to,
