@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConditionBody, MAX_CONDITIONS } from './offers.js';
 import { IsoDate, IsoDateTime, isoToLondonLocal } from './dates.js';
 import { SCORE_MAX, SCORE_MIN } from './funds.js';
 import { PenceAmount } from './money.js';
@@ -47,6 +48,11 @@ export const FundBody = z
     /** The London date assessors are asked to submit their scores by; none when left out. */
     scoresDueOn: z.iso.date({ error: 'Enter a real date for when scores are due' }).nullable().default(null),
     published: z.boolean().default(false),
+    /** The conditions every grant of the fund carries (issue 10): plain sentences. */
+    standardConditions: z
+      .array(ConditionBody)
+      .max(MAX_CONDITIONS, `Use ${MAX_CONDITIONS} conditions or fewer`)
+      .default([]),
     /**
      * Why the pot is changing: needed whenever a change sets a new pot (`potChangeReasonProblem`),
      * and kept in the audit trail with the pot before and after. Not used when a fund is set up.

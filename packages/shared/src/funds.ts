@@ -46,6 +46,8 @@ export const Fund = z
     status: FundStatus,
     /** Unpublished funds are being set up: only officers and admins see them. */
     published: z.boolean(),
+    /** The conditions every grant of the fund carries, copied onto each grant when it is awarded. */
+    standardConditions: z.array(z.object({ text: z.string(), beforeFirstPayment: z.boolean() })),
     /** Once a bid has been sent, the rules it is judged by (cap, criteria, weights) cannot change. */
     rulesLocked: z.boolean(),
     priorities: z.array(Priority),

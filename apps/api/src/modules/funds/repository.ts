@@ -47,6 +47,7 @@ export function fundsWithRules(q: Queryable, rows: FundRow[]): Omit<Fund, 'statu
     moderationThreshold: f.moderationThreshold,
     scoresDueOn: f.scoresDueOn,
     published: f.published,
+    standardConditions: f.standardConditions,
     rulesLocked: rulesLocked(q, f.id),
     priorities: prios
       .filter((p) => p.fundId === f.id)
@@ -158,6 +159,7 @@ function columns(body: FundInput) {
     moderationThreshold: body.moderationThreshold,
     scoresDueOn: body.scoresDueOn,
     published: body.published,
+    standardConditions: body.standardConditions,
   };
 }
 

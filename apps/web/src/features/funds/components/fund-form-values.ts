@@ -21,6 +21,9 @@ export interface FundFormValues {
   published: boolean | string;
   priorityIds: string[] | string | false;
   criteria: CriterionValues[];
+  /** The fund's standard conditions, one a line: for every grant, and to meet before the first payment. */
+  conditions: string;
+  conditionsBeforePayment: string;
 }
 
 export interface CriterionValues {

@@ -48,7 +48,16 @@ const FIELDS = [
   'moderationThreshold',
   'priorityIds',
   'criteria',
+  'conditions',
+  'conditionsBeforePayment',
 ];
+
+/** One condition a line, blank lines left out. */
+const lines = (value: string) =>
+  value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 
 /** London wall-clock date and time → ISO instant; anything unreadable → a value the schema refuses. */
 function instant(date: DateParts, time: string): string | undefined {
@@ -84,6 +93,8 @@ function toForm(fund: Fund | undefined): FundFormValues {
       published: false,
       priorityIds: [],
       criteria: [emptyCriterion()],
+      conditions: '',
+      conditionsBeforePayment: '',
     };
   }
   const opens = isoToLondonLocal(fund.opensAt);
@@ -112,6 +123,14 @@ function toForm(fund: Fund | undefined): FundFormValues {
       weight: String(c.weight),
       guidance: [...c.guidance],
     })),
+    conditions: fund.standardConditions
+      .filter((c) => !c.beforeFirstPayment)
+      .map((c) => c.text)
+      .join('\n'),
+    conditionsBeforePayment: fund.standardConditions
+      .filter((c) => c.beforeFirstPayment)
+      .map((c) => c.text)
+      .join('\n'),
   };
 }
 
@@ -160,13 +179,18 @@ export function FundForm({ fund, priorities }: { fund?: Fund | undefined; priori
           weight: wholeNumber(c.weight),
           guidance: c.guidance,
         })),
+        standardConditions: [
+          ...lines(v.conditions).map((line) => ({ text: line, beforeFirstPayment: false })),
+          ...lines(v.conditionsBeforePayment).map((line) => ({ text: line, beforeFirstPayment: true })),
+        ],
       }),
       (path) =>
         path
           .replace(/^potPence$/, 'pot')
           .replace(/^capPence$/, 'cap')
           .replace(/^opensAt$/, 'opensOn')
-          .replace(/^closesAt$/, 'closesOn'),
+          .replace(/^closesAt$/, 'closesOn')
+          .replace(/^standardConditions(\..*)?$/, 'conditions'),
     ),
   });
   const { errors, isSubmitting } = form.formState;
@@ -334,6 +358,25 @@ export function FundForm({ fund, priorities }: { fund?: Fund | undefined; priori
         <h2 className="govuk-heading-m">Criteria</h2>
         <p className="govuk-body">What assessors score, from 0 to 5. The weights must add up to 100.</p>
         <CriteriaFields form={form} locked={locked} error={error} />
+        <h2 className="govuk-heading-m">Standard conditions</h2>
+        <p className="govuk-body">
+          Every grant from the fund carries these. Officers may add others to one grant’s offer.
+        </p>
+        <Textarea
+          id="conditions"
+          label="Conditions of every grant"
+          hint="One a line, like: Keep receipts for six years"
+          rows={5}
+          error={errors.conditions?.message}
+          {...form.register('conditions')}
+        />
+        <Textarea
+          id="conditionsBeforePayment"
+          label="Conditions to meet before the first payment"
+          hint="One a line, like: Upload your safeguarding policy. An officer ticks each one when it is met."
+          rows={3}
+          {...form.register('conditionsBeforePayment')}
+        />
         <Checkboxes
           id="published"
           legend={<span className="govuk-visually-hidden">Publish</span>}
