@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ConditionBody, MAX_CONDITIONS } from './offers.js';
 import { IsoDate, IsoDateTime, isoToLondonLocal } from './dates.js';
 import { SCORE_MAX, SCORE_MIN } from './funds.js';
 import { PenceAmount } from './money.js';
+import { ConditionBody, MAX_CONDITIONS } from './offers.js';
 import { PageInfo } from './paging.js';
 import { OrganisationType } from './reference.js';
 import { charLimited, wholeNumber } from './text.js';

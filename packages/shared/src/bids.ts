@@ -682,7 +682,7 @@ export const BidList = z.object({ bids: z.array(BidSummary), ...PageInfo });
  * Something a group must do about one of its bids, by a deadline: finish and send a draft, or make
  * the changes the grants team asked for. (Accepting an offer and reports due will join these.)
  */
-export const BidToDoKind = z.enum(['send', 'change']);
+export const BidToDoKind = z.enum(['send', 'change', 'offer']);
 export type BidToDoKind = z.infer<typeof BidToDoKind>;
 
 export const BidToDo = z.object({
@@ -692,6 +692,8 @@ export const BidToDo = z.object({
   /** When it must be done by. */
   dueAt: IsoDateTime,
   bid: BidSummary,
+  /** For an offer to answer: the grant whose offer it is (issue 10); null for the bid's own to-dos. */
+  grantId: z.uuid().nullable(),
 });
 export type BidToDo = z.infer<typeof BidToDo>;
 
@@ -702,6 +704,7 @@ export type BidToDoList = z.infer<typeof BidToDoList>;
 export const BID_TO_DO_WORDS: Record<BidToDoKind, string> = {
   send: 'Finish your bid and send it',
   change: 'Make the changes the grants team asked for, then send your bid again',
+  offer: 'Accept or decline your offer',
 };
 
 export const BidPermissions = z.object({

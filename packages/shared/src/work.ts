@@ -65,8 +65,12 @@ export const FundWork = z.object({
   assessorsBehind: z.int().min(0),
   /** Bids waiting for the panel's decision (isReadyForPanel): the panel page's decisions. */
   readyForPanel: z.int().min(0),
-  // LATER, with the grant and money work: offers waiting for the group, payments to request,
-  // monitoring reports due and overdue — each a count with the list it links to.
+  /** Offers still drafts, to check and issue: the grants list at ?offer=to_issue&fundId=. */
+  offersToIssue: z.int().min(0),
+  /** Issued offers the group has not answered by their deadline: the grants list at ?offer=overdue&fundId=. */
+  offersOverdue: z.int().min(0),
+  // LATER, with the money work: payments to request, monitoring reports due and overdue — each a
+  // count with the list it links to.
 });
 export type FundWork = z.infer<typeof FundWork>;
 

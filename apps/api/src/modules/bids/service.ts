@@ -28,6 +28,8 @@ import {
   fundStatusAt,
   isMember,
   issuesToFields,
+  londonLocalToIso,
+  londonToday,
   MAX_DRAFTS_PER_GROUP_PER_FUND,
   nextBidStatus,
   type PageInfo,
@@ -57,6 +59,7 @@ import { found } from '../../lib/found.js';
 import { authorize, requireActor } from '../access/policy.js';
 import { cleanFilename } from '../attachments/rules.js';
 import { fundRules, getFundRow } from '../funds/repository.js';
+import { offersWaitingFor } from '../grants/repository.js';
 import { mailTemplates } from '../mail/templates.js';
 import { unknownNeedIds } from '../needs/repository.js';
 import { mailGroupMembers, memberIds } from '../organisations/service.js';
@@ -313,14 +316,41 @@ export function bidsToDo(ctx: ServiceContext): BidToDo[] {
   return rows
     .map((row): BidToDo => {
       const kind = row.bid.returnMessage === null ? 'send' : 'change';
-      return { kind, what: BID_TO_DO_WORDS[kind], dueAt: row.closesAt, bid: toSummary(row, actor) };
+      return {
+        kind,
+        what: BID_TO_DO_WORDS[kind],
+        dueAt: row.closesAt,
+        bid: toSummary(row, actor),
+        grantId: null,
+      };
     })
+    .concat(offersToAnswer(ctx, actor))
     .sort(
       (a, b) =>
         Date.parse(a.dueAt) - Date.parse(b.dueAt) ||
         (a.kind === b.kind ? 0 : a.kind === 'change' ? -1 : 1) ||
         b.bid.updatedAt.localeCompare(a.bid.updatedAt),
     );
+}
+
+/** Offers the actor's groups may accept or decline now (issued, deadline not passed): by the end of the deadline's day. */
+function offersToAnswer(ctx: ServiceContext, actor: Actor): BidToDo[] {
+  const offers = offersWaitingFor(ctx.db, actor.organisationIds, londonToday(ctx.clock.now()));
+  if (offers.length === 0) return [];
+  const rows = listBidRows(ctx.db, { bidIds: offers.map((o) => o.bidId) });
+  return offers.flatMap((offer) => {
+    const row = rows.find((r) => r.bid.id === offer.bidId);
+    if (!row || offer.offerDeadline === null) return [];
+    return [
+      {
+        kind: 'offer' as const,
+        what: BID_TO_DO_WORDS.offer,
+        dueAt: londonLocalToIso(`${offer.offerDeadline}T23:59`),
+        bid: toSummary(row, actor),
+        grantId: offer.id,
+      },
+    ];
+  });
 }
 
 function submitCheck(q: Queryable, bid: BidRow, now: Date) {

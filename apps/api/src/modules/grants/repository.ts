@@ -372,3 +372,25 @@ export function offerCountsByFund(
   }
   return counts;
 }
+
+/** Issued offers of these groups whose deadline has not passed: what the groups must answer. */
+export function offersWaitingFor(
+  q: Queryable,
+  organisationIds: readonly string[],
+  today: string,
+): { id: string; bidId: string; offerDeadline: string | null }[] {
+  if (organisationIds.length === 0) return [];
+  return q
+    .select({ id: grants.id, bidId: grants.bidId, offerDeadline: grants.offerDeadline })
+    .from(grants)
+    .where(
+      and(
+        inArray(grants.organisationId, [...organisationIds]),
+        eq(grants.status, 'offered'),
+        isNotNull(grants.issuedAt),
+        sql`${grants.offerDeadline} >= ${today}`,
+      ),
+    )
+    .orderBy(asc(grants.offerDeadline))
+    .all();
+}

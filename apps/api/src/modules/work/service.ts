@@ -11,6 +11,7 @@ import { authorize, requireActor } from '../access/policy.js';
 import { LIVE, listAssignments } from '../assessment/repository.js';
 import { bidsOfFund, countBids } from '../bids/repository.js';
 import { listFundRows } from '../funds/repository.js';
+import { countGrants } from '../grants/repository.js';
 
 /**
  * What is waiting for the grants officer, fund by fund (the home page's dashboard). Each count is
@@ -39,6 +40,9 @@ export function workWaiting(ctx: ServiceContext): WorkWaiting {
         assessorsBehind: new Set(live.filter((a) => isBehindDeadline(a, today)).map((a) => a.assessorId))
           .size,
         readyForPanel: bidsOfFund(ctx.db, fund.id, READY_FOR_PANEL_STATUSES).length,
+        // The grants list's own filter, as /grants?fundId=&offer= shows it.
+        offersToIssue: countGrants(ctx.db, { fundId: fund.id, offer: 'to_issue', today }),
+        offersOverdue: countGrants(ctx.db, { fundId: fund.id, offer: 'overdue', today }),
       };
     }),
   };
