@@ -412,3 +412,50 @@ describe('an account that holds nothing (its email address not yet confirmed)', 
     for (const permission of permissions) expect(can(nothing, permission), permission.action).toBe(false);
   });
 });
+
+describe('grants and their offers', () => {
+  const FUND = crypto.randomUUID();
+  const GROUP = crypto.randomUUID();
+  const subject = (
+    roles: Subject['roles'],
+    organisationIds: string[] = [],
+    id = crypto.randomUUID(),
+  ): Subject => ({
+    id,
+    roles,
+    organisationIds,
+  });
+  const grant = (conflictedUserIds: string[] = []): CaseRef => ({
+    organisationId: GROUP,
+    fundId: FUND,
+    conflictedUserIds,
+  });
+
+  it('lets an officer standing apart from the group work on the offer, not one in it or conflicted with it', () => {
+    const officer = subject([{ role: 'officer', fundId: null }]);
+    expect(can(officer, { action: 'grant.offer', grant: grant() })).toBe(true);
+    expect(
+      can(subject([{ role: 'officer', fundId: null }], [GROUP]), { action: 'grant.offer', grant: grant() }),
+    ).toBe(false);
+    expect(can(officer, { action: 'grant.offer', grant: grant([officer.id]) })).toBe(false);
+    expect(can(subject([{ role: 'finance', fundId: null }]), { action: 'grant.offer', grant: grant() })).toBe(
+      false,
+    );
+  });
+
+  it('lets only members of the group accept; staff read every grant, members their own', () => {
+    const member = subject([{ role: 'applicant', fundId: null }], [GROUP]);
+    const officer = subject([{ role: 'officer', fundId: null }]);
+    const other = subject([{ role: 'applicant', fundId: null }], [crypto.randomUUID()]);
+    expect(can(member, { action: 'grant.accept', grant: { organisationId: GROUP } })).toBe(true);
+    expect(can(officer, { action: 'grant.accept', grant: { organisationId: GROUP } })).toBe(false);
+    const ref = { organisationId: GROUP, fundId: FUND };
+    expect(can(member, { action: 'grant.read', grant: ref })).toBe(true);
+    expect(can(officer, { action: 'grant.read', grant: ref })).toBe(true);
+    expect(can(subject([{ role: 'finance', fundId: null }]), { action: 'grant.read', grant: ref })).toBe(
+      true,
+    );
+    expect(can(other, { action: 'grant.read', grant: ref })).toBe(false);
+    expect(can(other, { action: 'grant.list_all' })).toBe(false);
+  });
+});
