@@ -84,6 +84,8 @@ describe('work waiting (GET /api/work)', () => {
       waitingForAssessors: 0,
       assessorsBehind: 0,
       readyForPanel: 0,
+      offersToIssue: 0,
+      offersOverdue: 0,
     });
     // Two sent bids to check; one eligible with nobody yet; one with one assessor of the two it needs;
     // one with both (not waiting); and one scored by both (ready for the panel).
