@@ -63,6 +63,13 @@ export const router = createBrowserRouter([
           { path: 'bids/:bidId/return', lazy: () => import('./routes/bids/return') },
           { path: 'bids/:bidId/screen', lazy: () => import('./routes/bids/screen') },
           { path: 'bids/:bidId/results', lazy: () => import('./routes/bids/results') },
+          // Grants and their offers (issue 10).
+          { path: 'grants', lazy: () => import('./routes/grants/list') },
+          { path: 'grants/:grantId', lazy: () => import('./routes/grants/grant') },
+          { path: 'grants/:grantId/agreement', lazy: () => import('./routes/grants/agreement') },
+          { path: 'grants/:grantId/offer', lazy: () => import('./routes/grants/offer') },
+          { path: 'grants/:grantId/decline', lazy: () => import('./routes/grants/decline') },
+          { path: 'grants/:grantId/end', lazy: () => import('./routes/grants/end') },
           { path: 'funds/new', lazy: () => import('./routes/funds/fund-form') },
           { path: 'funds/:fundId/edit', lazy: () => import('./routes/funds/fund-form') },
           { path: 'funds/:fundId/assessment', lazy: () => import('./routes/funds/assessment') },

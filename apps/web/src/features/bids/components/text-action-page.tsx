@@ -26,8 +26,13 @@ export function TextActionPage({
   button,
   warning,
   act,
+  returnTo,
+  backText = 'Back to the bid',
 }: {
   bidId: string;
+  /** Where to go back to and after acting, when not the bid (a grant's page). */
+  returnTo?: string;
+  backText?: string;
   title: string;
   caption: string;
   intro: ReactNode;
@@ -55,7 +60,7 @@ export function TextActionPage({
     try {
       // What the resolver hands on is the API's body: { reason } or { message }.
       await act(String(values[field]));
-      navigate(`/bids/${bidId}`);
+      navigate(returnTo ?? `/bids/${bidId}`);
     } catch (error) {
       applyServerErrors(
         renameErrorFields(error, (path) => (path === field ? 'text' : path)),
@@ -68,7 +73,7 @@ export function TextActionPage({
     <Page
       title={title}
       hasError={items.length > 0}
-      before={<BackLink to={`/bids/${bidId}`}>Back to the bid</BackLink>}
+      before={<BackLink to={returnTo ?? `/bids/${bidId}`}>{backText}</BackLink>}
     >
       <ErrorSummary errors={items} />
       <span className="govuk-caption-l">{caption}</span>
