@@ -728,6 +728,8 @@ export const BidDetail = BidSummary.extend({
   permissions: BidPermissions,
   /** The officer's eligibility check, once done (staff only; null for the group). */
   screening: Screening.nullable(),
+  /** The grant an award made of the bid (issue 10); null until it is awarded. */
+  grantId: z.uuid().nullable(),
 }).meta({ id: 'BidDetail' });
 export type BidDetail = z.infer<typeof BidDetail>;
 

@@ -59,7 +59,7 @@ import { found } from '../../lib/found.js';
 import { authorize, requireActor } from '../access/policy.js';
 import { cleanFilename } from '../attachments/rules.js';
 import { fundRules, getFundRow } from '../funds/repository.js';
-import { offersWaitingFor } from '../grants/repository.js';
+import { getGrantOfBid, offersWaitingFor } from '../grants/repository.js';
 import { mailTemplates } from '../mail/templates.js';
 import { unknownNeedIds } from '../needs/repository.js';
 import { mailGroupMembers, memberIds } from '../organisations/service.js';
@@ -400,6 +400,7 @@ export function bidDetail(ctx: ServiceContext, bidId: string): BidDetail {
     },
     // The officer's check is for grants staff, not for the group.
     screening: member ? null : latestScreening(ctx.db, bid.id, bid.submittedAt),
+    grantId: getGrantOfBid(ctx.db, bid.id)?.id ?? null,
   };
 }
 

@@ -20,6 +20,7 @@ function navigationFor(me: Me | null): NavItem[] {
   const items: NavItem[] = [{ to: '/', text: 'Home', end: true }];
   if (can(me, { action: 'bid.list_all' })) items.push({ to: '/bids', text: 'Bids' });
   else if (isApplicant(me)) items.push({ to: '/bids', text: 'Your bids' });
+  if (can(me, { action: 'grant.list_all' })) items.push({ to: '/grants', text: 'Grants' });
   if (can(me, { action: 'assessment.score' })) items.push({ to: '/assess', text: 'Bids to assess' });
   items.push({ to: '/funds', text: 'Funds' }, { to: '/project-bank', text: 'Project bank' });
   if (can(me, { action: 'mail.read' })) items.push({ to: '/mail', text: 'Sent mail' });

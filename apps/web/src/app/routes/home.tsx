@@ -103,8 +103,32 @@ function FundWorkCard({ work }: { work: FundWork }) {
         />
       ),
     },
-    // LATER, with the grant and money work: offers waiting for the group, payments to request,
-    // reports due and reports overdue, each a row with its count and the list it links to.
+    {
+      key: 'Issue offers',
+      value: (
+        <Count
+          count={work.offersToIssue}
+          noun="offer"
+          what="to check and issue"
+          fundName={work.fundName}
+          to={`/grants?fundId=${work.fundId}&offer=to_issue`}
+        />
+      ),
+    },
+    {
+      key: 'Chase offers',
+      value: (
+        <Count
+          count={work.offersOverdue}
+          noun="offer"
+          what="not answered by the deadline"
+          fundName={work.fundName}
+          to={`/grants?fundId=${work.fundId}&offer=overdue`}
+        />
+      ),
+    },
+    // LATER, with the money work: payments to request, reports due and reports overdue, each a row
+    // with its count and the list it links to.
   ];
   return (
     <section className="govuk-summary-card" aria-labelledby={id}>
@@ -124,7 +148,14 @@ function FundWorkCard({ work }: { work: FundWork }) {
 function WorkWaiting() {
   const { data } = useSuspenseQuery(workQueryOptions());
   const busy = data.funds.filter(
-    (f) => f.toScreen + f.waitingForAssessors + f.assessorsBehind + f.readyForPanel > 0,
+    (f) =>
+      f.toScreen +
+        f.waitingForAssessors +
+        f.assessorsBehind +
+        f.readyForPanel +
+        f.offersToIssue +
+        f.offersOverdue >
+      0,
   );
   const idle = data.funds.filter((f) => !busy.includes(f));
   return (
@@ -143,6 +174,9 @@ function WorkWaiting() {
         </li>
         <li>
           <AppLink to="/bids">All bids</AppLink>
+        </li>
+        <li>
+          <AppLink to="/grants">Grants</AppLink>
         </li>
         <li>
           <AppLink to="/funds">Funds</AppLink>

@@ -179,7 +179,22 @@ function BidOverview({ bid }: { bid: BidDetail }) {
               { key: 'Asking for', value: formatAmountAsked(bid.amountRequestedPence) },
               ...(bid.amountAwardedPence === null
                 ? []
-                : [{ key: 'Awarded', value: formatPence(bid.amountAwardedPence) }]),
+                : [
+                    {
+                      key: 'Awarded',
+                      value: (
+                        <>
+                          {formatPence(bid.amountAwardedPence)}
+                          {bid.grantId && (
+                            <>
+                              {' '}
+                              <AppLink to={`/grants/${bid.grantId}`}>See the grant and its offer</AppLink>
+                            </>
+                          )}
+                        </>
+                      ),
+                    },
+                  ]),
               ...(bid.submittedAt ? [{ key: 'Sent', value: formatDateTime(bid.submittedAt) }] : []),
               { key: 'What happens next', value: bid.nextAction },
             ]}

@@ -1,7 +1,7 @@
 import { ATTACHMENT_KINDS, BID_SECTIONS, type BidToDo } from '@cf/shared';
 import { Link } from 'react-router';
 import { SummaryList } from '../../../components/ui/content';
-import { formatDateTime } from '../../../lib/format';
+import { formatDate, formatDateTime } from '../../../lib/format';
 
 /** The sections and documents the grants team asked to change, in words. */
 function changesAskedFor(todo: BidToDo): string[] {
@@ -23,10 +23,13 @@ export function BidToDoCards({ items, showGroup }: { items: BidToDo[]; showGroup
         const changes = todo.kind === 'change' ? changesAskedFor(todo) : [];
         const title = todo.bid.title ?? 'Untitled bid';
         return (
-          <div className="govuk-summary-card" key={todo.bid.id}>
+          <div className="govuk-summary-card" key={`${todo.kind}-${todo.bid.id}`}>
             <div className="govuk-summary-card__title-wrapper">
               <h3 className="govuk-summary-card__title">
-                <Link className="govuk-link" to={`/bids/${todo.bid.id}`}>
+                <Link
+                  className="govuk-link"
+                  to={todo.grantId ? `/grants/${todo.grantId}` : `/bids/${todo.bid.id}`}
+                >
                   {title}
                 </Link>
               </h3>
@@ -47,7 +50,14 @@ export function BidToDoCards({ items, showGroup }: { items: BidToDo[]; showGroup
                       </>
                     ),
                   },
-                  { key: 'Send it by', value: <strong>{formatDateTime(todo.dueAt)}</strong> },
+                  {
+                    key: todo.kind === 'offer' ? 'Answer by' : 'Send it by',
+                    value: (
+                      <strong>
+                        {todo.kind === 'offer' ? formatDate(todo.dueAt) : formatDateTime(todo.dueAt)}
+                      </strong>
+                    ),
+                  },
                   ...(showGroup ? [{ key: 'Group', value: todo.bid.organisationName }] : []),
                   { key: 'Fund', value: todo.bid.fundName },
                 ]}
