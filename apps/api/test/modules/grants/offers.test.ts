@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessorHandle } from '../../builders/assessment.js';
 import { assessorOf } from '../../builders/assessment.js';
 import { type JourneyRefs, refsForFund } from '../../builders/bids.js';
-import { createFund, type FundView } from '../../builders/funds.js';
+import { createFund, type FundView, fundBody, priorityIdsOf } from '../../builders/funds.js';
 import { awardedGrant } from '../../builders/grants.js';
 import { applicantWithGroup, newGroupMember } from '../../builders/organisations.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
@@ -470,5 +470,57 @@ describe('grant offers', () => {
     const item = toDo.items.find((i) => i.grantId === grantId);
     expect(item).toMatchObject({ kind: 'offer', what: 'Accept or decline your offer' });
     expect(item?.dueAt.slice(0, 10)).toBe(addDays(today(), 28));
+  });
+
+  it('answers two acceptances at the same moment once: one accepted, the other 409', async () => {
+    const { grantId } = await awardedGrant(t.app, setting, group, { askPence: 130_000 });
+    await officer.post(`/api/grants/${grantId}/offer/issue`);
+    const body = { fullName: 'Amina Hassan', role: 'Chair', declaration: true };
+    const answers = await Promise.all([
+      group.client.post(`/api/grants/${grantId}/accept`, body),
+      group.client.post(`/api/grants/${grantId}/accept`, body),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    expect(
+      t.app.db.all(
+        sql`select id from audit_events where action = 'grant.accepted' and entity_id = ${grantId}`,
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('keeps an offer’s conditions as they were when the fund’s standard conditions change later', async () => {
+    const { grantId } = await awardedGrant(t.app, setting, group, { askPence: 140_000 });
+    const current = (await officer.get(`/api/funds/${fund.id}`)).json() as Record<string, unknown> & {
+      standardConditions: unknown[];
+    };
+    expect(current.standardConditions).toEqual(CONDITIONS);
+    const changed = await officer.put(`/api/funds/${fund.id}`, {
+      ...fundBody(t.clock.now(), await priorityIdsOf(t.app), {
+        name: current.name,
+        code: current.code,
+        opensAt: current.opensAt,
+        closesAt: current.closesAt,
+        deliveryStartsOn: current.deliveryStartsOn,
+        deliveryEndsOn: current.deliveryEndsOn,
+        potPence: current.potPence,
+        capPence: current.capPence,
+        minAssessors: 1,
+      }),
+      criteria: (
+        current.criteria as { title: string; description: string; weight: number; guidance: string[] }[]
+      ).map(({ title, description, weight, guidance }) => ({ title, description, weight, guidance })),
+      standardConditions: [{ text: 'Send us photographs of the project', beforeFirstPayment: false }],
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((changed.json() as { standardConditions: unknown }).standardConditions).toEqual([
+      { text: 'Send us photographs of the project', beforeFirstPayment: false },
+    ]);
+    expect((await detail(officer, grantId)).conditions.map((c) => c.text)).toEqual(
+      CONDITIONS.map((c) => c.text),
+    );
+    const later = await awardedGrant(t.app, setting, group, { askPence: 145_000 });
+    expect((await detail(officer, later.grantId)).conditions.map((c) => c.text)).toEqual([
+      'Send us photographs of the project',
+    ]);
   });
 });
