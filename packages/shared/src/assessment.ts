@@ -47,6 +47,19 @@ export const FundBody = z
     /** The London date assessors are asked to submit their scores by; none when left out. */
     scoresDueOn: z.iso.date({ error: 'Enter a real date for when scores are due' }).nullable().default(null),
     published: z.boolean().default(false),
+    /** Where the council's finance system books the fund's payments (payments.csv); may wait until payments start. */
+    costCentre: z
+      .string()
+      .trim()
+      .max(20, 'The cost centre must be 20 characters or fewer')
+      .regex(/^[A-Za-z0-9 ./-]*$/, 'The cost centre can only include letters, numbers, spaces and . / -')
+      .default(''),
+    accountCode: z
+      .string()
+      .trim()
+      .max(20, 'The account code must be 20 characters or fewer')
+      .regex(/^[A-Za-z0-9 ./-]*$/, 'The account code can only include letters, numbers, spaces and . / -')
+      .default(''),
     /**
      * Why the pot is changing: needed whenever a change sets a new pot (`potChangeReasonProblem`),
      * and kept in the audit trail with the pot before and after. Not used when a fund is set up.

@@ -46,6 +46,9 @@ export const Fund = z
     status: FundStatus,
     /** Unpublished funds are being set up: only officers and admins see them. */
     published: z.boolean(),
+    /** Where the council's finance system books the fund's payments. */
+    costCentre: z.string(),
+    accountCode: z.string(),
     /** Once a bid has been sent, the rules it is judged by (cap, criteria, weights) cannot change. */
     rulesLocked: z.boolean(),
     priorities: z.array(Priority),

@@ -174,6 +174,9 @@ function seedFunds(q: Queryable, now: Date): { communities: string; youth: strin
       minAssessors: 3,
       moderationThreshold: 2,
       scoresDueOn: londonDateInDays(now, 14),
+      // Where the council's finance system books the fund's payments (demo values).
+      costCentre: 'CF100',
+      accountCode: '5810',
     })
     .returning({ id: funds.id })
     .get().id;
@@ -193,6 +196,8 @@ function seedFunds(q: Queryable, now: Date): { communities: string; youth: strin
       minAssessors: 3,
       moderationThreshold: 2,
       scoresDueOn: londonDateInDays(now, 10),
+      costCentre: 'CF200',
+      accountCode: '5810',
     })
     .returning({ id: funds.id })
     .get().id;

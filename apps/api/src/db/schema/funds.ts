@@ -19,6 +19,9 @@ export const funds = sqliteTable('funds', {
   scoresDueOn: text('scores_due_on'),
   /** Unpublished funds (being set up) are visible to officers and admins only. */
   published: integer('published', { mode: 'boolean' }).notNull().default(true),
+  /** Where the council's finance system books the fund's payments (payments.csv). */
+  costCentre: text('cost_centre').notNull().default(''),
+  accountCode: text('account_code').notNull().default(''),
   createdAt: createdAt(),
 });
 

@@ -47,6 +47,8 @@ export function fundsWithRules(q: Queryable, rows: FundRow[]): Omit<Fund, 'statu
     moderationThreshold: f.moderationThreshold,
     scoresDueOn: f.scoresDueOn,
     published: f.published,
+    costCentre: f.costCentre,
+    accountCode: f.accountCode,
     rulesLocked: rulesLocked(q, f.id),
     priorities: prios
       .filter((p) => p.fundId === f.id)
@@ -158,6 +160,8 @@ function columns(body: FundInput) {
     moderationThreshold: body.moderationThreshold,
     scoresDueOn: body.scoresDueOn,
     published: body.published,
+    costCentre: body.costCentre,
+    accountCode: body.accountCode,
   };
 }
 
