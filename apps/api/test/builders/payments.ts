@@ -75,3 +75,27 @@ export function databaseRefuses(write: () => unknown, reason: RegExp): void {
   const cause = (caught as { cause?: { message?: string } } | undefined)?.cause?.message;
   expect(cause ?? (caught as Error | undefined)?.message ?? 'no refusal').toMatch(reason);
 }
+
+/** The CSV's rows as cells (every field of ours is quoted or a plain number). */
+export function csvRows(text: string): string[][] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .map((line) =>
+      (line.match(/("(?:[^"]|"")*"|[^,]*)(,|$)/g) ?? [])
+        .filter((c) => c !== '')
+        .map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replaceAll('""', '"')),
+    );
+}
+
+/** The CSV's amounts, in pence, added up with integer arithmetic. */
+export function csvTotalPence(text: string): number {
+  return csvRows(text)
+    .slice(1)
+    .reduce((sum, row) => {
+      const [pounds = '0', pennies = '0'] = (row[2] ?? '0').replace('-', '').split('.');
+      const value = Number(pounds) * 100 + Number(pennies.padEnd(2, '0'));
+      return sum + ((row[2] ?? '').startsWith('-') ? -value : value);
+    }, 0);
+}

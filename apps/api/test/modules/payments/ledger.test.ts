@@ -1,34 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { payableGrant } from '../../builders/payments.js';
+import { csvRows, csvTotalPence, payableGrant } from '../../builders/payments.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { type Client, signedIn } from '../../support/client.js';
 import { auditSince, lastAuditId } from '../../support/database.js';
 import { refusedChangingNothing } from '../../support/errors.js';
-
-/** The CSV's rows as cells (every field of ours is quoted or a plain number). */
-export function csvRows(text: string): string[][] {
-  return text
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .split('\r\n')
-    .map((line) =>
-      (line.match(/("(?:[^"]|"")*"|[^,]*)(,|$)/g) ?? [])
-        .filter((c) => c !== '')
-        .map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replaceAll('""', '"')),
-    );
-}
-
-/** The CSV's amounts, in pence, added up with integer arithmetic. */
-export function csvTotalPence(text: string): number {
-  return csvRows(text)
-    .slice(1)
-    .reduce((sum, row) => {
-      const [pounds = '0', pennies = '0'] = (row[2] ?? '0').replace('-', '').split('.');
-      const value = Number(pounds) * 100 + Number(pennies.padEnd(2, '0'));
-      return sum + ((row[2] ?? '').startsWith('-') ? -value : value);
-    }, 0);
-}
 
 describe('returned money, ending early, the budget and the ledger', () => {
   let t: TestApp;
