@@ -26,7 +26,9 @@ import { userIdOf } from '../../support/database.js';
 
 type Action =
   | { kind: 'award'; pence: number; accepted: boolean }
-  | { kind: 'accept' | 'decline' | 'end'; grant: number }
+  | { kind: 'accept'; grant: number }
+  | { kind: 'decline'; grant: number }
+  | { kind: 'end'; grant: number }
   | { kind: 'request'; grant: number; pence: number; twice: 'no' | 'same_key' | 'two_at_once' }
   | { kind: 'approve' | 'approve_race' | 'pay' | 'reject' | 'reverse'; payment: number }
   | { kind: 'return'; grant: number; pence: number };
