@@ -22,6 +22,7 @@ function navigationFor(me: Me | null): NavItem[] {
   else if (isApplicant(me)) items.push({ to: '/bids', text: 'Your bids' });
   if (can(me, { action: 'assessment.score' })) items.push({ to: '/assess', text: 'Bids to assess' });
   items.push({ to: '/funds', text: 'Funds' }, { to: '/project-bank', text: 'Project bank' });
+  if (can(me, { action: 'payment.approve' })) items.push({ to: '/finance/payments', text: 'Payments' });
   if (can(me, { action: 'mail.read' })) items.push({ to: '/mail', text: 'Sent mail' });
   if (can(me, { action: 'users.manage' })) items.push({ to: '/admin/users', text: 'Users' });
   if (can(me, { action: 'audit.read' })) items.push({ to: '/admin/audit', text: 'Audit trail' });

@@ -1,0 +1,143 @@
+import { LedgerQuery, PAYMENT_STATUS_LABELS, PaymentStatus } from '@cf/shared';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { type LoaderFunctionArgs, useParams, useSearchParams } from 'react-router';
+import { Page } from '../../../components/layout/page';
+import { Button } from '../../../components/ui/button';
+import { AppLink, BackLink, Table } from '../../../components/ui/content';
+import { ErrorSummary } from '../../../components/ui/error-summary';
+import { Select, TextInput } from '../../../components/ui/form';
+import { fundQueryOptions } from '../../../features/funds/api/funds';
+import { ledgerQueryOptions, ledgerSearch } from '../../../features/payments/api/payments';
+import { formatDate, formatPence } from '../../../lib/format';
+import { queryClient } from '../../../lib/query-client';
+import { requirePermission } from '../../guards';
+
+/** The filters in the address, read leniently: one that is not valid is left out (and said so). */
+function filtersOf(params: URLSearchParams): { query: LedgerQuery; problems: string[] } {
+  const query: LedgerQuery = {};
+  const problems: string[] = [];
+  for (const key of ['status', 'from', 'to'] as const) {
+    const value = params.get(key);
+    if (!value) continue;
+    const parsed = LedgerQuery.shape[key].safeParse(value);
+    if (parsed.success && parsed.data) Object.assign(query, { [key]: parsed.data });
+    else problems.push(key === 'status' ? 'Choose a status from the list' : 'Enter dates like 2019-07-31');
+  }
+  return { query, problems };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, { action: 'finance.ledger' });
+  const fundId = params.fundId ?? '';
+  const { query } = filtersOf(new URL(request.url).searchParams);
+  await Promise.all([
+    queryClient.ensureQueryData(fundQueryOptions(fundId)),
+    queryClient.ensureQueryData(ledgerQueryOptions(fundId, query)),
+  ]);
+  return null;
+}
+
+interface FilterForm {
+  status: string;
+  from: string;
+  to: string;
+}
+
+/** The fund's payments ledger (finance and officers), filtered by status and dates, with the CSV. */
+export function Component() {
+  const { fundId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const { query, problems } = filtersOf(params);
+  const { data: fund } = useSuspenseQuery(fundQueryOptions(fundId));
+  const { data } = useSuspenseQuery(ledgerQueryOptions(fundId, query));
+  const form = useForm<FilterForm>({
+    values: { status: query.status ?? '', from: query.from ?? '', to: query.to ?? '' },
+  });
+  const onSubmit = form.handleSubmit((values) => {
+    const next = new URLSearchParams();
+    for (const [key, value] of Object.entries(values)) if (value) next.set(key, value);
+    setParams(next);
+  });
+  const paidTotal = data.payments
+    .filter((p) => p.status === 'paid')
+    .reduce((sum, p) => sum + p.amountPence, 0);
+  const csvQuery = ledgerSearch({
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
+  });
+  return (
+    <Page
+      title={`${fund.name} payments`}
+      wide
+      before={<BackLink to={`/funds/${fund.id}/budget`}>Back to the budget</BackLink>}
+    >
+      <ErrorSummary errors={problems.map((text) => ({ text }))} />
+      <span className="govuk-caption-l">{fund.name}</span>
+      <h1 className="govuk-heading-l">Payments</h1>
+      <form onSubmit={onSubmit} noValidate className="app-filters">
+        <Select
+          id="status"
+          label="Status"
+          options={[
+            { value: '', text: 'Any status' },
+            ...PaymentStatus.options.map((s) => ({ value: s, text: PAYMENT_STATUS_LABELS[s] })),
+          ]}
+          {...form.register('status')}
+        />
+        <TextInput
+          id="from"
+          label="From"
+          hint="For example, 2019-07-01"
+          type="date"
+          width="10"
+          {...form.register('from')}
+        />
+        <TextInput
+          id="to"
+          label="To"
+          hint="For example, 2019-07-31"
+          type="date"
+          width="10"
+          {...form.register('to')}
+        />
+        <Button variant="secondary">Filter payments</Button>
+      </form>
+      <p className="govuk-body">
+        <a className="govuk-link" href={`/api/funds/${fund.id}/payments.csv${csvQuery}`} download>
+          Download the paid entries for the finance system (CSV)
+        </a>
+      </p>
+      {data.payments.length === 0 ? (
+        <p className="govuk-body">No payments match.</p>
+      ) : (
+        <>
+          <Table
+            caption={`${data.payments.length} ${data.payments.length === 1 ? 'payment' : 'payments'}`}
+            rowKey={(p) => p.id}
+            rows={data.payments}
+            columns={[
+              {
+                header: 'Grant',
+                cell: (p) => (
+                  <AppLink to={`/grants/${p.grantId}/payments`}>
+                    {p.bidReference ?? 'Grant'}: {p.organisationName}
+                  </AppLink>
+                ),
+              },
+              { header: 'Amount', cell: (p) => formatPence(p.amountPence), numeric: true },
+              {
+                header: 'Status',
+                cell: (p) => (p.reversesPaymentId ? 'Reversal' : PAYMENT_STATUS_LABELS[p.status]),
+              },
+              { header: 'Date', cell: (p) => formatDate(p.paidOn ?? p.requestedAt.slice(0, 10)) },
+              { header: 'Asked for by', cell: (p) => p.requestedByName },
+              { header: 'Reference', cell: (p) => p.paidReference ?? '' },
+            ]}
+          />
+          <p className="govuk-body">Paid in this list, less reversals: {formatPence(paidTotal)}</p>
+        </>
+      )}
+    </Page>
+  );
+}
