@@ -89,12 +89,13 @@ test.describe('Paying a grant takes two people', () => {
     await expect(page.getByRole('row').filter({ hasText: '£1,000' })).toContainText('Approved, to be paid');
     await page.getByRole('button', { name: /^Record as paid/ }).click();
     const today = new Date();
-    await page.getByLabel('Day').fill(String(today.getDate()));
-    await page.getByLabel('Month').fill(String(today.getMonth() + 1));
-    await page.getByLabel('Year').fill(String(today.getFullYear()));
+    const paidOn = page.getByRole('group', { name: 'Date paid' });
+    await paidOn.getByLabel('Day').fill(String(today.getDate()));
+    await paidOn.getByLabel('Month').fill(String(today.getMonth() + 1));
+    await paidOn.getByLabel('Year').fill(String(today.getFullYear()));
     await page.getByLabel('The finance system’s reference').fill('AP-E2E-1');
     await axe();
-    await page.getByRole('button', { name: 'Record as paid' }).click();
+    await page.getByRole('button', { name: 'Record payment' }).click();
     await expect(page.getByRole('row').filter({ hasText: '£1,000' })).toContainText('Paid');
     await expect(page.getByRole('row').filter({ hasText: '£1,000' })).toContainText('AP-E2E-1');
     await axe();

@@ -175,7 +175,7 @@ export function RecordPaidForm({ paymentId, onDone }: { paymentId: string; onDon
         error={errors.paidReference?.message}
         {...form.register('paidReference')}
       />
-      <Button disabled={isSubmitting}>Record as paid</Button>
+      <Button disabled={isSubmitting}>Record payment</Button>
     </form>
   );
 }
