@@ -187,6 +187,34 @@ describe('payments: two people, never more than the award', () => {
     expect(refused.message).toMatch(/recorded or checked the bank details/);
   });
 
+  it('is never approved by the finance user who recorded the change of account it goes to', async () => {
+    const financeId = userIdOf(t.app, 'finance@demo.test');
+    t.app.db.run(
+      sql`insert into memberships (organisation_id, user_id) values (${grant.organisationId}, ${financeId})`,
+    );
+    t.clock.advance(1000);
+    const changed = await finance.put(`/api/organisations/${grant.organisationId}/bank-account`, {
+      ...GOOD_ACCOUNT,
+      accountNumber: '44443333',
+    });
+    const finance2 = await signedIn(t.app, 'finance2@demo.test');
+    await finance2.post(`/api/bank-accounts/${changed.json().id}/check`, {
+      phoneNumber: '01733 555 0100',
+      numberFromRecords: true,
+    });
+    t.app.db.run(
+      sql`delete from memberships where organisation_id = ${grant.organisationId} and user_id = ${financeId}`,
+    );
+    const payment = (await ask(officer, 1_000_00)).json();
+    expect(payment.bankAccountId).toBe(changed.json().id);
+    const refused = await refusedChangingNothing(
+      t.app,
+      () => finance.post(`/api/payments/${payment.id}/approve`),
+      403,
+    );
+    expect(refused.message).toMatch(/recorded or checked the bank details/);
+  });
+
   it('is out of reach of applicants and assessors, even the group’s own members', async () => {
     const payment = (await ask(officer, 1_000_00)).json();
     for (const who of ['applicant2@demo.test', 'applicant@demo.test', 'assessor@demo.test']) {
