@@ -1,4 +1,4 @@
-import { LedgerQuery, PAYMENT_STATUS_LABELS, PaymentStatus } from '@cf/shared';
+import { PAYMENT_STATUS_LABELS, PaymentStatus } from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { type LoaderFunctionArgs, useParams, useSearchParams } from 'react-router';
@@ -8,24 +8,10 @@ import { AppLink, BackLink, Table } from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Select, TextInput } from '../../../components/ui/form';
 import { fundQueryOptions } from '../../../features/funds/api/funds';
-import { ledgerQueryOptions, ledgerSearch } from '../../../features/payments/api/payments';
+import { filtersOf, ledgerQueryOptions, ledgerSearch } from '../../../features/payments/api/payments';
 import { formatDate, formatPence } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
 import { requirePermission } from '../../guards';
-
-/** The filters in the address, read leniently: one that is not valid is left out (and said so). */
-function filtersOf(params: URLSearchParams): { query: LedgerQuery; problems: string[] } {
-  const query: LedgerQuery = {};
-  const problems: string[] = [];
-  for (const key of ['status', 'from', 'to'] as const) {
-    const value = params.get(key);
-    if (!value) continue;
-    const parsed = LedgerQuery.shape[key].safeParse(value);
-    if (parsed.success && parsed.data) Object.assign(query, { [key]: parsed.data });
-    else problems.push(key === 'status' ? 'Choose a status from the list' : 'Enter dates like 2019-07-31');
-  }
-  return { query, problems };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, { action: 'finance.ledger' });

@@ -8,7 +8,7 @@ import {
   CurrentBankAccount,
   type EndEarlyBody,
   GrantMoneyView,
-  type LedgerQuery,
+  LedgerQuery,
   type MoneyReturnBody,
   Payment,
   PaymentList,
@@ -38,6 +38,23 @@ export const paymentsWaitingQueryOptions = () =>
     queryKey: paymentKeys.waiting(),
     queryFn: ({ signal }) => api('/api/payments/waiting', { schema: PaymentList, signal }),
   });
+
+/**
+ * The ledger's filters from the page's address, read leniently: a filter that is not valid is left
+ * out, and said so (the list still shows, unfiltered by it).
+ */
+export function filtersOf(params: URLSearchParams): { query: LedgerQuery; problems: string[] } {
+  const query: LedgerQuery = {};
+  const problems: string[] = [];
+  for (const key of ['status', 'from', 'to'] as const) {
+    const value = params.get(key);
+    if (!value) continue;
+    const parsed = LedgerQuery.shape[key].safeParse(value);
+    if (parsed.success && parsed.data) Object.assign(query, { [key]: parsed.data });
+    else problems.push(key === 'status' ? 'Choose a status from the list' : 'Enter dates like 2019-07-31');
+  }
+  return { query, problems };
+}
 
 /** The ledger's filters as a query string (also for the CSV link). */
 export function ledgerSearch(query: LedgerQuery): string {
