@@ -60,7 +60,15 @@ test.describe('Paying a grant takes two people', () => {
 
     // The officer asks for a payment, and has no way to approve it.
     await signInAs(page, DEMO.officer);
-    await page.goto(`/grants/${grant.grantId}/payments`);
+    await page.goto(`/funds/${grant.fundId}/budget`);
+    await page.getByRole('link', { name: 'Grants and payments' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Grants and payments' })).toBeVisible();
+    await axe();
+    await expectNoSidewaysScroll(page);
+    await page
+      .getByRole('table', { name: 'Grants' })
+      .getByRole('link', { name: new RegExp(grant.organisationName) })
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: 'Payments' })).toBeVisible();
     await axe();
     await expectNoSidewaysScroll(page);
@@ -102,8 +110,9 @@ test.describe('Paying a grant takes two people', () => {
     await expectNoSidewaysScroll(page);
 
     // The fund's ledger shows it, with the CSV for the finance system.
-    await page.goto(`/funds/${grant.fundId}/payments`);
-    await expect(page.getByRole('heading', { level: 1, name: 'Payments' })).toBeVisible();
+    await page.goto(`/funds/${grant.fundId}/payments?status=paid`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Grants and payments' })).toBeVisible();
+    await expect(page.getByRole('table', { name: /^\d+ payments?$/ })).toContainText('AP-E2E-1');
     await expect(page.getByRole('link', { name: /Download the paid entries/ })).toBeVisible();
     await axe();
     await expectNoSidewaysScroll(page);

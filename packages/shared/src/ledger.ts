@@ -235,6 +235,25 @@ export const GrantMoneyView = z
   .meta({ id: 'GrantMoneyView' });
 export type GrantMoneyView = z.infer<typeof GrantMoneyView>;
 
+/** One grant of a fund as the ledger lists it, with where its money stands. */
+export const FundGrantMoney = z.object({
+  grantId: z.uuid(),
+  bidReference: z.string().nullable(),
+  bidTitle: z.string().nullable(),
+  organisationName: z.string(),
+  status: GrantStatus,
+  awardPence: PenceAmount,
+  paidPence: Pence,
+  inFlightPence: PenceAmount,
+  returnedPence: PenceAmount,
+});
+export type FundGrantMoney = z.infer<typeof FundGrantMoney>;
+
+export const FundGrantMoneyList = z
+  .object({ grants: z.array(FundGrantMoney) })
+  .meta({ id: 'FundGrantMoneyList' });
+export type FundGrantMoneyList = z.infer<typeof FundGrantMoneyList>;
+
 // ─── The ledger ──────────────────────────────────────────────────────────────────────────────
 
 export const LedgerQuery = z.object({

@@ -515,3 +515,29 @@ export function conflictedWith(q: Queryable, organisationId: string): string[] {
     .all()
     .map((c) => c.userId);
 }
+
+/** Every grant of a fund with where its money stands, by bid reference. */
+export function grantsOfFund(q: Queryable, fundId: string) {
+  return q.all<{
+    grantId: string;
+    bidReference: string | null;
+    bidTitle: string | null;
+    organisationName: string;
+    status: (typeof grants.$inferSelect)['status'];
+    awardPence: number;
+    paidPence: number;
+    inFlightPence: number;
+    returnedPence: number;
+  }>(sql`
+    select g.id as grantId, b.reference as bidReference, b.title as bidTitle, o.name as organisationName,
+      g.status as status, a.amount_pence as awardPence,
+      (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = g.id and p.status = 'paid') as paidPence,
+      (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = g.id and p.status in ('requested', 'approved')) as inFlightPence,
+      (select coalesce(sum(r.amount_pence), 0) from money_returns r where r.grant_id = g.id) as returnedPence
+    from grants g
+    join awards a on a.id = g.award_id
+    join bids b on b.id = g.bid_id
+    join organisations o on o.id = g.organisation_id
+    where g.fund_id = ${fundId}
+    order by b.reference, g.rowid`);
+}

@@ -8,6 +8,7 @@ import {
   CurrentBankAccount,
   EndEarlyBody,
   ErrorEnvelope,
+  FundGrantMoneyList,
   FundIdParams,
   GrantIdParams,
   GrantMoneyView,
@@ -34,6 +35,7 @@ import {
   currentBankDetails,
   endGrantEarly,
   fullBankDetails,
+  fundGrantsMoney,
   fundPayments,
   grantMoney,
   paymentsCsv,
@@ -306,6 +308,20 @@ const paymentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({ payments: fundPayments(request.ctx, request.params.fundId, request.query) }),
+  );
+
+  app.get(
+    '/api/funds/:fundId/grants-money',
+    {
+      schema: {
+        tags: ['payments'],
+        summary:
+          'Finance and officers: the fund’s grants, with what each has been awarded, paid and returned',
+        params: FundIdParams,
+        response: { 200: FundGrantMoneyList, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope },
+      },
+    },
+    async (request) => ({ grants: fundGrantsMoney(request.ctx, request.params.fundId) }),
   );
 
   app.get(

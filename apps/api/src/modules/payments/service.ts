@@ -7,6 +7,7 @@ import {
   type CaseRef,
   can,
   type EndEarlyBody,
+  type FundGrantMoney,
   formatPence,
   GRANT_STATUS_LABELS,
   type GrantMoneyView,
@@ -51,6 +52,7 @@ import {
   getPayment,
   grantForMoney,
   grantSums,
+  grantsOfFund,
   insertBankAccount,
   insertBankCheck,
   insertEnding,
@@ -726,6 +728,19 @@ export function fundPayments(ctx: ServiceContext, fundId: string, query: LedgerQ
   const fund = fundOr404(ctx, fundId);
   authorize(ctx.actor, { action: 'finance.ledger', fund });
   return paymentsOfFund(ctx.db, fundId, query).map(paymentView);
+}
+
+/** The fund's grants with where each one's money stands: where payments start (finance and officers). */
+export function fundGrantsMoney(ctx: ServiceContext, fundId: string): FundGrantMoney[] {
+  const fund = fundOr404(ctx, fundId);
+  authorize(ctx.actor, { action: 'finance.ledger', fund });
+  return grantsOfFund(ctx.db, fundId).map((g) => ({
+    ...g,
+    awardPence: pence(g.awardPence),
+    paidPence: pence(Number(g.paidPence)),
+    inFlightPence: pence(Number(g.inFlightPence)),
+    returnedPence: pence(Number(g.returnedPence)),
+  }));
 }
 
 export const PAYMENTS_CSV_HEADER = [

@@ -137,6 +137,30 @@ describe('returned money, ending early, the budget and the ledger', () => {
     expect((await csv(officer)).statusCode).toBe(200);
   });
 
+  it('lists the fund’s grants with what each was awarded, paid, has on its way and gave back', async () => {
+    await paid(2_000_00);
+    await officer.post(`/api/grants/${grant.grantId}/payments`, {
+      amountPence: 500_00,
+      trigger: 'acceptance',
+    });
+    await returned({ amountPence: 100_00 });
+    const list = (await finance.get(`/api/funds/${grant.fundId}/grants-money`)).json().grants;
+    expect(list).toHaveLength(19);
+    expect(list.find((g: { grantId: string }) => g.grantId === grant.grantId)).toMatchObject({
+      organisationName: 'Basketball Club Vytis',
+      status: 'in_delivery',
+      awardPence: 15_000_00,
+      paidPence: 2_000_00,
+      inFlightPence: 500_00,
+      returnedPence: 100_00,
+    });
+    expect((await officer.get(`/api/funds/${grant.fundId}/grants-money`)).statusCode).toBe(200);
+    for (const who of ['applicant2@demo.test', 'assessor@demo.test']) {
+      const client = await signedIn(t.app, who);
+      await refusedChangingNothing(t.app, () => client.get(`/api/funds/${grant.fundId}/grants-money`), 403);
+    }
+  });
+
   it('records money paid back, never more than was paid less what came back, audited', async () => {
     const none = await refusedChangingNothing(t.app, () => returned({}), 409);
     expect(none.message).toBe('Only £0 has been paid and not returned');

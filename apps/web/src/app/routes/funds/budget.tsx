@@ -51,7 +51,7 @@ export function Component() {
       </div>
       {can(me, { action: 'finance.ledger', fund }) && (
         <p className="govuk-body">
-          <AppLink to={`/funds/${fund.id}/payments`}>Payments ledger</AppLink>
+          <AppLink to={`/funds/${fund.id}/payments`}>Grants and payments</AppLink>
         </p>
       )}
       <SummaryList

@@ -1,4 +1,4 @@
-import { PAYMENT_STATUS_LABELS, PaymentStatus } from '@cf/shared';
+import { GRANT_STATUS_LABELS, PAYMENT_STATUS_LABELS, PaymentStatus } from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { type LoaderFunctionArgs, useParams, useSearchParams } from 'react-router';
@@ -8,7 +8,12 @@ import { AppLink, BackLink, Table } from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Select, TextInput } from '../../../components/ui/form';
 import { fundQueryOptions } from '../../../features/funds/api/funds';
-import { filtersOf, ledgerQueryOptions, ledgerSearch } from '../../../features/payments/api/payments';
+import {
+  filtersOf,
+  fundGrantsMoneyQueryOptions,
+  ledgerQueryOptions,
+  ledgerSearch,
+} from '../../../features/payments/api/payments';
 import { formatDate, formatPence } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
 import { requirePermission } from '../../guards';
@@ -20,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await Promise.all([
     queryClient.ensureQueryData(fundQueryOptions(fundId)),
     queryClient.ensureQueryData(ledgerQueryOptions(fundId, query)),
+    queryClient.ensureQueryData(fundGrantsMoneyQueryOptions(fundId)),
   ]);
   return null;
 }
@@ -37,6 +43,7 @@ export function Component() {
   const { query, problems } = filtersOf(params);
   const { data: fund } = useSuspenseQuery(fundQueryOptions(fundId));
   const { data } = useSuspenseQuery(ledgerQueryOptions(fundId, query));
+  const { data: grants } = useSuspenseQuery(fundGrantsMoneyQueryOptions(fundId));
   const form = useForm<FilterForm>({
     values: { status: query.status ?? '', from: query.from ?? '', to: query.to ?? '' },
   });
@@ -54,13 +61,36 @@ export function Component() {
   });
   return (
     <Page
-      title={`${fund.name} payments`}
+      title={`${fund.name}: grants and payments`}
       wide
       before={<BackLink to={`/funds/${fund.id}/budget`}>Back to the budget</BackLink>}
     >
       <ErrorSummary errors={problems.map((text) => ({ text }))} />
       <span className="govuk-caption-l">{fund.name}</span>
-      <h1 className="govuk-heading-l">Payments</h1>
+      <h1 className="govuk-heading-l">Grants and payments</h1>
+      {grants.grants.length > 0 && (
+        <Table
+          caption="Grants"
+          rowKey={(g) => g.grantId}
+          rows={grants.grants}
+          columns={[
+            {
+              header: 'Grant',
+              cell: (g) => (
+                <AppLink to={`/grants/${g.grantId}/payments`}>
+                  {g.bidReference ?? 'Grant'}: {g.organisationName}
+                </AppLink>
+              ),
+            },
+            { header: 'Status', cell: (g) => GRANT_STATUS_LABELS[g.status] },
+            { header: 'Awarded', cell: (g) => formatPence(g.awardPence), numeric: true },
+            { header: 'Paid', cell: (g) => formatPence(g.paidPence), numeric: true },
+            { header: 'Waiting', cell: (g) => formatPence(g.inFlightPence), numeric: true },
+            { header: 'Returned', cell: (g) => formatPence(g.returnedPence), numeric: true },
+          ]}
+        />
+      )}
+      <h2 className="govuk-heading-m">Payments</h2>
       <form onSubmit={onSubmit} noValidate className="app-filters">
         <Select
           id="status"

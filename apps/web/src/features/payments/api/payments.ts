@@ -7,6 +7,7 @@ import {
   type BankDetailsBody,
   CurrentBankAccount,
   type EndEarlyBody,
+  FundGrantMoneyList,
   GrantMoneyView,
   LedgerQuery,
   type MoneyReturnBody,
@@ -21,6 +22,7 @@ export const paymentKeys = {
   all: ['payments'] as const,
   grant: (grantId: string) => [...paymentKeys.all, 'grant', grantId] as const,
   waiting: () => [...paymentKeys.all, 'waiting'] as const,
+  fundGrants: (fundId: string) => [...paymentKeys.all, 'fund-grants', fundId] as const,
   ledger: (fundId: string, query: LedgerQuery) => [...paymentKeys.all, 'ledger', fundId, query] as const,
   bank: (organisationId: string) => [...paymentKeys.all, 'bank', organisationId] as const,
   bankAccount: (id: string) => [...paymentKeys.all, 'bank-account', id] as const,
@@ -71,6 +73,12 @@ export const ledgerQueryOptions = (fundId: string, query: LedgerQuery) =>
     queryKey: paymentKeys.ledger(fundId, query),
     queryFn: ({ signal }) =>
       api(`/api/funds/${fundId}/payments${ledgerSearch(query)}`, { schema: PaymentList, signal }),
+  });
+
+export const fundGrantsMoneyQueryOptions = (fundId: string) =>
+  queryOptions({
+    queryKey: paymentKeys.fundGrants(fundId),
+    queryFn: ({ signal }) => api(`/api/funds/${fundId}/grants-money`, { schema: FundGrantMoneyList, signal }),
   });
 
 export const bankDetailsQueryOptions = (organisationId: string) =>
