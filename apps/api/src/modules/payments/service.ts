@@ -589,6 +589,21 @@ export function reversePayment(
       paidOn: body.reversedOn,
       paidReference: body.paidReference,
     });
+    if (grant.status === 'ended_early') {
+      // The grant's unpaid money went back to the pot when it ended; what this reversal un-pays
+      // follows it, so committed stays what was really paid.
+      insertReturn(tx, {
+        grantId: grant.id,
+        fundId: grant.fundId,
+        kind: 'released',
+        amountPence: payment.amountPence,
+        reason: `Not paid after all: a payment was reversed after the grant ended early. ${body.reason}`,
+        receivedOn: null,
+        receiptReference: null,
+        recordedBy: actor.id,
+        at: ctx.clock.now().toISOString(),
+      });
+    }
     ctx.audit(tx, {
       action: 'payment.reversed',
       entityType: 'grant',

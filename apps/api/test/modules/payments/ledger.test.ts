@@ -264,4 +264,25 @@ describe('returned money, ending early, the budget and the ledger', () => {
     );
     await refusedChangingNothing(t.app, () => end({}), 409);
   });
+
+  it('releases what a reversal un-pays on a grant ended early, so committed stays what was really paid', async () => {
+    const first = await paid(4_000_00, 'AP-1');
+    await paid(6_000_00, 'AP-2');
+    await officer.post(`/api/grants/${grant.grantId}/end-early`, { reason: 'Folded', owedBackPence: 0 });
+    const before = await budget();
+    const reversed = await finance.post(`/api/payments/${first}/reverse`, {
+      reason: 'Paid twice by mistake',
+      reversedOn: today(),
+      paidReference: 'AP-1-R',
+    });
+    expect(reversed.statusCode, reversed.body).toBe(201);
+    const after = await budget();
+    expect(after).toMatchObject({
+      paidPence: before.paidPence - 4_000_00,
+      committedPence: before.committedPence - 4_000_00,
+      availablePence: before.availablePence + 4_000_00,
+    });
+    const money = (await finance.get(`/api/grants/${grant.grantId}/money`)).json();
+    expect(money.money.paidPence).toBe(6_000_00);
+  });
 });
