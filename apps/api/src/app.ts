@@ -14,6 +14,7 @@ import mailRoutes from './modules/mail/routes.js';
 import needRoutes from './modules/needs/routes.js';
 import organisationRoutes from './modules/organisations/routes.js';
 import panelRoutes from './modules/panel/routes.js';
+import paymentRoutes from './modules/payments/routes.js';
 import referenceRoutes from './modules/reference/routes.js';
 import userRoutes from './modules/users/routes.js';
 import workRoutes from './modules/work/routes.js';
@@ -101,6 +102,7 @@ export async function buildApp(options: BuildOptions = {}) {
   await app.register(needRoutes);
   await app.register(assessmentRoutes);
   await app.register(panelRoutes);
+  await app.register(paymentRoutes);
   await app.register(fundRoutes);
   await app.register(referenceRoutes);
   await app.register(mailRoutes);

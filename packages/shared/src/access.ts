@@ -159,9 +159,43 @@ export type Permission =
    */
   | { action: 'grant.offer'; grant?: CaseRef }
   /** Accept or decline an offer: members of the group only; staff never answer for a group. */
-  | { action: 'grant.accept'; grant: { organisationId: string } };
+  | { action: 'grant.accept'; grant: { organisationId: string } }
+  // ─── Paying grants (decision 0023) ───
+  /** Give or change a group's bank details: its members. */
+  | { action: 'bank.manage'; organisation: GroupRef }
+  /** See a group's bank details, masked: its members and staff who see every group. */
+  | { action: 'bank.read'; organisation: GroupRef }
+  /** See bank details in full ("Show the full details", audited): finance. */
+  | { action: 'bank.read_full' }
+  /** Record the call-back check of an account: finance, never the person who recorded the change. */
+  | { action: 'bank.verify'; account?: BankAccountRef }
+  /** A grant's payments and returns, and the fund's ledger: officers and finance. */
+  | { action: 'finance.ledger'; fund?: FundRef; bid?: CaseRef }
+  /** Ask for a payment, or end a grant early: officers for the fund, standing apart from the group. */
+  | { action: 'payment.request'; fund?: FundRef; bid?: CaseRef }
+  /**
+   * Approve a payment: finance, standing apart from the group, and not the person who asked for
+   * it, recorded the bank account it goes to, or checked that account (two people, always).
+   */
+  | { action: 'payment.approve'; bid?: CaseRef; payment?: PaymentRef }
+  /** Record a payment paid, reject it, reverse it: finance, standing apart from the group. */
+  | { action: 'payment.record'; bid?: CaseRef }
+  /** Record money a group paid back: finance and officers, standing apart from the group. */
+  | { action: 'payment.return'; bid?: CaseRef };
 
 export type PermissionAction = Permission['action'];
+
+/** A bank account as the access rules see it: who recorded it. */
+export interface BankAccountRef {
+  recordedById: string;
+}
+
+/** A payment as the approval rule sees it: who asked, and who recorded and checked its account. */
+export interface PaymentRef {
+  requestedById: string;
+  bankRecordedById: string;
+  bankCheckedById: string | null;
+}
 
 /**
  * Staff work on one bid: screening, returning, assigning, reopening and moderating its assessment,
@@ -175,6 +209,11 @@ const WORK_ON_A_BID = [
   'assessment.manage',
   'results.read',
   'panel.decide',
+  'finance.ledger',
+  'payment.request',
+  'payment.approve',
+  'payment.record',
+  'payment.return',
 ] as const satisfies readonly PermissionAction[];
 
 /** The bid a permission for staff work carries, if it is one and carries one. */
@@ -304,6 +343,36 @@ export function can(subject: Subject | null, permission: Permission): boolean {
     case 'results.read':
       // Scores and assessors' comments: officers and admins, not finance (who sees money only).
       return hasAnyRole(subject, FUND_STAFF, fundId);
+    // ─── Paying grants (decision 0023) ───
+    case 'bank.manage':
+      return isMember(subject, permission.organisation.id);
+    case 'bank.read':
+      return isMember(subject, permission.organisation.id) || hasAnyRole(subject, CASEWORK_ROLES);
+    case 'bank.read_full':
+      return hasRole(subject, 'finance');
+    case 'bank.verify':
+      return (
+        hasRole(subject, 'finance') &&
+        (permission.account === undefined || permission.account.recordedById !== subject.id)
+      );
+    case 'finance.ledger':
+      return hasAnyRole(subject, ['officer', 'finance'], fundId);
+    case 'payment.request':
+      return hasRole(subject, 'officer', fundId);
+    case 'payment.approve': {
+      const payment = permission.payment;
+      return (
+        hasRole(subject, 'finance', fundId) &&
+        (payment === undefined ||
+          (payment.requestedById !== subject.id &&
+            payment.bankRecordedById !== subject.id &&
+            payment.bankCheckedById !== subject.id))
+      );
+    }
+    case 'payment.record':
+      return hasRole(subject, 'finance', fundId);
+    case 'payment.return':
+      return hasAnyRole(subject, ['officer', 'finance'], fundId);
   }
 }
 

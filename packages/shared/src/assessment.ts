@@ -53,6 +53,19 @@ export const FundBody = z
       .array(ConditionBody)
       .max(MAX_CONDITIONS, `Use ${MAX_CONDITIONS} conditions or fewer`)
       .default([]),
+    /** Where the council's finance system books the fund's payments (payments.csv); may wait until payments start. */
+    costCentre: z
+      .string()
+      .trim()
+      .max(20, 'The cost centre must be 20 characters or fewer')
+      .regex(/^[A-Za-z0-9 ./-]*$/, 'The cost centre can only include letters, numbers, spaces and . / -')
+      .default(''),
+    accountCode: z
+      .string()
+      .trim()
+      .max(20, 'The account code must be 20 characters or fewer')
+      .regex(/^[A-Za-z0-9 ./-]*$/, 'The account code can only include letters, numbers, spaces and . / -')
+      .default(''),
     /**
      * Why the pot is changing: needed whenever a change sets a new pot (`potChangeReasonProblem`),
      * and kept in the audit trail with the pot before and after. Not used when a fund is set up.

@@ -89,6 +89,11 @@ export const AUDIT_WORDS = {
   'payment.rejected': 'turned down {aPayment} on {record}',
   'payment.paid': 'recorded {aPayment} as paid on {record}',
   'payment.reversed': 'reversed {aPayment} on {record}',
+  // Paying grants (decision 0023)
+  'payment.bank_changed': 'changed the bank details of {record}',
+  'payment.bank_checked': 'checked the new bank details of {record} by calling them back',
+  'payment.bank_read_full': 'looked at the full bank details of {record}',
+  'grant.money_returned': 'recorded {amount} returned on {record}',
   'system.demo_seeded': 'filled the service with demo data',
 } as const satisfies Record<AuditAction, string>;
 

@@ -85,6 +85,11 @@ export const AuditAction = z.enum([
   'payment.rejected',
   'payment.paid',
   'payment.reversed',
+  // Paying grants (decision 0023)
+  'payment.bank_changed',
+  'payment.bank_checked',
+  'payment.bank_read_full',
+  'grant.money_returned',
   'system.demo_seeded',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

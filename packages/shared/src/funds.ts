@@ -48,6 +48,9 @@ export const Fund = z
     published: z.boolean(),
     /** The conditions every grant of the fund carries, copied onto each grant when it is awarded. */
     standardConditions: z.array(z.object({ text: z.string(), beforeFirstPayment: z.boolean() })),
+    /** Where the council's finance system books the fund's payments. */
+    costCentre: z.string(),
+    accountCode: z.string(),
     /** Once a bid has been sent, the rules it is judged by (cap, criteria, weights) cannot change. */
     rulesLocked: z.boolean(),
     priorities: z.array(Priority),

@@ -12,6 +12,7 @@ export * from './funds.js';
 export * from './grants.js';
 export * from './health.js';
 export * from './ids.js';
+export * from './ledger.js';
 export * from './limits.js';
 export * from './mail.js';
 export * from './money.js';

@@ -459,3 +459,61 @@ describe('grants and their offers', () => {
     expect(can(other, { action: 'grant.list_all' })).toBe(false);
   });
 });
+
+describe('paying grants (decision 0023): two people, always', () => {
+  const group = '33333333-3333-4333-8333-333333333333';
+  const bid: CaseRef = { organisationId: group, fundId: COMMUNITIES, conflictedUserIds: [] };
+  const officer = actor('officer');
+  const finance = actor('finance');
+  const member: Subject = { ...actor('applicant'), organisationIds: [group] };
+
+  it('lets members give bank details, staff see them masked, and finance alone see them in full', () => {
+    expect(can(member, { action: 'bank.manage', organisation: { id: group } })).toBe(true);
+    expect(can(officer, { action: 'bank.manage', organisation: { id: group } })).toBe(false);
+    expect(can(actor('applicant'), { action: 'bank.read', organisation: { id: group } })).toBe(false);
+    expect(can(officer, { action: 'bank.read', organisation: { id: group } })).toBe(true);
+    expect(can(finance, { action: 'bank.read_full' })).toBe(true);
+    for (const who of [officer, member, actor('admin')])
+      expect(can(who, { action: 'bank.read_full' })).toBe(false);
+  });
+
+  it('never lets the person who recorded bank details check them', () => {
+    expect(can(finance, { action: 'bank.verify', account: { recordedById: 'someone-else' } })).toBe(true);
+    expect(can(finance, { action: 'bank.verify', account: { recordedById: finance.id } })).toBe(false);
+    expect(can(officer, { action: 'bank.verify', account: { recordedById: 'someone-else' } })).toBe(false);
+  });
+
+  it('lets officers ask for payments and finance approve them, never the requester nor the account’s recorder or checker', () => {
+    expect(can(officer, { action: 'payment.request', bid })).toBe(true);
+    expect(can(finance, { action: 'payment.request', bid })).toBe(false);
+    const payment = { requestedById: officer.id, bankRecordedById: member.id, bankCheckedById: 'checker' };
+    expect(can(finance, { action: 'payment.approve', bid, payment })).toBe(true);
+    expect(can(officer, { action: 'payment.approve', bid, payment })).toBe(false);
+    expect(
+      can(finance, { action: 'payment.approve', bid, payment: { ...payment, requestedById: finance.id } }),
+    ).toBe(false);
+    expect(
+      can(finance, { action: 'payment.approve', bid, payment: { ...payment, bankRecordedById: finance.id } }),
+    ).toBe(false);
+    expect(
+      can(finance, { action: 'payment.approve', bid, payment: { ...payment, bankCheckedById: finance.id } }),
+    ).toBe(false);
+  });
+
+  it('keeps anyone who declared a conflict with the group, or belongs to it, away from its grant’s money', () => {
+    const conflicted: CaseRef = { ...bid, conflictedUserIds: [finance.id, officer.id] };
+    expect(can(finance, { action: 'payment.approve', bid: conflicted })).toBe(false);
+    expect(can(officer, { action: 'payment.request', bid: conflicted })).toBe(false);
+    const financeMember: Subject = { ...finance, organisationIds: [group] };
+    expect(can(financeMember, { action: 'payment.record', bid })).toBe(false);
+    expect(can(member, { action: 'finance.ledger', bid })).toBe(false);
+  });
+
+  it('shows the ledger to finance and officers, and assessors’ comments never to finance', () => {
+    expect(can(finance, { action: 'finance.ledger', fund: published })).toBe(true);
+    expect(can(officer, { action: 'finance.ledger', fund: published })).toBe(true);
+    expect(can(actor('admin'), { action: 'finance.ledger', fund: published })).toBe(false);
+    expect(can(actor('assessor'), { action: 'finance.ledger', fund: published })).toBe(false);
+    expect(can(finance, { action: 'results.read', fund: published })).toBe(false);
+  });
+});

@@ -4,13 +4,28 @@
  * CSV as spreadsheets read it: every field quoted, quotes doubled, and a leading =, +, - or @
  * neutralised so text people typed can never run as a formula in the spreadsheet that opens it.
  */
-export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
   return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
-function cell(value: string | number | null | undefined): string {
+/**
+ * A number written exactly as given ("1234.50", "-75.00"), unquoted so a finance system reads it as
+ * a number: money keeps its two decimal places, and a minus sign is not mistaken for a formula.
+ */
+export class DecimalCell {
+  constructor(readonly text: string) {
+    if (!/^-?\d+(\.\d+)?$/.test(text)) throw new RangeError(`Not a decimal number: ${text}`);
+  }
+}
+
+export const decimalCell = (text: string) => new DecimalCell(text);
+
+export type CsvValue = string | number | DecimalCell | null | undefined;
+
+function cell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
+  if (value instanceof DecimalCell) return value.text;
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return `"${safe.replaceAll('"', '""')}"`;
 }
@@ -20,10 +35,7 @@ function cell(value: string | number | null | undefined): string {
  * as it is written rather than built whole in memory first (decision 0021). Starts with the byte
  * order mark that tells a spreadsheet the file is UTF-8.
  */
-export function* csvChunks(
-  rows: readonly (readonly (string | number | null | undefined)[])[],
-  rowsPerChunk = 500,
-): Generator<string> {
+export function* csvChunks(rows: readonly (readonly CsvValue[])[], rowsPerChunk = 500): Generator<string> {
   yield '\uFEFF';
   for (let i = 0; i < rows.length; i += rowsPerChunk) {
     yield toCsv(rows.slice(i, i + rowsPerChunk));

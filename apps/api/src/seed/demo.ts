@@ -184,6 +184,9 @@ function seedFunds(q: Queryable, now: Date): { communities: string; youth: strin
       moderationThreshold: 2,
       scoresDueOn: londonDateInDays(now, 14),
       standardConditions: DEMO_STANDARD_CONDITIONS,
+      // Where the council's finance system books the fund's payments (demo values).
+      costCentre: 'CF100',
+      accountCode: '5810',
     })
     .returning({ id: funds.id })
     .get().id;
@@ -204,6 +207,8 @@ function seedFunds(q: Queryable, now: Date): { communities: string; youth: strin
       moderationThreshold: 2,
       scoresDueOn: londonDateInDays(now, 10),
       standardConditions: DEMO_STANDARD_CONDITIONS,
+      costCentre: 'CF200',
+      accountCode: '5810',
     })
     .returning({ id: funds.id })
     .get().id;

@@ -86,6 +86,16 @@ export const router = createBrowserRouter([
           { path: 'admin/users/invite', lazy: () => import('./routes/admin/invite') },
           { path: 'admin/users/:userId', lazy: () => import('./routes/admin/user') },
           { path: 'admin/audit', lazy: () => import('./routes/admin/audit') },
+          // Paying grants (decision 0023)
+          { path: 'groups/:organisationId/bank-account', lazy: () => import('./routes/groups/bank-account') },
+          { path: 'grants/:grantId/payments', lazy: () => import('./routes/grants/payments') },
+          { path: 'funds/:fundId/payments', lazy: () => import('./routes/funds/payments') },
+          { path: 'finance/payments', lazy: () => import('./routes/finance/payments') },
+          { path: 'finance/bank-accounts', lazy: () => import('./routes/finance/bank-accounts') },
+          {
+            path: 'finance/bank-accounts/:bankAccountId',
+            lazy: () => import('./routes/finance/bank-account'),
+          },
           { path: 'accessibility', lazy: () => import('./routes/accessibility') },
           { path: 'privacy', lazy: () => import('./routes/privacy') },
           { path: '*', lazy: () => import('./routes/not-found') },

@@ -36,6 +36,8 @@ export interface RequestOptions<S extends z.ZodType> {
   /** The shared schema of the answer: the answer is checked against the contract. */
   schema?: S;
   signal?: AbortSignal | undefined;
+  /** Extra request headers, e.g. an Idempotency-Key that makes sending a payment request again safe. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function api<S extends z.ZodType = z.ZodUnknown>(
   options: RequestOptions<S> = {},
 ): Promise<z.output<S>> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   if (method !== 'GET') headers[CSRF_HEADER] = await csrfToken();
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;

@@ -28,6 +28,9 @@ export const funds = sqliteTable('funds', {
     .$type<{ text: string; beforeFirstPayment: boolean }[]>()
     .notNull()
     .default(sql`'[]'`),
+  /** Where the council's finance system books the fund's payments (payments.csv). */
+  costCentre: text('cost_centre').notNull().default(''),
+  accountCode: text('account_code').notNull().default(''),
   createdAt: createdAt(),
 });
 

@@ -1,4 +1,4 @@
-import type { GrantStatus, InstalmentTrigger } from '@cf/shared';
+import type { GrantStatus, InstalmentTrigger, MoneyReturnKind } from '@cf/shared';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { awards } from './assessment.js';
 import { bids } from './bids.js';
@@ -77,6 +77,15 @@ export const moneyReturns = sqliteTable(
       .references(() => funds.id),
     amountPence: integer('amount_pence').notNull(),
     reason: text('reason').notNull(),
+    /**
+     * What the row is: `declined` (an offer turned down: the whole award), `released` (the unpaid
+     * part of a grant ended early, never to be paid), `returned` (money the group paid back; only
+     * this kind is limited by what was paid). Rows from before kinds existed are `released`.
+     */
+    kind: text('kind').$type<MoneyReturnKind>().notNull().default('released'),
+    /** For money the group paid back: the date the council received it, and its receipt reference. */
+    receivedOn: text('received_on'),
+    receiptReference: text('receipt_reference'),
     recordedBy: text('recorded_by').references(() => users.id),
     recordedAt: text('recorded_at').notNull(),
   },

@@ -5,5 +5,6 @@ export * from './funds.js';
 export * from './grants.js';
 export * from './mail.js';
 export * from './needs.js';
+export * from './payments.js';
 export * from './reference.js';
 export * from './users.js';

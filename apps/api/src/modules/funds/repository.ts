@@ -48,6 +48,8 @@ export function fundsWithRules(q: Queryable, rows: FundRow[]): Omit<Fund, 'statu
     scoresDueOn: f.scoresDueOn,
     published: f.published,
     standardConditions: f.standardConditions,
+    costCentre: f.costCentre,
+    accountCode: f.accountCode,
     rulesLocked: rulesLocked(q, f.id),
     priorities: prios
       .filter((p) => p.fundId === f.id)
@@ -160,6 +162,8 @@ function columns(body: FundInput) {
     scoresDueOn: body.scoresDueOn,
     published: body.published,
     standardConditions: body.standardConditions,
+    costCentre: body.costCentre,
+    accountCode: body.accountCode,
   };
 }
 

@@ -13,6 +13,7 @@ import type { ServiceContext } from '../../lib/context.js';
 import { badRequest, conflict, notFound } from '../../lib/errors.js';
 import { authorize } from '../access/policy.js';
 import { potOf } from '../grants/service.js';
+import { paidOfFund } from '../payments/repository.js';
 import { unknownPriorityIds, wardsInOrder } from '../reference/repository.js';
 import {
   criteriaOf,
@@ -79,8 +80,8 @@ export function fundBudget(ctx: ServiceContext, fundId: string): FundBudget {
     potPence: pence(fund.potPence),
     capPence: pence(fund.capPence),
     committedPence: pence(position.committedPence),
-    // Payments come with the payments work; until then nothing has been paid.
-    paidPence: pence(0),
+    // Paid, less reversing entries (payments/repository.ts): the same sum payments.csv adds up to.
+    paidPence: pence(paidOfFund(ctx.db, fund.id)),
     returnedPence: pence(position.returnedPence),
     availablePence: pence(position.availablePence),
     awardsCount: position.awardsCount,

@@ -74,7 +74,11 @@ export function writeGrantStatus(q: Queryable, grantId: string, status: GrantSta
   q.update(grants).set({ status, updatedAt: at }).where(eq(grants.id, grantId)).run();
 }
 
-/** Records money coming back to the pot from a grant (the database refuses more than its award). */
+/**
+ * Records money coming back to the pot from a grant (the database refuses more than its award).
+ * `kind` (decision 0023): `declined` for an offer turned down, `released` (the default) for award
+ * money that will never be paid; money a group pays back is recorded by payments/service.ts.
+ */
 export function insertMoneyReturn(
   q: Queryable,
   entry: {
@@ -84,12 +88,14 @@ export function insertMoneyReturn(
     reason: string;
     recordedBy: string | null;
     at: string;
+    kind?: 'declined' | 'released';
   },
 ): void {
   q.insert(moneyReturns)
     .values({
       grantId: entry.grantId,
       fundId: entry.fundId,
+      kind: entry.kind ?? 'released',
       amountPence: entry.amountPence,
       reason: entry.reason,
       recordedBy: entry.recordedBy,

@@ -130,7 +130,7 @@ const grantRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
-    '/api/grants/:grantId/end-early',
+    '/api/grants/:grantId/offer/end',
     {
       schema: {
         tags: ['grants'],

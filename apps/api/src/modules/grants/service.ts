@@ -399,7 +399,13 @@ export function acceptOffer(ctx: ServiceContext, grantId: string, body: AcceptOf
 }
 
 /** Gives a grant's whole award back to the pot (declined, or ended before anything was paid). */
-function returnWholeAward(ctx: ServiceContext, tx: Queryable, grant: GrantRow, reason: string): void {
+function returnWholeAward(
+  ctx: ServiceContext,
+  tx: Queryable,
+  grant: GrantRow,
+  reason: string,
+  kind: 'declined' | 'released',
+): void {
   const view = getGrantView(tx, grant.id);
   insertMoneyReturn(tx, {
     grantId: grant.id,
@@ -408,6 +414,7 @@ function returnWholeAward(ctx: ServiceContext, tx: Queryable, grant: GrantRow, r
     reason,
     recordedBy: ctx.actor?.id ?? null,
     at: ctx.clock.now().toISOString(),
+    kind,
   });
 }
 
@@ -420,7 +427,7 @@ export function declineOffer(ctx: ServiceContext, grantId: string, body: Decline
     const reason = body.reason.trim();
     writeOffer(tx, grant.id, { declineReason: reason, updatedAt: ctx.clock.now().toISOString() });
     const moved = moveGrant(ctx, tx, grant, 'decline', { reason });
-    returnWholeAward(ctx, tx, moved, `The group declined the offer: ${reason}`);
+    returnWholeAward(ctx, tx, moved, `The group declined the offer: ${reason}`, 'declined');
   });
   return grantDetail(ctx, grantId);
 }
@@ -446,7 +453,7 @@ export function endOverdueOffer(ctx: ServiceContext, grantId: string, body: EndG
     const reason = body.reason.trim();
     writeOffer(tx, grant.id, { endReason: reason, updatedAt: ctx.clock.now().toISOString() });
     const moved = moveGrant(ctx, tx, grant, 'end_early', { reason });
-    returnWholeAward(ctx, tx, moved, `The offer was not accepted by its deadline: ${reason}`);
+    returnWholeAward(ctx, tx, moved, `The offer was not accepted by its deadline: ${reason}`, 'released');
   });
   return grantDetail(ctx, grantId);
 }

@@ -117,6 +117,22 @@ export const mailTemplates = {
       ],
     ),
 
+  // Paying grants (decision 0023). A changed bank account is how grant money is stolen: every other
+  // member hears of it at once, with the council's number (never one from the email's sender).
+  bankDetailsChanged: (
+    to: Recipient,
+    p: { groupName: string; changedByName: string; accountNumberEnd: string },
+  ) =>
+    letter(to, 'bank_details_changed', `The bank details of ${quoted(p.groupName)} have changed`, [
+      `Dear ${to.name},`,
+      '',
+      `${quoted(p.changedByName)} has changed the bank details of ${quoted(p.groupName)} on the Communities Fund grants service. Grant payments will go to the account ending ${p.accountNumberEnd.replace(/^\*+/, '')} once the council has checked it.`,
+      '',
+      'If you did not make this change, call us: 01733 747474. Use this number, not one given in any other message.',
+      '',
+      SIGN_OFF,
+    ]),
+
   groupMemberRemoved: (to: Recipient, p: { groupName: string; removedByName: string }) =>
     letter(to, 'group_member_removed', `You are no longer a member of ${quoted(p.groupName)}`, [
       `Dear ${to.name},`,

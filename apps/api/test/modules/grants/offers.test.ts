@@ -399,7 +399,7 @@ describe('grant offers', () => {
     const { grantId } = await awardedGrant(t.app, setting, group, { askPence: 120_000 });
     await officer.post(`/api/grants/${grantId}/offer/issue`);
     const end = () =>
-      officer.post(`/api/grants/${grantId}/end-early`, { reason: 'No answer from the group' });
+      officer.post(`/api/grants/${grantId}/offer/end`, { reason: 'No answer from the group' });
     const early = await refusedChangingNothing(t.app, end, 409);
     expect(early.message).toMatch(/^The group has until .* to answer this offer/);
 

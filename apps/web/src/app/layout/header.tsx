@@ -23,6 +23,7 @@ function navigationFor(me: Me | null): NavItem[] {
   if (can(me, { action: 'grant.list_all' })) items.push({ to: '/grants', text: 'Grants' });
   if (can(me, { action: 'assessment.score' })) items.push({ to: '/assess', text: 'Bids to assess' });
   items.push({ to: '/funds', text: 'Funds' }, { to: '/project-bank', text: 'Project bank' });
+  if (can(me, { action: 'payment.approve' })) items.push({ to: '/finance/payments', text: 'Payments' });
   if (can(me, { action: 'mail.read' })) items.push({ to: '/mail', text: 'Sent mail' });
   if (can(me, { action: 'users.manage' })) items.push({ to: '/admin/users', text: 'Users' });
   if (can(me, { action: 'audit.read' })) items.push({ to: '/admin/audit', text: 'Audit trail' });

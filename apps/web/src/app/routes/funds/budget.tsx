@@ -1,8 +1,10 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
-import { BackLink, SummaryList, Table } from '../../../components/ui/content';
+import { AppLink, BackLink, SummaryList, Table } from '../../../components/ui/content';
+import { meQueryOptions } from '../../../features/auth/api/me';
 import { fundBudgetQueryOptions, fundQueryOptions } from '../../../features/funds/api/funds';
+import { can } from '../../../lib/authorization';
 import { formatPence, plural } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
 import { requirePermission } from '../../guards';
@@ -21,6 +23,7 @@ export function Component() {
   const { fundId = '' } = useParams();
   const { data: fund } = useSuspenseQuery(fundQueryOptions(fundId));
   const { data: budget } = useSuspenseQuery(fundBudgetQueryOptions(fundId));
+  const { data: me } = useSuspenseQuery(meQueryOptions());
   const money = (pence: number) => formatPence(pence);
   return (
     <Page title={`${fund.name} budget`} wide before={<BackLink to={`/funds/${fund.id}`}>Back</BackLink>}>
@@ -46,6 +49,11 @@ export function Component() {
           </p>
         </div>
       </div>
+      {can(me, { action: 'finance.ledger', fund }) && (
+        <p className="govuk-body">
+          <AppLink to={`/funds/${fund.id}/payments`}>Grants and payments</AppLink>
+        </p>
+      )}
       <SummaryList
         rows={[
           { key: 'Fund (pot)', value: money(budget.potPence) },

@@ -139,6 +139,13 @@ export function Component() {
           <AppLink to={`/groups/${group.id}/edit`}>Change your group’s details</AppLink>
         </p>
       )}
+      {can(me, { action: 'bank.read', organisation: group }) && (
+        <p className="govuk-body">
+          <AppLink to={`/groups/${group.id}/bank-account`}>
+            {manage ? 'Your group’s bank details' : 'The group’s bank details'}
+          </AppLink>
+        </p>
+      )}
       <Table
         caption="Members"
         rowKey={(m) => m.id}

@@ -18,6 +18,9 @@ export interface FundFormValues {
   minAssessors: string;
   scoresDueOn: DateParts;
   moderationThreshold: string;
+  /** Where the finance system books the fund's payments. */
+  costCentre: string;
+  accountCode: string;
   published: boolean | string;
   priorityIds: string[] | string | false;
   criteria: CriterionValues[];

@@ -46,6 +46,8 @@ const FIELDS = [
   'minAssessors',
   'scoresDueOn',
   'moderationThreshold',
+  'costCentre',
+  'accountCode',
   'priorityIds',
   'criteria',
   'conditions',
@@ -90,6 +92,8 @@ function toForm(fund: Fund | undefined): FundFormValues {
       minAssessors: '3',
       scoresDueOn: emptyDate,
       moderationThreshold: '2',
+      costCentre: '',
+      accountCode: '',
       published: false,
       priorityIds: [],
       criteria: [emptyCriterion()],
@@ -115,6 +119,8 @@ function toForm(fund: Fund | undefined): FundFormValues {
     minAssessors: String(fund.minAssessors),
     scoresDueOn: dateParts(fund.scoresDueOn),
     moderationThreshold: String(fund.moderationThreshold),
+    costCentre: fund.costCentre,
+    accountCode: fund.accountCode,
     published: fund.published,
     priorityIds: fund.priorities.map((p) => p.id),
     criteria: fund.criteria.map((c) => ({
@@ -167,6 +173,8 @@ export function FundForm({ fund, priorities }: { fund?: Fund | undefined; priori
         minAssessors: wholeNumber(v.minAssessors),
         scoresDueOn: isoDate(v.scoresDueOn),
         moderationThreshold: wholeNumber(v.moderationThreshold),
+        costCentre: v.costCentre,
+        accountCode: v.accountCode,
         published: v.published === true || v.published === 'yes',
         priorityIds: Array.isArray(v.priorityIds)
           ? v.priorityIds
@@ -346,6 +354,23 @@ export function FundForm({ fund, priorities }: { fund?: Fund | undefined; priori
           inputMode="numeric"
           error={errors.moderationThreshold?.message}
           {...form.register('moderationThreshold')}
+        />
+        <TextInput
+          id="costCentre"
+          label="Cost centre (optional)"
+          hint="Where the council’s finance system books this fund’s payments"
+          width="10"
+          spellCheck={false}
+          error={errors.costCentre?.message}
+          {...form.register('costCentre')}
+        />
+        <TextInput
+          id="accountCode"
+          label="Account code (optional)"
+          width="10"
+          spellCheck={false}
+          error={errors.accountCode?.message}
+          {...form.register('accountCode')}
         />
         <Checkboxes
           id="priorityIds"

@@ -81,7 +81,7 @@ export const useDeclineOffer = (grantId: string) =>
 
 export const useEndOffer = (grantId: string) =>
   useGrantAction(grantId, (reason: string) =>
-    api(`/api/grants/${grantId}/end-early`, { method: 'POST', body: { reason }, schema: GrantDetail }),
+    api(`/api/grants/${grantId}/offer/end`, { method: 'POST', body: { reason }, schema: GrantDetail }),
   );
 
 export const useConditionMet = (grantId: string) =>

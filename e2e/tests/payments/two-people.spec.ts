@@ -1,0 +1,120 @@
+import {
+  DEMO,
+  expect,
+  expectNoSidewaysScroll,
+  JOURNEY_LIMIT_MS,
+  signInAs,
+  test,
+  uniqueEmail,
+} from '../../fixtures';
+import { ApiUser } from '../../fixtures/api';
+import { acceptedGrantWithMember } from '../../fixtures/database';
+
+test.describe('Paying a grant takes two people', () => {
+  test('finance checks new bank details, an officer asks for a payment they cannot approve, another finance user approves and records it paid @phone', async ({
+    page,
+    axe,
+    playwright,
+    baseURL,
+  }) => {
+    const request = playwright.request;
+    test.setTimeout(JOURNEY_LIMIT_MS);
+    // Set-up: a new member of a group whose offer is accepted (through the database until the
+    // offers branch's acceptance exists), who gives the group's bank details.
+    const email = uniqueEmail('treasurer');
+    const member = await ApiUser.register(request, baseURL ?? '', 'Grace Treasurer', email);
+    const grant = acceptedGrantWithMember(email);
+    const account = await member.send<{ id: string }>(
+      'PUT',
+      `/api/organisations/${grant.organisationId}/bank-account`,
+      {
+        accountName: 'GROUP ACCOUNT',
+        sortCode: '30-94-57',
+        accountNumber: '00733445',
+      },
+    );
+    await member.dispose();
+
+    // finance2 checks the new details by calling the group back.
+    await signInAs(page, DEMO.finance2);
+    await page.goto('/finance/bank-accounts');
+    await expect(page.getByRole('heading', { level: 1, name: 'Bank details to check' })).toBeVisible();
+    await axe();
+    await expectNoSidewaysScroll(page);
+    await page.getByRole('link', { name: grant.organisationName }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Check bank details' })).toBeVisible();
+    await expect(page.getByText('****3445')).toBeVisible();
+    await expect(page.getByText('00733445')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Show the full details' }).click();
+    await expect(page.getByText('00733445')).toBeVisible();
+    // Without the confirmation the check is refused, field by field.
+    await page.getByLabel('Phone number you called').fill('01733 555 0100');
+    await page.getByRole('button', { name: 'Record the check' }).click();
+    await expect(page.getByRole('alert').getByText(/records from before the change/)).toBeVisible();
+    await axe();
+    await page.getByLabel('The number came from the council’s records from before the change').check();
+    await page.getByRole('button', { name: 'Record the check' }).click();
+    await expect(page.getByText(/called 01733 555 0100/)).toBeVisible();
+    await axe();
+    expect(account.id).toBeTruthy();
+
+    // The officer asks for a payment, and has no way to approve it.
+    await signInAs(page, DEMO.officer);
+    await page.goto(`/funds/${grant.fundId}/budget`);
+    await page.getByRole('link', { name: 'Grants and payments' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Grants and payments' })).toBeVisible();
+    await axe();
+    await expectNoSidewaysScroll(page);
+    await page
+      .getByRole('table', { name: 'Grants' })
+      .getByRole('link', { name: new RegExp(grant.organisationName) })
+      .click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Payments' })).toBeVisible();
+    await axe();
+    await expectNoSidewaysScroll(page);
+    await page.getByLabel('Amount', { exact: true }).fill('1,000');
+    await page.getByRole('button', { name: 'Ask for the payment' }).click();
+    const row = page.getByRole('row').filter({ hasText: '£1,000' });
+    await expect(row).toContainText('Waiting for approval');
+    await expect(page.getByRole('button', { name: /^Approve/ })).toHaveCount(0);
+    await axe();
+    const officer = await ApiUser.signIn(request, baseURL ?? '', DEMO.officer);
+    const money = await officer.get<{ payments: { id: string }[] }>(`/api/grants/${grant.grantId}/money`);
+    const paymentId = money.payments[0]?.id ?? '';
+    await officer.send('POST', `/api/payments/${paymentId}/approve`, undefined, [403]);
+    await officer.dispose();
+
+    // finance approves it from the list of payments waiting, and records it paid.
+    await signInAs(page, DEMO.finance);
+    await page.goto('/finance/payments');
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Payments waiting for approval' }),
+    ).toBeVisible();
+    await axe();
+    await expectNoSidewaysScroll(page);
+    await page.getByRole('row').filter({ hasText: grant.organisationName }).getByRole('link').first().click();
+    await page.getByRole('button', { name: /^Approve/ }).click();
+    await expect(page.getByRole('row').filter({ hasText: '£1,000' })).toContainText('Approved, to be paid');
+    await page.getByRole('button', { name: /^Record as paid/ }).click();
+    const today = new Date();
+    const paidOn = page.getByRole('group', { name: 'Date paid' });
+    await paidOn.getByLabel('Day').fill(String(today.getDate()));
+    await paidOn.getByLabel('Month').fill(String(today.getMonth() + 1));
+    await paidOn.getByLabel('Year').fill(String(today.getFullYear()));
+    await page.getByLabel('The finance system’s reference').fill('AP-E2E-1');
+    await axe();
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    await expect(page.getByRole('row').filter({ hasText: '£1,000' })).toContainText('Paid');
+    await expect(page.getByRole('row').filter({ hasText: '£1,000' })).toContainText('AP-E2E-1');
+    await axe();
+    await expectNoSidewaysScroll(page);
+
+    // The fund's ledger shows it, with the CSV for the finance system.
+    await page.goto(`/funds/${grant.fundId}/payments?status=paid`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Grants and payments' })).toBeVisible();
+    await expect(page.getByRole('table', { name: /^\d+ payments?$/ })).toContainText('AP-E2E-1');
+    await expect(page.getByRole('link', { name: /Download the paid entries/ })).toBeVisible();
+    await axe();
+    await expectNoSidewaysScroll(page);
+  });
+});
