@@ -73,8 +73,9 @@ test.describe('A grant offer @phone', () => {
 
     // The officer finds the offer among those to issue, and changes it.
     await signInAs(page, DEMO.officer);
-    await page.goto(`/grants?fundId=${fund.fundId}&offer=to_issue`);
+    await page.getByRole('link', { name: `1 offer to check and issue in ${fund.name}` }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Grants' })).toBeVisible();
+    await expect(page.getByRole('table', { name: '1 grant' })).toBeVisible();
     await axe();
     await page.getByRole('link', { name: 'Riverside Supper Club' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Riverside Supper Club' })).toBeVisible();
@@ -109,8 +110,11 @@ test.describe('A grant offer @phone', () => {
     await signInAs(memberPage, email, API_USER_PASSWORD);
     await memberPage.goto('/');
     await expect(memberPage.getByText('Accept or decline your offer')).toBeVisible();
+    await expectAxe(memberPage);
     await memberPage.getByRole('link', { name: 'Riverside Supper Club' }).first().click();
     await expect(memberPage.getByRole('heading', { level: 1, name: 'Riverside Supper Club' })).toBeVisible();
+    await expect(memberPage.getByText('Monthly suppers where neighbours cook for each other.')).toBeVisible();
+    await expectAxe(memberPage);
     await memberPage.getByRole('link', { name: 'Read the grant agreement' }).click();
     await expect(memberPage.getByRole('heading', { level: 1, name: 'Grant agreement' })).toBeVisible();
     await expect(memberPage.getByText('Send us your food hygiene certificate')).toBeVisible();
