@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { APIRequest, Page } from '@playwright/test';
 import {
   DEMO,
   expect,
@@ -20,6 +20,50 @@ async function expectAxe(page: Page): Promise<void> {
 }
 
 /**
+ * Set-up through the API: a fund of the journey's own, a new group's bid scored and awarded £1,000
+ * (its offer a draft). Returns the fund, the member's email, the group and the bid.
+ */
+async function awardedBid(request: APIRequest, url: string, title: string) {
+  const fund = await fundWithAssessors(request, url, {
+    name: `Offers Fund ${Date.now()}`,
+    potPence: 1_000_000,
+    capPence: 500_000,
+    minAssessors: 1,
+  });
+  const email = uniqueEmail('offer.member');
+  const applicant = await ApiUser.register(request, url, 'Noor Ali', email);
+  const reference = await applicant.get<{ wards: { id: string; name: string }[] }>('/api/reference');
+  const group = await applicant.send<{ id: string }>('POST', '/api/organisations', {
+    name: `Riverside Neighbours ${Date.now()}`,
+    type: 'community_group',
+    addressLine1: '1 High Street',
+    town: 'Peterborough',
+    postcode: 'PE1 1AA',
+    wardId: reference.wards[0]?.id,
+    contactName: 'Noor Ali',
+    contactEmail: email,
+  });
+  const { bidId } = await sentBid(request, url, {
+    fundId: fund.fundId,
+    groupName: 'Riverside Neighbours',
+    title,
+    costPence: 100_000,
+    ward: reference.wards[0]?.name ?? '',
+    priority: 'Bringing Communities Together',
+    from: { applicant, organisationId: group.id },
+  });
+  await screenedEligible(request, url, bidId);
+  await scoredByAssessors(request, url, fund.fundId, bidId, 1, [4, 4]);
+  const officerApi = await ApiUser.signIn(request, url, DEMO.officer);
+  await officerApi.send('POST', `/api/bids/${bidId}/decision`, {
+    panelDate: new Date().toISOString().slice(0, 10),
+    decision: { outcome: 'award', amountPence: 100_000 },
+  });
+
+  return { fund, email, group, bidId, officerApi };
+}
+
+/**
  * Issue 10: the officer checks, changes and issues a grant offer; a member of the group reads the
  * agreement, accepts it, and is sent on to give the group's bank details.
  */
@@ -33,48 +77,12 @@ test.describe('A grant offer @phone', () => {
   }) => {
     test.setTimeout(JOURNEY_LIMIT_MS);
     const url = baseURL ?? '';
-    const request = playwright.request;
-    // Set-up through the API: a fund of the journey's own, a group's bid scored and awarded £1,000.
-    const fund = await fundWithAssessors(request, url, {
-      name: `Offers Fund ${Date.now()}`,
-      potPence: 1_000_000,
-      capPence: 500_000,
-      minAssessors: 1,
-    });
-    const email = uniqueEmail('offer.member');
-    const applicant = await ApiUser.register(request, url, 'Noor Ali', email);
-    const reference = await applicant.get<{ wards: { id: string; name: string }[] }>('/api/reference');
-    const group = await applicant.send<{ id: string }>('POST', '/api/organisations', {
-      name: `Riverside Neighbours ${Date.now()}`,
-      type: 'community_group',
-      addressLine1: '1 High Street',
-      town: 'Peterborough',
-      postcode: 'PE1 1AA',
-      wardId: reference.wards[0]?.id,
-      contactName: 'Noor Ali',
-      contactEmail: email,
-    });
-    const { bidId } = await sentBid(request, url, {
-      fundId: fund.fundId,
-      groupName: 'Riverside Neighbours',
-      title: 'Riverside Supper Club',
-      costPence: 100_000,
-      ward: reference.wards[0]?.name ?? '',
-      priority: 'Bringing Communities Together',
-      from: { applicant, organisationId: group.id },
-    });
-    await screenedEligible(request, url, bidId);
-    await scoredByAssessors(request, url, fund.fundId, bidId, 1, [4, 4]);
-    const officerApi = await ApiUser.signIn(request, url, DEMO.officer);
-    await officerApi.send('POST', `/api/bids/${bidId}/decision`, {
-      panelDate: new Date().toISOString().slice(0, 10),
-      decision: { outcome: 'award', amountPence: 100_000 },
-    });
-
+    const { fund, email, group } = await awardedBid(playwright.request, url, 'Riverside Supper Club');
     // The officer finds the offer among those to issue, and changes it.
     await signInAs(page, DEMO.officer);
-    await page.goto(`/grants?fundId=${fund.fundId}&offer=to_issue`);
+    await page.getByRole('link', { name: `1 offer to check and issue in ${fund.name}` }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Grants' })).toBeVisible();
+    await expect(page.getByRole('table', { name: '1 grant' })).toBeVisible();
     await axe();
     await page.getByRole('link', { name: 'Riverside Supper Club' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Riverside Supper Club' })).toBeVisible();
@@ -109,8 +117,11 @@ test.describe('A grant offer @phone', () => {
     await signInAs(memberPage, email, API_USER_PASSWORD);
     await memberPage.goto('/');
     await expect(memberPage.getByText('Accept or decline your offer')).toBeVisible();
+    await expectAxe(memberPage);
     await memberPage.getByRole('link', { name: 'Riverside Supper Club' }).first().click();
     await expect(memberPage.getByRole('heading', { level: 1, name: 'Riverside Supper Club' })).toBeVisible();
+    await expect(memberPage.getByText('Monthly suppers where neighbours cook for each other.')).toBeVisible();
+    await expectAxe(memberPage);
     await memberPage.getByRole('link', { name: 'Read the grant agreement' }).click();
     await expect(memberPage.getByRole('heading', { level: 1, name: 'Grant agreement' })).toBeVisible();
     await expect(memberPage.getByText('Send us your food hygiene certificate')).toBeVisible();
@@ -131,5 +142,34 @@ test.describe('A grant offer @phone', () => {
     );
     await expectAxe(memberPage);
     await member.close();
+  });
+
+  test('a group declines an offer, giving a reason, and can no longer accept it', async ({
+    page,
+    baseURL,
+    axe,
+    playwright,
+  }) => {
+    test.setTimeout(JOURNEY_LIMIT_MS);
+    const url = baseURL ?? '';
+    const { email, bidId, officerApi } = await awardedBid(playwright.request, url, 'Riverside Walking Group');
+    const bid = await officerApi.get<{ grantId: string }>(`/api/bids/${bidId}`);
+    await officerApi.send('POST', `/api/grants/${bid.grantId}/offer/issue`);
+
+    await signInAs(page, email, API_USER_PASSWORD);
+    await page.getByRole('link', { name: 'Riverside Walking Group' }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Riverside Walking Group' })).toBeVisible();
+    await page.getByRole('link', { name: 'Decline the offer' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Decline the offer' })).toBeVisible();
+    await page.getByRole('button', { name: 'Decline the offer' }).click();
+    await expect(page.getByRole('link', { name: 'Enter why your group is declining' })).toBeVisible();
+    await axe();
+    await page.getByLabel('Why is your group declining the offer?').fill('Our volunteers have moved away.');
+    await page.getByRole('button', { name: 'Decline the offer' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Riverside Walking Group' })).toBeVisible();
+    await expect(page.getByText('Declined', { exact: true })).toBeVisible();
+    await expect(page.getByText('Our volunteers have moved away.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Accept the offer' })).toHaveCount(0);
+    await axe();
   });
 });

@@ -300,6 +300,9 @@ function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
                   <AppLink to="/bids">See your group’s bids</AppLink>
                 </li>
                 <li>
+                  <AppLink to="/grants">See your group’s grants and offers</AppLink>
+                </li>
+                <li>
                   <AppLink to="/funds">Start a new bid</AppLink>
                 </li>
                 <li>
