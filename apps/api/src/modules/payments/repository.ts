@@ -1,5 +1,5 @@
 import type { MoneyReturnKind, PaymentStatus } from '@cf/shared';
-import { aliasedTable, and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { aliasedTable, and, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   assessorConflicts,
@@ -491,19 +491,6 @@ export function fundCodes(
     .from(funds)
     .where(eq(funds.id, fundId))
     .get();
-}
-
-/** The users named on a set of payments (for tests and lists): id → name. */
-export function namesOf(q: Queryable, ids: string[]): Map<string, string> {
-  if (ids.length === 0) return new Map();
-  return new Map(
-    q
-      .select({ id: users.id, name: users.name })
-      .from(users)
-      .where(inArray(users.id, ids))
-      .all()
-      .map((u) => [u.id, u.name]),
-  );
 }
 
 /** Who has declared a conflict with a group: they do no staff work on its grant's money either. */

@@ -14,6 +14,7 @@ import { Button } from '../../../components/ui/button';
 import {
   AppLink,
   BackLink,
+  Details,
   InsetText,
   SummaryList,
   Table,
@@ -261,8 +262,16 @@ export function Component() {
           ]}
         />
       )}
-      {mayReturn && <RecordReturnForm grantId={grant.id} />}
-      {mayEnd && <EndEarlyForm grantId={grant.id} />}
+      {mayReturn && (
+        <Details summary="Record money the group returned">
+          <RecordReturnForm grantId={grant.id} />
+        </Details>
+      )}
+      {mayEnd && (
+        <Details summary="End the grant early">
+          <EndEarlyForm grantId={grant.id} />
+        </Details>
+      )}
     </Page>
   );
 }
