@@ -60,9 +60,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     });
   });
   process.env.E2E_BASE_URL = url;
-  // For set-up a journey cannot yet do through the product (the offers branch brings accepting an
-  // offer): the journeys that need it write to this database directly (fixtures/database.ts).
-  process.env.E2E_DATABASE_PATH = join(dir, 'e2e.sqlite');
 
   return async () => {
     server.kill('SIGTERM');

@@ -1,4 +1,4 @@
-import type { APIRequest, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
   DEMO,
   expect,
@@ -8,59 +8,14 @@ import {
   PHONE_WIDTHS,
   signInAs,
   test,
-  uniqueEmail,
 } from '../../fixtures';
-import { API_USER_PASSWORD, ApiUser, sentBid } from '../../fixtures/api';
-import { fundWithAssessors, scoredByAssessors, screenedEligible } from '../../fixtures/officers';
+import { API_USER_PASSWORD } from '../../fixtures/api';
+import { awardedBid } from '../../fixtures/grants';
 
 /** The axe fixture's checks, for the second person's page. */
 async function expectAxe(page: Page): Promise<void> {
   await expectNoAxeViolations(page);
   if ((page.viewportSize()?.width ?? 1000) <= Math.max(...PHONE_WIDTHS)) await expectNoSidewaysScroll(page);
-}
-
-/**
- * Set-up through the API: a fund of the journey's own, a new group's bid scored and awarded £1,000
- * (its offer a draft). Returns the fund, the member's email, the group and the bid.
- */
-async function awardedBid(request: APIRequest, url: string, title: string) {
-  const fund = await fundWithAssessors(request, url, {
-    name: `Offers Fund ${Date.now()}`,
-    potPence: 1_000_000,
-    capPence: 500_000,
-    minAssessors: 1,
-  });
-  const email = uniqueEmail('offer.member');
-  const applicant = await ApiUser.register(request, url, 'Noor Ali', email);
-  const reference = await applicant.get<{ wards: { id: string; name: string }[] }>('/api/reference');
-  const group = await applicant.send<{ id: string }>('POST', '/api/organisations', {
-    name: `Riverside Neighbours ${Date.now()}`,
-    type: 'community_group',
-    addressLine1: '1 High Street',
-    town: 'Peterborough',
-    postcode: 'PE1 1AA',
-    wardId: reference.wards[0]?.id,
-    contactName: 'Noor Ali',
-    contactEmail: email,
-  });
-  const { bidId } = await sentBid(request, url, {
-    fundId: fund.fundId,
-    groupName: 'Riverside Neighbours',
-    title,
-    costPence: 100_000,
-    ward: reference.wards[0]?.name ?? '',
-    priority: 'Bringing Communities Together',
-    from: { applicant, organisationId: group.id },
-  });
-  await screenedEligible(request, url, bidId);
-  await scoredByAssessors(request, url, fund.fundId, bidId, 1, [4, 4]);
-  const officerApi = await ApiUser.signIn(request, url, DEMO.officer);
-  await officerApi.send('POST', `/api/bids/${bidId}/decision`, {
-    panelDate: new Date().toISOString().slice(0, 10),
-    decision: { outcome: 'award', amountPence: 100_000 },
-  });
-
-  return { fund, email, group, bidId, officerApi };
 }
 
 /**
@@ -77,7 +32,9 @@ test.describe('A grant offer @phone', () => {
   }) => {
     test.setTimeout(JOURNEY_LIMIT_MS);
     const url = baseURL ?? '';
-    const { fund, email, group } = await awardedBid(playwright.request, url, 'Riverside Supper Club');
+    const { fund, email, group } = await awardedBid(playwright.request, url, {
+      title: 'Riverside Supper Club',
+    });
     // The officer finds the offer among those to issue, and changes it.
     await signInAs(page, DEMO.officer);
     await page.getByRole('link', { name: `1 offer to check and issue in ${fund.name}` }).click();
@@ -152,7 +109,9 @@ test.describe('A grant offer @phone', () => {
   }) => {
     test.setTimeout(JOURNEY_LIMIT_MS);
     const url = baseURL ?? '';
-    const { email, bidId, officerApi } = await awardedBid(playwright.request, url, 'Riverside Walking Group');
+    const { email, bidId, officerApi } = await awardedBid(playwright.request, url, {
+      title: 'Riverside Walking Group',
+    });
     const bid = await officerApi.get<{ grantId: string }>(`/api/bids/${bidId}`);
     await officerApi.send('POST', `/api/grants/${bid.grantId}/offer/issue`);
 

@@ -1,6 +1,6 @@
-import { DEMO, expect, JOURNEY_LIMIT_MS, signInAs, test, uniqueEmail } from '../../fixtures';
+import { DEMO, expect, JOURNEY_LIMIT_MS, signInAs, test } from '../../fixtures';
 import { ApiUser } from '../../fixtures/api';
-import { acceptedGrantWithMember } from '../../fixtures/database';
+import { acceptedGrant } from '../../fixtures/grants';
 
 test.describe('Correcting a grant’s money', () => {
   test('finance reverses a payment made in error and records money the group returned; an officer ends the grant early', async ({
@@ -11,11 +11,14 @@ test.describe('Correcting a grant’s money', () => {
   }) => {
     test.setTimeout(JOURNEY_LIMIT_MS);
     const url = baseURL ?? '';
-    // Set-up through the API: an accepted grant (in the database until the offers branch lands),
-    // checked bank details, and two payments made.
-    const email = uniqueEmail('treasurer');
-    const member = await ApiUser.register(playwright.request, url, 'Sam Treasurer', email);
-    const grant = acceptedGrantWithMember(email);
+    // Set-up through the API: a grant whose offer the group accepted, checked bank details, and
+    // two payments made.
+    const grant = await acceptedGrant(playwright.request, url, {
+      title: 'Riverside Lunch Club',
+      amountPence: 500_000,
+      memberName: 'Sam Treasurer',
+    });
+    const member = grant.member;
     const account = await member.send<{ id: string }>(
       'PUT',
       `/api/organisations/${grant.organisationId}/bank-account`,

@@ -1,14 +1,6 @@
-import {
-  DEMO,
-  expect,
-  expectNoSidewaysScroll,
-  JOURNEY_LIMIT_MS,
-  signInAs,
-  test,
-  uniqueEmail,
-} from '../../fixtures';
+import { DEMO, expect, expectNoSidewaysScroll, JOURNEY_LIMIT_MS, signInAs, test } from '../../fixtures';
 import { API_USER_PASSWORD, ApiUser } from '../../fixtures/api';
-import { acceptedGrantWithMember } from '../../fixtures/database';
+import { acceptedGrant } from '../../fixtures/grants';
 
 test.describe('Paying a grant takes two people', () => {
   test('a member gives bank details, finance checks them, an officer asks for a payment they cannot approve, another finance user approves and records it paid @phone', async ({
@@ -19,12 +11,14 @@ test.describe('Paying a grant takes two people', () => {
   }) => {
     const request = playwright.request;
     test.setTimeout(JOURNEY_LIMIT_MS);
-    // Set-up: a new member of a group whose offer is accepted (through the database until the
-    // offers branch's acceptance exists).
-    const email = uniqueEmail('treasurer');
-    const member = await ApiUser.register(request, baseURL ?? '', 'Grace Treasurer', email);
-    await member.dispose();
-    const grant = acceptedGrantWithMember(email);
+    // Set-up through the API: a new group's grant, its offer issued and accepted by its treasurer.
+    const grant = await acceptedGrant(request, baseURL ?? '', {
+      title: 'Riverside Repair Café',
+      amountPence: 500_000,
+      memberName: 'Grace Treasurer',
+    });
+    await grant.member.dispose();
+    const email = grant.email;
 
     // The member gives the group's bank details; they show masked, waiting for the council's check.
     await signInAs(page, email, API_USER_PASSWORD);

@@ -5,7 +5,7 @@ import { formatPence } from './money.js';
 // ─── Paying a grant (PRODUCT.md section 4, rules 4 and 6; section 6) ─────────────────────────
 // The rules of the money that leaves the council: a schedule that adds up to the award to the
 // penny, payments that never exceed it, and states every payment moves through. Who may do each
-// step (two people, always) is in access.ts. See docs/decisions/0022-paying-grants.md.
+// step (two people, always) is in access.ts. See docs/decisions/0022-grant-offers.md and 0023-bank-details-and-payments.md.
 
 /** What releases an instalment: accepting the offer, or the final report being approved. */
 export const InstalmentTrigger = z.enum(['acceptance', 'final_report']);

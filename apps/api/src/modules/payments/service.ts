@@ -8,6 +8,7 @@ import {
   can,
   type EndEarlyBody,
   type FundGrantMoney,
+  firstPaymentBlockers,
   formatPence,
   GRANT_STATUS_LABELS,
   type GrantMoneyView,
@@ -36,7 +37,7 @@ import type { Actor, ServiceContext } from '../../lib/context.js';
 import { csvChunks, decimalCell } from '../../lib/csv.js';
 import { badRequest, conflict, invalidState, notFound } from '../../lib/errors.js';
 import { AccessDenied, authorize, requireActor } from '../access/policy.js';
-import { getGrantRow } from '../grants/repository.js';
+import { conditionsOf, getGrantRow } from '../grants/repository.js';
 import { moveGrant } from '../grants/service.js';
 import { mailTemplates } from '../mail/templates.js';
 import { getOrganisationRow, groupMembers } from '../organisations/repository.js';
@@ -383,6 +384,11 @@ export function requestPayment(
       throw invalidState(
         `This grant is ${GRANT_STATUS_LABELS[grant.status].toLowerCase()}, so no payment can be asked for: payments start once the offer is accepted`,
       );
+    }
+    // Conditions to be met before the first payment (decision 0022); once met they stay met.
+    const blockers = firstPaymentBlockers({ status: grant.status, conditions: conditionsOf(tx, grantId) });
+    if (blockers.length > 0) {
+      throw invalidState(`No payment can be asked for yet. ${blockers.join('. ')}.`);
     }
     const account = checkedAccount(tx, grant.organisationId);
     const refusal = paymentRefusal(body.amountPence, moneyOf(tx, grant));

@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acceptGrant, databaseRefuses, GOOD_ACCOUNT, payableGrant } from '../../builders/payments.js';
+import {
+  acceptGrant,
+  checkedBankDetails,
+  databaseRefuses,
+  firstPaymentConditionsMet,
+  GOOD_ACCOUNT,
+  payableGrant,
+} from '../../builders/payments.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { type Client, signedIn } from '../../support/client.js';
 import { auditSince, lastAuditId, userIdOf } from '../../support/database.js';
@@ -85,6 +92,45 @@ describe('payments: two people, never more than the award', () => {
     }
   });
 
+  it('waits for every condition to be met before the first payment, naming what is missing (409)', async () => {
+    const other = t.app.db.get<{ id: string; organisationId: string }>(
+      sql`select id, organisation_id as organisationId from grants
+          where status = 'offered' and id != ${grant.grantId} limit 1`,
+    );
+    const grantId = other?.id ?? '';
+    const draft = (await officer.get(`/api/grants/${grantId}`)).json() as {
+      version: number;
+      purpose: string;
+      offerDeadline: string | null;
+      instalments: { trigger: string; amountPence: number }[];
+    };
+    const changed = await officer.put(`/api/grants/${grantId}/offer`, {
+      version: draft.version,
+      purpose: draft.purpose,
+      offerDeadline: draft.offerDeadline,
+      instalments: draft.instalments.map(({ trigger, amountPence }) => ({ trigger, amountPence })),
+      conditions: [{ text: 'Show us your signed constitution', beforeFirstPayment: true }],
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const member = await acceptGrant(t, grantId);
+    await firstPaymentConditionsMet(t, grantId, ['Show us your signed constitution']);
+    await checkedBankDetails(t, member, other?.organisationId ?? '');
+    const askFor = () =>
+      officer.post(`/api/grants/${grantId}/payments`, { amountPence: 100_00, trigger: 'acceptance' });
+    const error = await refusedChangingNothing(t.app, askFor, 409);
+    expect(error.message).toMatch(/Condition not met yet: Show us your signed constitution/);
+
+    const conditions = (
+      (await officer.get(`/api/grants/${grantId}`)).json() as {
+        conditions: { id: string; text: string }[];
+      }
+    ).conditions;
+    const constitution = conditions.find((c) => c.text === 'Show us your signed constitution');
+    const met = await officer.post(`/api/grants/${grantId}/conditions/${constitution?.id}/met`);
+    expect(met.statusCode, met.body).toBe(200);
+    expect((await askFor()).statusCode).toBe(201);
+  });
+
   it('refuses a grant whose offer is not accepted', async () => {
     const other = t.app.db.get<{ id: string }>(
       sql`select id from grants where status = 'offered' and id != ${grant.grantId} limit 1`,
@@ -135,7 +181,8 @@ describe('payments: two people, never more than the award', () => {
     const bare = t.app.db.get<{ id: string }>(
       sql`select id from grants where status = 'offered' and id != ${grant.grantId} limit 1`,
     );
-    acceptGrant(t, bare?.id ?? '');
+    await acceptGrant(t, bare?.id ?? '');
+    await firstPaymentConditionsMet(t, bare?.id ?? '');
     const none = await refusedChangingNothing(
       t.app,
       () => officer.post(`/api/grants/${bare?.id}/payments`, { amountPence: 100_00, trigger: 'acceptance' }),

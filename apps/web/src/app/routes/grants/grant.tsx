@@ -1,5 +1,5 @@
 import { AcceptOfferBody, formatDate, type GrantDetail } from '@cf/shared';
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { type LoaderFunctionArgs, useParams } from 'react-router';
@@ -15,6 +15,7 @@ import {
 } from '../../../components/ui/content';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Checkboxes, TextInput } from '../../../components/ui/form';
+import { meQueryOptions } from '../../../features/auth/api/me';
 import {
   grantQueryOptions,
   useAcceptOffer,
@@ -23,6 +24,7 @@ import {
 } from '../../../features/grants/api/grants';
 import { OfferStateTag } from '../../../features/grants/components/status';
 import { OfferTerms } from '../../../features/grants/components/terms';
+import { can } from '../../../lib/authorization';
 import { formatPence } from '../../../lib/format';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
@@ -168,6 +170,7 @@ export function Component() {
   const { data: grant } = useSuspenseQuery(grantQueryOptions(grantId));
   const title = grant.title ?? 'Grant';
   const staffView = grant.permissions.change || grant.permissions.tickConditions || grant.permissions.end;
+  const { data: me } = useQuery(meQueryOptions());
   return (
     <Page title={title} before={<BackLink to="/grants">Back to grants</BackLink>}>
       {grant.offerState === 'accepted' && grant.permissions.answer === false && !staffView && (
@@ -219,6 +222,11 @@ export function Component() {
       <p className="govuk-body">
         <AppLink to={`/grants/${grant.id}/agreement`}>Read the grant agreement</AppLink> (it prints on A4)
       </p>
+      {can(me, { action: 'finance.ledger' }) && (
+        <p className="govuk-body">
+          <AppLink to={`/grants/${grant.id}/payments`}>Payments and money returned</AppLink>
+        </p>
+      )}
       {grant.permissions.change && <DraftActions grant={grant} />}
       {grant.permissions.answer && <AcceptOffer grant={grant} />}
       {grant.permissions.end && (
