@@ -95,3 +95,75 @@ export const FundBudget = z
   })
   .meta({ id: 'FundBudget' });
 export type FundBudget = z.infer<typeof FundBudget>;
+
+// ─── Month by month across the financial year (issue 10, item 6) ─────────────────────────────
+
+/** The financial year a London date falls in, by the year it starts: April 2026 to March 2027 is 2026. */
+export function financialYearOf(date: string): number {
+  const year = Number(date.slice(0, 4));
+  return Number(date.slice(5, 7)) >= 4 ? year : year - 1;
+}
+
+/** "2026/27": how councils write a financial year. */
+export function financialYearLabel(startYear: number): string {
+  return `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`;
+}
+
+/** Money committed (awards less returns) and paid (less reversals) on a London date. */
+export interface MoneyOnDate {
+  on: string;
+  committedPence?: number;
+  paidPence?: number;
+}
+
+/**
+ * The twelve months of a financial year, April to March, each with what was committed and paid in
+ * it; entries outside the year are left out. Sums are whole pence, so the months add up exactly.
+ */
+export function moneyByMonth(
+  startYear: number,
+  entries: readonly MoneyOnDate[],
+): { month: string; committedPence: number; paidPence: number }[] {
+  const months = Array.from({ length: 12 }, (_, index) => {
+    const monthIndex = (index + 3) % 12;
+    const year = index < 9 ? startYear : startYear + 1;
+    return { month: `${year}-${String(monthIndex + 1).padStart(2, '0')}`, committedPence: 0, paidPence: 0 };
+  });
+  const byMonth = new Map(months.map((m) => [m.month, m]));
+  for (const entry of entries) {
+    const month = byMonth.get(entry.on.slice(0, 7));
+    if (!month) continue;
+    month.committedPence += entry.committedPence ?? 0;
+    month.paidPence += entry.paidPence ?? 0;
+  }
+  return months;
+}
+
+export const FundMonths = z
+  .object({
+    fundId: z.uuid(),
+    /** The year the financial year starts in: 2026 is April 2026 to March 2027. */
+    financialYear: z.int(),
+    label: z.string(),
+    months: z.array(
+      z.object({
+        /** YYYY-MM */
+        month: z.string(),
+        /** Awards made less money returned in the month (negative when more came back). */
+        committedPence: z.int(),
+        /** Paid in the month, less reversals. */
+        paidPence: z.int(),
+      }),
+    ),
+  })
+  .meta({ id: 'FundMonths' });
+export type FundMonths = z.infer<typeof FundMonths>;
+
+export const FundMonthsQuery = z.strictObject({
+  year: z.coerce
+    .number({ error: 'Enter the year the financial year starts in, like 2026' })
+    .int('Enter the year the financial year starts in, like 2026')
+    .min(2000, 'Enter a year from 2000')
+    .max(2100, 'Enter a year before 2100')
+    .optional(),
+});

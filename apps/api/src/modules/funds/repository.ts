@@ -1,5 +1,5 @@
 import { type Fund, type FundBody, type FundRules, pence } from '@cf/shared';
-import { and, asc, eq, inArray, isNotNull, ne, sum } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, ne, sql, sum } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable } from '../../db/client.js';
 import { bids, fundCriteria, fundPriorities, funds, priorities } from '../../db/schema/index.js';
@@ -200,4 +200,25 @@ export function rewordCriteria(q: Queryable, fundId: string, criteria: FundInput
         .run();
     }
   }
+}
+
+/**
+ * Every dated movement of a fund's money, for the month-by-month view: awards (when made), money
+ * back to the pot (when received, or else when recorded) and payments paid (on the day paid; a
+ * reversal is a negative payment). Times are UTC instants or London dates as stored.
+ */
+export function moneyMovementsOfFund(q: Queryable, fundId: string) {
+  return {
+    awards: q.all<{ at: string; amountPence: number }>(
+      sql`select awarded_at as at, amount_pence as amountPence from awards where fund_id = ${fundId}`,
+    ),
+    returns: q.all<{ at: string; on: string | null; amountPence: number }>(
+      sql`select recorded_at as at, received_on as "on", amount_pence as amountPence
+          from money_returns where fund_id = ${fundId}`,
+    ),
+    paid: q.all<{ on: string; amountPence: number }>(
+      sql`select paid_on as "on", amount_pence as amountPence
+          from payments where fund_id = ${fundId} and status = 'paid' and paid_on is not null`,
+    ),
+  };
 }

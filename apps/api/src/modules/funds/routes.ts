@@ -1,6 +1,15 @@
-import { ErrorEnvelope, Fund, FundBody, FundBudget, FundIdParams, FundList } from '@cf/shared';
+import {
+  ErrorEnvelope,
+  Fund,
+  FundBody,
+  FundBudget,
+  FundIdParams,
+  FundList,
+  FundMonths,
+  FundMonthsQuery,
+} from '@cf/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createFund, fundBudget, fundDetail, updateFund, visibleFunds } from './service.js';
+import { createFund, fundBudget, fundDetail, fundMonths, updateFund, visibleFunds } from './service.js';
 
 const fundRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -40,6 +49,27 @@ const fundRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => fundBudget(request.ctx, request.params.fundId),
+  );
+
+  app.get(
+    '/api/funds/:fundId/months',
+    {
+      schema: {
+        tags: ['funds'],
+        summary:
+          'Staff: committed (awards less money returned) and paid (less reversals), month by month across a financial year (April to March)',
+        params: FundIdParams,
+        querystring: FundMonthsQuery,
+        response: {
+          200: FundMonths,
+          400: ErrorEnvelope,
+          401: ErrorEnvelope,
+          403: ErrorEnvelope,
+          404: ErrorEnvelope,
+        },
+      },
+    },
+    async (request) => fundMonths(request.ctx, request.params.fundId, request.query.year),
   );
 
   app.post(

@@ -2,7 +2,13 @@ import {
   can,
   type Fund,
   type FundBudget,
+  type FundMonths,
+  financialYearLabel,
+  financialYearOf,
   fundStatusAt,
+  isoToLondonLocal,
+  londonToday,
+  moneyByMonth,
   pence,
   potChangeReasonProblem,
   potChangeRefusal,
@@ -25,6 +31,7 @@ import {
   getFundRow,
   insertFund,
   listFundRows,
+  moneyMovementsOfFund,
   pipelinePence,
   replaceCriteria,
   replacePriorities,
@@ -103,6 +110,29 @@ export function fundBudget(ctx: ServiceContext, fundId: string): FundBudget {
         committedPence: pence(w.committedPence),
         awardsCount: w.awardsCount,
       })),
+  };
+}
+
+/**
+ * A fund's money month by month across one financial year (April to March; this one unless told):
+ * committed (awards made less money back to the pot) and paid (less reversals), by London date.
+ * Finance and officers, as the budget.
+ */
+export function fundMonths(ctx: ServiceContext, fundId: string, year?: number): FundMonths {
+  const fund = fundOr404(ctx.db, fundId);
+  authorize(ctx.actor, { action: 'fund.budget', fund });
+  const startYear = year ?? financialYearOf(londonToday(ctx.clock.now()));
+  const londonDay = (iso: string) => isoToLondonLocal(iso).slice(0, 10);
+  const { awards, returns, paid } = moneyMovementsOfFund(ctx.db, fund.id);
+  return {
+    fundId: fund.id,
+    financialYear: startYear,
+    label: financialYearLabel(startYear),
+    months: moneyByMonth(startYear, [
+      ...awards.map((a) => ({ on: londonDay(a.at), committedPence: a.amountPence })),
+      ...returns.map((r) => ({ on: r.on ?? londonDay(r.at), committedPence: -r.amountPence })),
+      ...paid.map((p) => ({ on: p.on, paidPence: p.amountPence })),
+    ]),
   };
 }
 
