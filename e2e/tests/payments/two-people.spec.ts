@@ -118,5 +118,12 @@ test.describe('Paying a grant takes two people', () => {
     await expect(page.getByRole('link', { name: /Download the paid entries/ })).toBeVisible();
     await axe();
     await expectNoSidewaysScroll(page);
+
+    // The fund's budget: paid this month, in the month-by-month table beside its chart.
+    await page.goto(`/funds/${grant.fundId}/budget`);
+    const thisMonth = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric' }).format(today);
+    const byMonth = page.getByRole('table', { name: /^Committed and paid, month by month/ });
+    await expect(byMonth.getByRole('row', { name: new RegExp(`^${thisMonth}`) })).toContainText('£1,000');
+    await axe();
   });
 });

@@ -1,22 +1,85 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { type LoaderFunctionArgs, useParams } from 'react-router';
+import { type LoaderFunctionArgs, useParams, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
+import { BarChart, type BarSeries } from '../../../components/ui/bar-chart';
 import { AppLink, BackLink, SummaryList, Table } from '../../../components/ui/content';
 import { meQueryOptions } from '../../../features/auth/api/me';
-import { fundBudgetQueryOptions, fundQueryOptions } from '../../../features/funds/api/funds';
+import {
+  fundBudgetQueryOptions,
+  fundMonthsQueryOptions,
+  fundQueryOptions,
+} from '../../../features/funds/api/funds';
 import { can } from '../../../lib/authorization';
 import { formatPence, plural } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
 import { requirePermission } from '../../guards';
 
+/** The financial year asked for in the address (`?year=2026`), if it is one. */
+function yearOf(search: URLSearchParams): number | undefined {
+  const year = Number(search.get('year'));
+  return Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : undefined;
+}
+
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requirePermission(request, { action: 'fund.budget' });
   const fundId = params.fundId ?? '';
+  const year = yearOf(new URL(request.url).searchParams);
   await Promise.all([
     queryClient.ensureQueryData(fundQueryOptions(fundId)),
     queryClient.ensureQueryData(fundBudgetQueryOptions(fundId)),
+    queryClient.ensureQueryData(fundMonthsQueryOptions(fundId, year)),
   ]);
   return null;
+}
+
+const COMMITTED_PAID: BarSeries[] = [
+  { name: 'Committed', className: 'app-bar--a' },
+  { name: 'Paid', className: 'app-bar--b' },
+];
+const COMMITTED: BarSeries[] = [{ name: 'Committed', className: 'app-bar--a' }];
+
+const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** "2026-04" as "April 2026". */
+function monthLabel(month: string): string {
+  return monthName.format(new Date(`${month}-01T12:00:00Z`));
+}
+
+/** Committed and paid month by month across one financial year, a chart and its table. */
+function MonthByMonth({ fundId }: { fundId: string }) {
+  const [search] = useSearchParams();
+  const { data } = useSuspenseQuery(fundMonthsQueryOptions(fundId, yearOf(search)));
+  const rows = data.months.map((m) => ({
+    key: m.month,
+    label: monthLabel(m.month),
+    values: [m.committedPence, m.paidPence],
+  }));
+  return (
+    <>
+      <h2 className="govuk-heading-m">Month by month, {data.label}</h2>
+      <p className="govuk-body">
+        Committed is awards made less money back to the pot; paid is money paid less reversals.{' '}
+        <AppLink to={`?year=${data.financialYear - 1}`}>
+          Financial year {data.financialYear - 1}/{String(data.financialYear % 100).padStart(2, '0')}
+        </AppLink>
+        {' · '}
+        <AppLink to={`?year=${data.financialYear + 1}`}>
+          Financial year {data.financialYear + 1}/{String((data.financialYear + 2) % 100).padStart(2, '0')}
+        </AppLink>
+      </p>
+      <BarChart title={`Committed and paid, ${data.label}`} series={COMMITTED_PAID} rows={rows} />
+      <Table
+        caption={`Committed and paid, month by month, ${data.label}`}
+        captionSize="s"
+        rowKey={(m) => m.month}
+        rows={data.months}
+        columns={[
+          { header: 'Month', cell: (m) => monthLabel(m.month) },
+          { header: 'Committed', cell: (m) => formatPence(m.committedPence), numeric: true },
+          { header: 'Paid', cell: (m) => formatPence(m.paidPence), numeric: true },
+        ]}
+      />
+    </>
+  );
 }
 
 export function Component() {
@@ -65,6 +128,15 @@ export function Component() {
           { key: 'Largest grant (cap)', value: money(budget.capPence) },
         ]}
       />
+      <BarChart
+        title="Committed by priority"
+        series={COMMITTED}
+        rows={budget.byPriority.map((row) => ({
+          key: row.id,
+          label: row.name,
+          values: [row.committedPence],
+        }))}
+      />
       <Table
         caption="Committed by priority"
         rowKey={(row) => row.id}
@@ -81,17 +153,29 @@ export function Component() {
           <p className="govuk-body">No grants have been awarded yet.</p>
         </>
       ) : (
-        <Table
-          caption="Committed by ward"
-          rowKey={(row) => row.id}
-          rows={budget.byWard}
-          columns={[
-            { header: 'Ward', cell: (row) => row.name },
-            { header: 'Grants', cell: (row) => row.awardsCount, numeric: true },
-            { header: 'Committed', cell: (row) => money(row.committedPence), numeric: true },
-          ]}
-        />
+        <>
+          <BarChart
+            title="Committed by ward"
+            series={COMMITTED}
+            rows={budget.byWard.map((row) => ({
+              key: row.id,
+              label: row.name,
+              values: [row.committedPence],
+            }))}
+          />
+          <Table
+            caption="Committed by ward"
+            rowKey={(row) => row.id}
+            rows={budget.byWard}
+            columns={[
+              { header: 'Ward', cell: (row) => row.name },
+              { header: 'Grants', cell: (row) => row.awardsCount, numeric: true },
+              { header: 'Committed', cell: (row) => money(row.committedPence), numeric: true },
+            ]}
+          />
+        </>
       )}
+      <MonthByMonth fundId={fund.id} />
     </Page>
   );
 }

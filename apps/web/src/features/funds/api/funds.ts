@@ -1,4 +1,4 @@
-import { Fund, type FundBody, FundBudget, FundList } from '@cf/shared';
+import { Fund, type FundBody, FundBudget, FundList, FundMonths } from '@cf/shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -8,6 +8,7 @@ export const fundKeys = {
   details: () => [...fundKeys.all, 'detail'] as const,
   detail: (fundId: string) => [...fundKeys.details(), fundId] as const,
   budget: (fundId: string) => [...fundKeys.detail(fundId), 'budget'] as const,
+  months: (fundId: string, year: number | undefined) => [...fundKeys.detail(fundId), 'months', year] as const,
 };
 
 export const fundsQueryOptions = () =>
@@ -26,6 +27,18 @@ export const fundBudgetQueryOptions = (fundId: string) =>
   queryOptions({
     queryKey: fundKeys.budget(fundId),
     queryFn: ({ signal }) => api(`/api/funds/${fundId}/budget`, { schema: FundBudget, signal }),
+    staleTime: 5_000,
+  });
+
+/** Committed and paid month by month across a financial year (this one when no year is given). */
+export const fundMonthsQueryOptions = (fundId: string, year?: number) =>
+  queryOptions({
+    queryKey: fundKeys.months(fundId, year),
+    queryFn: ({ signal }) =>
+      api(`/api/funds/${fundId}/months${year === undefined ? '' : `?year=${year}`}`, {
+        schema: FundMonths,
+        signal,
+      }),
     staleTime: 5_000,
   });
 
