@@ -86,9 +86,11 @@ test.describe('Paying a grant takes two people', () => {
     await officer.send('POST', `/api/payments/${paymentId}/approve`, undefined, [403]);
     await officer.dispose();
 
-    // finance approves it from the list of payments waiting, and records it paid.
+    // finance sees it waiting on their home page, approves it from the list, and records it paid.
     await signInAs(page, DEMO.finance);
-    await page.goto('/finance/payments');
+    await page.goto('/');
+    await expect(page.getByRole('table', { name: 'Each fund’s money' })).toBeVisible();
+    await page.getByRole('link', { name: /^\d+ payments? waiting for approval$/ }).click();
     await expect(
       page.getByRole('heading', { level: 1, name: 'Payments waiting for approval' }),
     ).toBeVisible();

@@ -10,6 +10,7 @@ import { toDoQueryOptions } from '../../features/bids/api/bids';
 import { BidToDoCards } from '../../features/bids/components/to-do';
 import { fundsQueryOptions } from '../../features/funds/api/funds';
 import { FundSummaryCard } from '../../features/funds/components/fund-summary';
+import { FinanceWaiting, FundsMoneyTable } from '../../features/payments/components/money-overview';
 import { workQueryOptions } from '../../features/work/api/work';
 import { can, fundsAssessedBy, isApplicant } from '../../lib/authorization';
 import { plural } from '../../lib/format';
@@ -343,15 +344,10 @@ function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
 
       {can(me, { action: 'fund.budget' }) && (
         <Section title="Funds and budgets">
-          <ul className="govuk-list">
-            {funds
-              .filter((fund) => can(me, { action: 'fund.budget', fund }))
-              .map((fund) => (
-                <li key={fund.id}>
-                  <AppLink to={`/funds/${fund.id}/budget`}>{fund.name} budget</AppLink>
-                </li>
-              ))}
-          </ul>
+          {(can(me, { action: 'payment.approve' }) || can(me, { action: 'bank.verify' })) && (
+            <FinanceWaiting />
+          )}
+          <FundsMoneyTable funds={funds.filter((fund) => can(me, { action: 'fund.budget', fund }))} />
         </Section>
       )}
 
