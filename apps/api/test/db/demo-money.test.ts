@@ -196,6 +196,17 @@ describe('the demo’s money', () => {
     expect(issued[0]?.members).toBe(1);
   });
 
+  it('lets the member of the group with the unanswered offer sign in with the demo password and read it', async () => {
+    const grant = byName('East Ward Bike Kitchen');
+    const member = await signedIn(t.app, 'contact@east-ward-bike-kitchen.demo.test');
+    const read = await member.get(`/api/grants/${grant.id}`);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.body).toContain(grant.offerDeadline ?? 'no deadline');
+    // A member of another group sees nothing of it.
+    const vytis = await signedIn(t.app, 'applicant2@demo.test');
+    expect((await vytis.get(`/api/grants/${grant.id}`)).statusCode).toBe(404);
+  });
+
   it('writes each paid grant’s story to the audit trail in the order it happened', () => {
     const grant = byName('Bainton and Ashton Parish Council');
     const actions = t.app.db
