@@ -102,7 +102,7 @@ type Rows = {
   grants: (typeof grants.$inferInsert)[];
   instalments: (typeof grantInstalments.$inferInsert)[];
   conditions: (typeof grantConditions.$inferInsert)[];
-  audit: (typeof auditEvents.$inferInsert & { at: string })[];
+  audit: DemoAuditEvent[];
 };
 
 /** The last Sunday of a month (1–12) of a year, as YYYY-MM-DD. */
@@ -131,7 +131,7 @@ export function london(date: string, time: string): string {
   return new Date(Date.parse(`${date}T${time}:00Z`) - offsetHours * 3_600_000).toISOString();
 }
 
-function shiftDate(date: string, days: number): string {
+export function shiftDate(date: string, days: number): string {
   return new Date(Date.parse(`${date}T12:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 }
 
@@ -141,7 +141,7 @@ function addMonths(date: string, months: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function londonDate(instant: Date): string {
+export function londonDate(instant: Date): string {
   return isoToLondonLocal(instant.toISOString()).slice(0, 10);
 }
 
@@ -177,7 +177,7 @@ export function seedDemoAssessment(
   now: Date,
   ids: DemoAssessmentIds,
   storeFile: StoreFile,
-): void {
+): DemoAuditEvent[] {
   /** A fund and its criteria, in order: what bids are sent to and scored against. */
   const target = (fundId: string, what: string) => {
     const row = q.select().from(funds).where(eq(funds.id, fundId)).get();
@@ -751,9 +751,17 @@ export function seedDemoAssessment(
   for (const part of chunks(rows.grants)) q.insert(grants).values(part).run();
   for (const part of chunks(rows.instalments)) q.insert(grantInstalments).values(part).run();
   for (const part of chunks(rows.conditions)) q.insert(grantConditions).values(part).run();
-  // Oldest first, so the audit trail reads in order (equal times keep the order they happened in).
-  const events = [...rows.audit].sort((a, b) => a.at.localeCompare(b.at));
-  for (const part of chunks(events)) q.insert(auditEvents).values(part).run();
+  // The audit trail is written by the caller, with what the seeds after this one add (demo-money.ts).
+  return rows.audit;
+}
+
+/** An audit event of the demo, with the time it happened. */
+export type DemoAuditEvent = typeof auditEvents.$inferInsert & { at: string };
+
+/** Writes the demo's audit events oldest first, so the trail reads in order (equal times keep their order). */
+export function writeDemoAudit(q: Queryable, events: readonly DemoAuditEvent[]): void {
+  const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at));
+  for (const part of chunks(sorted)) q.insert(auditEvents).values(part).run();
 }
 
 /** The demo must say what the council said; a mistake in the data above fails loudly, not quietly. */

@@ -16,8 +16,9 @@ import { unitOfWork } from '../db/unit-of-work.js';
 import { recordAudit } from '../modules/audit/repository.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { COMMUNITIES_FUND_CRITERIA, YOUTH_FUND_CRITERIA } from './criteria.js';
-import { seedDemoAssessment } from './demo-assessment.js';
+import { seedDemoAssessment, writeDemoAudit } from './demo-assessment.js';
 import { type StoreFile, seedDemoBids } from './demo-bids.js';
+import { seedDemoMoney } from './demo-money.js';
 import {
   DEMO_GRANT_ORGANISATIONS,
   DEMO_YOUTH_ORGANISATIONS,
@@ -333,7 +334,7 @@ export async function seedDemo(db: Db, now: Date, storeFile: StoreFile): Promise
       },
       storeFile,
     );
-    seedDemoAssessment(
+    const events = seedDemoAssessment(
       tx,
       now,
       {
@@ -344,6 +345,9 @@ export async function seedDemo(db: Db, now: Date, storeFile: StoreFile): Promise
       },
       storeFile,
     );
+    // What happened to the grants since (issue 10): offers issued and accepted, payments, a return.
+    events.push(...seedDemoMoney(tx, now, { fundId: fundIds.communities, users: userIds, passwordHash }));
+    writeDemoAudit(tx, events);
 
     recordAudit(tx, {
       actorId: null,

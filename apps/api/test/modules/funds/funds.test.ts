@@ -110,14 +110,20 @@ describe('funds and their budgets', () => {
         // What the database holds, worked out here independently of the budget's own code.
         const grants = awardsFromDatabase(t, fundId);
         const committed = grants.reduce((total, g) => total + g.amountPence, 0);
+        // The demo's money (demo-money.ts): first instalments paid, £250 paid back.
+        const money = t.app.db.get<{ paid: number; returned: number }>(
+          sql`select (select coalesce(sum(amount_pence), 0) from payments where fund_id = ${fundId} and status = 'paid') as paid,
+                     (select coalesce(sum(amount_pence), 0) from money_returns where fund_id = ${fundId}) as returned`,
+        );
+        expect(money?.paid).toBeGreaterThan(0);
+        expect(money?.returned).toBe(25_000);
         expect(budget).toMatchObject({
           fundId,
           potPence: 30_000_000,
           capPence: 2_000_000,
           committedPence: committed,
-          // Nothing is paid or returned until monitoring exists.
-          paidPence: 0,
-          returnedPence: 0,
+          paidPence: money?.paid,
+          returnedPence: money?.returned,
           availablePence: 30_000_000 - committed,
           awardsCount: grants.length,
           // Asked for by the bids sent and not yet decided (the demo has bids in screening, assessment and scored).
@@ -223,13 +229,19 @@ function awardsFromDatabase(
       .from(bidSections)
       .where(and(eq(bidSections.bidId, bidId), eq(bidSections.section, section)))
       .get()?.data;
+  const returnedFrom = (bidId: string) =>
+    t.app.db.get<{ n: number }>(
+      sql`select coalesce(sum(r.amount_pence), 0) as n from money_returns r join grants g on g.id = r.grant_id
+          where g.bid_id = ${bidId}`,
+    )?.n ?? 0;
   return t.app.db
     .select({ bidId: awards.bidId, amountPence: awards.amountPence })
     .from(awards)
     .where(eq(awards.fundId, fundId))
     .all()
     .map((award) => ({
-      amountPence: award.amountPence,
+      // What the award still commits: less any money returned from its grant (rule 4).
+      amountPence: award.amountPence - returnedFrom(award.bidId),
       mainPriorityId: sectionOf(award.bidId, 'priorities')?.mainPriorityId as string | undefined,
       wardIds: (sectionOf(award.bidId, 'beneficiaries')?.wardIds as string[] | undefined) ?? [],
     }));

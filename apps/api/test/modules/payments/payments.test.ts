@@ -330,7 +330,11 @@ describe('payments: two people, never more than the award', () => {
     expect(expectError(loser, 409).message).toBe(
       'This payment is approved and waiting to be paid, so it cannot be approved',
     );
-    expect(t.app.db.all(sql`select 1 from audit_events where action = 'payment.approved'`)).toHaveLength(1);
+    expect(
+      t.app.db.all(
+        sql`select 1 from audit_events where action = 'payment.approved' and after like ${`%${payment.id}%`}`,
+      ),
+    ).toHaveLength(1);
   });
 
   it('corrects a paid payment only by a reversing entry (finance; audited); the payment itself never changes', async () => {
@@ -384,7 +388,13 @@ describe('payments: two people, never more than the award', () => {
   it('lists payments waiting for approval for finance, with who asked', async () => {
     const payment = (await ask(officer, 1_000_00)).json();
     const waiting = (await finance.get('/api/payments/waiting')).json().payments;
-    expect(waiting).toEqual([
+    // After the demo's first payments waiting for approval (demo-money.ts), oldest first.
+    expect(
+      waiting
+        .slice(0, -1)
+        .every((p: { organisationName: string }) => p.organisationName !== 'Basketball Club Vytis'),
+    ).toBe(true);
+    expect(waiting.slice(-1)).toEqual([
       expect.objectContaining({
         id: payment.id,
         requestedByName: expect.any(String),

@@ -1,5 +1,7 @@
-import { REFUSAL_AUDIT_WINDOW_SECONDS } from '@cf/shared';
+import { MAX_PAGE_SIZE, REFUSAL_AUDIT_WINDOW_SECONDS } from '@cf/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '../../../src/seed/demo.js';
+import { DEMO_GRANT_MONEY } from '../../../src/seed/demo-money.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { Client, signedIn } from '../../support/client.js';
 import { invitationTokenFor, snapshotDatabase, userIdOf } from '../../support/database.js';
@@ -356,9 +358,14 @@ describe('admin: staff users, roles and the audit trail', () => {
   });
 
   it('lists every user with roles to an admin', async () => {
-    const users = (await admin.get('/api/admin/users')).json().users as { email: string }[];
+    // The demo's 14 users, and a member of each of the 15 groups whose offer was issued (demo-money.ts):
+    // more than one page, so asked for as one page of the largest size.
+    const users = (await admin.get(`/api/admin/users?pageSize=${MAX_PAGE_SIZE}`)).json().users as {
+      email: string;
+    }[];
     expect(users.map((u) => u.email)).toEqual(expect.arrayContaining(['admin@demo.test', 'youth@demo.test']));
-    expect(users.length).toBe(14);
+    expect(users.length).toBe(DEMO_USERS.length + Object.keys(DEMO_GRANT_MONEY).length);
+    expect(users.length).toBe(29);
   });
 
   for (const email of [
