@@ -67,7 +67,7 @@ test.describe('Public pages', () => {
 });
 
 test.describe('Staff pages', () => {
-  test('finance sees the Communities Fund budget as the council reported it, less the £250 one group paid back: £214,750 committed to 19 groups, £85,250 left @phone', async ({
+  test('finance sees the Communities Fund budget as the council reported it: £215,000 committed to 19 groups, £85,000 left @phone', async ({
     page,
     signInAs,
     axe,
@@ -76,9 +76,8 @@ test.describe('Staff pages', () => {
     await page.getByRole('link', { name: 'Communities Fund budget' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Budget' })).toBeVisible();
     // The headline figures (the summary below repeats them, now that whole pounds show no pence).
-    // £215,000 awarded in 2019; £250 of it came back unspent (the demo's money, demo-money.ts).
-    await expect(page.getByText('committed to 19 groups')).toContainText('£214,750');
-    await expect(page.getByText('left to award')).toContainText('£85,250');
+    await expect(page.getByText('committed to 19 groups')).toContainText('£215,000');
+    await expect(page.getByText('left to award')).toContainText('£85,000');
     await expect(page.getByRole('table', { name: 'Committed by priority' }).getByRole('row')).toHaveCount(5);
     await expect(page.getByRole('table', { name: 'Committed by ward' })).toContainText('City-wide');
     await axe();

@@ -63,16 +63,7 @@ export const DEMO_GRANT_MONEY: Record<string, DemoGrantMoney> = {
   },
   'Lincoln Road Musicians’ Collective': { story: 'paid', role: 'Treasurer', accountName: 'LINCOLN RD MUSIC' },
   'Dogsthorpe Dads and Lads': { story: 'paid', role: 'Chair', accountName: 'DOGSTHORPE DADS' },
-  'Bretton Repair Café CIC': {
-    story: 'paid',
-    role: 'Director',
-    accountName: 'BRETTON REPAIR CIC',
-    returned: {
-      amountPence: 25_000,
-      reason: 'Unspent: the second-hand tools cost less than the quotes in the bid',
-      receiptReference: 'RCT-2019-0917',
-    },
-  },
+  'Bretton Repair Café CIC': { story: 'paid', role: 'Director', accountName: 'BRETTON REPAIR CIC' },
   'Peterborough Skills Bridge CIC': { story: 'paid', role: 'Director', accountName: 'PBORO SKILLS CIC' },
   'Newborough and Thorney Community Cinema': {
     story: 'waiting',
@@ -104,8 +95,8 @@ export interface DemoMoneyIds {
 /**
  * The money story of the demo's 19 grants, as a council would see it part way through the year:
  * most offers issued, accepted and their first instalment paid; three first payments waiting for
- * finance's approval; one group's changed bank details waiting for a check; £250 of unspent money
- * paid back; one offer issued and not answered; Vytis's and three other groups' offers still drafts.
+ * finance's approval; one group's changed bank details waiting for a check; one offer issued and
+ * not answered (no money has come back yet: PRODUCT.md's £215,000 committed and £85,000 left hold); Vytis's and three other groups' offers still drafts.
  * Writes rows directly (the database's own rules still check them) and returns the audit events.
  */
 export function seedDemoMoney(q: Queryable, now: Date, ids: DemoMoneyIds): DemoAuditEvent[] {

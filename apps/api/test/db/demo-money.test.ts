@@ -161,28 +161,11 @@ describe('the demo’s money', () => {
     expect(checked?.n).toBe(14);
   });
 
-  it('has £250 of unspent money paid back after a first payment, with the council’s receipt', () => {
-    const returns = t.app.db.all<{
-      grantId: string;
-      amount: number;
-      kind: string;
-      receipt: string | null;
-      receivedOn: string;
-    }>(
-      sql`select grant_id as grantId, amount_pence as amount, kind, receipt_reference as receipt, received_on as receivedOn
-          from money_returns where fund_id = ${fundId}`,
+  it('has no money back in the pot yet, so PRODUCT.md’s £215,000 committed and £85,000 left hold', () => {
+    const returns = t.app.db.get<{ n: number }>(
+      sql`select count(*) as n from money_returns where fund_id = ${fundId}`,
     );
-    expect(returns).toEqual([
-      {
-        grantId: byName('Bretton Repair Café CIC').id,
-        amount: 25_000,
-        kind: 'returned',
-        receipt: expect.stringMatching(/^RCT-2019-\d{4}$/),
-        receivedOn: expect.any(String),
-      },
-    ]);
-    const paidOn = paymentsOf('paid').find((p) => p.grantId === returns[0]?.grantId)?.paidOn ?? '';
-    expect(returns[0]?.receivedOn.localeCompare(paidOn)).toBe(1);
+    expect(returns?.n).toBe(0);
   });
 
   it('keeps Vytis’s offer and three others, of groups with no member, as drafts; one offer is issued and not answered yet', () => {
@@ -235,7 +218,7 @@ describe('the demo’s money', () => {
     expect(atsInOrder).toBe(true);
   });
 
-  it('agrees with the budget: £215,000 awarded, £250 back, £214,750 committed, £85,250 left, and what was paid', async () => {
+  it('agrees with the budget: £215,000 awarded and committed, £85,000 left, and what was paid', async () => {
     const budget = (await finance.get(`/api/funds/${fundId}/budget`)).json();
     const paidTotal = paymentsOf('paid').reduce((sum, p) => sum + p.amount, 0);
     expect(paidTotal).toBe(
@@ -243,9 +226,9 @@ describe('the demo’s money', () => {
     );
     expect(budget).toMatchObject({
       potPence: 30_000_000,
-      committedPence: DEMO_AWARDS_TOTAL_PENCE - 25_000,
-      returnedPence: 25_000,
-      availablePence: 8_525_000,
+      committedPence: DEMO_AWARDS_TOTAL_PENCE,
+      returnedPence: 0,
+      availablePence: 8_500_000,
       paidPence: paidTotal,
       awardsCount: 19,
     });

@@ -45,8 +45,6 @@ describe('the demo data', () => {
   const POT = 30_000_000;
   const CAP = 2_000_000;
   const AWARDED_TOTAL = 21_500_000;
-  /** Unspent money one group paid back after its first payment (demo-money.ts). */
-  const RETURNED = 25_000;
   const PIPELINE = ['submitted', 'eligible', 'in_assessment', 'scored', 'deferred'] as const;
 
   const awardedBids = () =>
@@ -280,7 +278,7 @@ describe('the demo data', () => {
       expect(timeline.slice(2).every((e) => e.by === 'Grants team')).toBe(true);
     });
 
-    it('shows the officer £215,000 awarded to 19 groups, £250 of it paid back, so £214,750 committed and £85,250 left, with the asks still in play', async () => {
+    it('shows the officer £215,000 committed to 19 groups and £85,000 left, with the asks still in play', async () => {
       const budget = (await officer.get(`/api/funds/${refs.fundId}/budget`)).json();
       const pipeline = t.app.db
         .select({ amount: bids.amountRequestedPence })
@@ -290,13 +288,14 @@ describe('the demo data', () => {
         .reduce((total, b) => total + b.amount, 0);
       expect(budget).toMatchObject({
         potPence: POT,
-        committedPence: AWARDED_TOTAL - RETURNED,
-        returnedPence: RETURNED,
-        availablePence: POT - AWARDED_TOTAL + RETURNED,
+        committedPence: AWARDED_TOTAL,
+        // No money has come back in the demo, so PRODUCT.md's figures hold (decision 0023, Demo).
+        returnedPence: 0,
+        availablePence: POT - AWARDED_TOTAL,
         awardsCount: 19,
         pipelinePence: pipeline,
       });
-      expect(budget.availablePence).toBe(8_525_000);
+      expect(budget.availablePence).toBe(8_500_000);
       expect(pipeline).toBeGreaterThan(0);
       // Something by priority and by ward; Disability Peterborough's award split across its three wards.
       expect(budget.byPriority.filter((p: { awardsCount: number }) => p.awardsCount > 0).length).toBe(4);
@@ -445,7 +444,7 @@ describe('the demo data', () => {
   });
 
   // Last: it changes the demo. The scored bids can still be decided, from what is left in the pot.
-  it('lets the panel award one of the scored bids from the £85,250 left', async () => {
+  it('lets the panel award one of the scored bids from the £85,000 left', async () => {
     const [bid] = bidsWithStatus('scored');
     const today = t.clock.now().toISOString().slice(0, 10);
     const decided = await officer.post(`/api/bids/${bid?.id}/decision`, {
@@ -454,6 +453,6 @@ describe('the demo data', () => {
     });
     expect(decided.statusCode, decided.body).toBe(200);
     const budget = (await officer.get(`/api/funds/${refs.fundId}/budget`)).json();
-    expect(budget).toMatchObject({ committedPence: AWARDED_TOTAL - RETURNED + 500_000, awardsCount: 20 });
+    expect(budget).toMatchObject({ committedPence: AWARDED_TOTAL + 500_000, awardsCount: 20 });
   });
 });
