@@ -1,4 +1,4 @@
-import { expect, signInAs, test, uniqueEmail } from '../../fixtures';
+import { expect, JOURNEY_LIMIT_MS, signInAs, test, uniqueEmail } from '../../fixtures';
 import { ApiUser } from '../../fixtures/api';
 
 test.describe('The audit trail', () => {
@@ -8,6 +8,8 @@ test.describe('The audit trail', () => {
     baseURL,
     playwright,
   }) => {
+    // A multi-page journey; on a phone each page is also measured at two widths.
+    test.setTimeout(JOURNEY_LIMIT_MS);
     // Someone of this journey's own, so journeys running beside it cannot get in its way.
     const person = `Farah Begum ${Date.now()}`;
     const applicant = await ApiUser.register(playwright.request, baseURL ?? '', person, uniqueEmail('audit'));

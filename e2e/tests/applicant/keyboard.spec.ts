@@ -1,14 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
-import { expect, JOURNEY_LIMIT_MS, test } from '../../fixtures';
-
-/** Presses Tab until the element has focus, as a keyboard user would. Fails if it never does. */
-async function tabTo(page: Page, target: Locator, limit = 80): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  await expect(target).toBeFocused();
-}
+import { expect, JOURNEY_LIMIT_MS, tabTo, test } from '../../fixtures';
 
 test.describe('Keyboard only', () => {
   test('a group member signs in, starts a bid and completes a section without a mouse', async ({ page }) => {

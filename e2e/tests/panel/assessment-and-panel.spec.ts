@@ -132,10 +132,9 @@ test.describe('Assessment and panel', () => {
 
     // Its assessors (an admin's job) and three sent bids (seeded through the API).
     const admin = await ApiUser.signIn(playwright.request, url, DEMO.admin);
-    const { users } = await admin.get<{ users: { id: string; email: string }[] }>('/api/admin/users');
     for (const email of [DEMO.assessor, DEMO.assessor2, DEMO.assessor3]) {
-      const user = users.find((u) => u.email === email);
-      await admin.send('POST', `/api/admin/users/${user?.id}/roles`, { role: 'assessor', fundId });
+      const userId = await admin.userIdByEmail(email);
+      await admin.send('POST', `/api/admin/users/${userId}/roles`, { role: 'assessor', fundId });
     }
     await admin.dispose();
     const bidA = await sentBid(playwright.request, url, {

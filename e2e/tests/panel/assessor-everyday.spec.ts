@@ -19,12 +19,7 @@ function isoDay(offsetDays: number): string {
 
 /** The id of a demo user, read as the admin reads the users list. */
 async function userId(admin: ApiUser, email: string): Promise<string> {
-  const { users } = await admin.get<{ users: { id: string; email: string }[] }>(
-    '/api/admin/users?pageSize=100',
-  );
-  const user = users.find((u) => u.email === email);
-  if (!user) throw new Error(`No user ${email}`);
-  return user.id;
+  return admin.userIdByEmail(email);
 }
 
 /** Scores one criterion on the scoring page: the score in its group, and why. */
