@@ -198,6 +198,8 @@ test.describe('Accounts', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Email address changed' })).toBeVisible();
     await axe();
     await page.getByRole('button', { name: 'Go to your account' }).click();
+    // Wait for the account page itself: until it is there, the confirmation above names the address too.
+    await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
     await expect(page.getByText(newEmail)).toBeVisible();
 
     // Sign out everywhere: another browser's session ends too.
