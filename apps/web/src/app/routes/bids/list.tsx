@@ -8,11 +8,11 @@ import {
   type Fund,
 } from '@cf/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
-import { type FormEvent, useId } from 'react';
-import { type LoaderFunctionArgs, useNavigate, useSearchParams } from 'react-router';
+import { type LoaderFunctionArgs, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
 import { Button, ButtonLink } from '../../../components/ui/button';
 import { AppLink, Table } from '../../../components/ui/content';
+import { FilterForm } from '../../../components/ui/filter-form';
 import { Select, TextInput } from '../../../components/ui/form';
 import { Pagination, pageParam, showing } from '../../../components/ui/pagination';
 import { meQueryOptions } from '../../../features/auth/api/me';
@@ -67,32 +67,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Staff narrow the list down: words to find, fund, round, status, and the order. */
 function BidFilterForm({ filters }: { filters: BidFilters }) {
-  const navigate = useNavigate();
   const { data: funds } = useQuery(fundsQueryOptions());
-  const formId = useId();
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    // Only what is chosen goes in the address, so it stays short and can be shared.
-    const query = new URLSearchParams();
-    for (const [key, value] of new FormData(event.currentTarget)) {
-      if (typeof value === 'string' && value.trim() !== '' && !(key === 'sort' && value === 'updated')) {
-        query.set(key, value.trim());
-      }
-    }
-    const text = query.toString();
-    navigate(`/bids${text ? `?${text}` : ''}`);
-  };
   return (
-    <form
-      method="get"
-      action="/bids"
-      className="govuk-!-margin-bottom-6"
-      onSubmit={onSubmit}
-      aria-labelledby={formId}
-    >
-      <h2 className="govuk-heading-m" id={formId}>
-        Find bids
-      </h2>
+    <FilterForm path="/bids" title="Find bids" defaults={{ sort: 'updated' }}>
       <TextInput
         id="q"
         label="Search"
@@ -138,7 +115,7 @@ function BidFilterForm({ filters }: { filters: BidFilters }) {
         options={Object.entries(BID_SORTS).map(([value, text]) => ({ value, text }))}
       />
       <Button variant="secondary">Show bids</Button>
-    </form>
+    </FilterForm>
   );
 }
 

@@ -1,10 +1,10 @@
 import { GRANT_STATUS_LABELS, GrantListQuery, GrantOfferFilter, GrantStatus } from '@cf/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
-import { type FormEvent, useId } from 'react';
-import { type LoaderFunctionArgs, useNavigate, useSearchParams } from 'react-router';
+import { type LoaderFunctionArgs, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
 import { Button } from '../../../components/ui/button';
 import { AppLink, Table } from '../../../components/ui/content';
+import { FilterForm } from '../../../components/ui/filter-form';
 import { Select } from '../../../components/ui/form';
 import { Pagination, pageParam, showing } from '../../../components/ui/pagination';
 import { meQueryOptions } from '../../../features/auth/api/me';
@@ -49,29 +49,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function GrantFilterForm({ filters }: { filters: GrantFilters }) {
-  const navigate = useNavigate();
   const { data: funds } = useQuery(fundsQueryOptions());
-  const formId = useId();
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const query = new URLSearchParams();
-    for (const [key, value] of new FormData(event.currentTarget)) {
-      if (typeof value === 'string' && value.trim() !== '') query.set(key, value.trim());
-    }
-    const text = query.toString();
-    navigate(`/grants${text ? `?${text}` : ''}`);
-  };
   return (
-    <form
-      method="get"
-      action="/grants"
-      className="govuk-!-margin-bottom-6"
-      onSubmit={onSubmit}
-      aria-labelledby={formId}
-    >
-      <h2 className="govuk-heading-m" id={formId}>
-        Find grants
-      </h2>
+    <FilterForm path="/grants" title="Find grants">
       <Select
         id="fundId"
         label="Fund"
@@ -100,7 +80,7 @@ function GrantFilterForm({ filters }: { filters: GrantFilters }) {
         ]}
       />
       <Button variant="secondary">Show grants</Button>
-    </form>
+    </FilterForm>
   );
 }
 
