@@ -46,9 +46,10 @@ export const CITY_WIDE = 'City-wide';
 /**
  * The ONS codes of the 2016 wards (E05, published with geoCodeType WD) and of the council's area
  * for City-wide (E06000031, Peterborough unitary authority, UA). ONS numbers a new set of wards in
- * alphabetical order: Barnack E05010798 to Wittering E05010819. Decision 0025 says which of these
- * were confirmed against a published source and which follow from that order; admins correct any
- * on the "Ward codes" page, and migration 0021 writes the same codes into existing databases.
+ * alphabetical order: Barnack E05010798 to Wittering E05010819. These are derived from that order,
+ * not confirmed against the ONS list (decision 0025): an admin checks them before the first
+ * publication and corrects any on the "Ward codes for open data" page. Migration 0021 writes the
+ * same codes into existing databases.
  */
 export const WARD_CODES: Record<(typeof WARDS)[number], string> = {
   Barnack: 'E05010798',
