@@ -94,20 +94,21 @@ export function setWardCode(q: Queryable, wardId: string, code: string | null): 
 }
 
 /**
- * The people the service knows in connection with these groups: their members' names and emails,
- * and the contact the group gave (name, email, phone). Read only by the quality check, which looks
- * for them in what would be published; never published.
+ * The people the service knows in connection with these groups: their members' names, and the
+ * contact the group gave (name, phone). Read only by the quality check, which looks for them in
+ * what would be published; never published. (Email addresses need no list: the check looks for
+ * anything shaped like one.)
  */
 export function peopleOfGroups(
   q: Queryable,
   organisationIds: readonly string[],
-): Map<string, { names: string[]; emails: string[]; phones: string[] }> {
-  const people = new Map<string, { names: string[]; emails: string[]; phones: string[] }>();
+): Map<string, { names: string[]; phones: string[] }> {
+  const people = new Map<string, { names: string[]; phones: string[] }>();
   if (organisationIds.length === 0) return people;
   const entry = (id: string) => {
     let e = people.get(id);
     if (!e) {
-      e = { names: [], emails: [], phones: [] };
+      e = { names: [], phones: [] };
       people.set(id, e);
     }
     return e;
@@ -116,7 +117,6 @@ export function peopleOfGroups(
     .select({
       id: organisations.id,
       contactName: organisations.contactName,
-      contactEmail: organisations.contactEmail,
       contactPhone: organisations.contactPhone,
     })
     .from(organisations)
@@ -124,18 +124,16 @@ export function peopleOfGroups(
     .all()) {
     const e = entry(o.id);
     e.names.push(o.contactName);
-    e.emails.push(o.contactEmail);
     if (o.contactPhone) e.phones.push(o.contactPhone);
   }
   for (const m of q
-    .select({ organisationId: memberships.organisationId, name: users.name, email: users.email })
+    .select({ organisationId: memberships.organisationId, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(inArray(memberships.organisationId, [...organisationIds]))
     .all()) {
     const e = entry(m.organisationId);
     e.names.push(m.name);
-    e.emails.push(m.email);
   }
   return people;
 }

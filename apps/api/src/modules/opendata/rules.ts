@@ -276,8 +276,8 @@ export function transparencyRow(g: Grant360, funder: Funder): Cell[] {
 export interface CheckedGrant {
   grant: Grant360;
   ref: QualityGrantRef;
-  /** Names, emails and phone numbers of the group's members and contact: never to appear. */
-  people: { names: string[]; emails: string[]; phones: string[] };
+  /** Names and phone numbers of the group's members and contact: never to appear. */
+  people: { names: string[]; phones: string[] };
 }
 
 interface Check {

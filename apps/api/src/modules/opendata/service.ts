@@ -168,7 +168,7 @@ export function qualityReport(ctx: ServiceContext, fundId: string, funder: Funde
   const checked: CheckedGrant[] = grants.map((g) => ({
     grant: g.grant,
     ref: { grantId: g.grantId, bidId: g.bidId, identifier: g.grant.id, title: g.grant.title },
-    people: people.get(g.organisationId) ?? { names: [], emails: [], phones: [] },
+    people: people.get(g.organisationId) ?? { names: [], phones: [] },
   }));
   return {
     fundId: fund.id,

@@ -51,7 +51,7 @@ function checked(grant: Grant360, people: Partial<CheckedGrant['people']> = {}):
   return {
     grant,
     ref: { grantId: 'g1', bidId: 'b1', identifier: grant.id, title: grant.title },
-    people: { names: ['Amina Hussain'], emails: ['amina@example.org'], phones: ['01733 123456'], ...people },
+    people: { names: ['Amina Hussain'], phones: ['01733 123456'], ...people },
   };
 }
 
