@@ -12,6 +12,7 @@ import grantRoutes from './modules/grants/routes.js';
 import healthRoutes from './modules/health/routes.js';
 import mailRoutes from './modules/mail/routes.js';
 import needRoutes from './modules/needs/routes.js';
+import openDataRoutes from './modules/opendata/routes.js';
 import organisationRoutes from './modules/organisations/routes.js';
 import panelRoutes from './modules/panel/routes.js';
 import paymentRoutes from './modules/payments/routes.js';
@@ -109,6 +110,7 @@ export async function buildApp(options: BuildOptions = {}) {
   await app.register(auditRoutes);
   await app.register(workRoutes);
   await app.register(grantRoutes);
+  await app.register(openDataRoutes);
 
   // Last: the web app and the answer for anything unknown.
   await app.register(webPlugin);

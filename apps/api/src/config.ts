@@ -44,6 +44,27 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built web app to serve; empty to serve the API only. Defaults to apps/web/dist. */
   WEB_DIST: z.string().optional(),
+  // ─── Open data: who publishes the grants (PRODUCT.md section 8, decision 0025) ───
+  /** The funder's name in 360Giving data and the Transparency Code file. */
+  FUNDER_NAME: z.string().trim().min(1).default('Peterborough City Council'),
+  /** The funder's organisation identifier (org-id.guide), e.g. GB-LAE-PTE. */
+  FUNDER_ORG_ID: z
+    .string()
+    .regex(/^[A-Z]{2}-[A-Z]+-[A-Za-z0-9-]+$/, { message: 'Must be an org-id like GB-LAE-PTE' })
+    .default('GB-LAE-PTE'),
+  /** The funder's registered 360Giving prefix: grant identifiers and local organisation ids start with it. */
+  FUNDER_360G_PREFIX: z
+    .string()
+    .regex(/^360G-[A-Za-z0-9]+$/, { message: 'Must be a 360Giving prefix like 360G-peterboroughcc' })
+    .default('360G-peterboroughcc'),
+  /** The council department that awards the grants (Transparency Code 2015: "department"). */
+  FUNDER_DEPARTMENT: z.string().trim().min(1).default('Communities'),
+  /** The area the council serves, named for grants that benefit the whole of it ("City-wide"). */
+  FUNDER_AREA_NAME: z.string().trim().min(1).default('Peterborough'),
+  /** The licence the open data is published under (its canonical URL). */
+  OPEN_DATA_LICENSE: z
+    .url()
+    .default('https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/'),
 });
 
 export type Config = z.output<typeof ConfigSchema> & {

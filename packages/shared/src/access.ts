@@ -181,7 +181,12 @@ export type Permission =
   /** Record a payment paid, reject it, reverse it: finance, standing apart from the group. */
   | { action: 'payment.record'; bid?: CaseRef }
   /** Record money a group paid back: finance and officers, standing apart from the group. */
-  | { action: 'payment.return'; bid?: CaseRef };
+  | { action: 'payment.return'; bid?: CaseRef }
+  // ─── Open data (issue 11, decision 0025) ───
+  /** Run the built-in 360Giving quality check on a fund's open data: officers and admins. */
+  | { action: 'opendata.check'; fund?: FundRef }
+  /** Change the ONS codes wards are published with: admins. */
+  | { action: 'opendata.ward_codes' };
 
 export type PermissionAction = Permission['action'];
 
@@ -357,6 +362,11 @@ export function can(subject: Subject | null, permission: Permission): boolean {
       );
     case 'finance.ledger':
       return hasAnyRole(subject, ['officer', 'finance'], fundId);
+    // ─── Open data (decision 0025) ───
+    case 'opendata.check':
+      return hasAnyRole(subject, FUND_STAFF, fundId);
+    case 'opendata.ward_codes':
+      return hasRole(subject, 'admin');
     case 'payment.request':
       return hasRole(subject, 'officer', fundId);
     case 'payment.approve': {

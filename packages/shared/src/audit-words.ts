@@ -95,6 +95,8 @@ export const AUDIT_WORDS = {
   'payment.bank_read_full': 'looked at the full bank details of {record}',
   'grant.money_returned': 'recorded {amount} returned on {record}',
   'system.demo_seeded': 'filled the service with demo data',
+  // Open data (issue 11, decision 0025)
+  'system.ward_code_changed': 'changed the ONS code a ward is published with in open data',
 } as const satisfies Record<AuditAction, string>;
 
 /** What admins filter the trail by: each action's kind is the part of its name before the dot. */

@@ -91,6 +91,8 @@ export const AuditAction = z.enum([
   'payment.bank_read_full',
   'grant.money_returned',
   'system.demo_seeded',
+  // Open data (issue 11, decision 0025)
+  'system.ward_code_changed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -18,6 +18,8 @@ export * from './mail.js';
 export * from './money.js';
 export * from './needs.js';
 export * from './offers.js';
+// Open data (issue 11, decision 0025)
+export * from './opendata.js';
 export * from './organisations.js';
 export * from './paging.js';
 export * from './payments.js';

@@ -517,3 +517,21 @@ describe('paying grants (decision 0023): two people, always', () => {
     expect(can(finance, { action: 'results.read', fund: published })).toBe(false);
   });
 });
+
+describe('open data (decision 0025)', () => {
+  it('lets officers and admins run the quality check, not finance, assessors, groups or anonymous callers', () => {
+    expect(can(actor('officer'), { action: 'opendata.check', fund: published })).toBe(true);
+    expect(can(actor('admin'), { action: 'opendata.check', fund: published })).toBe(true);
+    expect(can(actor(['officer', YOUTH]), { action: 'opendata.check', fund: published })).toBe(false);
+    expect(can(actor('finance'), { action: 'opendata.check', fund: published })).toBe(false);
+    expect(can(actor('assessor'), { action: 'opendata.check', fund: published })).toBe(false);
+    expect(can(actor('applicant'), { action: 'opendata.check', fund: published })).toBe(false);
+    expect(can(null, { action: 'opendata.check', fund: published })).toBe(false);
+  });
+
+  it('lets admins alone change the ward codes open data publishes', () => {
+    expect(can(actor('admin'), { action: 'opendata.ward_codes' })).toBe(true);
+    expect(can(actor('officer'), { action: 'opendata.ward_codes' })).toBe(false);
+    expect(can(null, { action: 'opendata.ward_codes' })).toBe(false);
+  });
+});

@@ -264,6 +264,9 @@ const RISK_PEOPLE = {
 };
 
 /** The 19 grants of 2019, in the order the bids were sent. Awards add up to exactly £215,000. */
+/** The demo grant whose summary, and so whose offer's purpose, is only its title (decision 0025). */
+export const DEMO_PURPOSE_SAME_AS_TITLE = 'Chat and Chai';
+
 export const DEMO_AWARDS: DemoAward[] = [
   {
     organisation: 'Olive Branch Community Garden',
@@ -404,10 +407,12 @@ export const DEMO_AWARDS: DemoAward[] = [
   {
     organisation: 'Ravensthorpe Conversation Café',
     title: 'Chat and Chai',
-    summary:
-      'A weekly conversation café in Ravensthorpe where adults learning English practise with local volunteers over tea and chai.',
+    // The demo's deliberate slip for the open-data quality check (decision 0025): the group gave its
+    // title again as the summary, which becomes the grant's purpose, published as its description.
+    // The offer is still a draft, so the officer can write a real purpose before issuing it.
+    summary: DEMO_PURPOSE_SAME_AS_TITLE,
     detail:
-      'Every Tuesday evening and Saturday morning our volunteers host small tables where people learning English talk with people who grew up here about everyday things: the doctor, the school, the football. Volunteers are trained in how to help people practise, and everyone brings something to share.',
+      'is a weekly conversation café in Ravensthorpe where adults learning English practise with local volunteers over tea and chai. Every Tuesday evening and Saturday morning our volunteers host small tables where people learning English talk with people who grew up here about everyday things: the doctor, the school, the football. Volunteers are trained in how to help people practise, and everyone brings something to share.',
     wards: ['Ravensthorpe'],
     priority: 'English Language',
     otherPriorities: ['Bringing Communities Together'],

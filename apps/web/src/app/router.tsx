@@ -96,6 +96,10 @@ export const router = createBrowserRouter([
             path: 'finance/bank-accounts/:bankAccountId',
             lazy: () => import('./routes/finance/bank-account'),
           },
+          // Open data (issue 11, decision 0025)
+          { path: 'funds/:fundId/open-data', lazy: () => import('./routes/funds/open-data') },
+          { path: 'admin/ward-codes', lazy: () => import('./routes/admin/ward-codes') },
+          { path: 'admin/ward-codes/:wardId', lazy: () => import('./routes/admin/ward-code') },
           { path: 'accessibility', lazy: () => import('./routes/accessibility') },
           { path: 'privacy', lazy: () => import('./routes/privacy') },
           { path: '*', lazy: () => import('./routes/not-found') },

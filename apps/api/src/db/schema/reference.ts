@@ -13,4 +13,9 @@ export const wards = sqliteTable('wards', {
   name: text('name').notNull().unique(),
   isCityWide: integer('is_city_wide', { mode: 'boolean' }).notNull().default(false),
   position: integer('position').notNull(),
+  /**
+   * The ONS code open data names the place by (decision 0025): an E05 ward code, published with
+   * geoCodeType WD; for "City-wide", the council's area (E06, UA). Null while nobody has entered it.
+   */
+  code: text('code'),
 });

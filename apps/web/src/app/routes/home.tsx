@@ -370,6 +370,11 @@ function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
                 <AppLink to="/admin/audit">See the audit trail</AppLink>
               </li>
             )}
+            {can(me, { action: 'opendata.ward_codes' }) && (
+              <li>
+                <AppLink to="/admin/ward-codes">Ward codes for open data</AppLink>
+              </li>
+            )}
           </ul>
         </Section>
       )}

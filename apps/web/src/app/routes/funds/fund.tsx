@@ -106,6 +106,13 @@ export function Component() {
                 <AppLink to={`/funds/${fund.id}/panel`}>Panel decisions</AppLink>
               </li>
             )}
+            {can(me, { action: 'opendata.check', fund }) && (
+              <li>
+                <AppLink to={`/funds/${fund.id}/open-data`}>
+                  Open data: 360Giving and Transparency Code
+                </AppLink>
+              </li>
+            )}
             {can(me, { action: 'fund.manage' }) && (
               <li>
                 <AppLink to={`/funds/${fund.id}/edit`}>Change the fund’s details</AppLink>
