@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { AUDIT_HASH_SQL_ARITY, auditHashFromSql } from '../lib/audit-chain.js';
 import { apiRoot } from '../paths.js';
 import * as schema from './schema/index.js';
 
@@ -31,6 +32,11 @@ export function openDatabase(path: string): OpenedDatabase {
   sqlite.pragma('foreign_keys = ON');
   // Wait for a competing writer rather than failing at once with SQLITE_BUSY.
   sqlite.pragma('busy_timeout = 5000');
+  // The audit chain's hash, for the migration that filled it for older events (decision 0026).
+  sqlite.function('audit_hash', { deterministic: true, varargs: true }, (...args: unknown[]) => {
+    if (args.length !== AUDIT_HASH_SQL_ARITY) throw new Error('audit_hash takes 11 arguments');
+    return auditHashFromSql(...args);
+  });
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder: join(apiRoot(), 'drizzle') });
   return {
