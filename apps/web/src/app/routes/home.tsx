@@ -365,7 +365,7 @@ function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
             <li>
               <AppLink to="/admin/users">Manage users and roles</AppLink>
             </li>
-            {can(me, { action: 'audit.read' }) && (
+            {can(me, { action: 'audit.browse' }) && (
               <li>
                 <AppLink to="/admin/audit">See the audit trail</AppLink>
               </li>
