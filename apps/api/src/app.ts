@@ -15,6 +15,7 @@ import needRoutes from './modules/needs/routes.js';
 import organisationRoutes from './modules/organisations/routes.js';
 import panelRoutes from './modules/panel/routes.js';
 import paymentRoutes from './modules/payments/routes.js';
+import privacyRoutes from './modules/privacy/routes.js';
 import referenceRoutes from './modules/reference/routes.js';
 import userRoutes from './modules/users/routes.js';
 import workRoutes from './modules/work/routes.js';
@@ -109,6 +110,8 @@ export async function buildApp(options: BuildOptions = {}) {
   await app.register(auditRoutes);
   await app.register(workRoutes);
   await app.register(grantRoutes);
+  // Personal data (decision 0026)
+  await app.register(privacyRoutes);
 
   // Last: the web app and the answer for anything unknown.
   await app.register(webPlugin);

@@ -91,6 +91,10 @@ export const AuditAction = z.enum([
   'payment.bank_read_full',
   'grant.money_returned',
   'system.demo_seeded',
+  // The audit chain and personal data (decision 0026)
+  'user.data_downloaded',
+  'system.retention_changed',
+  'grant.personal_data_removed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
