@@ -370,6 +370,11 @@ function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
                 <AppLink to="/admin/audit">See the audit trail</AppLink>
               </li>
             )}
+            {can(me, { action: 'retention.manage' }) && (
+              <li>
+                <AppLink to="/admin/retention">Set how long personal data is kept</AppLink>
+              </li>
+            )}
           </ul>
         </Section>
       )}
