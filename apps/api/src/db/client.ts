@@ -20,6 +20,19 @@ export interface OpenedDatabase {
 }
 
 /**
+ * The application's own SQL functions, which migrations may call: every connection that migrates
+ * must have them (openDatabase does; a test or tool migrating a connection of its own calls this
+ * first). `audit_hash(…)` is the audit chain's hash, which the migration that filled the chain for
+ * older events uses (decision 0026).
+ */
+export function registerSqlFunctions(sqlite: Database.Database): void {
+  sqlite.function('audit_hash', { deterministic: true, varargs: true }, (...args: unknown[]) => {
+    if (args.length !== AUDIT_HASH_SQL_ARITY) throw new Error('audit_hash takes 11 arguments');
+    return auditHashFromSql(...args);
+  });
+}
+
+/**
  * Opens the SQLite database with the settings recorded in docs/decisions/0001 and applies any
  * migrations not yet applied. better-sqlite3 is synchronous: transactions must not be async.
  */
@@ -32,11 +45,7 @@ export function openDatabase(path: string): OpenedDatabase {
   sqlite.pragma('foreign_keys = ON');
   // Wait for a competing writer rather than failing at once with SQLITE_BUSY.
   sqlite.pragma('busy_timeout = 5000');
-  // The audit chain's hash, for the migration that filled it for older events (decision 0026).
-  sqlite.function('audit_hash', { deterministic: true, varargs: true }, (...args: unknown[]) => {
-    if (args.length !== AUDIT_HASH_SQL_ARITY) throw new Error('audit_hash takes 11 arguments');
-    return auditHashFromSql(...args);
-  });
+  registerSqlFunctions(sqlite);
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder: join(apiRoot(), 'drizzle') });
   return {
