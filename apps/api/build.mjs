@@ -20,4 +20,16 @@ await build({
   external: [...external, ...external.map((name) => `${name}/*`)],
   logLevel: 'warning',
 });
-console.log('apps/api: built dist/server.js');
+// The audit chain check (decision 0026), for machines with no dev tools (the container):
+// `node apps/api/dist/audit-verify.js`, as `pnpm --filter @cf/api audit:verify` does from source.
+await build({
+  entryPoints: [fileURLToPath(new URL('./scripts/audit-verify.ts', import.meta.url))],
+  outfile: fileURLToPath(new URL('./dist/audit-verify.js', import.meta.url)),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: [...external, ...external.map((name) => `${name}/*`)],
+  logLevel: 'warning',
+});
+console.log('apps/api: built dist/server.js and dist/audit-verify.js');

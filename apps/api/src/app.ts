@@ -16,6 +16,7 @@ import openDataRoutes from './modules/opendata/routes.js';
 import organisationRoutes from './modules/organisations/routes.js';
 import panelRoutes from './modules/panel/routes.js';
 import paymentRoutes from './modules/payments/routes.js';
+import privacyRoutes from './modules/privacy/routes.js';
 import referenceRoutes from './modules/reference/routes.js';
 import userRoutes from './modules/users/routes.js';
 import workRoutes from './modules/work/routes.js';
@@ -111,6 +112,8 @@ export async function buildApp(options: BuildOptions = {}) {
   await app.register(workRoutes);
   await app.register(grantRoutes);
   await app.register(openDataRoutes);
+  // Personal data (decision 0026)
+  await app.register(privacyRoutes);
 
   // Last: the web app and the answer for anything unknown.
   await app.register(webPlugin);

@@ -116,6 +116,11 @@ export function standsApartFrom(subject: Subject, bid: CaseRef): boolean {
 export type Permission =
   | { action: 'users.manage' }
   | { action: 'audit.read' }
+  // The audit trail and personal data (decision 0026)
+  /** Browse the audit trail, read-only, with its filters and links (officers and admins). */
+  | { action: 'audit.browse' }
+  /** Set how long closed grants keep personal data, and anonymise them now (admins). */
+  | { action: 'retention.manage' }
   | { action: 'mail.read' }
   /**
    * Read an email's secret link on the Sent mail page (decision 0014). `deliveryEnabled`: mail is
@@ -295,7 +300,10 @@ export function can(subject: Subject | null, permission: Permission): boolean {
   switch (permission.action) {
     case 'users.manage':
     case 'audit.read':
+    case 'retention.manage':
       return hasRole(subject, 'admin');
+    case 'audit.browse':
+      return hasAnyRole(subject, FUND_STAFF);
     case 'mail.read_link':
       return mayReadLink(subject, permission.link, permission.deliveryEnabled);
     case 'mail.read':

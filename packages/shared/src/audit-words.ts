@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AuditAction, AuditKindName } from './audit.js';
 import { BID_SECTIONS } from './bids.js';
 import { formatPence } from './money.js';
+import { retentionWords } from './privacy.js';
 import { ROLE_LABELS, type Role } from './roles.js';
 
 // ─── The audit trail in words (issue 9, item 19) ───────────────────────────────────────────────
@@ -97,6 +98,11 @@ export const AUDIT_WORDS = {
   'system.demo_seeded': 'filled the service with demo data',
   // Open data (issue 11, decision 0025)
   'system.ward_code_changed': 'changed the ONS code a ward is published with in open data',
+  // The audit chain and personal data (decision 0026)
+  'user.data_downloaded': 'downloaded the personal data held about them',
+  'system.retention_changed': 'set how long closed grants keep personal data to {retention}',
+  'grant.personal_data_removed':
+    'removed the personal data of {record}, closed longer than the retention period',
 } as const satisfies Record<AuditAction, string>;
 
 /** What admins filter the trail by: each action's kind is the part of its name before the dot. */
@@ -201,6 +207,11 @@ const DETAILS: Record<string, (facts: AuditFacts, name: Lookup) => string> = {
     const method = text(side(f.after, 'method'));
     const url = text(side(f.after, 'url'));
     return method && url ? `${method} ${url}` : 'a request';
+  },
+  // The audit chain and personal data (decision 0026)
+  retention: (f) => {
+    const months = side(f.after, 'months');
+    return typeof months === 'number' ? retentionWords(months) : 'a new period';
   },
   decisions: (f) => {
     const count = detail(f, 'decisions');

@@ -93,6 +93,10 @@ export const AuditAction = z.enum([
   'system.demo_seeded',
   // Open data (issue 11, decision 0025)
   'system.ward_code_changed',
+  // The audit chain and personal data (decision 0026)
+  'user.data_downloaded',
+  'system.retention_changed',
+  'grant.personal_data_removed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -184,6 +188,12 @@ const auditFilters = {
     .max(100, 'Enter a bid reference or a record id of 100 characters or fewer')
     .optional(),
   kind: AuditKindName.optional(),
+  /** A grant, by its bid's reference or its id (decision 0026). */
+  grant: z
+    .string()
+    .trim()
+    .max(100, 'Enter a bid reference or a grant id of 100 characters or fewer')
+    .optional(),
   from: z.iso.date({ error: 'Enter a real start date' }).optional(),
   to: z.iso.date({ error: 'Enter a real end date' }).optional(),
 };
@@ -215,3 +225,16 @@ export const AUDIT_EXPORT_LIMIT = 10_000;
 
 export const AuditList = z.object({ events: z.array(AuditEvent), nextBefore: z.int().nullable() });
 export type AuditList = z.infer<typeof AuditList>;
+
+// The audit chain (decision 0026)
+/** What walking the audit trail's hash chain found: all well, or the first event that is wrong. */
+export const AuditChainCheck = z.object({
+  ok: z.boolean(),
+  /** Events walked: all of them when ok, up to and including the broken one otherwise. */
+  events: z.int().min(0),
+  brokenAt: z.int().nullable(),
+  problem: z.string().nullable(),
+  /** "ok, 1234 events" or "Broken at event 57: …", as `pnpm audit:verify` prints it. */
+  message: z.string(),
+});
+export type AuditChainCheck = z.infer<typeof AuditChainCheck>;

@@ -24,6 +24,7 @@ export * from './organisations.js';
 export * from './paging.js';
 export * from './payments.js';
 export * from './pot.js';
+export * from './privacy.js';
 export * from './reference.js';
 export * from './roles.js';
 export * from './text.js';

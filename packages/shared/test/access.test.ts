@@ -127,6 +127,13 @@ describe('can', () => {
     }
   });
 
+  it('lets officers and admins browse the audit trail, and only admins manage retention', () => {
+    for (const [who, a] of everyone) {
+      expect(can(a, { action: 'audit.browse' }), who).toBe(['officer', 'admin'].includes(who));
+      expect(can(a, { action: 'retention.manage' }), who).toBe(who === 'admin');
+    }
+  });
+
   it('lets officers and admins read the mail outbox', () => {
     for (const [who, a] of everyone) {
       expect(can(a, { action: 'mail.read' }), who).toBe(['officer', 'admin'].includes(who));

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { AUDIT_HASH_SQL_ARITY, auditHashFromSql } from '../lib/audit-chain.js';
 import { apiRoot } from '../paths.js';
 import * as schema from './schema/index.js';
 
@@ -16,6 +17,19 @@ export interface OpenedDatabase {
   db: Db;
   sqlite: Database.Database;
   close(): void;
+}
+
+/**
+ * The application's own SQL functions, which migrations may call: every connection that migrates
+ * must have them (openDatabase does; a test or tool migrating a connection of its own calls this
+ * first). `audit_hash(…)` is the audit chain's hash, which the migration that filled the chain for
+ * older events uses (decision 0026).
+ */
+export function registerSqlFunctions(sqlite: Database.Database): void {
+  sqlite.function('audit_hash', { deterministic: true, varargs: true }, (...args: unknown[]) => {
+    if (args.length !== AUDIT_HASH_SQL_ARITY) throw new Error('audit_hash takes 11 arguments');
+    return auditHashFromSql(...args);
+  });
 }
 
 /**
@@ -31,6 +45,7 @@ export function openDatabase(path: string): OpenedDatabase {
   sqlite.pragma('foreign_keys = ON');
   // Wait for a competing writer rather than failing at once with SQLITE_BUSY.
   sqlite.pragma('busy_timeout = 5000');
+  registerSqlFunctions(sqlite);
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder: join(apiRoot(), 'drizzle') });
   return {

@@ -18,6 +18,11 @@ import type { Db, Queryable } from './client.js';
  * - the assignment row, wherever scores are saved or a conflict is declared.
  * Call sites that spend from the pot say so in a comment naming this function.
  */
-export function unitOfWork<T>(db: Db, work: (tx: Queryable) => T): T {
+/**
+ * Given a transaction already open (a Queryable inside `work`), it nests as a SAVEPOINT in that
+ * transaction, which already holds the write lock: the audit trail's writer uses this to read the
+ * chain's head and append in one step whether or not its caller opened a transaction.
+ */
+export function unitOfWork<T>(db: Db | Queryable, work: (tx: Queryable) => T): T {
   return db.transaction(work, { behavior: 'immediate' });
 }

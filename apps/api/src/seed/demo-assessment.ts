@@ -24,7 +24,7 @@ import {
   assessorConflicts,
   assignments,
   attachments,
-  auditEvents,
+  type auditEvents,
   awards,
   bidSections,
   bidSectionVersions,
@@ -44,6 +44,7 @@ import {
   screenings,
   wards,
 } from '../db/schema/index.js';
+import { recordAudit } from '../modules/audit/repository.js';
 import { nextReference } from '../modules/bids/repository.js';
 import { demoPdf, type StoreFile } from './demo-bids.js';
 import {
@@ -761,7 +762,20 @@ export type DemoAuditEvent = typeof auditEvents.$inferInsert & { at: string };
 /** Writes the demo's audit events oldest first, so the trail reads in order (equal times keep their order). */
 export function writeDemoAudit(q: Queryable, events: readonly DemoAuditEvent[]): void {
   const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at));
-  for (const part of chunks(sorted)) q.insert(auditEvents).values(part).run();
+  // One by one through recordAudit: each event continues the hash chain (decision 0026).
+  for (const e of sorted) {
+    recordAudit(q, {
+      actorId: e.actorId ?? null,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId ?? null,
+      before: e.before,
+      after: e.after,
+      reason: e.reason ?? null,
+      ip: e.ip ?? null,
+      at: e.at,
+    });
+  }
 }
 
 /** The demo must say what the council said; a mistake in the data above fails loudly, not quietly. */

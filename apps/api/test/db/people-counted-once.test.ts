@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { describe, expect, it } from 'vitest';
+import { registerSqlFunctions } from '../../src/db/client.js';
 import { apiRoot } from '../../src/paths.js';
 
 describe('the migration that asks how many people take part once', () => {
@@ -25,6 +26,8 @@ describe('the migration that asks how many people take part once', () => {
       writeFileSync(join(before, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: older }));
 
       const sqlite = new Database(join(dir, 'old.sqlite'));
+      // The app's SQL functions, which the audit chain's migration calls (decision 0026).
+      registerSqlFunctions(sqlite);
       sqlite.pragma('foreign_keys = ON');
       const db = drizzle({ client: sqlite });
       migrate(db, { migrationsFolder: before });

@@ -102,6 +102,8 @@ export const router = createBrowserRouter([
           { path: 'admin/ward-codes/:wardId', lazy: () => import('./routes/admin/ward-code') },
           { path: 'accessibility', lazy: () => import('./routes/accessibility') },
           { path: 'privacy', lazy: () => import('./routes/privacy') },
+          // Personal data (decision 0026)
+          { path: 'admin/retention', lazy: () => import('./routes/admin/retention') },
           { path: '*', lazy: () => import('./routes/not-found') },
         ],
       },

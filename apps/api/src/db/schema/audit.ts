@@ -3,8 +3,9 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt } from './columns.js';
 
 /**
- * The append-only audit trail. Database triggers (see the custom migration) refuse UPDATE and
- * DELETE, so not even a bug in this code can rewrite history.
+ * The append-only audit trail. Database triggers (see the custom migrations) refuse UPDATE and
+ * DELETE, so not even a bug in this code can rewrite history; the hash chain shows it if someone
+ * with the database file does.
  */
 export const auditEvents = sqliteTable(
   'audit_events',
@@ -21,6 +22,13 @@ export const auditEvents = sqliteTable(
     /** Why: a reason typed by a person, or context such as the request's address. */
     reason: text('reason'),
     ip: text('ip'),
+    /**
+     * The hash chain (decision 0026): the previous event's `hash` (null for the first event), and
+     * SHA-256 over this event's fields and `prev_hash` (src/lib/audit-chain.ts). A trigger refuses an
+     * insert that does not continue the chain; `pnpm audit:verify` walks it.
+     */
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [index('audit_entity').on(t.entityType, t.entityId), index('audit_actor').on(t.actorId)],
 );

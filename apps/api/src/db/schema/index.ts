@@ -6,5 +6,6 @@ export * from './grants.js';
 export * from './mail.js';
 export * from './needs.js';
 export * from './payments.js';
+export * from './privacy.js';
 export * from './reference.js';
 export * from './users.js';

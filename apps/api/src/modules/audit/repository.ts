@@ -1,5 +1,5 @@
 import type { AuditEntityType } from '@cf/shared';
-import { and, desc, eq, gt, gte, inArray, like, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, like, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   auditEvents,
@@ -11,6 +11,8 @@ import {
   organisations,
   users,
 } from '../../db/schema/index.js';
+import { unitOfWork } from '../../db/unit-of-work.js';
+import { auditHash, type StoredAuditEvent } from '../../lib/audit-chain.js';
 import type { AuditEntry } from '../../lib/context.js';
 
 /** An audit entry with who made it and from where (ServiceContext.audit fills these in). */
@@ -21,26 +23,85 @@ export interface AuditEventInput extends AuditEntry {
   at?: string;
 }
 
+/** What the audit trail stores for a detail: its JSON text, as drizzle's json mode writes it. */
+function storedJson(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
+/** The newest event's id and hash: where the next event continues the chain. */
+function chainHead(q: Queryable): { id: number; hash: string | null } | undefined {
+  return q
+    .select({ id: auditEvents.id, hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.id))
+    .limit(1)
+    .get();
+}
+
 /**
  * Appends one event and returns its id. Call it inside the transaction that makes the change, so
  * both or neither land.
+ *
+ * The event continues the hash chain (decision 0026): it takes the next id and the newest event's
+ * hash as its `prev_hash`, read in the same transaction as the insert (a savepoint when the caller
+ * is already in one; BEGIN IMMEDIATE otherwise), so no other writer can add an event in between.
+ * A database trigger refuses an insert that does not continue the chain, whoever writes it.
  */
 export function recordAudit(q: Queryable, event: AuditEventInput): number {
-  return q
-    .insert(auditEvents)
-    .values({
+  return unitOfWork(q, (tx) => {
+    const head = chainHead(tx);
+    const stored = {
+      id: (head?.id ?? 0) + 1,
+      at: event.at ?? new Date().toISOString(),
       actorId: event.actorId,
       action: event.action,
       entityType: event.entityType,
       entityId: event.entityId ?? null,
-      before: event.before ?? null,
-      after: event.after ?? null,
+      before: storedJson(event.before),
+      after: storedJson(event.after),
       reason: event.reason ?? null,
       ip: event.ip ?? null,
-      ...(event.at ? { at: event.at } : {}),
-    })
-    .returning({ id: auditEvents.id })
-    .get().id;
+      prevHash: head?.hash ?? null,
+    };
+    tx.insert(auditEvents)
+      .values({
+        ...stored,
+        before: event.before ?? null,
+        after: event.after ?? null,
+        hash: auditHash(stored),
+      })
+      .run();
+    return stored.id;
+  });
+}
+
+/** Every event's stored fields and links, oldest first, one at a time: what the chain check walks. */
+export function* storedAuditEvents(q: Queryable): Generator<StoredAuditEvent & { hash: string | null }> {
+  const batch = 1000;
+  let after = 0;
+  for (;;) {
+    const rows = q.all<{
+      id: number;
+      at: string;
+      actorId: string | null;
+      action: string;
+      entityType: string;
+      entityId: string | null;
+      before: string | null;
+      after: string | null;
+      reason: string | null;
+      ip: string | null;
+      prevHash: string | null;
+      hash: string | null;
+    }>(
+      sql`select id, created_at as at, actor_id as actorId, action, entity_type as entityType,
+        entity_id as entityId, before, after, reason, ip, prev_hash as prevHash, hash
+        from audit_events where id > ${after} order by id limit ${batch}`,
+    );
+    yield* rows;
+    if (rows.length < batch) return;
+    after = rows[rows.length - 1]?.id ?? after;
+  }
 }
 
 export interface RefusalKey {
@@ -124,6 +185,16 @@ export function userIdByEmail(q: Queryable, email: string): string | undefined {
 /** The id of the bid with this reference, in any case, if there is one. */
 export function bidIdByReference(q: Queryable, reference: string): string | undefined {
   return q.select({ id: bids.id }).from(bids).where(eq(bids.reference, reference.toUpperCase())).get()?.id;
+}
+
+/** The grant of the bid with this reference, or the grant with this id, if there is one. */
+export function grantIdByBidReferenceOrId(q: Queryable, value: string): string | undefined {
+  return q
+    .select({ id: grants.id })
+    .from(grants)
+    .innerJoin(bids, eq(bids.id, grants.bidId))
+    .where(or(eq(bids.reference, value.toUpperCase()), eq(grants.id, value)))
+    .get()?.id;
 }
 
 /** Whether any entry is about a record with this id. */

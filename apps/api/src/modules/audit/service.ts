@@ -2,6 +2,7 @@ import {
   AUDIT_EXPORT_LIMIT,
   AUDIT_KINDS,
   AUDIT_NAMED_IDS,
+  type AuditChainCheck,
   type AuditEntityType,
   type AuditEvent,
   type AuditKind,
@@ -16,6 +17,7 @@ import {
 } from '@cf/shared';
 import type { Db, Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
+import { chainCheckMessage, checkChain } from '../../lib/audit-chain.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { toCsv } from '../../lib/csv.js';
 import { badRequest } from '../../lib/errors.js';
@@ -25,12 +27,14 @@ import {
   bidIdByReference,
   countRefusal,
   fundNames,
+  grantIdByBidReferenceOrId,
   insertRefusalWindow,
   listAudit,
   openRefusalWindow,
   type AuditQuery as RepositoryQuery,
   recordAudit,
   recordNames,
+  storedAuditEvents,
   userIdByEmail,
   userNames,
 } from './repository.js';
@@ -77,6 +81,7 @@ export interface AuditFilters {
   person?: string | undefined;
   record?: string | undefined;
   kind?: AuditKind | undefined;
+  grant?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
 }
@@ -109,6 +114,15 @@ function resolveFilters(q: Queryable, filters: AuditFilters): Omit<RepositoryQue
       entityId = filters.record;
     } else {
       fields.record = 'No bid has this reference, and no record this id';
+    }
+  }
+  if (filters.grant) {
+    const grantId = grantIdByBidReferenceOrId(q, filters.grant);
+    if (grantId) {
+      entityType = 'grant';
+      entityId = grantId;
+    } else {
+      fields.grant = 'No grant has this bid reference or id';
     }
   }
   if (Object.keys(fields).length > 0) throw badRequest('Check the filters', fields);
@@ -196,12 +210,15 @@ function inWords(q: Queryable, rows: readonly AuditRow[]): AuditEvent[] {
   });
 }
 
-/** One page of the audit trail, newest first, in words; `nextBefore` pages on. Admins only. */
+/**
+ * One page of the audit trail, newest first, in words; `nextBefore` pages on. Officers and admins
+ * (read-only: the trail has no writes but its own).
+ */
 export function auditTrail(
   ctx: ServiceContext,
   query: AuditFilters & { before?: number | undefined },
 ): AuditList {
-  authorize(ctx.actor, { action: 'audit.read' });
+  authorize(ctx.actor, { action: 'audit.browse' });
   const filters = resolveFilters(ctx.db, query);
   const rows = listAudit(ctx.db, { ...filters, beforeId: query.before, limit: PAGE + 1 });
   const page = rows.slice(0, PAGE);
@@ -262,4 +279,23 @@ export function auditCsv(ctx: ServiceContext, query: AuditFilters): { filename: 
   ];
   const day = isoToLondonLocal(ctx.clock.now().toISOString()).slice(0, 10);
   return { filename: `audit-trail-${day}.csv`, csv: `\uFEFF${toCsv(lines)}` };
+}
+
+// The audit chain (decision 0026)
+/** Walks the whole hash chain, oldest first: ok with how many events, or the first broken one. */
+export function verifyAuditChain(q: Queryable): AuditChainCheck {
+  const check = checkChain(storedAuditEvents(q));
+  return {
+    ok: check.ok,
+    events: check.events,
+    brokenAt: check.ok ? null : check.brokenAt,
+    problem: check.ok ? null : check.problem,
+    message: chainCheckMessage(check),
+  };
+}
+
+/** The chain check for the audit page. Admins only. */
+export function auditChainCheck(ctx: ServiceContext): AuditChainCheck {
+  authorize(ctx.actor, { action: 'audit.read' });
+  return verifyAuditChain(ctx.db);
 }

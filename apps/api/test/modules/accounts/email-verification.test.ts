@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registerSqlFunctions } from '../../../src/db/client.js';
 import { apiRoot } from '../../../src/paths.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { Client, signedIn } from '../../support/client.js';
@@ -341,6 +342,8 @@ describe('the migration that brings in email confirmation', () => {
       writeFileSync(join(before, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: older }));
 
       const sqlite = new Database(join(dir, 'old.sqlite'));
+      // The app's SQL functions, which the audit chain's migration calls (decision 0026).
+      registerSqlFunctions(sqlite);
       sqlite.pragma('foreign_keys = ON');
       const db = drizzle({ client: sqlite });
       migrate(db, { migrationsFolder: before });

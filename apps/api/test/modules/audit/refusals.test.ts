@@ -70,7 +70,7 @@ describe('auditing refused requests', () => {
     expect(denied.map((e) => [e.actorId, e.after?.url, e.after?.permission, e.refusals])).toEqual([
       [userIdOf(t.app, 'applicant2@demo.test'), '/api/admin/users', 'users.manage', 100],
       [userIdOf(t.app, 'applicant2@demo.test'), '/api/mail', 'mail.read', 100],
-      [userIdOf(t.app, 'applicant2@demo.test'), '/api/admin/audit', 'audit.read', 100],
+      [userIdOf(t.app, 'applicant2@demo.test'), '/api/admin/audit', 'audit.browse', 100],
       [userIdOf(t.app, 'applicant2@demo.test'), '/api/admin/users', 'users.manage', 100],
       [userIdOf(t.app, 'assessor@demo.test'), '/api/admin/users', 'users.manage', 100],
     ]);

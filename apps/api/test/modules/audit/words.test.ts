@@ -148,11 +148,13 @@ describe('the audit trail in words (GET /api/admin/audit)', () => {
     expect(invitation).not.toMatch(/,"=HYPERLINK/);
   });
 
-  it('lets only admins read the trail or export it (403), changing nothing', async () => {
-    for (const email of ['officer@demo.test', 'finance@demo.test']) {
-      const client = await signedIn(t.app, email);
-      await refusedChangingNothing(t.app, () => client.get('/api/admin/audit?kind=user'), 403);
-      await refusedChangingNothing(t.app, () => client.get('/api/admin/audit.csv'), 403);
-    }
+  it('lets only officers and admins read the trail, and only admins export it (403), changing nothing', async () => {
+    // Officers browse the trail read-only (decision 0026); the export stays with admins.
+    const officer = await signedIn(t.app, 'officer@demo.test');
+    expect((await officer.get('/api/admin/audit?kind=user')).statusCode).toBe(200);
+    await refusedChangingNothing(t.app, () => officer.get('/api/admin/audit.csv'), 403);
+    const finance = await signedIn(t.app, 'finance@demo.test');
+    await refusedChangingNothing(t.app, () => finance.get('/api/admin/audit?kind=user'), 403);
+    await refusedChangingNothing(t.app, () => finance.get('/api/admin/audit.csv'), 403);
   });
 });

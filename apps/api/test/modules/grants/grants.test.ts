@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerSqlFunctions } from '../../../src/db/client.js';
 import { unitOfWork } from '../../../src/db/unit-of-work.js';
 import { getGrantRow, insertMoneyReturn } from '../../../src/modules/grants/repository.js';
 import { moveGrant } from '../../../src/modules/grants/service.js';
@@ -128,6 +129,8 @@ describe('the migration that brings in grants', () => {
       writeFileSync(join(before, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: older }));
 
       const sqlite = new Database(join(dir, 'old.sqlite'));
+      // The app's SQL functions, which the audit chain's migration calls (decision 0026).
+      registerSqlFunctions(sqlite);
       sqlite.pragma('foreign_keys = ON');
       const db = drizzle({ client: sqlite });
       migrate(db, { migrationsFolder: before });

@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { registerSqlFunctions } from '../../../src/db/client.js';
 import * as schema from '../../../src/db/schema/index.js';
 import { fundLedger, insertMoneyReturn } from '../../../src/modules/grants/repository.js';
 import { apiRoot } from '../../../src/paths.js';
@@ -21,6 +22,8 @@ type Db = ReturnType<typeof freshDatabase>;
 
 function freshDatabase() {
   const sqlite = new Database(':memory:');
+  // The app's SQL functions, which the audit chain's migration calls (decision 0026).
+  registerSqlFunctions(sqlite);
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder: `${apiRoot()}/drizzle` });

@@ -383,7 +383,8 @@ describe('admin: staff users, roles and the audit trail', () => {
       const aMinuteLater = () => t.clock.advance(REFUSAL_AUDIT_WINDOW_SECONDS * 1000);
       expectError(await someone.get('/api/admin/users'), 403, 'forbidden');
       aMinuteLater();
-      expectError(await someone.get('/api/admin/audit'), 403, 'forbidden');
+      // The trail itself officers may browse (decision 0026); its export is for admins only.
+      expectError(await someone.get('/api/admin/audit.csv'), 403, 'forbidden');
       aMinuteLater();
       expectError(
         await someone.post('/api/admin/users', { name: 'X', email: 'x@demo.test', role: 'admin' }),

@@ -26,7 +26,7 @@ function navigationFor(me: Me | null): NavItem[] {
   if (can(me, { action: 'payment.approve' })) items.push({ to: '/finance/payments', text: 'Payments' });
   if (can(me, { action: 'mail.read' })) items.push({ to: '/mail', text: 'Sent mail' });
   if (can(me, { action: 'users.manage' })) items.push({ to: '/admin/users', text: 'Users' });
-  if (can(me, { action: 'audit.read' })) items.push({ to: '/admin/audit', text: 'Audit trail' });
+  if (can(me, { action: 'audit.browse' })) items.push({ to: '/admin/audit', text: 'Audit trail' });
   items.push({ to: '/account', text: 'Your account' });
   return items;
 }

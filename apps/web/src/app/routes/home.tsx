@@ -365,7 +365,7 @@ function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
             <li>
               <AppLink to="/admin/users">Manage users and roles</AppLink>
             </li>
-            {can(me, { action: 'audit.read' }) && (
+            {can(me, { action: 'audit.browse' }) && (
               <li>
                 <AppLink to="/admin/audit">See the audit trail</AppLink>
               </li>
@@ -373,6 +373,11 @@ function Dashboard({ me, funds }: { me: Me; funds: Fund[] }) {
             {can(me, { action: 'opendata.ward_codes' }) && (
               <li>
                 <AppLink to="/admin/ward-codes">Ward codes for open data</AppLink>
+              </li>
+            )}
+            {can(me, { action: 'retention.manage' }) && (
+              <li>
+                <AppLink to="/admin/retention">Set how long personal data is kept</AppLink>
               </li>
             )}
           </ul>

@@ -1,10 +1,16 @@
+import { DEFAULT_RETENTION_MONTHS, retentionWords } from '@cf/shared';
+import { useQuery } from '@tanstack/react-query';
 import { Page } from '../../components/layout/page';
+import { AppLink } from '../../components/ui/content';
+import { retentionQueryOptions } from '../../features/privacy/api/privacy';
 
 /**
  * How the council uses the information people give this service, in plain words. The declaration
  * on every bid links here. The council's general privacy notices cover the rest.
  */
 export function Component() {
+  const { data: retention } = useQuery(retentionQueryOptions());
+  const period = retention?.words ?? retentionWords(DEFAULT_RETENTION_MONTHS);
   return (
     <Page title="Privacy notice">
       <h1 className="govuk-heading-l">Privacy notice for the Communities Fund</h1>
@@ -56,13 +62,31 @@ export function Component() {
 
       <h2 className="govuk-heading-m">How long we keep it</h2>
       <p className="govuk-body">
-        Grants are public money and may be audited, so we keep bids and grant records for as long as the
-        council’s records rules say: usually several years after a grant ends. Then we delete them.
+        Grants are public money and may be audited, so we keep the record of every bid and grant: what it was
+        for, the amounts, the dates, the payments and the group’s name.
+      </p>
+      <p className="govuk-body">
+        When a grant has been closed (finished, turned down or ended early) for <strong>{period}</strong>, we
+        remove the people’s names from it: who signed the offer and the bid’s declaration, and the group’s
+        main contact once nothing of the group is still going. The service does this by itself every day.
+      </p>
+      <p className="govuk-body">
+        The audit trail, the record of who did what and when, is kept as it was written, so that nobody can
+        quietly change history. Only the council’s staff can read it.
+      </p>
+      <p className="govuk-body">
+        Your account stays until you ask us to close it. Emails the service sent you are kept with it.
       </p>
 
       <h2 className="govuk-heading-m">Your rights</h2>
       <p className="govuk-body">
-        You can ask for a copy of the information we hold about you, and ask us to correct it. Email
+        You can see the information we hold about you at any time: sign in, go to{' '}
+        <AppLink to="/account">your account</AppLink> and choose “Download your data”. You get one file with
+        your account, your groups, the bids you started, the offers you signed, what you did in the service,
+        and the emails we sent you.
+      </p>
+      <p className="govuk-body">
+        You can also ask us for a copy, or ask us to correct or delete it. Email
         communitiesfund@peterborough.gov.uk or call 01733 747474, Monday to Friday, 9am to 5pm.
       </p>
       <p className="govuk-body">

@@ -4,6 +4,7 @@ import { Page } from '../../../components/layout/page';
 import { ButtonLink } from '../../../components/ui/button';
 import { AppLink, NotificationBanner, SummaryList, Tag } from '../../../components/ui/content';
 import { meQueryOptions } from '../../../features/auth/api/me';
+import { MY_DATA_URL } from '../../../features/privacy/api/privacy';
 import { requireMe } from '../../guards';
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -59,6 +60,20 @@ export function Component() {
           <AppLink to="/confirm-email">Confirm your email address</AppLink> to start using your account.
         </p>
       )}
+      {/* Personal data (decision 0026) */}
+      <h2 className="govuk-heading-m">Your data</h2>
+      <p className="govuk-body">
+        Download everything this service holds about you, as a file you can open in a text editor (JSON). It
+        holds nobody else’s details. <AppLink to="/privacy">How we use your information</AppLink>.
+      </p>
+      <a
+        className="govuk-button govuk-button--secondary"
+        data-module="govuk-button"
+        href={MY_DATA_URL}
+        download
+      >
+        Download your data
+      </a>
       <h2 className="govuk-heading-m">Sign out everywhere</h2>
       <p className="govuk-body">
         If you have lost a phone, or signed in on a computer other people use, you can sign out on every

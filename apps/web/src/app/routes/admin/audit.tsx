@@ -1,17 +1,25 @@
-import { AUDIT_KINDS, type AuditEvent, type AuditRecord, REFUSAL_AUDIT_WINDOW_SECONDS } from '@cf/shared';
+import {
+  AUDIT_KINDS,
+  type AuditEvent,
+  type AuditRecord,
+  type Me,
+  REFUSAL_AUDIT_WINDOW_SECONDS,
+} from '@cf/shared';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { type LoaderFunctionArgs, useNavigate, useSearchParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
 import { Button } from '../../../components/ui/button';
-import { AppLink, Details, InsetText } from '../../../components/ui/content';
+import { AppLink, Details, InsetText, WarningText } from '../../../components/ui/content';
 import { DateInput, dateFields } from '../../../components/ui/date-input';
 import { ErrorSummary } from '../../../components/ui/error-summary';
 import { Select, TextInput } from '../../../components/ui/form';
 import { CursorPagination } from '../../../components/ui/pagination';
-import { auditQuery, auditQueryOptions } from '../../../features/audit/api/audit';
+import { auditChainQueryOptions, auditQuery, auditQueryOptions } from '../../../features/audit/api/audit';
+import { meQueryOptions } from '../../../features/auth/api/me';
 import { isApiError } from '../../../lib/api-client';
+import { can } from '../../../lib/authorization';
 import { formatDateTime } from '../../../lib/format';
 import type { ErrorItem } from '../../../lib/forms';
 import { queryClient } from '../../../lib/query-client';
@@ -19,17 +27,21 @@ import { type DateParts, dateParts, emptyDate, isoDate } from '../../../lib/reso
 import { requirePermission } from '../../guards';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, { action: 'audit.read' });
+  // Officers browse the trail read-only; admins also export it and check its chain (decision 0026).
+  await requirePermission(request, { action: 'audit.browse' });
   // A filter the API refuses (an address nobody has) is shown on the page, not as an error page.
   await queryClient.prefetchQuery(auditQueryOptions(auditQuery(new URL(request.url).searchParams)));
   return null;
 }
 
-/** Where a record's page is, for the link on its name; null for records with no page. */
-function recordPath(record: AuditRecord): string | null {
+/**
+ * Where a record's page is, for the link on its name; null for records with no page, or a page this
+ * viewer may not open (a person's account page is for admins).
+ */
+function recordPath(record: AuditRecord, me: Me | null | undefined): string | null {
   switch (record.type) {
     case 'user':
-      return `/admin/users/${record.id}`;
+      return can(me, { action: 'users.manage' }) ? `/admin/users/${record.id}` : null;
     case 'organisation':
       return `/groups/${record.id}`;
     case 'fund':
@@ -37,7 +49,7 @@ function recordPath(record: AuditRecord): string | null {
     case 'bid':
       return `/bids/${record.id}`;
     case 'grant':
-      return record.bidId ? `/bids/${record.bidId}` : null;
+      return `/grants/${record.id}`;
     case 'need':
       return '/project-bank';
     default:
@@ -46,9 +58,9 @@ function recordPath(record: AuditRecord): string | null {
 }
 
 /** "Alex Morgan removed the assessor role from Farah Begum", with the people and the record as links. */
-function Sentence({ event }: { event: AuditEvent }) {
+function Sentence({ event, me }: { event: AuditEvent; me: Me | null | undefined }) {
   const actor =
-    event.actorId && event.actorName ? (
+    event.actorId && event.actorName && can(me, { action: 'users.manage' }) ? (
       <AppLink to={`/admin/users/${event.actorId}`}>{event.actorLabel}</AppLink>
     ) : (
       event.actorLabel
@@ -61,7 +73,7 @@ function Sentence({ event }: { event: AuditEvent }) {
       </>
     );
   }
-  const path = recordPath(event.record);
+  const path = recordPath(event.record, me);
   const record: ReactNode = path ? <AppLink to={path}>{event.record.name}</AppLink> : event.record.name;
   const parts = event.phrase.split('{record}');
   return (
@@ -85,14 +97,14 @@ const json = (value: unknown) =>
   value === null || value === undefined ? 'Nothing' : JSON.stringify(value, null, 1);
 
 /** One entry: the sentence, when and what kind, the reason, and the entry as recorded one click away. */
-function Entry({ event }: { event: AuditEvent }) {
+function Entry({ event, me }: { event: AuditEvent; me: Me | null | undefined }) {
   const onlyRecord = event.entityId
     ? `/admin/audit?${new URLSearchParams({ entityType: event.entityType, entityId: event.entityId })}`
     : null;
   return (
     <li className="app-audit__entry">
       <p className="govuk-body govuk-!-margin-bottom-1 app-audit__sentence">
-        <Sentence event={event} />
+        <Sentence event={event} me={me} />
       </p>
       <p className="govuk-body-s app-muted govuk-!-margin-bottom-1">
         {formatDateTime(event.at)}. {AUDIT_KINDS[event.kind]}.
@@ -138,10 +150,45 @@ function Entry({ event }: { event: AuditEvent }) {
   );
 }
 
+/**
+ * The audit chain check (decision 0026), on request: walking a long trail takes a moment. Says "no
+ * change found" with how many entries, or the first entry that was changed or follows a deleted one.
+ */
+function ChainCheck() {
+  const [asked, setAsked] = useState(false);
+  const { data, error, isFetching } = useQuery({ ...auditChainQueryOptions(), enabled: asked });
+  return (
+    <>
+      <h2 className="govuk-heading-m">Check nothing was changed</h2>
+      <p className="govuk-body">
+        Each entry holds a fingerprint of itself and of the entry before it. Checking them all shows whether
+        anyone changed or deleted an entry in the database itself.
+      </p>
+      <Button type="button" variant="secondary" onClick={() => setAsked(true)} disabled={isFetching}>
+        Check the audit trail
+      </Button>
+      <div aria-live="polite">
+        {data?.ok && (
+          <InsetText>
+            No change found: all {data.events.toLocaleString('en-GB')} entries are as they were written.
+          </InsetText>
+        )}
+        {data && !data.ok && (
+          <WarningText>
+            The audit trail was changed. {data.message} Tell your information governance team.
+          </WarningText>
+        )}
+        {error && <WarningText>Sorry, the check could not run. Try again.</WarningText>}
+      </div>
+    </>
+  );
+}
+
 interface FilterForm {
   person: string;
   kind: string;
   record: string;
+  grant: string;
   from: DateParts;
   to: DateParts;
 }
@@ -151,6 +198,7 @@ const FIELD_IDS: Record<string, string> = {
   person: 'person',
   kind: 'kind',
   record: 'record',
+  grant: 'grant',
   from: 'from-day',
   to: 'to-day',
 };
@@ -166,6 +214,7 @@ function Filters({ search, fields }: { search: URLSearchParams; fields: Record<s
       person: search.get('person') ?? '',
       kind: search.get('kind') ?? '',
       record: search.get('record') ?? '',
+      grant: search.get('grant') ?? '',
       from: search.get('from') ? dateParts(search.get('from') ?? '') : emptyDate,
       to: search.get('to') ? dateParts(search.get('to') ?? '') : emptyDate,
     },
@@ -175,6 +224,7 @@ function Filters({ search, fields }: { search: URLSearchParams; fields: Record<s
     if (values.person.trim()) next.set('person', values.person.trim());
     if (values.kind) next.set('kind', values.kind);
     if (values.record.trim()) next.set('record', values.record.trim());
+    if (values.grant.trim()) next.set('grant', values.grant.trim());
     const from = isoDate(values.from);
     const to = isoDate(values.to);
     if (from) next.set('from', from);
@@ -212,6 +262,14 @@ function Filters({ search, fields }: { search: URLSearchParams; fields: Record<s
         error={fields.record}
         {...form.register('record')}
       />
+      <TextInput
+        id="grant"
+        label="Grant"
+        hint="Its bid’s reference, for example PCF-2019-0042"
+        spellCheck={false}
+        error={fields.grant}
+        {...form.register('grant')}
+      />
       <DateInput id="from" legend="From" error={fields.from} fields={dateFields(form.register, 'from')} />
       <DateInput id="to" legend="To" error={fields.to} fields={dateFields(form.register, 'to')} />
       <Button variant="secondary">Show entries</Button>
@@ -223,6 +281,8 @@ export function Component() {
   const [search] = useSearchParams();
   const query = auditQuery(search);
   const { data, error } = useQuery(auditQueryOptions(query));
+  const { data: me } = useQuery(meQueryOptions());
+  const about = search.get('entityId') ? data?.events.find((e) => e.record)?.record?.name : undefined;
   const fields = isApiError(error) ? error.fields : {};
   const problems: ErrorItem[] = isApiError(error)
     ? Object.keys(error.fields).length > 0
@@ -253,18 +313,22 @@ export function Component() {
               <AppLink to="/admin/audit">Clear the filters</AppLink>
             </p>
           )}
-          <p className="govuk-body">
-            <a className="govuk-link" href={`/api/admin/audit.csv${filters ? `?${filters}` : ''}`} download>
-              Download {filtered ? 'these entries' : 'every entry'} (CSV)
-            </a>
-          </p>
+          {can(me, { action: 'audit.read' }) && (
+            <p className="govuk-body">
+              <a className="govuk-link" href={`/api/admin/audit.csv${filters ? `?${filters}` : ''}`} download>
+                Download {filtered ? 'these entries' : 'every entry'} (CSV)
+              </a>
+            </p>
+          )}
+          {can(me, { action: 'audit.read' }) && <ChainCheck />}
         </div>
       </div>
+      {about && <h2 className="govuk-heading-m">Entries about {about}</h2>}
       {data && data.events.length === 0 && <InsetText>No entries match.</InsetText>}
       {data && data.events.length > 0 && (
         <ol className="govuk-list app-audit" aria-label="Entries">
           {data.events.map((event) => (
-            <Entry key={event.id} event={event} />
+            <Entry key={event.id} event={event} me={me} />
           ))}
         </ol>
       )}

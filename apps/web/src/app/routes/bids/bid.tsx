@@ -1,5 +1,5 @@
 import { ATTACHMENT_KINDS, type BidDetail } from '@cf/shared';
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useLocation, useParams } from 'react-router';
 import { Page } from '../../../components/layout/page';
 import { ButtonLink } from '../../../components/ui/button';
@@ -11,10 +11,12 @@ import {
   WarningText,
 } from '../../../components/ui/content';
 import { type Task, TaskList } from '../../../components/ui/task-list';
+import { meQueryOptions } from '../../../features/auth/api/me';
 import { timelineQueryOptions } from '../../../features/bids/api/bids';
 import { loadBidContext, useBidContext } from '../../../features/bids/api/context';
 import { BidAnswers } from '../../../features/bids/components/answers';
 import { BidStatusTag, BidTimeline } from '../../../features/bids/components/status';
+import { can } from '../../../lib/authorization';
 import { formatAmountAsked, formatDateTime, formatPence } from '../../../lib/format';
 import { queryClient } from '../../../lib/query-client';
 import { requireMe } from '../../guards';
@@ -147,6 +149,7 @@ function BidOverview({ bid }: { bid: BidDetail }) {
   const location = useLocation();
   const screened = (location.state as { screened?: string } | null)?.screened;
   const assignLink = `/funds/${bid.fundId}/assessment?bid=${bid.id}`;
+  const { data: me } = useQuery(meQueryOptions());
   return (
     <Page title={bid.title ?? 'Bid'} wide>
       <div className="govuk-grid-row">
@@ -254,6 +257,14 @@ function BidOverview({ bid }: { bid: BidDetail }) {
             )}
           <h2 className="govuk-heading-m">What has happened</h2>
           <BidTimeline timeline={timeline} />
+          {/* The audit chain (decision 0026) */}
+          {can(me, { action: 'audit.browse' }) && (
+            <p className="govuk-body">
+              <AppLink to={`/admin/audit?${new URLSearchParams({ entityType: 'bid', entityId: bid.id })}`}>
+                History<span className="govuk-visually-hidden"> of this bid in the audit trail</span>
+              </AppLink>
+            </p>
+          )}
           <BidAnswers bid={bid} fund={fund} reference={reference} needs={needs} changeLinks={false} />
         </div>
       </div>

@@ -227,6 +227,14 @@ export function Component() {
           <AppLink to={`/grants/${grant.id}/payments`}>Payments and money returned</AppLink>
         </p>
       )}
+      {/* The audit chain (decision 0026) */}
+      {can(me, { action: 'audit.browse' }) && (
+        <p className="govuk-body">
+          <AppLink to={`/admin/audit?${new URLSearchParams({ entityType: 'grant', entityId: grant.id })}`}>
+            History<span className="govuk-visually-hidden"> of this grant</span>
+          </AppLink>
+        </p>
+      )}
       {grant.permissions.change && <DraftActions grant={grant} />}
       {grant.permissions.answer && <AcceptOffer grant={grant} />}
       {grant.permissions.end && (

@@ -1,4 +1,4 @@
-import { AuditList } from '@cf/shared';
+import { AuditChainCheck, AuditList } from '@cf/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -12,6 +12,7 @@ export const AUDIT_PARAMS = [
   'person',
   'kind',
   'record',
+  'grant',
   'entityType',
   'entityId',
   'actorId',
@@ -36,6 +37,15 @@ export const auditQueryOptions = (query: string) =>
     queryKey: auditKeys.list(query),
     queryFn: ({ signal }) =>
       api(`/api/admin/audit${query ? `?${query}` : ''}`, { schema: AuditList, signal }),
+    staleTime: 0,
+    retry: false,
+  });
+
+/** The audit chain check (decision 0026): admins, on request. */
+export const auditChainQueryOptions = () =>
+  queryOptions({
+    queryKey: [...auditKeys.all, 'verify'] as const,
+    queryFn: ({ signal }) => api('/api/audit/verify', { schema: AuditChainCheck, signal }),
     staleTime: 0,
     retry: false,
   });

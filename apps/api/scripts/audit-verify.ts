@@ -1,0 +1,39 @@
+/**
+ * `pnpm --filter @cf/api audit:verify`: walks the audit trail's hash chain in the configured
+ * database (DATABASE_PATH, as the server reads it) and prints "ok, N events", or the first broken
+ * event and what is wrong with it, exiting 1 (decision 0026). It opens the database read-only and
+ * applies no migrations: checking changes nothing.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { loadConfig } from '../src/config.js';
+import * as schema from '../src/db/schema/index.js';
+import { verifyAuditChain } from '../src/modules/audit/service.js';
+
+function databasePath(): string {
+  const path = loadConfig(process.env).DATABASE_PATH;
+  // pnpm runs the script in apps/api; a relative path means where pnpm was started, as for `pnpm start`.
+  return isAbsolute(path) ? path : resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
+function main(): number {
+  const path = databasePath();
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    console.error(`Cannot open the database at ${path}: ${error instanceof Error ? error.message : error}`);
+    return 2;
+  }
+  try {
+    const check = verifyAuditChain(drizzle({ client: sqlite, schema }));
+    if (check.ok) console.log(check.message);
+    else console.error(check.message);
+    return check.ok ? 0 : 1;
+  } finally {
+    sqlite.close();
+  }
+}
+
+process.exitCode = main();
