@@ -23,6 +23,7 @@ export * from './paging.js';
 export * from './payments.js';
 export * from './pot.js';
 export * from './reference.js';
+export * from './reports.js';
 export * from './roles.js';
 export * from './text.js';
 export * from './users.js';

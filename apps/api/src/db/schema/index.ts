@@ -7,4 +7,5 @@ export * from './mail.js';
 export * from './needs.js';
 export * from './payments.js';
 export * from './reference.js';
+export * from './reports.js';
 export * from './users.js';

@@ -27,6 +27,7 @@ import {
   type PotPosition,
   pageWindow,
   potPosition,
+  type ReportDue,
   reportingSchedule,
   scheduleProblems,
 } from '@cf/shared';
@@ -52,11 +53,13 @@ import {
   getGrantView,
   insertGrant,
   insertMoneyReturn,
+  insertReportsDue,
   instalmentsOf,
   listGrantViews,
   markConditionMet,
   replaceInstalments,
   replaceOwnConditions,
+  reportsDueOf,
   writeGrantStatus,
   writeOffer,
 } from './repository.js';
@@ -85,6 +88,9 @@ export function grantFromAward(
   const grant = insertGrant(tx, { ...award, purpose, at: ctx.clock.now().toISOString() });
   replaceInstalments(tx, grant.id, defaultSchedule(award.amountPence));
   replaceOwnConditions(tx, grant.id, fundStandardConditions(tx, award.fundId), { standard: true });
+  // The reports the grant owes, from the project's delivery dates (decision 0024).
+  const timetable = bidAnswers(tx, award.bidId, 'timetable');
+  insertReportsDue(tx, grant.id, scheduleOf(award.amountPence, timetable), grant.createdAt);
   ctx.audit(tx, {
     action: 'grant.offered',
     entityType: 'grant',
@@ -97,6 +103,13 @@ export function grantFromAward(
     },
   });
   return grant;
+}
+
+/** The reports an award asks for, from the bid's delivery dates (none when it has no dates). */
+function scheduleOf(awardPence: number, timetable: Record<string, unknown> | null): ReportDue[] {
+  return typeof timetable?.startDate === 'string' && typeof timetable?.endDate === 'string'
+    ? reportingSchedule(awardPence, { startDate: timetable.startDate, endDate: timetable.endDate })
+    : [];
 }
 
 /**
@@ -223,11 +236,7 @@ export function grantDetail(ctx: ServiceContext, grantId: string): GrantDetail {
   const day = today(ctx);
   const state = offerState(grant);
   const conditions = conditionsOf(ctx.db, grant.id);
-  const timetable = bidAnswers(ctx.db, grant.bidId, 'timetable');
-  const reports =
-    typeof timetable?.startDate === 'string' && typeof timetable?.endDate === 'string'
-      ? reportingSchedule(view.awardPence, { startDate: timetable.startDate, endDate: timetable.endDate })
-      : [];
+  const reports = reportsDueOf(ctx.db, grant.id);
   const officer = can(actor, { action: 'grant.offer', grant: caseOfGrant(ctx.db, grant) });
   return {
     ...toGrantSummary(view, day),
