@@ -16,6 +16,7 @@ import organisationRoutes from './modules/organisations/routes.js';
 import panelRoutes from './modules/panel/routes.js';
 import paymentRoutes from './modules/payments/routes.js';
 import referenceRoutes from './modules/reference/routes.js';
+import reportRoutes from './modules/reports/routes.js';
 import userRoutes from './modules/users/routes.js';
 import workRoutes from './modules/work/routes.js';
 import authPlugin from './plugins/app/auth.js';
@@ -109,6 +110,7 @@ export async function buildApp(options: BuildOptions = {}) {
   await app.register(auditRoutes);
   await app.register(workRoutes);
   await app.register(grantRoutes);
+  await app.register(reportRoutes);
 
   // Last: the web app and the answer for anything unknown.
   await app.register(webPlugin);

@@ -300,10 +300,6 @@ export function suggestedRating(input: {
 
 // ─── The schedule an officer may adjust while the offer is a draft ───────────────────────────
 
-/** A report's due date an officer sets on a draft offer (the kinds come from the award's size). */
-export const ReportDueChange = z.strictObject({ kind: ReportKind, dueOn: IsoDate });
-export type ReportDueChange = z.infer<typeof ReportDueChange>;
-
 /** The problems of adjusted due dates, field by field: the mid-point before the final report. */
 export function reportDueProblems(
   reports: readonly { kind: ReportKind; dueOn: string }[],

@@ -27,7 +27,9 @@ import {
   type PotPosition,
   pageWindow,
   potPosition,
+  REPORT_KIND_LABELS,
   type ReportDue,
+  reportDueProblems,
   reportingSchedule,
   scheduleProblems,
 } from '@cf/shared';
@@ -62,6 +64,7 @@ import {
   reportsDueOf,
   writeGrantStatus,
   writeOffer,
+  writeReportDue,
 } from './repository.js';
 
 /**
@@ -305,6 +308,20 @@ export function changeOffer(ctx: ServiceContext, grantId: string, input: OfferCh
     if (body.offerDeadline !== null && body.offerDeadline <= today(ctx)) {
       problems.offerDeadline = 'The deadline must be after today';
     }
+    // The reports' due dates (decision 0024): the same reports, moved; the mid-point before the end.
+    const reportsBefore = reportsDueOf(tx, grant.id);
+    if (body.reports !== undefined) {
+      const kinds = (list: readonly ReportDue[]) =>
+        list
+          .map((r) => r.kind)
+          .sort()
+          .join();
+      if (kinds(body.reports) !== kinds(reportsBefore)) {
+        problems.reports = `This grant has ${reportsBefore.length === 1 ? 'one report' : `${reportsBefore.length} reports`} to set a date for: ${reportsBefore.map((r) => REPORT_KIND_LABELS[r.kind].toLowerCase()).join(' and ')}`;
+      } else {
+        Object.assign(problems, reportDueProblems(body.reports, today(ctx)));
+      }
+    }
     if (Object.keys(problems).length > 0) throw badRequest('Check the offer', problems);
     const before = {
       purpose: grant.purpose,
@@ -313,6 +330,7 @@ export function changeOffer(ctx: ServiceContext, grantId: string, input: OfferCh
       conditions: conditionsOf(tx, grant.id)
         .filter((c) => !c.standard)
         .map(({ text, beforeFirstPayment }) => ({ text, beforeFirstPayment })),
+      reports: reportsBefore,
     };
     const conditions = body.conditions.map((c) => ConditionBody.parse(c));
     writeOffer(tx, grant.id, {
@@ -323,6 +341,8 @@ export function changeOffer(ctx: ServiceContext, grantId: string, input: OfferCh
     });
     replaceInstalments(tx, grant.id, body.instalments);
     replaceOwnConditions(tx, grant.id, conditions);
+    const at = ctx.clock.now().toISOString();
+    for (const report of body.reports ?? []) writeReportDue(tx, grant.id, report, at);
     ctx.audit(tx, {
       action: 'grant.offer_changed',
       entityType: 'grant',
@@ -333,6 +353,7 @@ export function changeOffer(ctx: ServiceContext, grantId: string, input: OfferCh
         offerDeadline: body.offerDeadline,
         instalments: body.instalments,
         conditions,
+        reports: body.reports ?? reportsBefore,
       },
     });
   });
