@@ -96,6 +96,12 @@ export const router = createBrowserRouter([
             path: 'finance/bank-accounts/:bankAccountId',
             lazy: () => import('./routes/finance/bank-account'),
           },
+          // Monitoring reports (decision 0024)
+          { path: 'reports/:reportId', lazy: () => import('./routes/reports/report') },
+          { path: 'reports/:reportId/sections/:section', lazy: () => import('./routes/reports/section') },
+          { path: 'reports/:reportId/evidence', lazy: () => import('./routes/reports/evidence') },
+          { path: 'reports/:reportId/check', lazy: () => import('./routes/reports/check') },
+          { path: 'reports/:reportId/return', lazy: () => import('./routes/reports/return') },
           { path: 'accessibility', lazy: () => import('./routes/accessibility') },
           { path: 'privacy', lazy: () => import('./routes/privacy') },
           { path: '*', lazy: () => import('./routes/not-found') },
