@@ -9,6 +9,7 @@ import {
   reportChangeRefusal,
   reportDecisionRefusal,
   reportDueProblems,
+  reportDueSoon,
   reportState,
   SpendSection,
   suggestedRating,
@@ -49,6 +50,15 @@ describe('a report’s state', () => {
     expect(isReportOverdue({ ...report, status: 'approved' }, '2020-10-02')).toBe(false);
     expect(reportState({ ...report, status: 'submitted' }, '2020-01-01')).toBe('submitted');
     expect(daysOverdue({ ...report, status: 'approved' }, '2020-10-02')).toBe(0);
+  });
+
+  it('is due soon within the given days (today included) while the group still holds it', () => {
+    const report = { status: 'draft' as const, dueOn: '2019-10-15' };
+    expect(reportDueSoon(report, '2019-10-01', 14)).toBe(true);
+    expect(reportDueSoon(report, '2019-09-30', 14)).toBe(false);
+    expect(reportDueSoon(report, '2019-10-15', 14)).toBe(true);
+    expect(reportDueSoon(report, '2019-10-16', 14)).toBe(false);
+    expect(reportDueSoon({ ...report, status: 'submitted' }, '2019-10-10', 14)).toBe(false);
   });
 
   it('may be changed only before it is sent or after it is returned, decided only once sent', () => {
