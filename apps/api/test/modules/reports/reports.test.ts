@@ -215,6 +215,23 @@ describe('monitoring reports', () => {
     expect(paid.statusCode, paid.body).toBe(200);
   });
 
+  it('completes a grant paid in full on acceptance without asking for any payment', async () => {
+    t.app.db.run(
+      sql`delete from grant_instalments where grant_id = ${grant.grantId} and trigger = 'final_report'`,
+    );
+    t.app.db.run(
+      sql`update grant_instalments set amount_pence = ${grant.awardPence} where grant_id = ${grant.grantId}`,
+    );
+    const final = await reportId('final');
+    await completeReport(final, 1);
+    expect((await member.post(`/api/reports/${final}/send`)).statusCode).toBe(200);
+    const approved = await officer.post(`/api/reports/${final}/approve`);
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().grantStatus).toBe('completed');
+    expect(t.app.db.all(sql`select id from payments where grant_id = ${grant.grantId}`)).toEqual([]);
+    expect(outboxMessages(t.app, 'report_approved')[0]?.body).toContain('Your grant is now complete.');
+  });
+
   it('refuses to approve the final report when its payment cannot be asked for, approving nothing (409)', async () => {
     const final = await reportId('final');
     await completeReport(final, 1);
@@ -248,6 +265,20 @@ describe('monitoring reports', () => {
         404,
       );
       await refusedChangingNothing(t.app, () => amina.post(`/api/reports/${mid}/send`), 404);
+      const photo = await postMultipart(member, `/api/reports/${mid}/evidence`, [
+        { name: 'file', filename: 'private.pdf', content: testFiles.pdf('Private') },
+      ]);
+      expect(photo.statusCode, photo.body).toBe(201);
+      await refusedChangingNothing(
+        t.app,
+        () => amina.get(`/api/reports/${mid}/evidence/${photo.json().id}`),
+        404,
+      );
+      await refusedChangingNothing(
+        t.app,
+        () => amina.delete(`/api/reports/${mid}/evidence/${photo.json().id}`),
+        404,
+      );
       await refusedChangingNothing(
         t.app,
         () =>
