@@ -300,14 +300,21 @@ export function suggestedRating(input: {
 
 // ─── The schedule an officer may adjust while the offer is a draft ───────────────────────────
 
-/** The problems of adjusted due dates, field by field: the mid-point before the final report. */
+/**
+ * The problems of adjusted due dates, field by field: a date moved must be after today (a date
+ * left as it was is not checked again, so an old draft can still be saved), and the mid-point
+ * report is due before the final report.
+ */
 export function reportDueProblems(
   reports: readonly { kind: ReportKind; dueOn: string }[],
   today: string,
+  before: readonly { kind: ReportKind; dueOn: string }[] = [],
 ): Record<string, string> {
   const problems: Record<string, string> = {};
   reports.forEach((report, index) => {
-    if (report.dueOn <= today) problems[`reports.${index}.dueOn`] = 'The due date must be after today';
+    const unchanged = before.some((b) => b.kind === report.kind && b.dueOn === report.dueOn);
+    if (!unchanged && report.dueOn <= today)
+      problems[`reports.${index}.dueOn`] = 'The due date must be after today';
   });
   const mid = reports.findIndex((r) => r.kind === 'mid_point');
   const final = reports.findIndex((r) => r.kind === 'final');

@@ -109,6 +109,12 @@ describe('a report’s state', () => {
     expect(reportDueProblems([{ kind: 'final', dueOn: '2019-06-01' }], '2019-06-01')).toEqual({
       'reports.0.dueOn': 'The due date must be after today',
     });
+    // A date left as it was is not checked again: an old draft offer can still be saved.
+    expect(
+      reportDueProblems([{ kind: 'final', dueOn: '2019-05-01' }], '2019-06-01', [
+        { kind: 'final', dueOn: '2019-05-01' },
+      ]),
+    ).toEqual({});
   });
 });
 

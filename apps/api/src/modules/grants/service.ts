@@ -319,7 +319,7 @@ export function changeOffer(ctx: ServiceContext, grantId: string, input: OfferCh
       if (kinds(body.reports) !== kinds(reportsBefore)) {
         problems.reports = `This grant has ${reportsBefore.length === 1 ? 'one report' : `${reportsBefore.length} reports`} to set a date for: ${reportsBefore.map((r) => REPORT_KIND_LABELS[r.kind].toLowerCase()).join(' and ')}`;
       } else {
-        Object.assign(problems, reportDueProblems(body.reports, today(ctx)));
+        Object.assign(problems, reportDueProblems(body.reports, today(ctx), reportsBefore));
       }
     }
     if (Object.keys(problems).length > 0) throw badRequest('Check the offer', problems);

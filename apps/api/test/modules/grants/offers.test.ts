@@ -204,6 +204,17 @@ describe('grant offers', () => {
     expect(refused.message).toBe('This offer has been issued to the group, so it cannot be changed');
   });
 
+  it('still saves a draft whose reports were due before today, when the officer leaves their dates alone', async () => {
+    const { grantId } = await awardedGrant(t.app, setting, group, { askPence: 610_000 });
+    const grant = await detail(officer, grantId);
+    t.app.db.run(
+      sql`update grant_reports set due_on = '2019-01-01' where grant_id = ${grantId} and kind = 'mid_point'`,
+    );
+    const reports = (await detail(officer, grantId)).reports;
+    const saved = await officer.put(`/api/grants/${grantId}/offer`, changeBody(grant, { reports }));
+    expect(saved.statusCode, saved.body).toBe(200);
+  });
+
   it('splits an award of £1,234.57 into £987.65 and £246.92: the last instalment takes the odd penny', async () => {
     const { grantId } = await awardedGrant(t.app, setting, group, { askPence: 123_457 });
     expect((await detail(officer, grantId)).instalments.map((i) => i.amountPence)).toEqual([98_765, 24_692]);
