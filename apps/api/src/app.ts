@@ -18,6 +18,7 @@ import panelRoutes from './modules/panel/routes.js';
 import paymentRoutes from './modules/payments/routes.js';
 import privacyRoutes from './modules/privacy/routes.js';
 import referenceRoutes from './modules/reference/routes.js';
+import reportRoutes from './modules/reports/routes.js';
 import userRoutes from './modules/users/routes.js';
 import workRoutes from './modules/work/routes.js';
 import authPlugin from './plugins/app/auth.js';
@@ -114,6 +115,7 @@ export async function buildApp(options: BuildOptions = {}) {
   await app.register(openDataRoutes);
   // Personal data (decision 0026)
   await app.register(privacyRoutes);
+  await app.register(reportRoutes);
 
   // Last: the web app and the answer for anything unknown.
   await app.register(webPlugin);

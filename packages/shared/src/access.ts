@@ -191,7 +191,15 @@ export type Permission =
   /** Run the built-in 360Giving quality check on a fund's open data: officers and admins. */
   | { action: 'opendata.check'; fund?: FundRef }
   /** Change the ONS codes wards are published with: admins. */
-  | { action: 'opendata.ward_codes' };
+  | { action: 'opendata.ward_codes' }
+  // ─── Monitoring reports (issue 11, decision 0024) ───
+  /** Write and send a grant's reports, add evidence: members of the group only. */
+  | { action: 'report.write'; grant: { organisationId: string } }
+  /**
+   * Approve or return a report, rate the grant: officers for the fund who stand apart from the
+   * group (checked as for WORK_ON_A_BID), so a member never approves their own group's report.
+   */
+  | { action: 'report.review'; grant?: CaseRef };
 
 export type PermissionAction = Permission['action'];
 
@@ -229,7 +237,7 @@ const WORK_ON_A_BID = [
 /** The bid a permission for staff work carries, if it is one and carries one. */
 function bidWorkedOn(permission: Permission): CaseRef | undefined {
   // A grant's offer is staff work on the bid it came from: the same people stand apart from it.
-  if (permission.action === 'grant.offer') return permission.grant;
+  if (permission.action === 'grant.offer' || permission.action === 'report.review') return permission.grant;
   const work = (WORK_ON_A_BID as readonly PermissionAction[]).includes(permission.action);
   return work
     ? (permission as Extract<Permission, { action: (typeof WORK_ON_A_BID)[number] }>).bid
@@ -391,6 +399,11 @@ export function can(subject: Subject | null, permission: Permission): boolean {
       return hasRole(subject, 'finance', fundId);
     case 'payment.return':
       return hasAnyRole(subject, ['officer', 'finance'], fundId);
+    // ─── Monitoring reports (decision 0024) ───
+    case 'report.write':
+      return isMember(subject, permission.grant.organisationId);
+    case 'report.review':
+      return hasRole(subject, 'officer', fundId);
   }
 }
 

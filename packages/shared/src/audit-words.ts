@@ -3,6 +3,7 @@ import type { AuditAction, AuditKindName } from './audit.js';
 import { BID_SECTIONS } from './bids.js';
 import { formatPence } from './money.js';
 import { retentionWords } from './privacy.js';
+import { REPORT_SECTIONS, type ReportSectionKey } from './reports.js';
 import { ROLE_LABELS, type Role } from './roles.js';
 
 // ─── The audit trail in words (issue 9, item 19) ───────────────────────────────────────────────
@@ -95,6 +96,14 @@ export const AUDIT_WORDS = {
   'payment.bank_checked': 'checked the new bank details of {record} by calling them back',
   'payment.bank_read_full': 'looked at the full bank details of {record}',
   'grant.money_returned': 'recorded {amount} returned on {record}',
+  // Monitoring reports (decision 0024)
+  'grant.report_saved': 'saved {theReportSection} of {theReport} on {record}',
+  'grant.report_evidence_added': 'added {document} to {theReport} on {record}',
+  'grant.report_evidence_removed': 'removed {document} from {theReport} on {record}',
+  'grant.report_submitted': 'sent {theReport} on {record}',
+  'grant.report_returned': 'returned {theReport} on {record} to the group',
+  'grant.report_approved': 'approved {theReport} on {record}',
+  'grant.rated': 'rated {record} {theRating}',
   'system.demo_seeded': 'filled the service with demo data',
   // Open data (issue 11, decision 0025)
   'system.ward_code_changed': 'changed the ONS code a ward is published with in open data',
@@ -203,6 +212,23 @@ const DETAILS: Record<string, (facts: AuditFacts, name: Lookup) => string> = {
     return title ? `the “${title}” section` : 'a section';
   },
   document: (f) => text(detail(f, 'filename')) ?? 'a document',
+  // Monitoring reports (decision 0024)
+  theReport: (f) => {
+    const kind = detail(f, 'kind');
+    return kind === 'mid_point' ? 'the mid-point report' : kind === 'final' ? 'the final report' : 'a report';
+  },
+  theReportSection: (f) => {
+    const section = text(detail(f, 'section'));
+    const title =
+      section && Object.hasOwn(REPORT_SECTIONS, section)
+        ? REPORT_SECTIONS[section as ReportSectionKey].title
+        : null;
+    return title ? `the “${title}” section` : 'a section';
+  },
+  theRating: (f) => {
+    const rating = text(side(f.after, 'rating'));
+    return rating ? rating : 'red, amber or green';
+  },
   request: (f) => {
     const method = text(side(f.after, 'method'));
     const url = text(side(f.after, 'url'));

@@ -90,6 +90,14 @@ export const AuditAction = z.enum([
   'payment.bank_checked',
   'payment.bank_read_full',
   'grant.money_returned',
+  // Monitoring reports (decision 0024)
+  'grant.report_saved',
+  'grant.report_evidence_added',
+  'grant.report_evidence_removed',
+  'grant.report_submitted',
+  'grant.report_returned',
+  'grant.report_approved',
+  'grant.rated',
   'system.demo_seeded',
   // Open data (issue 11, decision 0025)
   'system.ward_code_changed',

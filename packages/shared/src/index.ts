@@ -26,6 +26,7 @@ export * from './payments.js';
 export * from './pot.js';
 export * from './privacy.js';
 export * from './reference.js';
+export * from './reports.js';
 export * from './roles.js';
 export * from './text.js';
 export * from './users.js';

@@ -26,17 +26,21 @@ export function formatBytes(bytes: number): string {
     : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
-/** Why a document cannot be added to a bid, or null when it can (`adding` is its size, if known). */
+/**
+ * Why a document cannot be added to a bid (or a report's evidence, which keeps the same limits),
+ * or null when it can (`adding` is its size, if known).
+ */
 export function documentLimitProblem(
   current: { count: number; bytes: number },
   adding?: number,
+  holder: 'bid' | 'report' = 'bid',
 ): string | null {
   if (current.count >= MAX_DOCUMENTS_PER_BID) {
-    return `Your bid already has ${MAX_DOCUMENTS_PER_BID} documents, the most it can have. Remove one to add another.`;
+    return `Your ${holder} already has ${MAX_DOCUMENTS_PER_BID} documents, the most it can have. Remove one to add another.`;
   }
   if (adding !== undefined && current.bytes + adding > MAX_DOCUMENT_BYTES_PER_BID) {
     const left = Math.max(0, MAX_DOCUMENT_BYTES_PER_BID - current.bytes);
-    return `Your bid’s documents can add up to ${formatBytes(MAX_DOCUMENT_BYTES_PER_BID)}. The selected file is ${formatBytes(adding)} and there is ${formatBytes(left)} left. Remove a document, or upload a smaller file.`;
+    return `Your ${holder}’s documents can add up to ${formatBytes(MAX_DOCUMENT_BYTES_PER_BID)}. The selected file is ${formatBytes(adding)} and there is ${formatBytes(left)} left. Remove a document, or upload a smaller file.`;
   }
   return null;
 }

@@ -218,6 +218,11 @@ export const OfferChangeBody = z.strictObject({
     .max(4, 'Use 4 instalments or fewer'),
   /** Conditions for this grant only, besides the fund's standard ones. */
   conditions: z.array(ConditionBody).max(MAX_CONDITIONS, `Add ${MAX_CONDITIONS} conditions or fewer`),
+  /**
+   * The reports' due dates (decision 0024): the same reports the grant owes, each with the date the
+   * officer sets. Left out, the due dates stay as they are.
+   */
+  reports: z.array(ReportDue).max(2).optional(),
 });
 export type OfferChangeBody = z.input<typeof OfferChangeBody>;
 

@@ -465,6 +465,24 @@ describe('grants and their offers', () => {
     expect(can(other, { action: 'grant.read', grant: ref })).toBe(false);
     expect(can(other, { action: 'grant.list_all' })).toBe(false);
   });
+
+  it('lets members write their group’s reports, and officers standing apart review them (decision 0024)', () => {
+    const member = subject([{ role: 'applicant', fundId: null }], [GROUP]);
+    const officer = subject([{ role: 'officer', fundId: FUND }]);
+    const otherFund = subject([{ role: 'officer', fundId: crypto.randomUUID() }]);
+    expect(can(member, { action: 'report.write', grant: { organisationId: GROUP } })).toBe(true);
+    expect(can(officer, { action: 'report.write', grant: { organisationId: GROUP } })).toBe(false);
+    expect(can(officer, { action: 'report.review', grant: grant() })).toBe(true);
+    expect(can(otherFund, { action: 'report.review', grant: grant() })).toBe(false);
+    // Never their own group's report, never a group they declared a conflict with; never finance.
+    expect(can(member, { action: 'report.review', grant: grant() })).toBe(false);
+    const officerInGroup = subject([{ role: 'officer', fundId: null }], [GROUP]);
+    expect(can(officerInGroup, { action: 'report.review', grant: grant() })).toBe(false);
+    expect(can(officer, { action: 'report.review', grant: grant([officer.id]) })).toBe(false);
+    expect(
+      can(subject([{ role: 'finance', fundId: null }]), { action: 'report.review', grant: grant() }),
+    ).toBe(false);
+  });
 });
 
 describe('paying grants (decision 0023): two people, always', () => {

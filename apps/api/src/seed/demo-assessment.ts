@@ -11,6 +11,7 @@ import {
   formatPence,
   isoToLondonLocal,
   type Recommendation,
+  reportingSchedule,
   requiredAttachmentKinds,
   type SectionDataMap,
   type SectionKey,
@@ -34,6 +35,7 @@ import {
   funds,
   grantConditions,
   grantInstalments,
+  grantReports,
   grants,
   moderationNotes,
   needs,
@@ -102,6 +104,7 @@ type Rows = {
   awards: (typeof awards.$inferInsert)[];
   grants: (typeof grants.$inferInsert)[];
   instalments: (typeof grantInstalments.$inferInsert)[];
+  reports: (typeof grantReports.$inferInsert)[];
   conditions: (typeof grantConditions.$inferInsert)[];
   audit: DemoAuditEvent[];
 };
@@ -228,6 +231,7 @@ export function seedDemoAssessment(
     decisions: [],
     awards: [],
     grants: [],
+    reports: [],
     instalments: [],
     conditions: [],
     audit: [],
@@ -562,6 +566,13 @@ export function seedDemoAssessment(
     fundConditions.forEach((condition, index) => {
       rows.conditions.push({ grantId, position: index + 1, standard: true, ...condition });
     });
+    // The reports it owes, from its delivery dates, as grantFromAward makes them (decision 0024).
+    const timetable = answers('timetable') as { startDate: string; endDate: string } | undefined;
+    if (timetable) {
+      for (const report of reportingSchedule(a.awardPence, timetable)) {
+        rows.reports.push({ grantId, ...report, status: 'not_started', updatedAt: decidedAt });
+      }
+    }
     audit(grantId, officer, 'grant.offered', decidedAt, {
       entityType: 'grant',
       after: { status: 'offered', bidId, awardId, amountPence: a.awardPence },
@@ -752,6 +763,7 @@ export function seedDemoAssessment(
   for (const part of chunks(rows.grants)) q.insert(grants).values(part).run();
   for (const part of chunks(rows.instalments)) q.insert(grantInstalments).values(part).run();
   for (const part of chunks(rows.conditions)) q.insert(grantConditions).values(part).run();
+  for (const part of chunks(rows.reports)) q.insert(grantReports).values(part).run();
   // The audit trail is written by the caller, with what the seeds after this one add (demo-money.ts).
   return rows.audit;
 }

@@ -100,6 +100,12 @@ export const router = createBrowserRouter([
           { path: 'funds/:fundId/open-data', lazy: () => import('./routes/funds/open-data') },
           { path: 'admin/ward-codes', lazy: () => import('./routes/admin/ward-codes') },
           { path: 'admin/ward-codes/:wardId', lazy: () => import('./routes/admin/ward-code') },
+          // Monitoring reports (decision 0024)
+          { path: 'reports/:reportId', lazy: () => import('./routes/reports/report') },
+          { path: 'reports/:reportId/sections/:section', lazy: () => import('./routes/reports/section') },
+          { path: 'reports/:reportId/evidence', lazy: () => import('./routes/reports/evidence') },
+          { path: 'reports/:reportId/check', lazy: () => import('./routes/reports/check') },
+          { path: 'reports/:reportId/return', lazy: () => import('./routes/reports/return') },
           { path: 'accessibility', lazy: () => import('./routes/accessibility') },
           { path: 'privacy', lazy: () => import('./routes/privacy') },
           // Personal data (decision 0026)

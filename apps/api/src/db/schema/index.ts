@@ -8,4 +8,5 @@ export * from './needs.js';
 export * from './payments.js';
 export * from './privacy.js';
 export * from './reference.js';
+export * from './reports.js';
 export * from './users.js';

@@ -8,7 +8,6 @@ import {
   BidSectionParams,
   BidToDoList,
   ErrorEnvelope,
-  MAX_UPLOAD_BYTES,
   ReasonBody,
   ReturnBidBody,
   SaveSectionBody,
@@ -18,12 +17,11 @@ import {
   StartBidBody,
   Timeline,
 } from '@cf/shared';
-import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { badRequest, DomainError, tooLarge, unsupportedType } from '../../lib/errors.js';
-import { detectFileType, downloadHeaders } from '../attachments/rules.js';
+import { badRequest } from '../../lib/errors.js';
+import { checkedFile, readUpload } from '../attachments/routes.js';
+import { downloadHeaders } from '../attachments/rules.js';
 import {
   addDocument,
   bidDetail,
@@ -51,58 +49,6 @@ const errors = {
 };
 
 const AttachmentParams = z.strictObject({ bidId: z.uuid(), attachmentId: z.uuid() });
-
-/** The uploaded file's bytes; a file over the limit is refused on the form's file field. */
-async function fileBytes(part: MultipartFile): Promise<Buffer> {
-  try {
-    return await part.toBuffer();
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      const limit = `${MAX_UPLOAD_BYTES / 1024 / 1024} MB`;
-      throw tooLarge(`The file must be ${limit} or smaller`, {
-        file: `The selected file must be ${limit} or smaller`,
-      });
-    }
-    throw error;
-  }
-}
-
-/**
- * The "kind" field and the "file" of an upload form. A body that cannot be read as a form upload
- * (no boundary, cut off, not multipart at all) is the sender's mistake: 400, never a 500. Refusals
- * the upload's limits make (too large, too many parts) keep their own answers.
- */
-async function readUpload(request: FastifyRequest): Promise<{
-  kind: string | undefined;
-  upload: { filename: string; bytes: Buffer } | undefined;
-}> {
-  let kind: string | undefined;
-  let upload: { filename: string; bytes: Buffer } | undefined;
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'field' && part.fieldname === 'kind') kind = String(part.value);
-      else if (part.type === 'file' && part.fieldname === 'file') {
-        upload = { filename: part.filename, bytes: await fileBytes(part) };
-      } else if (part.type === 'file') {
-        // A file under any other name is thrown away; left unread, it would stall the upload for ever.
-        part.file.resume();
-      }
-    }
-  } catch (error) {
-    if (error instanceof DomainError || hasStatus(error)) throw error;
-    throw new DomainError(
-      'bad_request',
-      'The upload could not be read. Choose the file again and upload it.',
-    );
-  }
-  return { kind, upload };
-}
-
-/** An error that already says which status it is (Fastify's and its plugins' own). */
-function hasStatus(error: unknown): boolean {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 500;
-}
 
 /** Bids: start, save section by section, upload documents, send, withdraw, return for changes. */
 const bidRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -246,28 +192,21 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       // Check access before reading the upload, so nobody can fill our disk with files for a bid they cannot see.
       checkCanAddDocument(request.ctx, request.params.bidId);
-      if (!request.isMultipart()) throw unsupportedType('Send the file as a form upload');
-      const { kind, upload } = await readUpload(request);
-      const parsedKind = AttachmentKind.safeParse(kind);
+      const { fields, upload } = await readUpload(request);
+      const parsedKind = AttachmentKind.safeParse(fields.kind);
       if (!parsedKind.success)
         throw badRequest('Choose what kind of document this is', {
           kind: 'Choose what kind of document this is',
         });
-      if (!upload || upload.bytes.length === 0) throw badRequest('Select a file', { file: 'Select a file' });
-      const contentType = detectFileType(upload.bytes);
-      if (!contentType) {
-        throw unsupportedType('The file must be a PDF, DOCX, XLSX, ODT, JPG or PNG', {
-          file: 'The selected file must be a PDF, Word document (DOCX), spreadsheet (XLSX), ODT, JPG or PNG',
-        });
-      }
-      const storedName = await app.files.save(upload.bytes);
+      const file = checkedFile(upload);
+      const storedName = await app.files.save(file.bytes);
       try {
         const saved = addDocument(request.ctx, request.params.bidId, {
           kind: parsedKind.data,
-          filename: upload.filename,
+          filename: file.filename,
           storedName,
-          contentType,
-          bytes: upload.bytes,
+          contentType: file.contentType,
+          bytes: file.bytes,
         });
         return reply.status(201).send(saved);
       } catch (error) {

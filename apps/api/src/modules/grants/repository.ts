@@ -1,4 +1,4 @@
-import type { GrantOfferFilter, GrantStatus, Instalment, PotAward } from '@cf/shared';
+import type { GrantOfferFilter, GrantStatus, Instalment, PotAward, ReportDue } from '@cf/shared';
 import {
   aliasedTable,
   and,
@@ -22,6 +22,7 @@ import {
   funds,
   grantConditions,
   grantInstalments,
+  grantReports,
   grants,
   moneyReturns,
   organisations,
@@ -183,6 +184,47 @@ export function replaceInstalments(q: Queryable, grantId: string, instalments: r
         amountPence: i.amountPence,
       })),
     )
+    .run();
+}
+
+// ─── The reporting schedule (issue 11, decision 0024) ───────────────────────────────────────
+
+/** The grant's reports as its schedule holds them (a row per report, made with the grant). */
+export function insertReportsDue(
+  q: Queryable,
+  grantId: string,
+  reports: readonly ReportDue[],
+  at: string,
+): void {
+  if (reports.length === 0) return;
+  q.insert(grantReports)
+    .values(
+      reports.map((r) => ({
+        grantId,
+        kind: r.kind,
+        dueOn: r.dueOn,
+        status: 'not_started' as const,
+        updatedAt: at,
+      })),
+    )
+    .run();
+}
+
+/** The grant's reports due, mid-point first. */
+export function reportsDueOf(q: Queryable, grantId: string): ReportDue[] {
+  return q
+    .select({ kind: grantReports.kind, dueOn: grantReports.dueOn })
+    .from(grantReports)
+    .where(eq(grantReports.grantId, grantId))
+    .orderBy(asc(grantReports.dueOn))
+    .all();
+}
+
+/** Moves a report's due date (an officer, while the offer is a draft: no report is started yet). */
+export function writeReportDue(q: Queryable, grantId: string, report: ReportDue, at: string): void {
+  q.update(grantReports)
+    .set({ dueOn: report.dueOn, updatedAt: at })
+    .where(and(eq(grantReports.grantId, grantId), eq(grantReports.kind, report.kind)))
     .run();
 }
 

@@ -27,6 +27,9 @@ import {
   type PotPosition,
   pageWindow,
   potPosition,
+  REPORT_KIND_LABELS,
+  type ReportDue,
+  reportDueProblems,
   reportingSchedule,
   scheduleProblems,
 } from '@cf/shared';
@@ -52,13 +55,16 @@ import {
   getGrantView,
   insertGrant,
   insertMoneyReturn,
+  insertReportsDue,
   instalmentsOf,
   listGrantViews,
   markConditionMet,
   replaceInstalments,
   replaceOwnConditions,
+  reportsDueOf,
   writeGrantStatus,
   writeOffer,
+  writeReportDue,
 } from './repository.js';
 
 /**
@@ -85,6 +91,9 @@ export function grantFromAward(
   const grant = insertGrant(tx, { ...award, purpose, at: ctx.clock.now().toISOString() });
   replaceInstalments(tx, grant.id, defaultSchedule(award.amountPence));
   replaceOwnConditions(tx, grant.id, fundStandardConditions(tx, award.fundId), { standard: true });
+  // The reports the grant owes, from the project's delivery dates (decision 0024).
+  const timetable = bidAnswers(tx, award.bidId, 'timetable');
+  insertReportsDue(tx, grant.id, scheduleOf(award.amountPence, timetable), grant.createdAt);
   ctx.audit(tx, {
     action: 'grant.offered',
     entityType: 'grant',
@@ -97,6 +106,13 @@ export function grantFromAward(
     },
   });
   return grant;
+}
+
+/** The reports an award asks for, from the bid's delivery dates (none when it has no dates). */
+function scheduleOf(awardPence: number, timetable: Record<string, unknown> | null): ReportDue[] {
+  return typeof timetable?.startDate === 'string' && typeof timetable?.endDate === 'string'
+    ? reportingSchedule(awardPence, { startDate: timetable.startDate, endDate: timetable.endDate })
+    : [];
 }
 
 /**
@@ -223,11 +239,7 @@ export function grantDetail(ctx: ServiceContext, grantId: string): GrantDetail {
   const day = today(ctx);
   const state = offerState(grant);
   const conditions = conditionsOf(ctx.db, grant.id);
-  const timetable = bidAnswers(ctx.db, grant.bidId, 'timetable');
-  const reports =
-    typeof timetable?.startDate === 'string' && typeof timetable?.endDate === 'string'
-      ? reportingSchedule(view.awardPence, { startDate: timetable.startDate, endDate: timetable.endDate })
-      : [];
+  const reports = reportsDueOf(ctx.db, grant.id);
   const officer = can(actor, { action: 'grant.offer', grant: caseOfGrant(ctx.db, grant) });
   return {
     ...toGrantSummary(view, day),
@@ -296,6 +308,20 @@ export function changeOffer(ctx: ServiceContext, grantId: string, input: OfferCh
     if (body.offerDeadline !== null && body.offerDeadline <= today(ctx)) {
       problems.offerDeadline = 'The deadline must be after today';
     }
+    // The reports' due dates (decision 0024): the same reports, moved; the mid-point before the end.
+    const reportsBefore = reportsDueOf(tx, grant.id);
+    if (body.reports !== undefined) {
+      const kinds = (list: readonly ReportDue[]) =>
+        list
+          .map((r) => r.kind)
+          .sort()
+          .join();
+      if (kinds(body.reports) !== kinds(reportsBefore)) {
+        problems.reports = `This grant has ${reportsBefore.length === 1 ? 'one report' : `${reportsBefore.length} reports`} to set a date for: ${reportsBefore.map((r) => REPORT_KIND_LABELS[r.kind].toLowerCase()).join(' and ')}`;
+      } else {
+        Object.assign(problems, reportDueProblems(body.reports, today(ctx), reportsBefore));
+      }
+    }
     if (Object.keys(problems).length > 0) throw badRequest('Check the offer', problems);
     const before = {
       purpose: grant.purpose,
@@ -304,6 +330,7 @@ export function changeOffer(ctx: ServiceContext, grantId: string, input: OfferCh
       conditions: conditionsOf(tx, grant.id)
         .filter((c) => !c.standard)
         .map(({ text, beforeFirstPayment }) => ({ text, beforeFirstPayment })),
+      reports: reportsBefore,
     };
     const conditions = body.conditions.map((c) => ConditionBody.parse(c));
     writeOffer(tx, grant.id, {
@@ -314,6 +341,8 @@ export function changeOffer(ctx: ServiceContext, grantId: string, input: OfferCh
     });
     replaceInstalments(tx, grant.id, body.instalments);
     replaceOwnConditions(tx, grant.id, conditions);
+    const at = ctx.clock.now().toISOString();
+    for (const report of body.reports ?? []) writeReportDue(tx, grant.id, report, at);
     ctx.audit(tx, {
       action: 'grant.offer_changed',
       entityType: 'grant',
@@ -324,6 +353,7 @@ export function changeOffer(ctx: ServiceContext, grantId: string, input: OfferCh
         offerDeadline: body.offerDeadline,
         instalments: body.instalments,
         conditions,
+        reports: body.reports ?? reportsBefore,
       },
     });
   });

@@ -411,6 +411,49 @@ export const mailTemplates = {
       ],
     ),
 
+  // ─── Monitoring reports (decision 0024) ───
+  reportReturned: (to: Recipient, p: BidRef & { report: string; comments: string }) =>
+    letter(
+      to,
+      'report_returned',
+      tidy(`Your ${p.report} for ${p.reference ?? ''}: please make some changes`),
+      [
+        `Dear ${to.name},`,
+        '',
+        `Thank you for your ${p.report} on ${project(p)}. We need you to change some things before we can approve it:`,
+        '',
+        p.comments,
+        '',
+        `Change the report and send it again: ${p.link}`,
+        '',
+        `If you have questions, ${CONTACT}.`,
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  reportApproved: (
+    to: Recipient,
+    p: BidRef & { report: string; final: boolean; finalPayment: string | null },
+  ) =>
+    letter(to, 'report_approved', tidy(`Your ${p.report} for ${p.reference ?? ''} is approved`), [
+      `Dear ${to.name},`,
+      '',
+      `Thank you for your ${p.report} on ${project(p)}. We have approved it.`,
+      ...(p.final
+        ? [
+            '',
+            p.finalPayment
+              ? `Your grant is now complete. We have asked for the final payment of ${p.finalPayment}, which our finance team will make to your group’s bank account.`
+              : 'Your grant is now complete.',
+          ]
+        : []),
+      '',
+      `See the report: ${p.link}`,
+      '',
+      SIGN_OFF,
+    ]),
+
   bidRejected: (to: Recipient, bid: BidRef & { feedback: string }) =>
     toGroup(
       to,

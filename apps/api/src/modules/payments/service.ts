@@ -12,6 +12,7 @@ import {
   formatPence,
   GRANT_STATUS_LABELS,
   type GrantMoneyView,
+  type InstalmentTrigger,
   type LedgerQuery,
   londonToday,
   type MoneyReturnBody,
@@ -361,58 +362,82 @@ export function requestPayment(
   body: PaymentRequestBody,
   idempotencyKey: string | null,
 ): Payment {
-  const actor = requireActor(ctx.actor);
   // Spends from the award: a second database must lock the grant row here (see unitOfWork).
-  const id = unitOfWork(ctx.db, (tx) => {
-    const grant = grantOr404(tx, grantId);
-    const bid = mustSeeMoney(tx, actor, grant);
-    authorize(actor, { action: 'payment.request', bid });
-    if (idempotencyKey !== null) {
-      const earlier = paymentByKey(tx, grantId, idempotencyKey);
-      if (earlier) {
-        if (
-          earlier.amountPence !== body.amountPence ||
-          earlier.trigger !== body.trigger ||
-          earlier.requestedBy !== actor.id
-        ) {
-          throw conflict('This Idempotency-Key was already used for a different payment request');
-        }
-        return earlier.id;
-      }
-    }
-    if (grant.status !== 'in_delivery') {
-      throw invalidState(
-        `This grant is ${GRANT_STATUS_LABELS[grant.status].toLowerCase()}, so no payment can be asked for: payments start once the offer is accepted`,
-      );
-    }
-    // Conditions to be met before the first payment (decision 0022); once met they stay met.
-    const blockers = firstPaymentBlockers({ status: grant.status, conditions: conditionsOf(tx, grantId) });
-    if (blockers.length > 0) {
-      throw invalidState(`No payment can be asked for yet. ${blockers.join('. ')}.`);
-    }
-    const account = checkedAccount(tx, grant.organisationId);
-    const refusal = paymentRefusal(body.amountPence, moneyOf(tx, grant));
-    if (refusal) throw conflict(refusal, { amountPence: refusal });
-    const paymentId = insertPayment(tx, {
-      grantId,
-      fundId: grant.fundId,
-      amountPence: body.amountPence,
-      trigger: body.trigger,
-      status: 'requested',
-      bankAccountId: account.id,
-      idempotencyKey,
-      requestedBy: actor.id,
-      at: ctx.clock.now().toISOString(),
-    });
-    ctx.audit(tx, {
-      action: 'payment.requested',
-      entityType: 'grant',
-      entityId: grantId,
-      after: { paymentId, amountPence: body.amountPence, trigger: body.trigger, bankAccountId: account.id },
-    });
-    return paymentId;
-  });
+  const id = unitOfWork(ctx.db, (tx) => requestPaymentIn(ctx, tx, grantId, body, idempotencyKey));
   return paymentOr404(ctx.db, id);
+}
+
+/**
+ * Asks for a payment inside the caller's unit of work (an officer approving a final report asks
+ * for the final payment this way, decision 0024): the same checks and audit as `requestPayment`.
+ * The actor is the one who asks, so a different finance user must still approve it. Returns its id.
+ */
+export function requestPaymentIn(
+  ctx: ServiceContext,
+  tx: Queryable,
+  grantId: string,
+  body: PaymentRequestBody,
+  idempotencyKey: string | null = null,
+): string {
+  const actor = requireActor(ctx.actor);
+  const grant = grantOr404(tx, grantId);
+  const bid = mustSeeMoney(tx, actor, grant);
+  authorize(actor, { action: 'payment.request', bid });
+  if (idempotencyKey !== null) {
+    const earlier = paymentByKey(tx, grantId, idempotencyKey);
+    if (earlier) {
+      if (
+        earlier.amountPence !== body.amountPence ||
+        earlier.trigger !== body.trigger ||
+        earlier.requestedBy !== actor.id
+      ) {
+        throw conflict('This Idempotency-Key was already used for a different payment request');
+      }
+      return earlier.id;
+    }
+  }
+  if (grant.status !== 'in_delivery') {
+    throw invalidState(
+      `This grant is ${GRANT_STATUS_LABELS[grant.status].toLowerCase()}, so no payment can be asked for: payments start once the offer is accepted`,
+    );
+  }
+  // Conditions to be met before the first payment (decision 0022); once met they stay met.
+  const blockers = firstPaymentBlockers({ status: grant.status, conditions: conditionsOf(tx, grantId) });
+  if (blockers.length > 0) {
+    throw invalidState(`No payment can be asked for yet. ${blockers.join('. ')}.`);
+  }
+  const account = checkedAccount(tx, grant.organisationId);
+  const refusal = paymentRefusal(body.amountPence, moneyOf(tx, grant));
+  if (refusal) throw conflict(refusal, { amountPence: refusal });
+  const paymentId = insertPayment(tx, {
+    grantId,
+    fundId: grant.fundId,
+    amountPence: body.amountPence,
+    trigger: body.trigger,
+    status: 'requested',
+    bankAccountId: account.id,
+    idempotencyKey,
+    requestedBy: actor.id,
+    at: ctx.clock.now().toISOString(),
+  });
+  ctx.audit(tx, {
+    action: 'payment.requested',
+    entityType: 'grant',
+    entityId: grantId,
+    after: { paymentId, amountPence: body.amountPence, trigger: body.trigger, bankAccountId: account.id },
+  });
+  return paymentId;
+}
+
+/** The payments of a grant asked for against one trigger and not rejected (in flight or paid). */
+export function livePaymentsFor(q: Queryable, grantId: string, trigger: InstalmentTrigger): number {
+  return paymentsOfGrant(q, grantId).filter(
+    (p) =>
+      p.trigger === trigger &&
+      p.status !== 'rejected' &&
+      p.reversesPaymentId === null &&
+      p.reversedByPaymentId === null,
+  ).length;
 }
 
 function paymentOr404(q: Queryable, paymentId: string): Payment {
@@ -439,7 +464,10 @@ function nextOr409(payment: PaymentRecord, action: PaymentAction) {
 
 /** The account must still be the group's current one, and checked, when money moves on. */
 function stillPayable(q: Queryable, payment: PaymentRecord, grant: GrantForMoney): void {
-  if (grant.status !== 'in_delivery') {
+  // The final payment is asked for as the final report is approved, which completes the grant
+  // (decision 0024): it goes ahead on the completed grant; nothing else does.
+  const finalPaymentOfCompleted = grant.status === 'completed' && payment.trigger === 'final_report';
+  if (grant.status !== 'in_delivery' && !finalPaymentOfCompleted) {
     throw invalidState(
       `This grant is ${GRANT_STATUS_LABELS[grant.status].toLowerCase()}, so its payments cannot go ahead: reject this one`,
     );

@@ -117,6 +117,104 @@ describe('grant offers', () => {
     expect(mid > start && mid < end).toBe(true);
   });
 
+  it('lets the officer move the reports’ due dates while the offer is a draft; not once it is issued (decision 0024)', async () => {
+    const { grantId } = await awardedGrant(t.app, setting, group, { askPence: 600_000 });
+    const grant = await detail(officer, grantId);
+    const put = (body: unknown) => () => officer.put(`/api/grants/${grantId}/offer`, body);
+    const mid = addDays(today(), 60);
+    const end = addDays(today(), 200);
+
+    // The mid-point after the final report, a date already past, or a report the grant does not owe: 400, nothing changed.
+    const order = await refusedChangingNothing(
+      t.app,
+      put(
+        changeBody(grant, {
+          reports: [
+            { kind: 'mid_point', dueOn: end },
+            { kind: 'final', dueOn: mid },
+          ],
+        }),
+      ),
+      400,
+    );
+    expect(order.fields?.['reports.0.dueOn']).toBe(
+      'The mid-point report must be due before the final report',
+    );
+    const past = await refusedChangingNothing(
+      t.app,
+      put(
+        changeBody(grant, {
+          reports: [
+            { kind: 'mid_point', dueOn: today() },
+            { kind: 'final', dueOn: end },
+          ],
+        }),
+      ),
+      400,
+    );
+    expect(past.fields?.['reports.0.dueOn']).toBe('The due date must be after today');
+    const missing = await refusedChangingNothing(
+      t.app,
+      put(changeBody(grant, { reports: [{ kind: 'final', dueOn: end }] })),
+      400,
+    );
+    expect(missing.fields?.reports).toMatch(/mid-point report and final report/);
+
+    const since = lastAuditId(t.app);
+    const moved = await officer.put(
+      `/api/grants/${grantId}/offer`,
+      changeBody(grant, {
+        reports: [
+          { kind: 'mid_point', dueOn: mid },
+          { kind: 'final', dueOn: end },
+        ],
+      }),
+    );
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((moved.json() as GrantDetail).reports).toEqual([
+      { kind: 'mid_point', dueOn: mid },
+      { kind: 'final', dueOn: end },
+    ]);
+    const [changed] = auditSince(t.app, since);
+    expect(changed?.action).toBe('grant.offer_changed');
+    expect(JSON.stringify(changed?.after)).toContain(end);
+    // The reports the group will write carry the new dates.
+    const rows = t.app.db.all<{ kind: string; due_on: string }>(
+      sql`select kind, due_on from grant_reports where grant_id = ${grantId} order by due_on`,
+    );
+    expect(rows).toEqual([
+      { kind: 'mid_point', due_on: mid },
+      { kind: 'final', due_on: end },
+    ]);
+
+    expect((await officer.post(`/api/grants/${grantId}/offer/issue`)).statusCode).toBe(200);
+    const issued = await detail(officer, grantId);
+    const refused = await refusedChangingNothing(
+      t.app,
+      put(
+        changeBody(issued, {
+          reports: [
+            { kind: 'mid_point', dueOn: addDays(mid, 1) },
+            { kind: 'final', dueOn: end },
+          ],
+        }),
+      ),
+      409,
+    );
+    expect(refused.message).toBe('This offer has been issued to the group, so it cannot be changed');
+  });
+
+  it('still saves a draft whose reports were due before today, when the officer leaves their dates alone', async () => {
+    const { grantId } = await awardedGrant(t.app, setting, group, { askPence: 610_000 });
+    const grant = await detail(officer, grantId);
+    t.app.db.run(
+      sql`update grant_reports set due_on = '2019-01-01' where grant_id = ${grantId} and kind = 'mid_point'`,
+    );
+    const reports = (await detail(officer, grantId)).reports;
+    const saved = await officer.put(`/api/grants/${grantId}/offer`, changeBody(grant, { reports }));
+    expect(saved.statusCode, saved.body).toBe(200);
+  });
+
   it('splits an award of £1,234.57 into £987.65 and £246.92: the last instalment takes the odd penny', async () => {
     const { grantId } = await awardedGrant(t.app, setting, group, { askPence: 123_457 });
     expect((await detail(officer, grantId)).instalments.map((i) => i.amountPence)).toEqual([98_765, 24_692]);

@@ -24,6 +24,8 @@ import {
 } from '../../../features/grants/api/grants';
 import { OfferStateTag } from '../../../features/grants/components/status';
 import { OfferTerms } from '../../../features/grants/components/terms';
+import { grantReportsQueryOptions } from '../../../features/reports/api/reports';
+import { GrantReportsSection } from '../../../features/reports/components/grant-reports';
 import { can } from '../../../lib/authorization';
 import { formatPence } from '../../../lib/format';
 import { applyServerErrors, errorItems } from '../../../lib/forms';
@@ -33,7 +35,10 @@ import { requireMe } from '../../guards';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireMe(request);
-  await queryClient.ensureQueryData(grantQueryOptions(params.grantId ?? ''));
+  await Promise.all([
+    queryClient.ensureQueryData(grantQueryOptions(params.grantId ?? '')),
+    queryClient.ensureQueryData(grantReportsQueryOptions(params.grantId ?? '')),
+  ]);
   return null;
 }
 
@@ -258,6 +263,7 @@ export function Component() {
           )}
         </>
       )}
+      <GrantReportsSection grantId={grant.id} />
       <OfferTerms
         grant={grant}
         {...(grant.permissions.tickConditions

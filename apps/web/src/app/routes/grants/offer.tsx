@@ -1,4 +1,10 @@
-import { OfferChangeBody, parsePounds, penceToPoundsInput } from '@cf/shared';
+import {
+  OfferChangeBody,
+  parsePounds,
+  penceToPoundsInput,
+  REPORT_KIND_LABELS,
+  type ReportKind,
+} from '@cf/shared';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { type LoaderFunctionArgs, useNavigate, useParams } from 'react-router';
@@ -29,9 +35,20 @@ interface OfferForm {
   onFinalReport: string;
   conditions: string;
   conditionsBeforePayment: string;
+  midPointDue: DateParts;
+  finalDue: DateParts;
 }
 
-const FIELDS = ['purpose', 'offerDeadline', 'onAcceptance', 'onFinalReport', 'conditions'];
+const FIELDS = [
+  'purpose',
+  'offerDeadline',
+  'onAcceptance',
+  'onFinalReport',
+  'conditions',
+  'midPointDue',
+  'finalDue',
+];
+const DUE_FIELD = { mid_point: 'midPointDue', final: 'finalDue' } as const;
 
 const lines = (value: string) =>
   value
@@ -42,8 +59,11 @@ const lines = (value: string) =>
 const pounds = (value: string) =>
   text(value) === undefined ? undefined : (parsePounds(value) ?? Number.NaN);
 
-/** The API's field paths as the form's fields: instalments by their moment, conditions in one box. */
-function toFormPath(path: string, hasFinal: boolean): string {
+/** The API's field paths as the form's fields: instalments by their moment, conditions in one box, reports by kind. */
+function toFormPath(path: string, hasFinal: boolean, reports: readonly { kind: ReportKind }[] = []): string {
+  const report = /^reports\.(\d+)/.exec(path);
+  if (report) return DUE_FIELD[reports[Number(report[1])]?.kind ?? 'final'];
+  if (path === 'reports') return 'finalDue';
   if (path === 'instalments') return hasFinal ? 'onFinalReport' : 'onAcceptance';
   if (path.startsWith('instalments.0')) return 'onAcceptance';
   if (path.startsWith('instalments.1')) return 'onFinalReport';
@@ -75,6 +95,8 @@ export function Component() {
         .filter((c) => c.beforeFirstPayment)
         .map((c) => c.text)
         .join('\n'),
+      midPointDue: dateParts(grant.reports.find((r) => r.kind === 'mid_point')?.dueOn),
+      finalDue: dateParts(grant.reports.find((r) => r.kind === 'final')?.dueOn),
     },
     resolver: sharedResolver(
       () => OfferChangeBody,
@@ -92,19 +114,24 @@ export function Component() {
           ...lines(v.conditions).map((line) => ({ text: line, beforeFirstPayment: false })),
           ...lines(v.conditionsBeforePayment).map((line) => ({ text: line, beforeFirstPayment: true })),
         ],
+        ...(grant.reports.length > 0
+          ? { reports: grant.reports.map((r) => ({ kind: r.kind, dueOn: isoDate(v[DUE_FIELD[r.kind]]) })) }
+          : {}),
       }),
-      (path) => toFormPath(path, true),
+      (path) => toFormPath(path, true, grant.reports),
     ),
   });
   const { errors, isSubmitting } = form.formState;
-  const items = errorItems(errors, FIELDS, (path) => (path === 'offerDeadline' ? 'offerDeadline-day' : path));
+  const items = errorItems(errors, FIELDS, (path) =>
+    path === 'offerDeadline' || path === 'midPointDue' || path === 'finalDue' ? `${path}-day` : path,
+  );
   const onSubmit = form.handleSubmit(async (body) => {
     try {
       await change.mutateAsync(body);
       navigate(`/grants/${grantId}`);
     } catch (error) {
       applyServerErrors(
-        renameErrorFields(error, (path) => toFormPath(path, body.instalments.length > 1)),
+        renameErrorFields(error, (path) => toFormPath(path, body.instalments.length > 1, grant.reports)),
         form.setError,
         FIELDS,
       );
@@ -158,6 +185,24 @@ export function Component() {
           error={errors.onFinalReport?.message}
           {...form.register('onFinalReport')}
         />
+        {grant.reports.length > 0 && (
+          <>
+            <h2 className="govuk-heading-m">Reports</h2>
+            <p className="govuk-body">
+              The dates come from the project’s dates. Change them if the project needs other dates.
+            </p>
+            {grant.reports.map((r) => (
+              <DateInput
+                key={r.kind}
+                id={DUE_FIELD[r.kind]}
+                legend={`${REPORT_KIND_LABELS[r.kind]} due by`}
+                hint="For example, 27 3 2027"
+                error={errors[DUE_FIELD[r.kind]]?.message}
+                fields={dateFields(form.register, DUE_FIELD[r.kind])}
+              />
+            ))}
+          </>
+        )}
         <h2 className="govuk-heading-m">Conditions for this grant</h2>
         <p className="govuk-body">
           The fund’s standard conditions always apply. Add any others this grant needs.

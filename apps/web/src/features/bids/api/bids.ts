@@ -13,7 +13,8 @@ import {
   Timeline,
 } from '@cf/shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, csrfToken } from '../../../lib/api-client';
+import { api } from '../../../lib/api-client';
+import { uploadFile } from '../../../lib/upload';
 
 /** What a bid list can be narrowed and ordered by (staff); a group's own list takes the page only. */
 export interface BidFilters {
@@ -134,49 +135,11 @@ export function useRemoveAttachment(bidId: string) {
  * Uploads a document with XMLHttpRequest rather than fetch, because only XHR reports upload
  * progress. Answers like `api()`: the saved attachment, or an ApiError with field messages.
  */
-export async function uploadAttachment(
+export function uploadAttachment(
   bidId: string,
   kind: string,
   file: File,
   onProgress: (percent: number) => void,
 ): Promise<Attachment> {
-  const token = await csrfToken();
-  const form = new FormData();
-  form.append('kind', kind);
-  form.append('file', file);
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/bids/${bidId}/attachments`);
-    xhr.setRequestHeader('x-csrf-token', token);
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
-    };
-    xhr.onerror = () =>
-      reject(new ApiError(0, 'network_error', 'The upload failed. Check your connection and try again.'));
-    xhr.onload = () => {
-      let data: unknown = null;
-      try {
-        data = JSON.parse(xhr.responseText);
-      } catch {
-        // not JSON: handled below
-      }
-      if (xhr.status === 201) {
-        resolve(Attachment.parse(data));
-        return;
-      }
-      const envelope = data as {
-        error?: { code?: string; message?: string; fields?: Record<string, string> };
-      } | null;
-      reject(
-        new ApiError(
-          xhr.status,
-          envelope?.error?.code ?? 'internal_error',
-          envelope?.error?.message ?? 'The upload failed. Try again.',
-          envelope?.error?.fields ?? {},
-        ),
-      );
-    };
-    xhr.send(form);
-  });
+  return uploadFile(`/api/bids/${bidId}/attachments`, { kind }, file, onProgress, Attachment);
 }
