@@ -96,6 +96,9 @@ export const router = createBrowserRouter([
             path: 'finance/bank-accounts/:bankAccountId',
             lazy: () => import('./routes/finance/bank-account'),
           },
+          // Monitoring across grants (decision 0027)
+          { path: 'reports', lazy: () => import('./routes/monitoring/reports') },
+          { path: 'funds/:fundId/outcomes', lazy: () => import('./routes/monitoring/outcomes') },
           { path: 'accessibility', lazy: () => import('./routes/accessibility') },
           { path: 'privacy', lazy: () => import('./routes/privacy') },
           { path: '*', lazy: () => import('./routes/not-found') },
