@@ -91,8 +91,8 @@ test.describe('Monitoring across grants', () => {
         .filter({ hasText: outcome })
         .getByRole('cell')
         .nth(column)
-        .innerText();
-      return Number(text.replace(/[^\d]/g, ''));
+        .textContent();
+      return Number((text ?? '').replace(/[^\d]/g, ''));
     };
     const href = await page
       .getByRole('link', { name: /Download the outcomes of each grant/ })
