@@ -44,8 +44,13 @@ test.describe('Monitoring across grants', () => {
 
     // The officer's home page counts it; the count links to the list that shows it.
     await signInAs(page, DEMO.officer);
-    await page.goto(`/reports?state=overdue&fundId=${grant.fundId}`);
+    await page.goto('/');
+    const count = page.getByRole('link', { name: `1 report overdue in ${grant.fundName}` });
+    await expect(count).toBeVisible();
+    await axe();
+    await count.click();
     await expect(page.getByRole('heading', { level: 1, name: 'Reports overdue' })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`/reports\\?state=overdue&fundId=${grant.fundId}$`));
     const row = page.getByRole('row').filter({ hasText: title });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('Mid-point report');
