@@ -11,6 +11,7 @@ import fundRoutes from './modules/funds/routes.js';
 import grantRoutes from './modules/grants/routes.js';
 import healthRoutes from './modules/health/routes.js';
 import mailRoutes from './modules/mail/routes.js';
+import monitoringRoutes from './modules/monitoring/routes.js';
 import needRoutes from './modules/needs/routes.js';
 import openDataRoutes from './modules/opendata/routes.js';
 import organisationRoutes from './modules/organisations/routes.js';
@@ -26,6 +27,7 @@ import contextPlugin from './plugins/app/context.js';
 import csrfPlugin from './plugins/app/csrf.js';
 import errorsPlugin from './plugins/app/errors.js';
 import filesPlugin from './plugins/app/files.js';
+import jobsPlugin from './plugins/app/jobs.js';
 import mailPlugin from './plugins/app/mail.js';
 import webPlugin from './plugins/app/web.js';
 import configPlugin from './plugins/external/config.js';
@@ -88,6 +90,7 @@ export async function buildApp(options: BuildOptions = {}) {
   await app.register(contextPlugin);
   await app.register(mailPlugin);
   await app.register(filesPlugin);
+  await app.register(jobsPlugin);
 
   await seedDatabase(app.db, {
     demo: config.SEED_DEMO,
@@ -116,6 +119,7 @@ export async function buildApp(options: BuildOptions = {}) {
   // Personal data (decision 0026)
   await app.register(privacyRoutes);
   await app.register(reportRoutes);
+  await app.register(monitoringRoutes);
 
   // Last: the web app and the answer for anything unknown.
   await app.register(webPlugin);

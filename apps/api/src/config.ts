@@ -41,6 +41,11 @@ export const ConfigSchema = z.object({
   /** Forgotten-password requests per address per hour (each email address also gets at most 3 an hour). */
   PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().positive().default(10),
   TRUST_PROXY: booleanFromEnv(false),
+  /** Run the daily jobs (report reminders, retention) in this process; on unless NODE_ENV=test. */
+  RUN_JOBS: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'Use true or false' })
+    .optional()
+    .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes'].includes(value))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The built web app to serve; empty to serve the API only. Defaults to apps/web/dist. */
   WEB_DIST: z.string().optional(),

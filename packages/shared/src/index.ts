@@ -16,6 +16,7 @@ export * from './ledger.js';
 export * from './limits.js';
 export * from './mail.js';
 export * from './money.js';
+export * from './monitoring.js';
 export * from './needs.js';
 export * from './offers.js';
 // Open data (issue 11, decision 0025)

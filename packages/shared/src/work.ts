@@ -69,8 +69,12 @@ export const FundWork = z.object({
   offersToIssue: z.int().min(0),
   /** Issued offers the group has not answered by their deadline: the grants list at ?offer=overdue&fundId=. */
   offersOverdue: z.int().min(0),
-  // LATER, with the money work: payments to request, monitoring reports due and overdue — each a
-  // count with the list it links to.
+  // LATER, with the money work: payments to request — a count with the list it links to.
+  // ─── Monitoring reports (issue 11, decision 0027): the reports list at ?state=…&fundId= ───
+  /** Reports of grants in delivery due in the next 14 days, not sent yet (inReportList 'due_soon'). */
+  reportsDueSoon: z.int().min(0),
+  /** Reports of grants in delivery past their due date, not sent (inReportList 'overdue'). */
+  reportsOverdue: z.int().min(0),
 });
 export type FundWork = z.infer<typeof FundWork>;
 

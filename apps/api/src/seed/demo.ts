@@ -24,6 +24,7 @@ import {
   DEMO_YOUTH_ORGANISATIONS,
   type DemoOrganisation,
 } from './demo-projects.js';
+import { seedDemoReports } from './demo-reports.js';
 
 /** The password of every demo user (PRODUCT.md section 9). Demo data only. */
 export const DEMO_PASSWORD = 'communities-fund-demo';
@@ -347,6 +348,8 @@ export async function seedDemo(db: Db, now: Date, storeFile: StoreFile): Promise
     );
     // What happened to the grants since (issue 10): offers issued and accepted, payments, a return.
     events.push(...seedDemoMoney(tx, now, { fundId: fundIds.communities, users: userIds, passwordHash }));
+    // Their monitoring reports (issue 11): approved, returned, overdue, one grant completed and paid.
+    events.push(...seedDemoReports(tx, now, { fundId: fundIds.communities, users: userIds }));
     writeDemoAudit(tx, events);
 
     recordAudit(tx, {

@@ -82,7 +82,8 @@ describe('the demo’s money', () => {
 
   it('has 14 offers issued by the officer and accepted by a member of the group, after they were issued', () => {
     const officer = userIdOf(t.app, 'officer@demo.test');
-    const accepted = rows.filter((g) => g.status === 'in_delivery');
+    // One of them has since completed its project (demo-reports.ts).
+    const accepted = rows.filter((g) => g.status === 'in_delivery' || g.status === 'completed');
     expect(accepted.map((g) => g.name).sort()).toEqual([...story('paid'), ...story('waiting')].sort());
     expect(accepted).toHaveLength(14);
     for (const g of accepted) {
@@ -104,7 +105,10 @@ describe('the demo’s money', () => {
   });
 
   it('paid the first instalment of 11 grants: asked for by the officer, approved and paid by finance@, with a reference', () => {
-    const paid = paymentsOf('paid');
+    const all = paymentsOf('paid');
+    // Besides, the completed grant's final instalment (demo-reports.ts; see demo-reports.test.ts).
+    expect(all.filter((p) => p.trigger !== 'acceptance').map((p) => p.trigger)).toEqual(['final_report']);
+    const paid = all.filter((p) => p.trigger === 'acceptance');
     expect(paid).toHaveLength(11);
     const names = paid.map((p) => rows.find((g) => g.id === p.grantId)?.name).sort();
     expect(names).toEqual(story('paid').sort());
@@ -205,6 +209,11 @@ describe('the demo’s money', () => {
       'payment.requested',
       'payment.approved',
       'payment.paid',
+      // Its project completed and its final instalment paid (demo-reports.ts).
+      'grant.completed',
+      'payment.requested',
+      'payment.approved',
+      'payment.paid',
     ]);
     // The assessment's and the money's events are written together, oldest first (demo-bids.ts writes its own before).
     const trail = t.app.db.all<{ at: string; action: string }>(
@@ -221,8 +230,13 @@ describe('the demo’s money', () => {
   it('agrees with the budget: £215,000 awarded and committed, £85,000 left, and what was paid', async () => {
     const budget = (await finance.get(`/api/funds/${fundId}/budget`)).json();
     const paidTotal = paymentsOf('paid').reduce((sum, p) => sum + p.amount, 0);
+    const completed = byName('Bainton and Ashton Parish Council');
+    const finalInstalment = t.app.db.get<{ amount: number }>(
+      sql`select amount_pence as amount from grant_instalments where grant_id = ${completed.id} and trigger = 'final_report'`,
+    )?.amount;
     expect(paidTotal).toBe(
-      story('paid').reduce((sum, name) => sum + (firstInstalment(byName(name).id) ?? 0), 0),
+      story('paid').reduce((sum, name) => sum + (firstInstalment(byName(name).id) ?? 0), 0) +
+        (finalInstalment ?? Number.NaN),
     );
     expect(budget).toMatchObject({
       potPence: 30_000_000,
@@ -233,7 +247,7 @@ describe('the demo’s money', () => {
       awardsCount: 19,
     });
     const csv = await finance.get(`/api/funds/${fundId}/payments.csv`);
-    expect(csv.body.trim().split('\r\n')).toHaveLength(1 + 11);
+    expect(csv.body.trim().split('\r\n')).toHaveLength(1 + 11 + 1);
   });
 
   // Last: it changes the demo. What the demo leaves finance to do can be done.

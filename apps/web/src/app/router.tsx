@@ -106,6 +106,9 @@ export const router = createBrowserRouter([
           { path: 'reports/:reportId/evidence', lazy: () => import('./routes/reports/evidence') },
           { path: 'reports/:reportId/check', lazy: () => import('./routes/reports/check') },
           { path: 'reports/:reportId/return', lazy: () => import('./routes/reports/return') },
+          // Monitoring across grants (decision 0027)
+          { path: 'reports', lazy: () => import('./routes/monitoring/reports') },
+          { path: 'funds/:fundId/outcomes', lazy: () => import('./routes/monitoring/outcomes') },
           { path: 'accessibility', lazy: () => import('./routes/accessibility') },
           { path: 'privacy', lazy: () => import('./routes/privacy') },
           // Personal data (decision 0026)

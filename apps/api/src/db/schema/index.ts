@@ -4,6 +4,7 @@ export * from './bids.js';
 export * from './funds.js';
 export * from './grants.js';
 export * from './mail.js';
+export * from './monitoring.js';
 export * from './needs.js';
 export * from './payments.js';
 export * from './privacy.js';

@@ -387,6 +387,44 @@ export const mailTemplates = {
       bid.link,
     ),
 
+  // ─── Monitoring report reminders (decision 0027): each sent once per report ───
+  /** To the group: a report is due in the next few weeks. */
+  reportDueSoon: (to: Recipient, p: BidRef & { reportName: string; dueOn: string }) =>
+    letter(
+      to,
+      'report_due_soon',
+      tidy(`Your ${p.reportName} for ${p.reference ?? 'your grant'} is due on ${p.dueOn}`),
+      [
+        `Dear ${to.name},`,
+        '',
+        `Your ${p.reportName} for ${project(p)} is due on ${p.dueOn}.`,
+        '',
+        'Tell us how the project is going, what you have spent against your budget, what you have achieved against what you said you would, and a short story. Any member of your group can fill it in and send it.',
+        '',
+        `Write your report: ${p.link}`,
+        '',
+        `If you cannot send it on time, ${CONTACT}.`,
+        '',
+        SIGN_OFF,
+      ],
+    ),
+
+  /** To the group: a report is late (sent once, the day after it was due). */
+  reportOverdue: (to: Recipient, p: BidRef & { reportName: string; dueOn: string }) =>
+    letter(to, 'report_overdue', tidy(`Your ${p.reportName} for ${p.reference ?? 'your grant'} is overdue`), [
+      `Dear ${to.name},`,
+      '',
+      `Your ${p.reportName} for ${project(p)} was due on ${p.dueOn} and we have not received it.`,
+      '',
+      'Please send it as soon as you can. Until it is sent, your grants officer will see it as overdue, and it may hold up the rest of your grant.',
+      '',
+      `Write your report: ${p.link}`,
+      '',
+      `If something is stopping you, ${CONTACT}.`,
+      '',
+      SIGN_OFF,
+    ]),
+
   offerIssued: (
     to: Recipient,
     offer: BidRef & { amountPence: number; deadline: string; agreementLink: string },

@@ -12,6 +12,7 @@ import { LIVE, listAssignments } from '../assessment/repository.js';
 import { bidsOfFund, countBids } from '../bids/repository.js';
 import { listFundRows } from '../funds/repository.js';
 import { countGrants } from '../grants/repository.js';
+import { reportCounts } from '../monitoring/service.js';
 
 /**
  * What is waiting for the grants officer, fund by fund (the home page's dashboard). Each count is
@@ -25,6 +26,7 @@ export function workWaiting(ctx: ServiceContext): WorkWaiting {
   const funds = listFundRows(ctx.db).filter((fund) => can(actor, { action: 'assessment.manage', fund }));
   return {
     funds: funds.map((fund) => {
+      const reports = reportCounts(ctx, fund.id);
       const live = listAssignments(ctx.db, { fundId: fund.id, statuses: LIVE }, false);
       const beingAssessed = bidsOfFund(ctx.db, fund.id, ['eligible', 'in_assessment']);
       return {
@@ -43,6 +45,9 @@ export function workWaiting(ctx: ServiceContext): WorkWaiting {
         // The grants list's own filter, as /grants?fundId=&offer= shows it.
         offersToIssue: countGrants(ctx.db, { fundId: fund.id, offer: 'to_issue', today }),
         offersOverdue: countGrants(ctx.db, { fundId: fund.id, offer: 'overdue', today }),
+        // The monitoring module's own list, as /reports?state=&fundId= shows it.
+        reportsDueSoon: reports.dueSoon,
+        reportsOverdue: reports.overdue,
       };
     }),
   };

@@ -86,6 +86,8 @@ describe('work waiting (GET /api/work)', () => {
       readyForPanel: 0,
       offersToIssue: 0,
       offersOverdue: 0,
+      reportsDueSoon: 0,
+      reportsOverdue: 0,
     });
     // Two sent bids to check; one eligible with nobody yet; one with one assessor of the two it needs;
     // one with both (not waiting); and one scored by both (ready for the panel).

@@ -128,8 +128,31 @@ function FundWorkCard({ work }: { work: FundWork }) {
         />
       ),
     },
-    // LATER, with the money work: payments to request, reports due and reports overdue, each a row
-    // with its count and the list it links to.
+    // LATER, with the money work: payments to request, a row with its count and the list it links to.
+    {
+      key: 'Reports due soon',
+      value: (
+        <Count
+          count={work.reportsDueSoon}
+          noun="report"
+          what="due in the next 14 days"
+          fundName={work.fundName}
+          to={`/reports?state=due_soon&fundId=${work.fundId}`}
+        />
+      ),
+    },
+    {
+      key: 'Chase reports',
+      value: (
+        <Count
+          count={work.reportsOverdue}
+          noun="report"
+          what="overdue"
+          fundName={work.fundName}
+          to={`/reports?state=overdue&fundId=${work.fundId}`}
+        />
+      ),
+    },
   ];
   return (
     <section className="govuk-summary-card" aria-labelledby={id}>
@@ -155,7 +178,9 @@ function WorkWaiting() {
         f.assessorsBehind +
         f.readyForPanel +
         f.offersToIssue +
-        f.offersOverdue >
+        f.offersOverdue +
+        f.reportsDueSoon +
+        f.reportsOverdue >
       0,
   );
   const idle = data.funds.filter((f) => !busy.includes(f));

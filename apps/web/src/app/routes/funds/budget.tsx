@@ -112,11 +112,15 @@ export function Component() {
           </p>
         </div>
       </div>
-      {can(me, { action: 'finance.ledger', fund }) && (
-        <p className="govuk-body">
-          <AppLink to={`/funds/${fund.id}/payments`}>Grants and payments</AppLink>
-        </p>
-      )}
+      <p className="govuk-body">
+        {can(me, { action: 'finance.ledger', fund }) && (
+          <>
+            <AppLink to={`/funds/${fund.id}/payments`}>Grants and payments</AppLink>
+            {' · '}
+          </>
+        )}
+        <AppLink to={`/funds/${fund.id}/outcomes`}>Outcomes</AppLink>
+      </p>
       <SummaryList
         rows={[
           { key: 'Fund (pot)', value: money(budget.potPence) },

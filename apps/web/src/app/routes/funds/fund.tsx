@@ -86,6 +86,9 @@ export function Component() {
             <li>
               <AppLink to={`/funds/${fund.id}/budget`}>Budget</AppLink>
             </li>
+            <li>
+              <AppLink to={`/funds/${fund.id}/outcomes`}>Outcomes: promised against achieved</AppLink>
+            </li>
             {can(me, { action: 'bid.screen' }) && (
               <li>
                 <AppLink to={`/bids?status=submitted`}>Bids waiting to be checked</AppLink>
