@@ -70,6 +70,9 @@ export const PersonalData = z.object({
   groupsYouAreContactFor: z.array(z.record(z.string(), z.unknown())),
   bidsYouStarted: z.array(z.record(z.string(), z.unknown())),
   offersYouAccepted: z.array(z.record(z.string(), z.unknown())),
+  /** Monitoring reports the person sent, with what they wrote, and evidence they uploaded. */
+  reportsYouSent: z.array(z.record(z.string(), z.unknown())),
+  evidenceYouUploaded: z.array(z.record(z.string(), z.unknown())),
   conflictsYouDeclared: z.array(z.record(z.string(), z.unknown())),
   scoresYouGave: z.array(z.record(z.string(), z.unknown())),
   auditTrail: z.array(z.record(z.string(), z.unknown())),

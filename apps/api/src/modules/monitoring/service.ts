@@ -68,7 +68,7 @@ export function sendReportReminders(ctx: ServiceContext, today: string): Reminde
       const words = {
         reference: report.reference,
         title: report.title,
-        link: `${ctx.publicUrl}/grants/${report.grantId}`,
+        link: `${ctx.publicUrl}/reports/${report.reportId}`,
         reportName: REPORT_KIND_LABELS[report.kind].toLowerCase(),
         dueOn: formatDate(report.dueOn),
       };

@@ -8,6 +8,7 @@ import {
   bidSectionVersions,
   bids,
   funds,
+  grantReports,
   grants,
   invitations,
   memberships,
@@ -16,6 +17,7 @@ import {
   outbox,
   personalDataRemovals,
   recoveryCodes,
+  reportEvidence,
   retentionSettings,
   scoreSets,
   secondFactors,
@@ -293,6 +295,42 @@ export function offersAcceptedBy(q: Queryable, userId: string) {
     .innerJoin(bids, eq(bids.id, grants.bidId))
     .innerJoin(organisations, eq(organisations.id, grants.organisationId))
     .where(eq(grants.acceptedBy, userId))
+    .all();
+}
+
+/** Monitoring reports the person sent (issue 11), with the words they wrote. */
+export function reportsSentBy(q: Queryable, userId: string) {
+  return q
+    .select({
+      bid: bids.reference,
+      group: organisations.name,
+      report: grantReports.kind,
+      sentAt: grantReports.submittedAt,
+      progress: grantReports.progress,
+      story: grantReports.story,
+    })
+    .from(grantReports)
+    .innerJoin(grants, eq(grants.id, grantReports.grantId))
+    .innerJoin(bids, eq(bids.id, grants.bidId))
+    .innerJoin(organisations, eq(organisations.id, grants.organisationId))
+    .where(eq(grantReports.submittedBy, userId))
+    .all();
+}
+
+/** Evidence files the person uploaded to reports: their names and when (the files stay with the report). */
+export function evidenceUploadedBy(q: Queryable, userId: string) {
+  return q
+    .select({
+      bid: bids.reference,
+      report: grantReports.kind,
+      filename: reportEvidence.filename,
+      uploadedAt: reportEvidence.uploadedAt,
+    })
+    .from(reportEvidence)
+    .innerJoin(grantReports, eq(grantReports.id, reportEvidence.reportId))
+    .innerJoin(grants, eq(grants.id, grantReports.grantId))
+    .innerJoin(bids, eq(bids.id, grants.bidId))
+    .where(eq(reportEvidence.uploadedBy, userId))
     .all();
 }
 

@@ -52,6 +52,23 @@ describe('GET /api/me/data', () => {
     ]);
   });
 
+  it('includes the monitoring reports the person sent, with what they wrote, and no one else’s', async () => {
+    const sent = t.app.db.all<{ email: string; story: string; bid: string }>(
+      sql`select u.email, r.story, b.reference as bid from grant_reports r
+          join users u on u.id = r.submitted_by join grants g on g.id = r.grant_id join bids b on b.id = g.bid_id
+          where r.story is not null order by u.email`,
+    );
+    const mine = sent[0];
+    const other = sent.find((row) => row.email !== mine?.email);
+    if (!mine || !other) throw new Error('the demo should have reports sent by two people');
+    const member = await signedIn(t.app, mine.email);
+    const data = (await member.get('/api/me/data')).json();
+    const reports = data.reportsYouSent as { bid: string; story: string }[];
+    expect(reports).toContainEqual(expect.objectContaining({ bid: mine.bid, story: mine.story }));
+    expect(reports.map((r) => r.bid)).not.toContain(other.bid);
+    expect(data.evidenceYouUploaded).toEqual(expect.any(Array));
+  });
+
   it('holds no secret and nobody else’s address: no password hash, second-factor secret, recovery code, token or session id', async () => {
     const sarah = await signedIn(t.app, 'officer@demo.test');
     const id = userIdOf(t.app, 'officer@demo.test');
