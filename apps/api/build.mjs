@@ -1,4 +1,5 @@
-// Bundles the API into dist/server.js for `pnpm start`. Our own workspace packages (@cf/shared,
+// Bundles the API into dist/server.js for `pnpm start`, and dist/ops.js for `pnpm backup` and
+// `pnpm restore`. Our own workspace packages (@cf/shared,
 // consumed as TypeScript source) are bundled in; everything from npm stays in node_modules.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +11,11 @@ const external = Object.keys(pkg.dependencies).filter(
 );
 
 await build({
-  entryPoints: [fileURLToPath(new URL('./src/server.ts', import.meta.url))],
-  outfile: fileURLToPath(new URL('./dist/server.js', import.meta.url)),
+  entryPoints: {
+    server: fileURLToPath(new URL('./src/server.ts', import.meta.url)),
+    ops: fileURLToPath(new URL('./src/ops/cli.ts', import.meta.url)),
+  },
+  outdir: fileURLToPath(new URL('./dist', import.meta.url)),
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -20,4 +24,4 @@ await build({
   external: [...external, ...external.map((name) => `${name}/*`)],
   logLevel: 'warning',
 });
-console.log('apps/api: built dist/server.js');
+console.log('apps/api: built dist/server.js and dist/ops.js');
