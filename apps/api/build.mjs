@@ -1,5 +1,8 @@
-// Bundles the API into dist/server.js for `pnpm start`. Our own workspace packages (@cf/shared,
-// consumed as TypeScript source) are bundled in; everything from npm stays in node_modules.
+// Bundles the API for `pnpm start` (dist/server.js), and its operations commands for machines with
+// no dev tools (the container): dist/ops.js (`pnpm backup`, `pnpm restore`; decision 0028) and
+// dist/audit-verify.js (the audit chain check, decision 0026; `pnpm --filter @cf/api audit:verify`
+// runs the same from source). Our own workspace packages (@cf/shared, consumed as TypeScript
+// source) are bundled in; everything from npm stays in node_modules.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -8,10 +11,15 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter(
   (name) => !pkg.dependencies[name].startsWith('workspace:'),
 );
+const path = (relative) => fileURLToPath(new URL(relative, import.meta.url));
 
 await build({
-  entryPoints: [fileURLToPath(new URL('./src/server.ts', import.meta.url))],
-  outfile: fileURLToPath(new URL('./dist/server.js', import.meta.url)),
+  entryPoints: {
+    server: path('./src/server.ts'),
+    ops: path('./src/ops/cli.ts'),
+    'audit-verify': path('./scripts/audit-verify.ts'),
+  },
+  outdir: path('./dist'),
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -20,16 +28,4 @@ await build({
   external: [...external, ...external.map((name) => `${name}/*`)],
   logLevel: 'warning',
 });
-// The audit chain check (decision 0026), for machines with no dev tools (the container):
-// `node apps/api/dist/audit-verify.js`, as `pnpm --filter @cf/api audit:verify` does from source.
-await build({
-  entryPoints: [fileURLToPath(new URL('./scripts/audit-verify.ts', import.meta.url))],
-  outfile: fileURLToPath(new URL('./dist/audit-verify.js', import.meta.url)),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: [...external, ...external.map((name) => `${name}/*`)],
-  logLevel: 'warning',
-});
-console.log('apps/api: built dist/server.js and dist/audit-verify.js');
+console.log('apps/api: built dist/server.js, dist/ops.js and dist/audit-verify.js');
