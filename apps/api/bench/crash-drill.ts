@@ -488,7 +488,9 @@ export async function crashDrill(options: {
       const clients = { applicant, finance, finance2, anonymous };
       for (const client of Object.values(clients)) client.base = server.url;
       const load = runLoad(clients, bidId, ack, cycle);
-      await new Promise((resolve) => setTimeout(resolve, minLoadMs + Math.random() * (maxLoadMs - minLoadMs)));
+      await new Promise((resolve) =>
+        setTimeout(resolve, minLoadMs + Math.random() * (maxLoadMs - minLoadMs)),
+      );
       await kill(server);
       await load.stop();
       server = await startServer(env);
@@ -505,7 +507,11 @@ export async function crashDrill(options: {
     // Draining goes on while mail is still going out, and gives up after `drainMs` with no progress.
     let counts = outboxCounts(databasePath);
     let lastProgress = Date.now();
-    while (options.drainMs && counts.pending + counts.other > 0 && Date.now() - lastProgress < options.drainMs) {
+    while (
+      options.drainMs &&
+      counts.pending + counts.other > 0 &&
+      Date.now() - lastProgress < options.drainMs
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const now = outboxCounts(databasePath);
       if (now.sent > counts.sent) lastProgress = Date.now();

@@ -26,6 +26,7 @@ import {
 } from '@cf/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { FileDownload } from '../attachments/routes.js';
 import { downloadHeaders } from '../attachments/rules.js';
 import {
   answerReopenRequest,
@@ -179,9 +180,7 @@ const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
           'Assessors: download one of the bid’s supporting documents, once you have declared no conflict and while you assess it',
         params: AssignmentDocumentParams,
         response: {
-          200: z
-            .custom<Buffer>((value) => Buffer.isBuffer(value))
-            .meta({ description: 'The file, as uploaded' }),
+          200: FileDownload,
           401: ErrorEnvelope,
           403: ErrorEnvelope,
           404: ErrorEnvelope,

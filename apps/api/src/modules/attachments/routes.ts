@@ -1,6 +1,7 @@
 import { MAX_UPLOAD_BYTES } from '@cf/shared';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { badRequest, DomainError, tooLarge, unsupportedType } from '../../lib/errors.js';
 import { detectFileType } from './rules.js';
 
@@ -76,3 +77,8 @@ export function checkedFile(upload: { filename: string; bytes: Buffer } | undefi
   }
   return { filename: upload.filename, bytes: upload.bytes, contentType };
 }
+
+/** The 200 answer of every route that sends an uploaded file back, for the OpenAPI document. */
+export const FileDownload = z
+  .custom<Buffer>((value) => Buffer.isBuffer(value))
+  .meta({ description: 'The file, as uploaded' });

@@ -20,7 +20,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest } from '../../lib/errors.js';
-import { checkedFile, readUpload } from '../attachments/routes.js';
+import { checkedFile, FileDownload, readUpload } from '../attachments/routes.js';
 import { downloadHeaders } from '../attachments/rules.js';
 import {
   addDocument,
@@ -199,20 +199,10 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
           kind: 'Choose what kind of document this is',
         });
       const file = checkedFile(upload);
-      const storedName = await app.files.save(file.bytes);
-      try {
-        const saved = addDocument(request.ctx, request.params.bidId, {
-          kind: parsedKind.data,
-          filename: file.filename,
-          storedName,
-          contentType: file.contentType,
-          bytes: file.bytes,
-        });
-        return reply.status(201).send(saved);
-      } catch (error) {
-        await app.files.remove(storedName);
-        throw error;
-      }
+      const saved = await app.files.storeFor(file.bytes, (storedName) =>
+        addDocument(request.ctx, request.params.bidId, { ...file, kind: parsedKind.data, storedName }),
+      );
+      return reply.status(201).send(saved);
     },
   );
 
@@ -224,9 +214,7 @@ const bidRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Download a document (people who can see the bid only)',
         params: AttachmentParams,
         response: {
-          200: z
-            .custom<Buffer>((value) => Buffer.isBuffer(value))
-            .meta({ description: 'The file, as uploaded' }),
+          200: FileDownload,
           401: ErrorEnvelope,
           404: ErrorEnvelope,
         },

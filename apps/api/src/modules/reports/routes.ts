@@ -13,7 +13,7 @@ import {
 } from '@cf/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { checkedFile, readUpload } from '../attachments/routes.js';
+import { checkedFile, FileDownload, readUpload } from '../attachments/routes.js';
 import { downloadHeaders } from '../attachments/rules.js';
 import {
   addEvidence,
@@ -115,14 +115,10 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       checkCanAddEvidence(request.ctx, request.params.reportId);
       const { upload } = await readUpload(request);
       const file = checkedFile(upload);
-      const storedName = await app.files.save(file.bytes);
-      try {
-        const saved = addEvidence(request.ctx, request.params.reportId, { ...file, storedName });
-        return reply.status(201).send(saved);
-      } catch (error) {
-        await app.files.remove(storedName);
-        throw error;
-      }
+      const saved = await app.files.storeFor(file.bytes, (storedName) =>
+        addEvidence(request.ctx, request.params.reportId, { ...file, storedName }),
+      );
+      return reply.status(201).send(saved);
     },
   );
 
@@ -134,9 +130,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Download evidence (people who can see the grant only)',
         params: ReportEvidenceParams,
         response: {
-          200: z
-            .custom<Buffer>((value) => Buffer.isBuffer(value))
-            .meta({ description: 'The file, as uploaded' }),
+          200: FileDownload,
           401: ErrorEnvelope,
           404: ErrorEnvelope,
         },

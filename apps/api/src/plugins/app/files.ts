@@ -11,6 +11,12 @@ declare module 'fastify' {
       save(bytes: Buffer): Promise<string>;
       /** The same, synchronously: for seeding inside a database transaction. */
       saveSync(bytes: Buffer): string;
+      /**
+       * Stores the bytes, then runs `write` with the stored name (the row that names the file, in its
+       * unit of work); removes the file again if `write` throws. The file is on disk before the row
+       * that names it is committed (backups rely on that order, decision 0028).
+       */
+      storeFor<T>(bytes: Buffer, write: (storedName: string) => T): Promise<T>;
       read(storedName: string): Promise<Buffer>;
       remove(storedName: string): Promise<void>;
     };
@@ -35,11 +41,22 @@ export default fp(
       mkdirSync(join(dir, storedName.slice(0, 2)), { recursive: true });
       return { storedName, path: pathFor(dir, storedName) };
     };
+    const save = async (bytes: Buffer) => {
+      const { storedName, path } = place();
+      await writeFile(path, bytes, { flag: 'wx' });
+      return storedName;
+    };
+    const remove = (storedName: string) => rm(pathFor(dir, storedName), { force: true });
     app.decorate('files', {
-      save: async (bytes: Buffer) => {
-        const { storedName, path } = place();
-        await writeFile(path, bytes, { flag: 'wx' });
-        return storedName;
+      save,
+      storeFor: async <T>(bytes: Buffer, write: (storedName: string) => T): Promise<T> => {
+        const storedName = await save(bytes);
+        try {
+          return write(storedName);
+        } catch (error) {
+          await remove(storedName);
+          throw error;
+        }
       },
       saveSync: (bytes: Buffer) => {
         const { storedName, path } = place();
@@ -47,7 +64,7 @@ export default fp(
         return storedName;
       },
       read: (storedName: string) => readFile(pathFor(dir, storedName)),
-      remove: (storedName: string) => rm(pathFor(dir, storedName), { force: true }),
+      remove,
     });
   },
   { name: 'files', dependencies: ['config'] },
