@@ -185,4 +185,21 @@ test.describe('Monitoring reports (issue 11)', () => {
     );
     await axe();
   });
+
+  test('a group with a returned report finds it first on its home page and opens it from there @phone', async ({
+    page,
+    axe,
+  }) => {
+    // The demo's Fletton Faith Forum had its mid-point report returned with comments.
+    await signInAs(page, 'contact@fletton-faith-forum.demo.test');
+    await page.goto('/');
+    const toDo = page.getByRole('region', { name: 'What you need to do' });
+    await expect(
+      toDo.getByText(/Make the changes the grants officer asked for in your mid-point report/),
+    ).toBeVisible();
+    await axe();
+    await toDo.getByRole('link').first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(/mid-point report/i);
+    await axe();
+  });
 });

@@ -682,7 +682,7 @@ export const BidList = z.object({ bids: z.array(BidSummary), ...PageInfo });
  * Something a group must do about one of its bids, by a deadline: finish and send a draft, or make
  * the changes the grants team asked for. (Accepting an offer and reports due will join these.)
  */
-export const BidToDoKind = z.enum(['send', 'change', 'offer']);
+export const BidToDoKind = z.enum(['send', 'change', 'offer', 'report']);
 export type BidToDoKind = z.infer<typeof BidToDoKind>;
 
 export const BidToDo = z.object({
@@ -692,8 +692,10 @@ export const BidToDo = z.object({
   /** When it must be done by. */
   dueAt: IsoDateTime,
   bid: BidSummary,
-  /** For an offer to answer: the grant whose offer it is (issue 10); null for the bid's own to-dos. */
+  /** For an offer to answer or a report to send: the grant (issues 10, 11); null for the bid's own to-dos. */
   grantId: z.uuid().nullable(),
+  /** For a monitoring report to write, change or send: the report (issue 11); null otherwise. */
+  reportId: z.uuid().nullable(),
 });
 export type BidToDo = z.infer<typeof BidToDo>;
 
@@ -705,6 +707,7 @@ export const BID_TO_DO_WORDS: Record<BidToDoKind, string> = {
   send: 'Finish your bid and send it',
   change: 'Make the changes the grants team asked for, then send your bid again',
   offer: 'Accept or decline your offer',
+  report: 'Write your report and send it',
 };
 
 export const BidPermissions = z.object({

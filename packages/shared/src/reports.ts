@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDate, IsoDateTime } from './dates.js';
 import { GrantStatus } from './grants.js';
 import { formatPence } from './money.js';
-import { addDays, OUTCOME_TARGET_LABELS, OutcomeTargets, ReportKind } from './offers.js';
+import { addDays, OUTCOME_TARGET_LABELS, OutcomeTargets, REPORT_KIND_LABELS, ReportKind } from './offers.js';
 import { charLimited, wholeNumber, wordLimited } from './text.js';
 
 // ─── Monitoring reports (issue 11; PRODUCT.md section 6; decision 0024) ──────────────────────
@@ -337,6 +337,22 @@ export function reportDueSoon(
     report.dueOn >= today &&
     report.dueOn <= addDays(today, days)
   );
+}
+
+/**
+ * What the group must do about a report, for its to-do list: change a returned one, send an overdue
+ * one, or write one due soon.
+ */
+export function reportToDoWords(
+  report: { kind: ReportKind; status: ReportStatus; dueOn: string },
+  today: string,
+): string {
+  const name = REPORT_KIND_LABELS[report.kind].toLowerCase();
+  if (report.status === 'returned')
+    return `Make the changes the grants officer asked for in your ${name}, then send it again`;
+  if (isReportOverdue(report, today))
+    return `Your ${name} is overdue: write it and send it as soon as you can`;
+  return `Write your ${name} and send it`;
 }
 
 // ─── What travels ────────────────────────────────────────────────────────────────────────────

@@ -16,6 +16,7 @@ import {
   grantInstalments,
   grants,
   memberships,
+  userRoles,
   moneyReturns,
   organisations,
   payments,
@@ -173,6 +174,8 @@ export function seedDemoMoney(q: Queryable, now: Date, ids: DemoMoneyIds): DemoA
       })
       .run();
     q.insert(memberships).values({ userId: memberId, organisationId: grant.organisationId }).run();
+    // An applicant, as everyone who registers or joins a group is (accounts, organisations).
+    q.insert(userRoles).values({ userId: memberId, role: 'applicant' }).run();
 
     // When each step happened: in 2019 after the panel, or this month for what is still going on.
     const awardedOn = grant.createdAt.slice(0, 10);

@@ -4,6 +4,7 @@ import {
   type Attachment,
   type AttachmentKind,
   type AuditAction,
+  addDays,
   BID_MOVE_AUDIT,
   BID_SECTIONS,
   BID_STATUS_LABELS,
@@ -37,7 +38,9 @@ import {
   type Permission,
   pageWindow,
   pence,
+  REMINDER_DAYS_BEFORE,
   type ReturnBidBody,
+  reportToDoWords,
   requiredAttachmentKinds,
   type SaveSectionBody,
   type Screening,
@@ -59,7 +62,7 @@ import { found } from '../../lib/found.js';
 import { authorize, requireActor } from '../access/policy.js';
 import { cleanFilename } from '../attachments/rules.js';
 import { fundRules, getFundRow } from '../funds/repository.js';
-import { getGrantOfBid, offersWaitingFor } from '../grants/repository.js';
+import { getGrantOfBid, offersWaitingFor, reportsWaitingFor } from '../grants/repository.js';
 import { mailTemplates } from '../mail/templates.js';
 import { unknownNeedIds } from '../needs/repository.js';
 import { mailGroupMembers, memberIds } from '../organisations/service.js';
@@ -322,9 +325,10 @@ export function bidsToDo(ctx: ServiceContext): BidToDo[] {
         dueAt: row.closesAt,
         bid: toSummary(row, actor),
         grantId: null,
+        reportId: null,
       };
     })
-    .concat(offersToAnswer(ctx, actor))
+    .concat(offersToAnswer(ctx, actor), reportsToSend(ctx, actor))
     .sort(
       (a, b) =>
         Date.parse(a.dueAt) - Date.parse(b.dueAt) ||
@@ -348,6 +352,32 @@ function offersToAnswer(ctx: ServiceContext, actor: Actor): BidToDo[] {
         dueAt: londonLocalToIso(`${offer.offerDeadline}T23:59`),
         bid: toSummary(row, actor),
         grantId: offer.id,
+        reportId: null,
+      },
+    ];
+  });
+}
+
+/**
+ * Monitoring reports the actor's groups must see to (issue 11): returned for changes, overdue, or due
+ * within the reminder window — the same window as the reminder email (REMINDER_DAYS_BEFORE).
+ */
+function reportsToSend(ctx: ServiceContext, actor: Actor): BidToDo[] {
+  const today = londonToday(ctx.clock.now());
+  const reports = reportsWaitingFor(ctx.db, actor.organisationIds, addDays(today, REMINDER_DAYS_BEFORE));
+  if (reports.length === 0) return [];
+  const rows = listBidRows(ctx.db, { bidIds: reports.map((r) => r.bidId) });
+  return reports.flatMap((report) => {
+    const row = rows.find((r) => r.bid.id === report.bidId);
+    if (!row) return [];
+    return [
+      {
+        kind: 'report' as const,
+        what: reportToDoWords(report, today),
+        dueAt: londonLocalToIso(`${report.dueOn}T23:59`),
+        bid: toSummary(row, actor),
+        grantId: report.grantId,
+        reportId: report.id,
       },
     ];
   });

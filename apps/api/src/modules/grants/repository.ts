@@ -1,4 +1,13 @@
-import type { GrantOfferFilter, GrantStatus, Instalment, PotAward, ReportDue } from '@cf/shared';
+import {
+  type GrantOfferFilter,
+  type GrantStatus,
+  type Instalment,
+  type PotAward,
+  REPORT_EDITABLE,
+  type ReportDue,
+  type ReportKind,
+  type ReportStatus,
+} from '@cf/shared';
 import {
   aliasedTable,
   and,
@@ -9,6 +18,8 @@ import {
   isNotNull,
   isNull,
   lt,
+  lte,
+  or,
   type SQL,
   sql,
   sum,
@@ -440,5 +451,38 @@ export function offersWaitingFor(
       ),
     )
     .orderBy(asc(grants.offerDeadline))
+    .all();
+}
+
+/**
+ * Reports the groups must do something about now, for their to-do list: on grants in delivery, not
+ * yet sent (or returned), and returned, or due on or before `horizon` (overdue ones included).
+ */
+export function reportsWaitingFor(
+  q: Queryable,
+  organisationIds: readonly string[],
+  horizon: string,
+): { id: string; grantId: string; bidId: string; kind: ReportKind; status: ReportStatus; dueOn: string }[] {
+  if (organisationIds.length === 0) return [];
+  return q
+    .select({
+      id: grantReports.id,
+      grantId: grants.id,
+      bidId: grants.bidId,
+      kind: grantReports.kind,
+      status: grantReports.status,
+      dueOn: grantReports.dueOn,
+    })
+    .from(grantReports)
+    .innerJoin(grants, eq(grants.id, grantReports.grantId))
+    .where(
+      and(
+        inArray(grants.organisationId, [...organisationIds]),
+        eq(grants.status, 'in_delivery'),
+        inArray(grantReports.status, [...REPORT_EDITABLE]),
+        or(eq(grantReports.status, 'returned'), lte(grantReports.dueOn, horizon)),
+      ),
+    )
+    .orderBy(asc(grantReports.dueOn))
     .all();
 }

@@ -270,7 +270,7 @@ function assessedFunds(me: Me): string {
   return fundIds.flatMap((id) => me.roles.find((r) => r.fundId === id)?.fundName ?? []).join(', ');
 }
 
-/** What the person's groups must do about their bids, first on the page when there is anything. */
+/** What the person's groups must do about their bids, offers and reports, first on the page when there is anything. */
 function ToDo({ me }: { me: Me }) {
   const { data } = useQuery({ ...toDoQueryOptions(), enabled: me.organisations.length > 0 });
   const items = data?.items ?? [];
@@ -278,8 +278,8 @@ function ToDo({ me }: { me: Me }) {
   return (
     <Section title="What you need to do">
       <p className="govuk-body">
-        {items.length === 1 ? 'One of your bids needs' : `${items.length} of your bids need`} something from
-        you before the deadline.
+        {items.length === 1 ? 'One thing needs' : `${items.length} things need`} something from you: the
+        soonest deadline is first.
       </p>
       <BidToDoCards items={items} showGroup={me.organisations.length > 1} />
     </Section>

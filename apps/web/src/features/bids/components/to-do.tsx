@@ -12,8 +12,15 @@ function changesAskedFor(todo: BidToDo): string[] {
   ];
 }
 
+/** Where each to-do is done: the report, the offer on the grant page, or the bid. */
+function linkOf(todo: BidToDo): string {
+  if (todo.reportId) return `/reports/${todo.reportId}`;
+  if (todo.grantId) return `/grants/${todo.grantId}`;
+  return `/bids/${todo.bid.id}`;
+}
+
 /**
- * What a group must do about its bids, each as a GOV.UK summary card: the bid, what to do and by
+ * What a group must do about its bids, offers and reports, each as a GOV.UK summary card: the bid, what to do and by
  * when. The first thing on an applicant's home page.
  */
 export function BidToDoCards({ items, showGroup }: { items: BidToDo[]; showGroup: boolean }) {
@@ -26,10 +33,7 @@ export function BidToDoCards({ items, showGroup }: { items: BidToDo[]; showGroup
           <div className="govuk-summary-card" key={`${todo.kind}-${todo.bid.id}`}>
             <div className="govuk-summary-card__title-wrapper">
               <h3 className="govuk-summary-card__title">
-                <Link
-                  className="govuk-link"
-                  to={todo.grantId ? `/grants/${todo.grantId}` : `/bids/${todo.bid.id}`}
-                >
+                <Link className="govuk-link" to={linkOf(todo)}>
                   {title}
                 </Link>
               </h3>
@@ -51,10 +55,12 @@ export function BidToDoCards({ items, showGroup }: { items: BidToDo[]; showGroup
                     ),
                   },
                   {
-                    key: todo.kind === 'offer' ? 'Answer by' : 'Send it by',
+                    key: todo.kind === 'offer' ? 'Answer by' : todo.kind === 'report' ? 'Due' : 'Send it by',
                     value: (
                       <strong>
-                        {todo.kind === 'offer' ? formatDate(todo.dueAt) : formatDateTime(todo.dueAt)}
+                        {todo.kind === 'offer' || todo.kind === 'report'
+                          ? formatDate(todo.dueAt)
+                          : formatDateTime(todo.dueAt)}
                       </strong>
                     ),
                   },
