@@ -16,10 +16,10 @@ import {
   grantInstalments,
   grants,
   memberships,
-  userRoles,
   moneyReturns,
   organisations,
   payments,
+  userRoles,
   users,
 } from '../db/schema/index.js';
 import { type DemoAuditEvent, london, londonDate, shiftDate } from './demo-assessment.js';
