@@ -422,3 +422,49 @@ function fundBody(r: { priority: string }, code: string) {
     ],
   };
 }
+
+const STAFF: readonly Caller[] = ['finance', 'officer', 'admin'];
+
+/**
+ * Whether the caller can see the record at all, anywhere in the product (its page, a list, a
+ * grant's money…). For a caller who cannot, every answer about it must be exactly the answer
+ * about an id that does not exist — status and bytes — or the answer tells them it is there.
+ */
+export function sees(caller: Caller, path: string, target: Target, relation: 'own' | 'other'): boolean {
+  const first = /\{(\w+)\}/.exec(path)?.[1];
+  const own = relation === 'own';
+  switch (first) {
+    case 'organisationId':
+    case 'grantId':
+    case 'reportId':
+      return own || STAFF.includes(caller);
+    case 'bidId':
+      // assessor@ scored V's bid (Basketball for All): it is on their list of assignments.
+      return own || STAFF.includes(caller) || (caller === 'assessor' && target.label === 'V');
+    case 'paymentId':
+      return own || caller === 'officer' || caller === 'finance';
+    case 'bankAccountId':
+      return own || STAFF.includes(caller);
+    case 'fundId':
+      return target.label !== 'draft' || caller === 'officer' || caller === 'admin';
+    case 'assignmentId':
+      // Staff who may read the bid are told 403, not 404, about its assignments: the product counts
+      // them as knowing of the bid's work (mayKnowOf in bids/service.ts; reopen-requests.test.ts).
+      return own || STAFF.includes(caller);
+    case 'userId':
+      return caller === 'admin';
+    default:
+      // Public records (needs, wards), and links and requests that do not exist at all.
+      return true;
+  }
+}
+
+/** The same request about ids that do not exist: every id in the path replaced by one nothing has. */
+export function unknownParams(target: Target): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(target.params).map(([name, value]) => [
+      name,
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? UNKNOWN_ID : value,
+    ]),
+  );
+}

@@ -13,8 +13,10 @@ import {
   fill,
   MEMBER_OF,
   matrixRecords,
+  sees,
   type Target,
   targetsFor,
+  unknownParams,
 } from './matrix.records.js';
 
 /**
@@ -108,6 +110,7 @@ describe('the access matrix: every route × every caller × own and another grou
     // What every cell answered, written to a file when ACCESS_MATRIX_DUMP names one (for reviewing).
     const observed: { route: string; record: string; caller: Caller; status: number }[] = [];
     let cells = 0;
+    let leakChecks = 0;
     const sorted = [...routes].sort((a, b) => ORDER[a.method] - ORDER[b.method]);
     for (const route of sorted) {
       const declared = EXPECTATIONS[route.key];
@@ -132,6 +135,18 @@ describe('the access matrix: every route × every caller × own and another grou
               `${route.key} [${target.label}] as ${caller}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 160)}`,
             );
           }
+          // Whoever cannot see the record must be answered exactly as about an id nothing has.
+          const relation = relationOf(caller, target);
+          if (target.label !== '-' && !sees(caller, route.path, target, relation)) {
+            const unknownUrl = fill(route.path, unknownParams(target)) + (QUERIES[route.key] ?? '');
+            const notThere = await send(client, route, unknownUrl, body);
+            leakChecks += 1;
+            if (notThere.statusCode !== response.statusCode || notThere.body !== response.body) {
+              mismatches.push(
+                `${route.key} [${target.label}] as ${caller}: tells the record exists — ${response.statusCode} ${response.body.slice(0, 100)} where an unknown id gets ${notThere.statusCode} ${notThere.body.slice(0, 100)}`,
+              );
+            }
+          }
           // Signing out (or out everywhere) ends the caller's session: sign them in again.
           if (declared.endsSession) clients.set(caller, await clientFor(t.app, caller));
         }
@@ -139,10 +154,12 @@ describe('the access matrix: every route × every caller × own and another grou
     }
     if (process.env.ACCESS_MATRIX_DUMP)
       writeFileSync(process.env.ACCESS_MATRIX_DUMP, JSON.stringify(observed, null, 1));
-    expect(mismatches, `${mismatches.length} of ${cells} cells differ:\n${mismatches.join('\n')}`).toEqual(
-      [],
-    );
+    expect(
+      mismatches,
+      `${mismatches.length} mismatches in ${cells} cells and ${leakChecks} checks against an unknown id:\n${mismatches.join('\n')}`,
+    ).toEqual([]);
     expect(cells).toBeGreaterThan(routes.length * CALLERS.length);
+    expect(leakChecks).toBeGreaterThan(500);
   });
 });
 
