@@ -293,6 +293,18 @@ function mayReadLink(subject: Subject, link: SecretLink, deliveryEnabled: boolea
   }
 }
 
+/**
+ * A fund being set up is for the people setting it up (`fund.read`): anything else about it —
+ * its budget, ledger, results, open data check… — is refused to everyone who cannot see the fund,
+ * whatever their role (the access matrix, decision 0030). The API then answers as for a fund that
+ * does not exist (`authorize`), so a refusal never tells that an unpublished fund is there.
+ */
+export function seesFundOf(subject: Subject | null, permission: Permission): boolean {
+  if (permission.action === 'fund.read' || !('fund' in permission) || permission.fund === undefined)
+    return true;
+  return can(subject, { action: 'fund.read', fund: permission.fund });
+}
+
 /** True when the subject (or an anonymous caller, when null) may do it. */
 export function can(subject: Subject | null, permission: Permission): boolean {
   if (permission.action === 'fund.read') {
@@ -302,6 +314,7 @@ export function can(subject: Subject | null, permission: Permission): boolean {
     );
   }
   if (subject === null) return false;
+  if (!seesFundOf(subject, permission)) return false;
   const workedOn = bidWorkedOn(permission);
   if (workedOn && !standsApartFrom(subject, workedOn)) return false;
   const fundId = fundIdOf(permission);

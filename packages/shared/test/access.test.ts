@@ -121,6 +121,20 @@ describe('can', () => {
     expect(can(actor('admin'), { action: 'fund.budget', fund: draft })).toBe(true);
   });
 
+  it('refuses anything about a fund being set up to those who cannot see the fund (the access matrix, decision 0030)', () => {
+    for (const permission of [
+      { action: 'finance.ledger', fund: draft },
+      { action: 'results.read', fund: draft },
+      { action: 'opendata.check', fund: draft },
+      { action: 'fund.budget', fund: draft },
+    ] as Permission[]) {
+      expect(can(actor('finance'), permission), permission.action).toBe(false);
+      expect(can(actor('applicant'), permission), permission.action).toBe(false);
+    }
+    expect(can(actor('finance'), { action: 'finance.ledger', fund: published })).toBe(true);
+    expect(can(actor('officer'), { action: 'finance.ledger', fund: draft })).toBe(true);
+  });
+
   it('leaves user management and the audit trail to admins', () => {
     for (const action of ['users.manage', 'audit.read'] as const) {
       for (const [who, a] of everyone) expect(can(a, { action }), `${who} ${action}`).toBe(who === 'admin');

@@ -1,4 +1,4 @@
-import { can, type Permission, type PermissionAction } from '@cf/shared';
+import { can, type Permission, type PermissionAction, seesFundOf } from '@cf/shared';
 import type { Actor } from '../../lib/context.js';
 import { DomainError, unauthenticated } from '../../lib/errors.js';
 
@@ -34,12 +34,10 @@ export function authorize(
   options: { hide?: boolean } = {},
 ): void {
   if (can(actor, permission)) return;
-  if (actor === null && !options.hide) throw unauthenticated();
-  throw new AccessDenied(
-    permission.action,
-    options.hide ?? false,
-    actor?.emailVerified === false ? CONFIRM_FIRST : undefined,
-  );
+  // Anything about a fund the caller cannot see is answered as for a fund that does not exist.
+  const hide = (options.hide ?? false) || !seesFundOf(actor, permission);
+  if (actor === null && !hide) throw unauthenticated();
+  throw new AccessDenied(permission.action, hide, actor?.emailVerified === false ? CONFIRM_FIRST : undefined);
 }
 
 /** The signed-in actor, or a 401. */

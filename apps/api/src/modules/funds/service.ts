@@ -48,7 +48,7 @@ function withStatus(ctx: ServiceContext, q: Queryable, rows: FundRow[]): Fund[] 
 /** The fund, or 404. */
 export function fundOr404(q: Queryable, fundId: string): FundRow {
   const fund = getFundRow(q, fundId);
-  if (!fund) throw notFound('There is no such fund');
+  if (!fund) throw notFound();
   return fund;
 }
 
@@ -63,7 +63,7 @@ export function fundDetail(ctx: ServiceContext, fundId: string): Fund {
   const fund = fundOr404(ctx.db, fundId);
   authorize(ctx.actor, { action: 'fund.read', fund }, { hide: true });
   const [shown] = withStatus(ctx, ctx.db, [fund]);
-  if (!shown) throw notFound('There is no such fund');
+  if (!shown) throw notFound();
   return shown;
 }
 

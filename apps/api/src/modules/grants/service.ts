@@ -151,7 +151,7 @@ export function potOf(
   order: { priorityIds?: readonly string[]; wardIds?: readonly string[] } = {},
 ): PotPosition {
   const ledger = fundLedger(q, fundId);
-  if (!ledger) throw notFound('There is no such fund');
+  if (!ledger) throw notFound();
   return potPosition(ledger.potPence, ledger.awards, order);
 }
 
@@ -163,7 +163,7 @@ function today(ctx: ServiceContext): string {
 
 function grantOr404(q: Queryable, grantId: string): GrantRow {
   const grant = getGrantRow(q, grantId);
-  if (!grant) throw notFound('There is no such grant');
+  if (!grant) throw notFound();
   return grant;
 }
 
@@ -235,7 +235,7 @@ export function grantDetail(ctx: ServiceContext, grantId: string): GrantDetail {
   const actor = requireActor(ctx.actor);
   const grant = readableGrant(ctx, ctx.db, grantId);
   const view = getGrantView(ctx.db, grant.id);
-  if (!view) throw notFound('There is no such grant');
+  if (!view) throw notFound();
   const day = today(ctx);
   const state = offerState(grant);
   const conditions = conditionsOf(ctx.db, grant.id);

@@ -155,7 +155,7 @@ export function reportCounts(ctx: ServiceContext, fundId: string): { dueSoon: nu
 
 function outcomeRows(ctx: ServiceContext, fundId: string) {
   const fund = getFundRow(ctx.db, fundId);
-  if (!fund) throw notFound('There is no such fund');
+  if (!fund) throw notFound();
   authorize(ctx.actor, { action: 'fund.budget', fund });
   const grants = outcomeGrants(ctx.db, fund.id);
   const promised = promisedOutcomes(

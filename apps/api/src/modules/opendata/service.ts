@@ -52,7 +52,7 @@ interface Published {
 function fundOr404(ctx: ServiceContext, fundId: string) {
   const fund = fundForOpenData(ctx.db, fundId);
   const ref: FundRef | null = fund ? { id: fund.id, published: Boolean(fund.published) } : null;
-  if (!fund || !ref) throw notFound('There is no such fund');
+  if (!fund || !ref) throw notFound();
   authorize(ctx.actor, { action: 'fund.read', fund: ref }, { hide: true });
   return { fund, ref };
 }

@@ -768,7 +768,7 @@ export function endGrantEarly(ctx: ServiceContext, grantId: string, body: EndEar
 
 function fundOr404(ctx: ServiceContext, fundId: string) {
   const fund = fundCodes(ctx.db, fundId);
-  if (!fund) throw notFound('There is no such fund');
+  if (!fund) throw notFound();
   return fund;
 }
 

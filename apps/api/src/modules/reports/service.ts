@@ -84,7 +84,7 @@ function caseOfGrant(q: Queryable, grant: GrantRow): CaseRef {
 /** The grant, if the actor may read it; anyone else is answered as for a grant that does not exist. */
 function readableGrant(actor: Actor, q: Queryable, grantId: string): GrantRow {
   const grant = getGrantRow(q, grantId);
-  if (!grant) throw notFound('There is no such grant');
+  if (!grant) throw notFound();
   authorize(actor, { action: 'grant.read', grant }, { hide: true });
   return grant;
 }
@@ -96,9 +96,9 @@ function readableReport(
   reportId: string,
 ): { report: ReportRow; grant: GrantRow } {
   const report = getReportRow(q, reportId);
-  if (!report) throw notFound('There is no such report');
+  if (!report) throw notFound();
   const grant = getGrantRow(q, report.grantId);
-  if (!grant) throw notFound('There is no such report');
+  if (!grant) throw notFound();
   authorize(actor, { action: 'grant.read', grant }, { hide: true });
   return { report, grant };
 }
@@ -207,7 +207,7 @@ export function reportDetail(ctx: ServiceContext, reportId: string): ReportDetai
   const actor = requireActor(ctx.actor);
   const { report, grant } = readableReport(actor, ctx.db, reportId);
   const view = getGrantView(ctx.db, grant.id);
-  if (!view) throw notFound('There is no such report');
+  if (!view) throw notFound();
   const day = today(ctx);
   const budget = budgetLinesOf(ctx.db, grant.bidId);
   const reviewer = can(actor, { action: 'report.review', grant: caseOfGrant(ctx.db, grant) });

@@ -56,6 +56,22 @@ describe('authorize', () => {
     expect(thrown).toMatchObject({ code: 'not_found', permission: 'fund.read' });
   });
 
+  it('answers 404 for anything about a fund being set up to those who cannot see it, as for a fund that does not exist', () => {
+    for (const who of [actor('finance'), actor('applicant'), null]) {
+      const thrown = catchError(() => authorize(who, { action: 'finance.ledger', fund: draft }));
+      expect(thrown).toMatchObject({ code: 'not_found' });
+    }
+    // A fund everyone may see keeps the plain answers: 403 signed in, 401 signed out.
+    expect(
+      catchError(() => authorize(actor('applicant'), { action: 'finance.ledger', fund: published })),
+    ).toMatchObject({
+      code: 'forbidden',
+    });
+    expect(catchError(() => authorize(null, { action: 'finance.ledger', fund: published }))).toMatchObject({
+      code: 'unauthenticated',
+    });
+  });
+
   it('answers 404 to an anonymous caller too when hiding, rather than inviting them to sign in', () => {
     const thrown = catchError(() => authorize(null, { action: 'fund.read', fund: draft }, { hide: true }));
     expect(thrown).toMatchObject({ code: 'not_found' });
