@@ -1,0 +1,206 @@
+// Requests from and around a route's schema: path values, query strings, bodies, content types.
+import fc from 'fast-check';
+import type { Caller, Method, Operation, Parameter } from './routes.js';
+import {
+  anyValue,
+  fuzzValue,
+  nastyString,
+  PROTOTYPE_KEYS,
+  type Schema,
+  toJson,
+  validValue,
+} from './values.js';
+
+export interface FuzzRequest {
+  caller: Caller;
+  method: Method;
+  url: string;
+  headers: Record<string, string>;
+  /** The body as sent (undefined: none). */
+  payload?: string;
+}
+
+/** Ids of real records a path parameter may name, read from the database before each route. */
+export type IdPools = Record<string, string[]>;
+
+/** Percent-encoded, with lone surrogates (which no URL can carry) made well-formed first. */
+const encode = (value: unknown) =>
+  encodeURIComponent(
+    String(value).replace(
+      /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '\uFFFD',
+    ),
+  );
+
+const pathSegment = (name: string, schema: Schema, pools: IdPools): fc.Arbitrary<string> => {
+  const real = pools[name] ?? [];
+  const options: { weight: number; arbitrary: fc.Arbitrary<string> }[] = [
+    { weight: 2, arbitrary: validValue(schema).map(encode) },
+    { weight: 2, arbitrary: fc.oneof(fuzzValue(schema), nastyString).map(encode) },
+    // Not encoded at all: broken percent-escapes, dots, slashes.
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('%', '%zz', '%E0%A4%A', '..', '.', '%2e%2e', 'a%2Fb', '%00', '%C0%AE'),
+    },
+  ];
+  if (real.length > 0) options.push({ weight: 5, arbitrary: fc.constantFrom(...real) });
+  return fc.oneof(...options);
+};
+
+function queryValue(schema: Schema): fc.Arbitrary<string[]> {
+  const one = fuzzValue(schema).map((v) => (typeof v === 'string' ? v : toJson(v)));
+  return fc.oneof(
+    { weight: 6, arbitrary: one.map((v) => [v]) },
+    // The same key twice: an array where one value is expected.
+    { weight: 1, arbitrary: fc.tuple(one, one).map(([a, b]) => [a, b]) },
+  );
+}
+
+/** The query string: the route's parameters, some missing, some wrong, and keys it does not name. */
+function queryString(parameters: Parameter[]): fc.Arbitrary<string> {
+  const named = parameters.filter((p) => p.in === 'query');
+  const values = fc.record(
+    Object.fromEntries(named.map((p) => [p.name, fc.option(queryValue(p.schema), { freq: 3 })])),
+  );
+  const extra = fc.oneof(
+    { weight: 4, arbitrary: fc.constant<[string, string][]>([]) },
+    {
+      weight: 1,
+      arbitrary: fc.array(
+        fc.tuple(
+          fc.oneof(
+            fc.constantFrom(
+              ...PROTOTYPE_KEYS,
+              '__proto__[polluted]',
+              'constructor[prototype][polluted]',
+              'a[b][c]',
+            ),
+            fc.string({ maxLength: 10 }),
+          ),
+          fc.oneof(nastyString, fc.constant('1')),
+        ),
+        { maxLength: 3 },
+      ),
+    },
+  );
+  return fc.tuple(values, extra).map(([record, extras]) => {
+    const search = new URLSearchParams();
+    for (const [name, list] of Object.entries(record)) for (const v of list ?? []) search.append(name, v);
+    for (const [k, v] of extras) search.append(k, v);
+    const text = search.toString();
+    return text ? `?${text}` : '';
+  });
+}
+
+const JSON_TYPE = 'application/json';
+
+/**
+ * The body: mostly JSON from and around the schema; sometimes no body, an empty one, text that is
+ * not JSON, JSON that is not an object, more than the server takes, or the wrong content type.
+ */
+interface Body {
+  payload?: string;
+  contentType?: string;
+}
+
+function body(schema: Schema | undefined): fc.Arbitrary<Body> {
+  const json = (schema ? fuzzValue(schema) : anyValue).map((v) => ({
+    payload: toJson(v),
+    contentType: JSON_TYPE,
+  }));
+  const notJson = fc
+    .constantFrom(
+      '{',
+      '{"a":}',
+      "{'a':1}",
+      '{"a":1,}',
+      'undefined',
+      'NaN',
+      '\uFEFF{}',
+      '{"a":1}{"b":2}',
+      '{"a":"\\ud800"}',
+      '{"__proto__":{"polluted":"fuzz"}}',
+      '{"constructor":{"prototype":{"polluted":"fuzz"}}}',
+      '{"a":1,"a":2}',
+      'null',
+      '[]',
+      '"text"',
+      '0',
+      'true',
+    )
+    .map((payload) => ({ payload, contentType: JSON_TYPE }));
+  const otherTypes = fc
+    .tuple(
+      fc.constantFrom(
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+        'application/json; charset=utf-16',
+        'application/json; charset=latin1',
+        'application/vnd.api+json',
+        'APPLICATION/JSON',
+        '*/*',
+        '',
+      ),
+      schema ? validValue(schema) : fc.constant({}),
+    )
+    .map(([contentType, value]) => ({ payload: toJson(value), contentType }));
+  return fc.oneof(
+    { weight: 12, arbitrary: json },
+    { weight: 2, arbitrary: notJson },
+    { weight: 2, arbitrary: otherTypes },
+    { weight: 1, arbitrary: fc.constant<Body>({}) },
+    { weight: 1, arbitrary: fc.constant({ payload: '', contentType: JSON_TYPE }) },
+    {
+      weight: 1,
+      arbitrary: fc.constant({ payload: `{"a":"${'z'.repeat(1_100_000)}"}`, contentType: JSON_TYPE }),
+    },
+  );
+}
+
+/** Every request this route may be sent, as one of these callers. */
+export function requestsFor(
+  operation: Operation,
+  callers: Caller[],
+  pools: IdPools,
+): fc.Arbitrary<FuzzRequest> {
+  const pathParameters = operation.parameters.filter((p) => p.in === 'path');
+  const path = fc
+    .record(Object.fromEntries(pathParameters.map((p) => [p.name, pathSegment(p.name, p.schema, pools)])))
+    .map((values) => operation.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? ''));
+  const headerParameters = operation.parameters.filter((p) => p.in === 'header');
+  const headers = fc.record(
+    Object.fromEntries(
+      headerParameters.map((p) => [
+        p.name,
+        fc.option(
+          fuzzValue(p.schema).map((v) => String(v).replace(/[^\x20-\x7e]/g, '')),
+          { freq: 4 },
+        ),
+      ]),
+    ),
+  );
+  const sendsBody = operation.method !== 'GET';
+  return fc
+    .record({
+      caller: fc.constantFrom(...callers),
+      path,
+      query: queryString(operation.parameters),
+      headers,
+      body: sendsBody ? body(operation.body) : fc.constant<Body>({}),
+    })
+    .map(({ caller, path, query, headers, body }) => {
+      const sent: Record<string, string> = {};
+      for (const [name, value] of Object.entries(headers)) if (value !== null) sent[name] = value;
+      if (body.contentType !== undefined) sent['content-type'] = body.contentType;
+      return {
+        caller,
+        method: operation.method,
+        url: `${path}${query}`,
+        headers: sent,
+        payload: body.payload,
+      };
+    });
+}
