@@ -121,6 +121,7 @@ export async function fuzzFile(file: (typeof FILE_OF_TAG)[string]): Promise<void
   let state: State | undefined;
   /** With FUZZ_STATS=true, how each route answered (to see that requests get past validation). */
   const statuses = new Map<number, number>();
+  const refusedFields = new Map<string, number>();
   async function send(request: FuzzRequest): Promise<void> {
     const client = await clientFor(request.caller);
     const before = state ?? captureState(t.app);
@@ -141,7 +142,9 @@ export async function fuzzFile(file: (typeof FILE_OF_TAG)[string]): Promise<void
     expect(status, `${describeRequest(request)}\n→ ${response.body.slice(0, 500)}`).toBeLessThan(500);
     expect(Object.keys(Object.prototype), 'Object.prototype polluted').toEqual([]);
     if (status < 400) return;
-    expectError(response, status);
+    const error = expectError(response, status);
+    for (const field of Object.keys(error.fields ?? {}))
+      refusedFields.set(field, (refusedFields.get(field) ?? 0) + 1);
     const after = captureState(t.app);
     const changed = differences(before, after);
     if (changed.length > 0) {
@@ -160,6 +163,7 @@ export async function fuzzFile(file: (typeof FILE_OF_TAG)[string]): Promise<void
           throw new Error(`No callers declared for ${operation.id} (test/fuzz/support/routes.ts)`);
         state = undefined;
         statuses.clear();
+        refusedFields.clear();
         const arbitrary = requestsFor(operation, callers, idPools(t.app));
         const seed = seedFor(operation.id);
         const details = await fc.check(
@@ -168,7 +172,10 @@ export async function fuzzFile(file: (typeof FILE_OF_TAG)[string]): Promise<void
         );
         if (process.env.FUZZ_STATS === 'true') {
           const counts = [...statuses].sort(([a], [b]) => a - b).map(([k, v]) => `${k}×${v}`);
-          console.info(`${operation.id}: ${counts.join(' ')}`);
+          const fields = [...refusedFields].sort(([, a], [, b]) => b - a).slice(0, 6);
+          console.info(
+            `${operation.id}: ${counts.join(' ')}; fields refused: ${fields.map(([f, n]) => `${f}×${n}`).join(' ')}`,
+          );
         }
         if (details.failed) {
           const counterexample = details.counterexample?.[0];

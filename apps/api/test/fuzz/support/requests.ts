@@ -59,9 +59,22 @@ function queryValue(schema: Schema): fc.Arbitrary<string[]> {
 /** The query string: the route's parameters, some missing, some wrong, and keys it does not name. */
 function queryString(parameters: Parameter[]): fc.Arbitrary<string> {
   const named = parameters.filter((p) => p.in === 'query');
-  const values = fc.record(
+  // Either every value as the schema asks (to reach the service), or each from and around it.
+  const asked = fc.record(
+    Object.fromEntries(
+      named.map((p) => [
+        p.name,
+        fc.option(
+          validValue(p.schema, 0, p.name).map((v) => [String(v)]),
+          { freq: 2 },
+        ),
+      ]),
+    ),
+  );
+  const around = fc.record(
     Object.fromEntries(named.map((p) => [p.name, fc.option(queryValue(p.schema), { freq: 3 })])),
   );
+  const values = fc.oneof(asked, around);
   const extra = fc.oneof(
     { weight: 4, arbitrary: fc.constant<[string, string][]>([]) },
     {

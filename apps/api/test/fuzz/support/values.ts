@@ -235,14 +235,16 @@ function typesOf(schema: Schema): string[] {
 const MAX_DEPTH = 4;
 
 /** A value the schema accepts (or very nearly: patterns cut to length, strings the service may refuse). */
-export function validValue(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
+export function validValue(schema: Schema, depth = 0, name = ''): fc.Arbitrary<unknown> {
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives) return fc.oneof(...alternatives.map((s) => validValue(s, depth)));
+  if (alternatives) return fc.oneof(...alternatives.map((s) => validValue(s, depth, name)));
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const types = typesOf(schema);
-  if (types.length > 1) return fc.oneof(...types.map((type) => validValue({ ...schema, type }, depth)));
+  if (types.length > 1) return fc.oneof(...types.map((type) => validValue({ ...schema, type }, depth, name)));
   switch (types[0]) {
     case 'string': {
+      // Checked by the service rather than the schema: an address that looks like one.
+      if (/email/i.test(name)) return fc.oneof(fc.emailAddress(), fc.constant('someone@example.org'));
       if (schema.format === 'uuid') return fc.uuid({ version: 4 });
       if (schema.format === 'date') return isoDate();
       if (schema.format === 'date-time') return isoDateTime();
@@ -256,7 +258,8 @@ export function validValue(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
       );
     }
     case 'integer': {
-      const min = Math.max(schema.minimum ?? -1_000_000, Number.MIN_SAFE_INTEGER);
+      const least = schema.exclusiveMinimum === undefined ? schema.minimum : schema.exclusiveMinimum + 1;
+      const min = Math.max(least ?? -1_000_000, Number.MIN_SAFE_INTEGER);
       const max = Math.min(schema.maximum ?? 3_000_000, Number.MAX_SAFE_INTEGER);
       return fc.oneof(
         fc.integer({ min, max }),
@@ -298,7 +301,7 @@ function validObject(schema: Schema, depth: number): fc.Arbitrary<unknown> {
     return fc.dictionary(fc.string({ maxLength: 20 }), fuzzValue(values, depth + 1), { maxKeys: 6 });
   }
   const record: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const key of keys) record[key] = validValue(properties[key] ?? {}, depth + 1);
+  for (const key of keys) record[key] = validValue(properties[key] ?? {}, depth + 1, key);
   return fc.record(record, { requiredKeys: schema.required ?? [] });
 }
 
