@@ -1,9 +1,10 @@
 // Requests from and around a route's schema: path values, query strings, bodies, content types.
 import fc from 'fast-check';
-import type { Caller, Method, Operation, Parameter } from './routes.js';
+import { type Caller, type Method, type Operation, type Parameter, SECTION_DATA } from './routes.js';
 import {
   anyValue,
   fuzzValue,
+  type Ids,
   nastyString,
   PROTOTYPE_KEYS,
   type Schema,
@@ -21,7 +22,7 @@ export interface FuzzRequest {
 }
 
 /** Ids of real records a path parameter may name, read from the database before each route. */
-export type IdPools = Record<string, string[]>;
+export type IdPools = Ids;
 
 /** Percent-encoded, with lone surrogates (which no URL can carry) made well-formed first. */
 const encode = (value: unknown) =>
@@ -47,8 +48,8 @@ const pathSegment = (name: string, schema: Schema, pools: IdPools): fc.Arbitrary
   return fc.oneof(...options);
 };
 
-function queryValue(schema: Schema): fc.Arbitrary<string[]> {
-  const one = fuzzValue(schema).map((v) => (typeof v === 'string' ? v : toJson(v)));
+function queryValue(schema: Schema, name: string, ids: Ids): fc.Arbitrary<string[]> {
+  const one = fuzzValue(schema, 0, ids, name).map((v) => (typeof v === 'string' ? v : toJson(v)));
   return fc.oneof(
     { weight: 6, arbitrary: one.map((v) => [v]) },
     // The same key twice: an array where one value is expected.
@@ -57,7 +58,7 @@ function queryValue(schema: Schema): fc.Arbitrary<string[]> {
 }
 
 /** The query string: the route's parameters, some missing, some wrong, and keys it does not name. */
-function queryString(parameters: Parameter[]): fc.Arbitrary<string> {
+function queryString(parameters: Parameter[], ids: Ids): fc.Arbitrary<string> {
   const named = parameters.filter((p) => p.in === 'query');
   // Either every value as the schema asks (to reach the service), or each from and around it.
   const asked = fc.record(
@@ -65,14 +66,14 @@ function queryString(parameters: Parameter[]): fc.Arbitrary<string> {
       named.map((p) => [
         p.name,
         fc.option(
-          validValue(p.schema, 0, p.name).map((v) => [String(v)]),
+          validValue(p.schema, 0, p.name, ids).map((v) => [String(v)]),
           { freq: 2 },
         ),
       ]),
     ),
   );
   const around = fc.record(
-    Object.fromEntries(named.map((p) => [p.name, fc.option(queryValue(p.schema), { freq: 3 })])),
+    Object.fromEntries(named.map((p) => [p.name, fc.option(queryValue(p.schema, p.name, ids), { freq: 3 })])),
   );
   const values = fc.oneof(asked, around);
   const extra = fc.oneof(
@@ -116,8 +117,8 @@ interface Body {
   contentType?: string;
 }
 
-function body(schema: Schema | undefined): fc.Arbitrary<Body> {
-  const json = (schema ? fuzzValue(schema) : anyValue).map((v) => ({
+function body(schema: Schema | undefined, ids: Ids): fc.Arbitrary<Body> {
+  const json = (schema ? fuzzValue(schema, 0, ids) : anyValue).map((v) => ({
     payload: toJson(v),
     contentType: JSON_TYPE,
   }));
@@ -157,7 +158,7 @@ function body(schema: Schema | undefined): fc.Arbitrary<Body> {
         '*/*',
         '',
       ),
-      schema ? validValue(schema) : fc.constant({}),
+      schema ? validValue(schema, 0, '', ids) : fc.constant({}),
     )
     .map(([contentType, value]) => ({ payload: toJson(value), contentType }));
   return fc.oneof(
@@ -180,9 +181,22 @@ export function requestsFor(
   pools: IdPools,
 ): fc.Arbitrary<FuzzRequest> {
   const pathParameters = operation.parameters.filter((p) => p.in === 'path');
-  const path = fc
-    .record(Object.fromEntries(pathParameters.map((p) => [p.name, pathSegment(p.name, p.schema, pools)])))
-    .map((values) => operation.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? ''));
+  const pathValues = fc.record(
+    Object.fromEntries(pathParameters.map((p) => [p.name, pathSegment(p.name, p.schema, pools)])),
+  );
+  const sendsBody = operation.method !== 'GET';
+  // A section's answers are checked against the schema of the section the path names: generate them
+  // from that schema (and around it), not from the route's "any record".
+  const sections = SECTION_DATA[operation.id];
+  const pathAndBody = pathValues.chain((values) => {
+    let schema = operation.body;
+    const section = sections?.[values.section ?? ''];
+    if (schema && section) schema = { ...schema, properties: { ...schema.properties, data: section } };
+    return fc.record({
+      path: fc.constant(operation.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '')),
+      body: sendsBody ? body(schema, pools) : fc.constant<Body>({}),
+    });
+  });
   const headerParameters = operation.parameters.filter((p) => p.in === 'header');
   const headers = fc.record(
     Object.fromEntries(
@@ -195,16 +209,14 @@ export function requestsFor(
       ]),
     ),
   );
-  const sendsBody = operation.method !== 'GET';
   return fc
     .record({
       caller: fc.constantFrom(...callers),
-      path,
-      query: queryString(operation.parameters),
+      pathAndBody,
+      query: queryString(operation.parameters, pools),
       headers,
-      body: sendsBody ? body(operation.body) : fc.constant<Body>({}),
     })
-    .map(({ caller, path, query, headers, body }) => {
+    .map(({ caller, pathAndBody: { path, body }, query, headers }) => {
       const sent: Record<string, string> = {};
       for (const [name, value] of Object.entries(headers)) if (value !== null) sent[name] = value;
       if (body.contentType !== undefined) sent['content-type'] = body.contentType;

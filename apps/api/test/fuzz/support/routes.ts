@@ -1,5 +1,7 @@
 // The routes to fuzz, read from the OpenAPI document, and who sends each one.
 
+import { BID_SECTIONS, REPORT_SECTION_SCHEMAS } from '@cf/shared';
+import { type ZodType, z } from 'zod';
 import type { Schema } from './values.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -150,4 +152,20 @@ export const FILE_OF_TAG: Record<string, 'people' | 'bids' | 'money' | 'reports'
 export const NOT_FUZZED: Record<string, string> = {
   'POST /api/auth/logout': 'no input; a request that gets through signs the caller out',
   'POST /api/account/sign-out-everywhere': 'no input; a request that gets through signs the caller out',
+};
+
+const jsonSchema = (schema: ZodType) =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Schema;
+
+/**
+ * Routes whose body's `data` is a record the service checks against the schema of the section the
+ * path names (the OpenAPI document can only say "a record"): by route, the schema of each section.
+ */
+export const SECTION_DATA: Record<string, Record<string, Schema>> = {
+  'PUT /api/bids/{bidId}/sections/{section}': Object.fromEntries(
+    BID_SECTIONS.map((section) => [section.key, jsonSchema(section.schema)]),
+  ),
+  'PUT /api/reports/{reportId}/sections/{section}': Object.fromEntries(
+    Object.entries(REPORT_SECTION_SCHEMAS).map(([key, schema]) => [key, jsonSchema(schema)]),
+  ),
 };

@@ -24,7 +24,20 @@ export interface TableState {
   hash: string;
   rows: string[];
 }
-export type State = Record<string, TableState>;
+export interface State {
+  /** SQLite's count of rows written on this connection so far (`total_changes()`). */
+  writes: number;
+  tables: Record<string, TableState>;
+}
+
+/**
+ * Rows inserted, updated or deleted on the app's connection since the state was captured (SQLite
+ * counts those written by triggers too). The tests share the app's one connection, so 0 means no
+ * table changed: the full comparison is needed only otherwise.
+ */
+export function writesSince(app: App, state: State): number {
+  return (app.db.get<{ n: number }>(sql`select total_changes() as n`)?.n ?? 0) - state.writes;
+}
 
 function tableRows(app: App, name: string): Record<string, unknown>[] {
   if (name === 'audit_events') {
@@ -64,11 +77,11 @@ export function captureState(app: App): State {
   const tables = app.db.all<{ name: string }>(
     sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
   );
-  const state: State = {};
+  const state: State = { writes: writesSince(app, { writes: 0, tables: {} }), tables: {} };
   const add = (name: string, rows: string[]) => {
     const hash = createHash('sha1');
     for (const row of rows) hash.update(row).update('\n');
-    state[name] = { count: rows.length, hash: hash.digest('hex'), rows };
+    state.tables[name] = { count: rows.length, hash: hash.digest('hex'), rows };
   };
   for (const { name } of tables) {
     if (REFUSAL_TABLES.includes(name)) continue;
@@ -77,16 +90,21 @@ export function captureState(app: App): State {
       tableRows(app, name).map((row) => JSON.stringify(row)),
     );
   }
-  add('(uploaded files)', files(app.config.DATA_DIR));
+  add('(uploaded files)', uploadedFiles(app));
   return state;
+}
+
+/** The uploaded files, each as its name and size. */
+export function uploadedFiles(app: App): string[] {
+  return files(app.config.DATA_DIR);
 }
 
 /** What differs between two states, in words (empty when nothing does). */
 export function differences(before: State, after: State): string[] {
   const found: string[] = [];
-  for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const a = before[name];
-    const b = after[name];
+  for (const name of new Set([...Object.keys(before.tables), ...Object.keys(after.tables)])) {
+    const a = before.tables[name];
+    const b = after.tables[name];
     if (a?.hash === b?.hash) continue;
     const was = new Set(a?.rows ?? []);
     const is = new Set(b?.rows ?? []);

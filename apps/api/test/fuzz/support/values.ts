@@ -11,6 +11,7 @@ export interface Schema {
   propertyNames?: Schema;
   items?: Schema;
   enum?: unknown[];
+  const?: unknown;
   format?: string;
   pattern?: string;
   minLength?: number;
@@ -33,6 +34,7 @@ export const SCHEMA_KEYWORDS: ReadonlySet<string> = new Set([
   'propertyNames',
   'items',
   'enum',
+  'const',
   'format',
   'pattern',
   'minLength',
@@ -234,17 +236,47 @@ function typesOf(schema: Schema): string[] {
 
 const MAX_DEPTH = 4;
 
+/** Ids of real records, by what a field is called (`wardIds`, `mainPriorityId`, `assessorId`…). */
+export type Ids = Record<string, string[]>;
+
+const ID_FIELDS: [RegExp, string][] = [
+  [/ward/i, 'wardId'],
+  [/priorit/i, 'priorityId'],
+  [/need/i, 'needId'],
+  [/fund/i, 'fundId'],
+  [/organisation|group/i, 'organisationId'],
+  [/assessor|user|actor|person/i, 'anyUserId'],
+  [/bid/i, 'bidId'],
+  [/grant/i, 'grantId'],
+  [/attachment|document/i, 'attachmentId'],
+];
+
+function realIds(name: string, ids: Ids): string[] {
+  if (!/ids?$/i.test(name)) return [];
+  const pool = ID_FIELDS.find(([pattern]) => pattern.test(name))?.[1];
+  return pool ? (ids[pool] ?? []) : [];
+}
+
 /** A value the schema accepts (or very nearly: patterns cut to length, strings the service may refuse). */
-export function validValue(schema: Schema, depth = 0, name = ''): fc.Arbitrary<unknown> {
+export function validValue(schema: Schema, depth = 0, name = '', ids: Ids = {}): fc.Arbitrary<unknown> {
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives) return fc.oneof(...alternatives.map((s) => validValue(s, depth, name)));
+  if (alternatives) return fc.oneof(...alternatives.map((s) => validValue(s, depth, name, ids)));
   if (schema.enum) return fc.constantFrom(...schema.enum);
+  if (schema.const !== undefined) return fc.constant(schema.const);
   const types = typesOf(schema);
-  if (types.length > 1) return fc.oneof(...types.map((type) => validValue({ ...schema, type }, depth, name)));
+  if (types.length > 1)
+    return fc.oneof(...types.map((type) => validValue({ ...schema, type }, depth, name, ids)));
   switch (types[0]) {
     case 'string': {
       // Checked by the service rather than the schema: an address that looks like one.
       if (/email/i.test(name)) return fc.oneof(fc.emailAddress(), fc.constant('someone@example.org'));
+      const real = realIds(name, ids);
+      if (schema.format === 'uuid' && real.length > 0) {
+        return fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom(...real) },
+          { weight: 1, arbitrary: fc.uuid({ version: 4 }) },
+        );
+      }
       if (schema.format === 'uuid') return fc.uuid({ version: 4 });
       if (schema.format === 'date') return isoDate();
       if (schema.format === 'date-time') return isoDateTime();
@@ -282,31 +314,31 @@ export function validValue(schema: Schema, depth = 0, name = ''): fc.Arbitrary<u
       const maxLength = Math.max(minLength, Math.min(schema.maxItems ?? 4, 6));
       return depth >= MAX_DEPTH
         ? fc.constant([])
-        : fc.array(validValue(items, depth + 1), { minLength, maxLength });
+        : fc.array(validValue(items, depth + 1, name, ids), { minLength, maxLength });
     }
     case 'object':
-      return validObject(schema, depth);
+      return validObject(schema, depth, ids);
     default:
       return fc.jsonValue({ maxDepth: 2 });
   }
 }
 
-function validObject(schema: Schema, depth: number): fc.Arbitrary<unknown> {
+function validObject(schema: Schema, depth: number, ids: Ids): fc.Arbitrary<unknown> {
   if (depth >= MAX_DEPTH) return fc.constant({});
   const properties = schema.properties ?? {};
   const keys = Object.keys(properties);
   if (keys.length === 0) {
     // A record (e.g. a bid section's answers, checked by the service): any JSON, keyed by strings.
     const values = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : {};
-    return fc.dictionary(fc.string({ maxLength: 20 }), fuzzValue(values, depth + 1), { maxKeys: 6 });
+    return fc.dictionary(fc.string({ maxLength: 20 }), fuzzValue(values, depth + 1, ids), { maxKeys: 6 });
   }
   const record: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const key of keys) record[key] = validValue(properties[key] ?? {}, depth + 1, key);
+  for (const key of keys) record[key] = validValue(properties[key] ?? {}, depth + 1, key, ids);
   return fc.record(record, { requiredKeys: schema.required ?? [] });
 }
 
 /** A value with something wrong: the wrong type, out of range, malformed, or hostile. */
-export function invalidValue(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
+export function invalidValue(schema: Schema, depth = 0, ids: Ids = {}): fc.Arbitrary<unknown> {
   const types = typesOf(schema);
   const near: fc.Arbitrary<unknown>[] = [];
   if (schema.enum) {
@@ -331,22 +363,24 @@ export function invalidValue(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
   if (types.includes('array')) {
     const items = schema.items ?? {};
     near.push(
-      fc.array(invalidValue(items, depth + 1), { minLength: 1, maxLength: 3 }),
+      fc.array(invalidValue(items, depth + 1, ids), { minLength: 1, maxLength: 3 }),
       fc
         .constantFrom(schema.maxItems ?? 100, 10_000)
-        .chain((n) => validValue(items, depth + 1).map((item) => Array.from({ length: n + 1 }, () => item))),
+        .chain((n) =>
+          validValue(items, depth + 1, '', ids).map((item) => Array.from({ length: n + 1 }, () => item)),
+        ),
     );
   }
-  if (types.includes('object') && depth < MAX_DEPTH) near.push(invalidObject(schema, depth));
+  if (types.includes('object') && depth < MAX_DEPTH) near.push(invalidObject(schema, depth, ids));
   near.push(anyValue);
   return fc.oneof(...near);
 }
 
 /** An object with a field missing, a field wrong, fields the schema does not name, or prototype keys. */
-function invalidObject(schema: Schema, depth: number): fc.Arbitrary<unknown> {
+function invalidObject(schema: Schema, depth: number, ids: Ids): fc.Arbitrary<unknown> {
   const properties = schema.properties ?? {};
   const keys = Object.keys(properties);
-  const base = validObject(schema, depth) as fc.Arbitrary<Record<string, unknown>>;
+  const base = validObject(schema, depth, ids) as fc.Arbitrary<Record<string, unknown>>;
   const options: fc.Arbitrary<unknown>[] = [
     // Extra fields, including the keys that attack prototypes.
     fc
@@ -366,20 +400,22 @@ function invalidObject(schema: Schema, depth: number): fc.Arbitrary<unknown> {
       // One field wrong.
       keyArb.chain((key) =>
         fc
-          .tuple(base, invalidValue(properties[key] ?? {}, depth + 1))
+          .tuple(base, invalidValue(properties[key] ?? {}, depth + 1, ids))
           .map(([object, value]) => ({ ...object, [key]: value })),
       ),
       // Every field wrong in its own way.
-      fc.record(Object.fromEntries(keys.map((key) => [key, fuzzValue(properties[key] ?? {}, depth + 1)]))),
+      fc.record(
+        Object.fromEntries(keys.map((key) => [key, fuzzValue(properties[key] ?? {}, depth + 1, ids, key)])),
+      ),
     );
   }
   return fc.oneof(...options);
 }
 
 /** From and around the schema: mostly what it asks for, often something wrong. */
-export function fuzzValue(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
+export function fuzzValue(schema: Schema, depth = 0, ids: Ids = {}, name = ''): fc.Arbitrary<unknown> {
   return fc.oneof(
-    { weight: 3, arbitrary: validValue(schema, depth) },
-    { weight: 2, arbitrary: invalidValue(schema, depth) },
+    { weight: 3, arbitrary: validValue(schema, depth, name, ids) },
+    { weight: 2, arbitrary: invalidValue(schema, depth, ids) },
   );
 }
