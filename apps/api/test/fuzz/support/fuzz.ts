@@ -33,7 +33,9 @@ function seedFor(id: string): number {
 }
 
 /** Ids of real records for each path parameter name (never the callers' own accounts or roles). */
-function idPools(app: App): IdPools {
+function idPools(app: App, member: string): IdPools {
+  const groups = sql`(select organisation_id from memberships m join users u on u.id = m.user_id
+                      where u.email in (${CALLER_EMAILS.applicant}, ${member}))`;
   const ids = (query: ReturnType<typeof sql>) => app.db.all<{ id: string }>(query).map((r) => r.id);
   const callerEmails = sql.join(
     Object.values(CALLER_EMAILS).map((e) => sql`${e}`),
@@ -63,6 +65,19 @@ function idPools(app: App): IdPools {
     anyUserId: ids(sql`select id from users order by rowid limit 40`),
     reportId: ids(sql`select id from grant_reports order by rowid limit 40`),
     evidenceId: ids(sql`select id from report_evidence limit 20`),
+    'own:bidId': ids(sql`select id from bids where organisation_id in ${groups}`),
+    'own:organisationId': ids(sql`select id from organisations where id in ${groups}`),
+    'own:grantId': ids(sql`select id from grants where organisation_id in ${groups}`),
+    'own:reportId': ids(
+      sql`select r.id from grant_reports r join grants g on g.id = r.grant_id where g.organisation_id in ${groups}`,
+    ),
+    'own:attachmentId': ids(
+      sql`select a.id from attachments a join bids b on b.id = a.bid_id where b.organisation_id in ${groups}`,
+    ),
+    'own:evidenceId': ids(
+      sql`select e.id from report_evidence e join grant_reports r on r.id = e.report_id
+          join grants g on g.id = r.grant_id where g.organisation_id in ${groups}`,
+    ),
   };
 }
 
@@ -172,7 +187,7 @@ export async function fuzzFile(file: (typeof FILE_OF_TAG)[string]): Promise<void
         state = undefined;
         statuses.clear();
         refusedFields.clear();
-        const arbitrary = requestsFor(operation, callers, idPools(t.app));
+        const arbitrary = requestsFor(operation, callers, idPools(t.app, member));
         const seed = seedFor(operation.id);
         const details = await fc.check(
           fc.asyncProperty(arbitrary, async (request) => send(request)),

@@ -1,6 +1,6 @@
 // Requests from and around a route's schema: path values, query strings, bodies, content types.
 import fc from 'fast-check';
-import { type Caller, type Method, type Operation, type Parameter, SECTION_DATA } from './routes.js';
+import { type Caller, type Method, type Operation, type Parameter, SECTION_DATA, UPLOADS } from './routes.js';
 import {
   anyValue,
   fuzzValue,
@@ -18,7 +18,7 @@ export interface FuzzRequest {
   url: string;
   headers: Record<string, string>;
   /** The body as sent (undefined: none). */
-  payload?: string;
+  payload?: string | Buffer;
 }
 
 /** Ids of real records a path parameter may name, read from the database before each route. */
@@ -44,7 +44,10 @@ const pathSegment = (name: string, schema: Schema, pools: IdPools): fc.Arbitrary
       arbitrary: fc.constantFrom('%', '%zz', '%E0%A4%A', '..', '.', '%2e%2e', 'a%2Fb', '%00', '%C0%AE'),
     },
   ];
-  if (real.length > 0) options.push({ weight: 5, arbitrary: fc.constantFrom(...real) });
+  if (real.length > 0) options.push({ weight: 4, arbitrary: fc.constantFrom(...real) });
+  // Records of the group the applicant or member belongs to, so their requests get past access.
+  const own = pools[`own:${name}`] ?? [];
+  if (own.length > 0) options.push({ weight: 4, arbitrary: fc.constantFrom(...own) });
   return fc.oneof(...options);
 };
 
@@ -113,8 +116,122 @@ const JSON_TYPE = 'application/json';
  * not JSON, JSON that is not an object, more than the server takes, or the wrong content type.
  */
 interface Body {
-  payload?: string;
+  payload?: string | Buffer;
   contentType?: string;
+}
+
+const bytes = (text: string) => Buffer.from(text, 'latin1');
+const randomBytes = fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a));
+
+/** What an uploaded file holds: accepted kinds by their first bytes, and what only looks like one. */
+const fileContent: fc.Arbitrary<Buffer> = fc.oneof(
+  randomBytes.map((b) => Buffer.concat([bytes('%PDF-1.4\n'), b])),
+  randomBytes.map((b) => Buffer.concat([bytes('\x89PNG\r\n\x1a\n'), b])),
+  randomBytes.map((b) => Buffer.concat([bytes('\xff\xd8\xff\xe0'), b])),
+  // Zip archives (Office files) with a central directory pointing anywhere.
+  fc
+    .tuple(
+      randomBytes,
+      fc.integer({ min: 0, max: 0xffff }),
+      fc.integer({ min: 0, max: 0xffffffff }),
+      randomBytes,
+    )
+    .map(([head, count, offset, tail]) => {
+      const end = Buffer.alloc(22);
+      end.writeUInt32LE(0x06054b50, 0);
+      end.writeUInt16LE(count, 10);
+      end.writeUInt32LE(offset, 16);
+      return Buffer.concat([bytes('PK\x03\x04'), head, bytes('PK\x01\x02'), tail, end]);
+    }),
+  fc.constant(bytes('PK\x03\x04\x14\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.text')),
+  randomBytes,
+  fc.constant(Buffer.alloc(0)),
+  fc.constant(bytes('MZ\x90\x00 this program cannot be run in DOS mode')),
+  fc.constant(bytes('%PDF-')),
+  // Just over the 10 MB limit.
+  fc.constant(null).map(() => Buffer.concat([bytes('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024)])),
+);
+
+const filename = fc.oneof(
+  fc.constantFrom(
+    'report.pdf',
+    'accounts 2025.pdf',
+    '',
+    '../../../etc/passwd',
+    'a\\b\\c.pdf',
+    '.pdf',
+    'CON',
+    'x"; y=".pdf',
+  ),
+  nastyString.map((s) => s.replace(/["\r\n]/g, '').slice(0, 300)),
+);
+
+/**
+ * A multipart form as a browser sends it, or broken: fields from and around the route's, "file" as
+ * a file or a field, files under other names, parts repeated, the boundary wrong or never closed.
+ */
+function multipart(fields: Record<string, string[]>): fc.Arbitrary<Body> {
+  const fieldPart = fc.tuple(
+    fc.oneof(fc.constantFrom(...Object.keys(fields), 'file', 'extra'), fc.string({ maxLength: 10 })),
+    fc.oneof(
+      ...Object.values(fields).map((values) => fc.constantFrom(...values)),
+      nastyString.map((s) => s.slice(0, 2000)),
+    ),
+  );
+  const filePart = fc.tuple(
+    fc.constantFrom('file', 'file', 'other', 'kind'),
+    filename,
+    fc.constantFrom('application/pdf', 'image/png', 'application/octet-stream', ''),
+    fileContent,
+  );
+  const part = fc.oneof(
+    fieldPart.map(
+      ([name, value]) =>
+        bytes(`Content-Disposition: form-data; name="${name}"\r\n\r\n`).toString('latin1') +
+        Buffer.from(value).toString('latin1'),
+    ),
+    filePart.map(
+      ([name, file, type, content]) =>
+        `Content-Disposition: form-data; name="${name}"; filename="${Buffer.from(file).toString('latin1')}"\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n${content.toString('latin1')}`,
+    ),
+  );
+  const formFields = Object.entries(fields).map(([name, values]) =>
+    fc
+      .constantFrom(...values)
+      .map((value) => `Content-Disposition: form-data; name="${name}"\r\n\r\n${value}`),
+  );
+  const theFile = filePart.map(
+    ([, file, type, content]) =>
+      `Content-Disposition: form-data; name="file"; filename="${Buffer.from(file).toString('latin1')}"\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n${content.toString('latin1')}`,
+  );
+  const parts = fc.oneof(
+    // What the form sends, with the file's name and bytes from and around what is accepted.
+    fc.tuple(fc.tuple(...formFields), theFile).map(([form, file]) => [...form, file]),
+    fc.array(part, { maxLength: 12 }),
+  );
+  return fc
+    .tuple(
+      parts,
+      fc.constantFrom(
+        'well-formed',
+        'well-formed',
+        'well-formed',
+        'unclosed',
+        'other-boundary',
+        'no-boundary',
+      ),
+    )
+    .map(([list, shape]) => {
+      const boundary = 'fuzzBoundary7MA4YWxkTrZu0gW';
+      const body = `${list.map((p) => `--${boundary}\r\n${p}\r\n`).join('')}${shape === 'unclosed' ? '' : `--${boundary}--\r\n`}`;
+      const contentType =
+        shape === 'other-boundary'
+          ? 'multipart/form-data; boundary=somethingElse'
+          : shape === 'no-boundary'
+            ? 'multipart/form-data'
+            : `multipart/form-data; boundary=${boundary}`;
+      return { payload: Buffer.from(body, 'latin1'), contentType };
+    });
 }
 
 function body(schema: Schema | undefined, ids: Ids): fc.Arbitrary<Body> {
@@ -188,13 +305,18 @@ export function requestsFor(
   // A section's answers are checked against the schema of the section the path names: generate them
   // from that schema (and around it), not from the route's "any record".
   const sections = SECTION_DATA[operation.id];
+  const upload = UPLOADS[operation.id];
   const pathAndBody = pathValues.chain((values) => {
     let schema = operation.body;
     const section = sections?.[values.section ?? ''];
     if (schema && section) schema = { ...schema, properties: { ...schema.properties, data: section } };
     return fc.record({
       path: fc.constant(operation.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '')),
-      body: sendsBody ? body(schema, pools) : fc.constant<Body>({}),
+      body: upload
+        ? fc.oneof({ weight: 3, arbitrary: multipart(upload) }, { weight: 1, arbitrary: body(schema, pools) })
+        : sendsBody
+          ? body(schema, pools)
+          : fc.constant<Body>({}),
     });
   });
   const headerParameters = operation.parameters.filter((p) => p.in === 'header');

@@ -169,3 +169,14 @@ export const SECTION_DATA: Record<string, Record<string, Schema>> = {
     Object.entries(REPORT_SECTION_SCHEMAS).map(([key, schema]) => [key, jsonSchema(schema)]),
   ),
 };
+
+/**
+ * Upload routes (multipart; the OpenAPI document names no body for them): by route, the form fields
+ * besides "file" and the values they take.
+ */
+export const UPLOADS: Record<string, Record<string, string[]>> = {
+  'POST /api/bids/{bidId}/attachments': {
+    kind: ['governing_document', 'accounts', 'safeguarding_policy', 'other'],
+  },
+  'POST /api/reports/{reportId}/evidence': {},
+};
