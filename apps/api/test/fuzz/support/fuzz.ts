@@ -23,7 +23,7 @@ import { captureState, differences, type State, uploadedFiles, writesSince } fro
 
 /** FUZZ_SEED and FUZZ_RUNS widen the search by hand; CI uses the fixed defaults, so it repeats. */
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_261_129);
-export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 24);
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 32);
 
 /** Each route its own seed from FUZZ_SEED, so adding a route does not change another's requests. */
 function seedFor(id: string): number {
