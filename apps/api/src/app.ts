@@ -1,4 +1,4 @@
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Config, loadConfig } from './config.js';
 import { type Clock, systemClock } from './lib/clock.js';
@@ -69,6 +69,16 @@ export async function buildApp(options: BuildOptions = {}) {
     trustProxy: config.TRUST_PROXY,
     // Unique-enough ids in logs, so one request can be followed through.
     genReqId: () => crypto.randomUUID(),
+    // The router's own refusals, before any route or error handler runs: an address with a broken
+    // percent-escape, or a path parameter longer than any id. Like any other address that names
+    // nothing: 404 in the envelope (found by fuzzing, decision 0031).
+    frameworkErrors: (error, _request, reply) => {
+      const known = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const body = known
+        ? { error: { code: 'not_found', message: 'Page not found' } }
+        : { error: { code: 'bad_request', message: 'The request is malformed' } };
+      (reply as FastifyReply).status(known ? 404 : 400).send(body);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

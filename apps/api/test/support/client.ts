@@ -53,7 +53,12 @@ export class Client {
   async request(
     method: Method,
     url: string,
-    options: { body?: unknown; csrf?: boolean; headers?: Record<string, string>; rawBody?: string } = {},
+    options: {
+      body?: unknown;
+      csrf?: boolean;
+      headers?: Record<string, string>;
+      rawBody?: string | Buffer;
+    } = {},
   ): Promise<LightMyRequestResponse> {
     if (method !== 'GET' && !this.jar.get('csrf_token')) {
       // Like a browser, get the CSRF cookie from any earlier response.
@@ -64,7 +69,7 @@ export class Client {
     if (cookie) headers.cookie = cookie;
     const csrf = this.jar.get('csrf_token');
     if (method !== 'GET' && options.csrf !== false && csrf) headers['x-csrf-token'] = csrf;
-    let payload: string | undefined;
+    let payload: string | Buffer | undefined;
     if (options.rawBody !== undefined) {
       payload = options.rawBody;
       headers['content-type'] ??= 'application/json';

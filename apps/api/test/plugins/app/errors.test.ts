@@ -153,6 +153,19 @@ describe('bad input and refused requests', () => {
     expectError(response, 404, 'not_found');
   });
 
+  // Found by fuzzing (decision 0031): the router refused these itself, in Fastify's own error shape
+  // with its internal code (FST_ERR_BAD_URL), not in the envelope.
+  it('answers a broken percent-escape or an over-long path parameter with 404 in the envelope', async () => {
+    expectError(await admin.get('/api/admin/users/%'), 404, 'not_found');
+    expectError(await admin.get('/api/admin/users/%zz/roles'), 404, 'not_found');
+    expectError(await new Client(t.app).get('/api/funds/%E0%A4%A'), 404, 'not_found');
+    expectError(await admin.get(`/api/admin/users/${'x'.repeat(300)}`), 404, 'not_found');
+    const response = await refusedWithoutChange(() =>
+      admin.post(`/api/admin/users/${'x'.repeat(300)}/disable`),
+    );
+    expectError(response, 404, 'not_found');
+  });
+
   it('answers a well-formed id of nothing with 404', async () => {
     expectError(await admin.get(`/api/admin/users/${crypto.randomUUID()}`), 404, 'not_found');
     expectError(await admin.get(`/api/funds/${crypto.randomUUID()}/budget`), 404, 'not_found');

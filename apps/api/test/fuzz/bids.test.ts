@@ -1,0 +1,4 @@
+// Fuzzing the bids routes (decision 0031): see support/fuzz.ts.
+import { fuzzFile } from './support/fuzz.js';
+
+await fuzzFile('bids');

@@ -1,0 +1,118 @@
+// What a refused request must leave as it was: every table (row count and a hash of its rows) and
+// the uploaded files, less the few things a refusal is meant to change.
+import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { App } from '../../../src/app.js';
+
+/**
+ * Audit actions a refused request writes on purpose: refused access, and failed sign-ins and second
+ * factors (security events, recorded exactly because they were refused).
+ */
+export const REFUSAL_AUDIT_ACTIONS = ['access.denied', 'auth.sign_in_failed', 'auth.second_factor_failed'];
+
+/**
+ * Tables a refused request changes on purpose, left out whole:
+ * - audit_refusals: the count of refusals beside each access.denied row (decision 0026);
+ * - auth_failures: the failed sign-in counter that throttles guessing (decision 0014).
+ */
+export const REFUSAL_TABLES = ['audit_refusals', 'auth_failures'];
+
+export interface TableState {
+  count: number;
+  hash: string;
+  rows: string[];
+}
+export interface State {
+  /** SQLite's count of rows written on this connection so far (`total_changes()`). */
+  writes: number;
+  tables: Record<string, TableState>;
+}
+
+/**
+ * Rows inserted, updated or deleted on the app's connection since the state was captured (SQLite
+ * counts those written by triggers too). The tests share the app's one connection, so 0 means no
+ * table changed: the full comparison is needed only otherwise.
+ */
+export function writesSince(app: App, state: State): number {
+  return (app.db.get<{ n: number }>(sql`select total_changes() as n`)?.n ?? 0) - state.writes;
+}
+
+function tableRows(app: App, name: string): Record<string, unknown>[] {
+  if (name === 'audit_events') {
+    const actions = sql.join(
+      REFUSAL_AUDIT_ACTIONS.map((a) => sql`${a}`),
+      sql`, `,
+    );
+    return app.db.all(sql`select * from audit_events where action not in (${actions}) order by rowid`);
+  }
+  const rows = app.db.all<Record<string, unknown>>(sql.raw(`select * from "${name}" order by rowid`));
+  // A session's "last seen" moves with any request, refused or not (it keeps the session alive).
+  return name === 'sessions' ? rows.map(({ last_seen_at: _, ...rest }) => rest) : rows;
+}
+
+function files(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (at: string) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(at);
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(at, entry);
+      const stat = statSync(path);
+      if (stat.isDirectory()) walk(path);
+      else found.push(JSON.stringify([relative(dir, path), stat.size]));
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+/** Every table's row count and hash (with its rows, to say what changed), and the uploaded files. */
+export function captureState(app: App): State {
+  const tables = app.db.all<{ name: string }>(
+    sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
+  );
+  const state: State = { writes: writesSince(app, { writes: 0, tables: {} }), tables: {} };
+  const add = (name: string, rows: string[]) => {
+    const hash = createHash('sha1');
+    for (const row of rows) hash.update(row).update('\n');
+    state.tables[name] = { count: rows.length, hash: hash.digest('hex'), rows };
+  };
+  for (const { name } of tables) {
+    if (REFUSAL_TABLES.includes(name)) continue;
+    add(
+      name,
+      tableRows(app, name).map((row) => JSON.stringify(row)),
+    );
+  }
+  add('(uploaded files)', uploadedFiles(app));
+  return state;
+}
+
+/** The uploaded files, each as its name and size. */
+export function uploadedFiles(app: App): string[] {
+  return files(app.config.DATA_DIR);
+}
+
+/** What differs between two states, in words (empty when nothing does). */
+export function differences(before: State, after: State): string[] {
+  const found: string[] = [];
+  for (const name of new Set([...Object.keys(before.tables), ...Object.keys(after.tables)])) {
+    const a = before.tables[name];
+    const b = after.tables[name];
+    if (a?.hash === b?.hash) continue;
+    const was = new Set(a?.rows ?? []);
+    const is = new Set(b?.rows ?? []);
+    const gone = [...was].filter((r) => !is.has(r)).slice(0, 2);
+    const added = [...is].filter((r) => !was.has(r)).slice(0, 2);
+    found.push(
+      `${name}: ${a?.count ?? 0} rows → ${b?.count ?? 0}; gone ${gone.map((r) => r.slice(0, 300)).join(' | ') || '-'}; new ${added.map((r) => r.slice(0, 300)).join(' | ') || '-'}`,
+    );
+  }
+  return found;
+}
