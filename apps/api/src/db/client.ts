@@ -5,8 +5,8 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import { AUDIT_HASH_SQL_ARITY, auditHashFromSql } from '../lib/audit-chain.js';
 import { apiRoot } from '../paths.js';
+import { AUDIT_HASH_SQL_ARITY, auditHashFromSql } from './audit-chain.js';
 import * as schema from './schema/index.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;

@@ -24,7 +24,7 @@ export const auditEvents = sqliteTable(
     ip: text('ip'),
     /**
      * The hash chain (decision 0026): the previous event's `hash` (null for the first event), and
-     * SHA-256 over this event's fields and `prev_hash` (src/lib/audit-chain.ts). A trigger refuses an
+     * SHA-256 over this event's fields and `prev_hash` (src/db/audit-chain.ts). A trigger refuses an
      * insert that does not continue the chain; `pnpm audit:verify` walks it.
      */
     prevHash: text('prev_hash'),

@@ -1,5 +1,6 @@
 import type { AuditEntityType } from '@cf/shared';
 import { and, desc, eq, gt, gte, inArray, like, lt, or, sql } from 'drizzle-orm';
+import { auditHash, type StoredAuditEvent } from '../../db/audit-chain.js';
 import type { Queryable } from '../../db/client.js';
 import {
   auditEvents,
@@ -12,7 +13,6 @@ import {
   users,
 } from '../../db/schema/index.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
-import { auditHash, type StoredAuditEvent } from '../../lib/audit-chain.js';
 import type { AuditEntry } from '../../lib/context.js';
 
 /** An audit entry with who made it and from where (ServiceContext.audit fills these in). */

@@ -15,9 +15,9 @@ import {
   londonLocalToIso,
   REFUSAL_AUDIT_WINDOW_SECONDS,
 } from '@cf/shared';
+import { chainCheckMessage, checkChain } from '../../db/audit-chain.js';
 import type { Db, Queryable } from '../../db/client.js';
 import { unitOfWork } from '../../db/unit-of-work.js';
-import { chainCheckMessage, checkChain } from '../../lib/audit-chain.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { toCsv } from '../../lib/csv.js';
 import { badRequest } from '../../lib/errors.js';

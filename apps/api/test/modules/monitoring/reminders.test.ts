@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { addDays, londonToday } from '@cf/shared';
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type App, buildApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import type { Clock } from '../../../src/lib/clock.js';
@@ -239,12 +239,14 @@ describe('reminders after a restart, and from two servers at once', () => {
     try {
       await restarted.ready();
       expect(restarted.jobs.enabled).toBe(true);
-      // The run at start is queued for the next turn of the event loop.
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const run = restarted.db.get<{ finished_at: string | null; outcome: string }>(
-        sql`select * from job_runs where job = 'report-reminders' and run_on = ${dueDay}`,
-      );
-      expect(run?.finished_at).not.toBeNull();
+      // The run at start is queued for the next turn of the event loop: wait for it to finish.
+      const run = await vi.waitFor(() => {
+        const row = restarted.db.get<{ finished_at: string | null; outcome: string }>(
+          sql`select * from job_runs where job = 'report-reminders' and run_on = ${dueDay}`,
+        );
+        expect(row?.finished_at).toBeTruthy();
+        return row;
+      });
       expect(JSON.parse(run?.outcome ?? '{}')).toMatchObject({ dueSoon: 0, overdue: 0, emails: 0 });
       expect(reminderMail(restarted)).toHaveLength(before);
     } finally {
