@@ -77,18 +77,20 @@ export interface LighthouseRun extends LighthouseScore {
   flagged: { id: string; title: string; score: number; display?: string }[];
 }
 
-/** Audits each page in one Chromium, one page at a time, and reports each page's median run. */
+/** Audits each page, one at a time, each in its own Chromium, and reports each page's median run. */
 export async function runLighthouseRuns(opts: LighthouseOptions): Promise<LighthouseRun[]> {
   const runs = Math.max(1, opts.runs ?? 1);
   if (opts.reportDir) mkdirSync(opts.reportDir, { recursive: true });
-  const chrome = await launch({
-    chromePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    chromeFlags: CHROME_FLAGS,
-    logLevel: 'silent',
-  });
-  try {
-    const results: LighthouseRun[] = [];
-    for (const page of opts.pages) {
+  const results: LighthouseRun[] = [];
+  for (const page of opts.pages) {
+    // A new Chromium, with a new profile, for each page: Lighthouse resets storage between runs but
+    // not cookies, and a cookie the server set on an earlier page would replace the Cookie header.
+    const chrome = await launch({
+      chromePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+      chromeFlags: CHROME_FLAGS,
+      logLevel: 'silent',
+    });
+    try {
       const url = new URL(page.path, opts.baseUrl).toString();
       const flags: Flags = {
         port: chrome.port,
@@ -111,6 +113,9 @@ export async function runLighthouseRuns(opts: LighthouseOptions): Promise<Lighth
         if (lhr.finalDisplayedUrl !== url) {
           throw new Error(`${url} ended at ${lhr.finalDisplayedUrl}: was the page redirected (signed out)?`);
         }
+        if (page.cookie && !answeredSignedIn(result.artifacts.DevtoolsLog)) {
+          throw new Error(`${url} was audited signed out: /api/auth/me did not answer 200 with the cookie`);
+        }
         if (opts.reportDir && Array.isArray(result.report)) {
           const [html, json] = result.report;
           const base = join(opts.reportDir, `${page.name.replace(/\W+/g, '-')}-${run}.report`);
@@ -121,11 +126,11 @@ export async function runLighthouseRuns(opts: LighthouseOptions): Promise<Lighth
       }
       pageRuns.sort((a, b) => a.performance - b.performance);
       results.push(pageRuns[Math.floor((pageRuns.length - 1) / 2)] as LighthouseRun);
+    } finally {
+      await chrome.kill();
     }
-    return results;
-  } finally {
-    await chrome.kill();
   }
+  return results;
 }
 
 /** The scores alone: performance and accessibility (0–100) and the metrics, per page. */
@@ -137,6 +142,15 @@ export async function runLighthouse(opts: LighthouseOptions): Promise<Lighthouse
     accessibility,
     metrics,
   }));
+}
+
+/** Whether the page asked who is signed in and the API knew (200, not 401). */
+function answeredSignedIn(log: { method: string; params: unknown }[]): boolean {
+  return log.some((entry) => {
+    if (entry.method !== 'Network.responseReceived') return false;
+    const { response } = entry.params as { response: { url: string; status: number } };
+    return new URL(response.url).pathname === '/api/auth/me' && response.status === 200;
+  });
 }
 
 function summarise(name: string, lhr: Result): LighthouseRun {
