@@ -21,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launch } from 'chrome-launcher';
-import lighthouse, { type Flags, type Result } from 'lighthouse';
+import lighthouse, { type Flags, type Result, type RunnerResult } from 'lighthouse';
 
 export interface LighthousePage {
   name: string;
@@ -105,11 +105,8 @@ export async function runLighthouseRuns(opts: LighthouseOptions): Promise<Lighth
       };
       const pageRuns: LighthouseRun[] = [];
       for (let run = 1; run <= runs; run++) {
-        const result = await lighthouse(url, flags);
-        if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+        const result = await auditOnce(url, flags);
         const lhr = result.lhr;
-        if (lhr.runtimeError)
-          throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.message}`);
         if (lhr.finalDisplayedUrl !== url) {
           throw new Error(`${url} ended at ${lhr.finalDisplayedUrl}: was the page redirected (signed out)?`);
         }
@@ -142,6 +139,21 @@ export async function runLighthouse(opts: LighthouseOptions): Promise<Lighthouse
     accessibility,
     metrics,
   }));
+}
+
+/**
+ * One Lighthouse run, tried a second time if Lighthouse itself failed (on a busy machine it now
+ * and then loses the trace: NO_NAVSTART, NO_FCP).
+ */
+async function auditOnce(url: string, flags: Flags): Promise<RunnerResult> {
+  let failure = '';
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const result = await lighthouse(url, flags);
+    if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+    if (!result.lhr.runtimeError) return result;
+    failure = result.lhr.runtimeError.message;
+  }
+  throw new Error(`Lighthouse could not audit ${url}: ${failure}`);
 }
 
 /** Whether the page asked who is signed in and the API knew (200, not 401). */
