@@ -15,7 +15,7 @@
  * measurement, not a test (decision 0032).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -208,7 +208,14 @@ const START_LIMIT_MS = 60_000;
 
 /** The built server on a free port with a new demo database, as e2e/global-setup.ts starts it. */
 async function startServer(dir: string): Promise<{ url: string; server: ChildProcess }> {
-  const server = spawn(process.execPath, [join(root, 'apps/api/dist/server.js')], {
+  const entry = join(root, 'apps/api/dist/server.js');
+  if (
+    !existsSync(entry) ||
+    !existsSync(join(process.env.WEB_DIST || join(root, 'apps/web/dist'), 'index.html'))
+  ) {
+    throw new Error('No built product: run pnpm build first (this command builds nothing itself).');
+  }
+  const server = spawn(process.execPath, [entry], {
     cwd: root,
     env: {
       ...process.env,
