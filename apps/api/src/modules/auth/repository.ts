@@ -63,17 +63,27 @@ export function loadActor(
   userId: string,
   session: { secondFactorUsed: boolean } = { secondFactorUsed: false },
 ): Actor | null {
-  const user = q
+  // The person and their role grants in one query (every signed-in request runs it): one row per
+  // grant, oldest first, or one row with no grant; through users' key and user_roles_user.
+  const rows = q
     .select({
       id: users.id,
       email: users.email,
       name: users.name,
       status: users.status,
       emailVerifiedAt: users.emailVerifiedAt,
+      grantId: userRoles.id,
+      role: userRoles.role,
+      fundId: userRoles.fundId,
+      fundName: funds.name,
     })
     .from(users)
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .leftJoin(funds, eq(funds.id, userRoles.fundId))
     .where(eq(users.id, userId))
-    .get();
+    .orderBy(asc(userRoles.createdAt))
+    .all();
+  const user = rows[0];
   if (user?.status !== 'active') return null;
   const identity = { id: user.id, email: user.email, name: user.name };
   // An account whose email address is not confirmed holds no roles and no groups, so the one access
@@ -81,12 +91,9 @@ export function loadActor(
   if (user.emailVerifiedAt === null) {
     return { ...identity, roles: [], organisationIds: [], emailVerified: false, secondFactor: 'not_needed' };
   }
-  const grants = roleGrantsOf(q, [userId]).map(({ id, role, fundId, fundName }) => ({
-    id,
-    role,
-    fundId,
-    fundName,
-  }));
+  const grants: RoleGrant[] = rows.flatMap(({ grantId, role, fundId, fundName }) =>
+    grantId === null || role === null ? [] : [{ id: grantId, role, fundId, fundName }],
+  );
   const staff = grants.some((grant) => needsSecondFactor(grant.role));
   const done = staff && session.secondFactorUsed;
   return {
