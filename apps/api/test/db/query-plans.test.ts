@@ -329,6 +329,21 @@ describe('the hot paths at scale (issue 12)', () => {
     expect(executed).toHaveLength(2);
   });
 
+  it("the budget sums the fund's bids and payments from covering indexes, never their rows", async () => {
+    const executed = await recording(sqlite, () => fundBudget(officer, large));
+    // What remains row by row is the fund's grants: each award is split across its wards to the penny.
+    const rows = fundWideRowReads(sqlite, executed).filter((line) => !line.startsWith('SEARCH grants '));
+    expect(rows).toEqual([]);
+    const sums = executed.filter((e) => /^\s*select\s+(coalesce\()?sum\(/i.test(e.sql));
+    for (const { sql: source, params } of sums) {
+      const plan = sqlite.prepare(`EXPLAIN QUERY PLAN ${source}`).all(...(params as never[])) as {
+        detail: string;
+      }[];
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING COVERING INDEX/);
+    }
+    expect(sums.length).toBeGreaterThanOrEqual(2);
+  });
+
   for (const [name, prepare] of actions.slice(1, 3)) {
     it(`${name} reads the rows of its bid, not every row of the fund`, async () => {
       const executed = await recording(sqlite, prepare(160));
