@@ -7,7 +7,9 @@ import type { Database, Statement } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../src/lib/context.js';
 import { assessmentOverview, myAssignments, saveScores } from '../../src/modules/assessment/service.js';
-import { loadActor } from '../../src/modules/auth/repository.js';
+import { insertSession, loadActor } from '../../src/modules/auth/repository.js';
+import { sessionOf } from '../../src/modules/auth/service.js';
+import { hashToken } from '../../src/modules/auth/tokens.js';
 import { listBids } from '../../src/modules/bids/service.js';
 import { fundBudget } from '../../src/modules/funds/service.js';
 import { decideBid, fundResults, resultsCsv } from '../../src/modules/panel/service.js';
@@ -22,35 +24,46 @@ interface Executed {
   params: unknown[];
 }
 
-/** Records every statement run on the database while `work` runs, with its parameters. */
+/**
+ * Records every statement run on the database while `work` runs, with its parameters: through the
+ * statements' own methods, so a statement prepared once before (and kept) is recorded too.
+ */
 async function recording(sqlite: Database, work: () => unknown): Promise<Executed[]> {
   const executed: Executed[] = [];
-  const prepare = sqlite.prepare;
-  sqlite.prepare = function (this: Database, source: string) {
-    const statement = prepare.call(this, source) as Statement;
-    const proxy: Statement = new Proxy(statement, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver);
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          if (key === 'all' || key === 'get' || key === 'run' || key === 'iterate') {
-            executed.push({ sql: source, params: args });
-          }
-          const answer = value.apply(target, args);
-          return answer === target ? proxy : answer;
-        };
-      },
-    });
-    return proxy;
-  } as Database['prepare'];
+  const statements = Object.getPrototypeOf(sqlite.prepare('select 1')) as Record<string, unknown>;
+  const originals = new Map<string, (...args: unknown[]) => unknown>();
+  for (const key of ['all', 'get', 'run', 'iterate']) {
+    const original = statements[key] as (...args: unknown[]) => unknown;
+    originals.set(key, original);
+    statements[key] = function (this: Statement, ...args: unknown[]) {
+      executed.push({ sql: this.source, params: args });
+      return original.apply(this, args);
+    };
+  }
   try {
     const answer = await work();
     const stream = (answer as { stream?: NodeJS.ReadableStream } | undefined)?.stream;
     if (stream) for await (const _ of stream as AsyncIterable<unknown>);
   } finally {
-    sqlite.prepare = prepare;
+    for (const [key, original] of originals) statements[key] = original;
   }
   return executed;
+}
+
+/** The statements prepared (compiled by SQLite) while `work` runs. */
+function preparing(sqlite: Database, work: () => unknown): string[] {
+  const prepared: string[] = [];
+  const prepare = sqlite.prepare;
+  sqlite.prepare = function (this: Database, source: string) {
+    prepared.push(source);
+    return prepare.call(this, source);
+  } as Database['prepare'];
+  try {
+    work();
+  } finally {
+    sqlite.prepare = prepare;
+  }
+  return prepared;
 }
 
 /** Tables that grow with the bids: never read whole where an index should be used. */
@@ -327,6 +340,24 @@ describe('the hot paths at scale (issue 12)', () => {
     const userId = userIdOf(t.app, 'bench-assessor-160-0@bench.test');
     const executed = await recording(sqlite, () => loadActor(t.app.db, userId));
     expect(executed).toHaveLength(2);
+  });
+
+  it('a signed-in request reads its session and person with statements prepared once, not per request', async () => {
+    const token = 'a-session-token-for-the-query-plan-test';
+    const now = t.clock.now();
+    insertSession(t.app.db, {
+      id: hashToken(token),
+      userId: userIdOf(t.app, 'bench-assessor-160-0@bench.test'),
+      at: now.getTime(),
+      ip: null,
+      userAgent: null,
+    });
+    expect(sessionOf(t.app.db, token, now).state).toBe('active');
+    // The session, the person with their roles, their groups; nothing compiled again.
+    expect(preparing(sqlite, () => sessionOf(t.app.db, token, now))).toEqual([]);
+    const executed = await recording(sqlite, () => sessionOf(t.app.db, token, now));
+    expect(executed).toHaveLength(3);
+    expect(wholeReads(sqlite, executed)).toEqual([]);
   });
 
   it("the budget sums the fund's bids and payments from covering indexes, never their rows", async () => {
