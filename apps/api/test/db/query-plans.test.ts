@@ -7,12 +7,15 @@ import type { Database, Statement } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../src/lib/context.js';
 import { assessmentOverview, myAssignments, saveScores } from '../../src/modules/assessment/service.js';
+import { auditTrail } from '../../src/modules/audit/service.js';
 import { insertSession, loadActor } from '../../src/modules/auth/repository.js';
 import { sessionOf } from '../../src/modules/auth/service.js';
 import { hashToken } from '../../src/modules/auth/tokens.js';
 import { listBids } from '../../src/modules/bids/service.js';
 import { fundBudget } from '../../src/modules/funds/service.js';
+import { listGrants } from '../../src/modules/grants/service.js';
 import { decideBid, fundResults, resultsCsv } from '../../src/modules/panel/service.js';
+import { fundGrantsMoney, fundPayments } from '../../src/modules/payments/service.js';
 import { createServiceContext } from '../../src/plugins/app/context.js';
 import { scoreSetBody } from '../builders/assessment.js';
 import { buildFund } from '../builders/scale.js';
@@ -231,6 +234,14 @@ describe('the hot paths at scale (issue 12)', () => {
   });
 
   const fundOf = (count: number) => (count === 40 ? small : large);
+  /** Staff who have used the second factor (contextAs holds no staff roles). */
+  const staffContext = (email: string) =>
+    createServiceContext({
+      db: t.app.db,
+      clock: t.clock,
+      publicUrl: t.app.config.publicUrl,
+      actor: loadActor(t.app.db, userIdOf(t.app, email), { secondFactorUsed: true }),
+    });
 
   /** One of a fund's bids in this status, not yet used by a test. */
   const used = new Set<string>();
@@ -319,6 +330,26 @@ describe('the hot paths at scale (issue 12)', () => {
       },
     ],
     ['the budget', (count) => () => fundBudget(officer, fundOf(count))],
+    [
+      'the grants list of a fund',
+      (count) => () => listGrants(officer, { fundId: fundOf(count), page: 2, pageSize: 5 }),
+    ],
+    ["a fund's payments ledger", (count) => () => fundPayments(officer, fundOf(count), {})],
+    ["a fund's grants with their money", (count) => () => fundGrantsMoney(officer, fundOf(count))],
+    [
+      'the audit trail',
+      () => {
+        const admin = staffContext('admin@demo.test');
+        return () => auditTrail(admin, {});
+      },
+    ],
+    [
+      "the audit trail of one person's actions",
+      () => {
+        const admin = staffContext('admin@demo.test');
+        return () => auditTrail(admin, { person: 'officer@demo.test' });
+      },
+    ],
   ];
 
   for (const [name, prepare] of actions) {
