@@ -233,5 +233,6 @@ export const awards = sqliteTable(
     amountPence: integer('amount_pence').notNull(),
     awardedAt: text('awarded_at').notNull(),
   },
-  (t) => [index('awards_fund').on(t.fundId)],
+  // A fund's awards, and the sum of their amounts from the index alone (the pot, on every decision).
+  (t) => [index('awards_fund_amount').on(t.fundId, t.amountPence)],
 );

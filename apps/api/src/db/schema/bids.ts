@@ -38,7 +38,8 @@ export const bids = sqliteTable(
   },
   (t) => [
     index('bids_organisation').on(t.organisationId),
-    index('bids_fund_status').on(t.fundId, t.status),
+    // With the amount, so the budget's pipeline is summed from the index alone (issue 12).
+    index('bids_fund_status').on(t.fundId, t.status, t.amountRequestedPence),
     // The staff bid list, newest change first, for every fund and for one (decision 0021).
     index('bids_updated').on(t.updatedAt, t.id),
     index('bids_fund_updated').on(t.fundId, t.updatedAt, t.id),

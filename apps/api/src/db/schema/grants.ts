@@ -89,7 +89,11 @@ export const moneyReturns = sqliteTable(
     recordedBy: text('recorded_by').references(() => users.id),
     recordedAt: text('recorded_at').notNull(),
   },
-  (t) => [index('money_returns_fund').on(t.fundId), index('money_returns_grant').on(t.grantId)],
+  (t) => [
+    // The sum returned to a fund's pot from the index alone (the pot, on every decision).
+    index('money_returns_fund_amount').on(t.fundId, t.amountPence),
+    index('money_returns_grant').on(t.grantId),
+  ],
 );
 
 /**

@@ -101,7 +101,8 @@ export const payments = sqliteTable(
   },
   (t) => [
     index('payments_grant').on(t.grantId),
-    index('payments_fund_status').on(t.fundId, t.status),
+    // With the amount, so the budget's paid figure is summed from the index alone (issue 12).
+    index('payments_fund_status').on(t.fundId, t.status, t.amountPence),
     uniqueIndex('payments_idempotency').on(t.grantId, t.idempotencyKey),
     uniqueIndex('payments_reversal_once').on(t.reversesPaymentId),
   ],

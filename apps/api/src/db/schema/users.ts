@@ -78,6 +78,8 @@ export const userRoles = sqliteTable(
     uniqueIndex('user_roles_unique_per_fund')
       .on(t.userId, t.role, t.fundId)
       .where(sql`${t.fundId} IS NOT NULL`),
+    // Every signed-in request reads the person's roles, oldest first (auth/repository.ts loadActor).
+    index('user_roles_user').on(t.userId, t.createdAt),
   ],
 );
 

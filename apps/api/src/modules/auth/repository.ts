@@ -1,6 +1,7 @@
 import { type Me, needsSecondFactor, type RoleGrant } from '@cf/shared';
-import { and, asc, count, eq, gte, inArray, isNull, lt, ne, or } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
+import { preparedOnce } from '../../db/prepared.js';
 import {
   authFailures,
   funds,
@@ -53,6 +54,19 @@ export function groupsOf(q: Queryable, userIds: string[]): { userId: string; id:
     .all();
 }
 
+/** The ids of the groups a user belongs to (every signed-in request reads them). */
+function groupIdsOf(q: Queryable, userId: string): string[] {
+  return preparedOnce(q, 'auth.groupIds', (db) =>
+    db
+      .select({ id: memberships.organisationId })
+      .from(memberships)
+      .where(eq(memberships.userId, sql.placeholder('userId')))
+      .prepare(),
+  )
+    .all({ userId })
+    .map((row) => row.id);
+}
+
 /**
  * Everything the policy needs to know about a user; null unless the user is active. Staff roles
  * (SECOND_FACTOR_ROLES) count only when the session has used the second factor: without it the
@@ -63,17 +77,29 @@ export function loadActor(
   userId: string,
   session: { secondFactorUsed: boolean } = { secondFactorUsed: false },
 ): Actor | null {
-  const user = q
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      status: users.status,
-      emailVerifiedAt: users.emailVerifiedAt,
-    })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get();
+  // The person and their role grants in one query (every signed-in request runs it): one row per
+  // grant, oldest first, or one row with no grant; through users' key and user_roles_user.
+  const rows = preparedOnce(q, 'auth.personWithRoles', (db) =>
+    db
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        status: users.status,
+        emailVerifiedAt: users.emailVerifiedAt,
+        grantId: userRoles.id,
+        role: userRoles.role,
+        fundId: userRoles.fundId,
+        fundName: funds.name,
+      })
+      .from(users)
+      .leftJoin(userRoles, eq(userRoles.userId, users.id))
+      .leftJoin(funds, eq(funds.id, userRoles.fundId))
+      .where(eq(users.id, sql.placeholder('userId')))
+      .orderBy(asc(userRoles.createdAt))
+      .prepare(),
+  ).all({ userId });
+  const user = rows[0];
   if (user?.status !== 'active') return null;
   const identity = { id: user.id, email: user.email, name: user.name };
   // An account whose email address is not confirmed holds no roles and no groups, so the one access
@@ -81,18 +107,15 @@ export function loadActor(
   if (user.emailVerifiedAt === null) {
     return { ...identity, roles: [], organisationIds: [], emailVerified: false, secondFactor: 'not_needed' };
   }
-  const grants = roleGrantsOf(q, [userId]).map(({ id, role, fundId, fundName }) => ({
-    id,
-    role,
-    fundId,
-    fundName,
-  }));
+  const grants: RoleGrant[] = rows.flatMap(({ grantId, role, fundId, fundName }) =>
+    grantId === null || role === null ? [] : [{ id: grantId, role, fundId, fundName }],
+  );
   const staff = grants.some((grant) => needsSecondFactor(grant.role));
   const done = staff && session.secondFactorUsed;
   return {
     ...identity,
     roles: staff && !done ? grants.filter((grant) => !needsSecondFactor(grant.role)) : grants,
-    organisationIds: groupsOf(q, [userId]).map((o) => o.id),
+    organisationIds: groupIdsOf(q, userId),
     emailVerified: true,
     secondFactor: !staff ? 'not_needed' : done ? 'done' : 'enrol',
   };
@@ -235,7 +258,13 @@ export function unusedRecoveryCodes(q: Queryable, userId: string): number {
 }
 
 export function getSession(q: Queryable, id: string) {
-  return q.select().from(sessions).where(eq(sessions.id, id)).get();
+  return preparedOnce(q, 'auth.session', (db) =>
+    db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 export function touchSession(q: Queryable, id: string, lastSeenAt: number): void {

@@ -561,10 +561,14 @@ export function closeAssessment(q: Queryable, bidId: string, at: string, reason:
 
 // ─── A fund's bids at once (decision 0021) ───────────────────────────────────────────────────────
 
-/** Who has declared a conflict with each group that has a bid in the fund, by name (groups with none left out). */
+/**
+ * Who has declared a conflict with each group that has a bid in the fund (or only these of its
+ * bids), by name (groups with none left out).
+ */
 export function groupConflictsInFund(
   q: Queryable,
   fundId: string,
+  bidIds?: readonly string[],
 ): Map<string, { userId: string; name: string }[]> {
   const rows = q
     .select({
@@ -577,7 +581,10 @@ export function groupConflictsInFund(
     .where(
       inArray(
         assessorConflicts.organisationId,
-        q.selectDistinct({ id: bids.organisationId }).from(bids).where(eq(bids.fundId, fundId)),
+        q
+          .selectDistinct({ id: bids.organisationId })
+          .from(bids)
+          .where(and(eq(bids.fundId, fundId), bidIds ? inArray(bids.id, [...bidIds]) : undefined)),
       ),
     )
     .orderBy(asc(users.name))

@@ -18,7 +18,7 @@ import { unitOfWork } from '../../db/unit-of-work.js';
 import type { ServiceContext } from '../../lib/context.js';
 import { badRequest, conflict, notFound } from '../../lib/errors.js';
 import { authorize } from '../access/policy.js';
-import { potOf } from '../grants/service.js';
+import { potOf, potTotalsOf } from '../grants/service.js';
 import { paidOfFund } from '../payments/repository.js';
 import { unknownPriorityIds, wardsInOrder } from '../reference/repository.js';
 import {
@@ -192,7 +192,7 @@ export function updateFund(ctx: ServiceContext, fundId: string, body: FundInput)
         );
       }
     }
-    const refusal = potChangeRefusal(body.potPence, potOf(tx, fundId).committedPence);
+    const refusal = potChangeRefusal(body.potPence, potTotalsOf(tx, fundId).committedPence);
     if (refusal) throw conflict(refusal, { potPence: refusal });
     const { potChangeReason, ...changes } = body;
     const noReason = potChangeReasonProblem(before.potPence, body.potPence, potChangeReason);

@@ -151,6 +151,34 @@ export function fundLedger(
   };
 }
 
+/**
+ * A fund's pot with the sums the pot position starts from, each one aggregate read from a covering
+ * index (awards_fund_amount, money_returns_fund_amount), never the fund's grants row by row: what a
+ * decision or a change of the pot needs (issue 12). Undefined for no such fund.
+ */
+export function fundPotSums(
+  q: Queryable,
+  fundId: string,
+): { potPence: number; awardedPence: number; returnedPence: number } | undefined {
+  const fund = q.select({ potPence: funds.potPence }).from(funds).where(eq(funds.id, fundId)).get();
+  if (!fund) return undefined;
+  const awarded = q
+    .select({ total: sql<number>`coalesce(sum(${awards.amountPence}), 0)` })
+    .from(awards)
+    .where(eq(awards.fundId, fundId))
+    .get();
+  const returned = q
+    .select({ total: sql<number>`coalesce(sum(${moneyReturns.amountPence}), 0)` })
+    .from(moneyReturns)
+    .where(eq(moneyReturns.fundId, fundId))
+    .get();
+  return {
+    potPence: fund.potPence,
+    awardedPence: Number(awarded?.total ?? 0),
+    returnedPence: Number(returned?.total ?? 0),
+  };
+}
+
 // ─── The offer (issue 10, decision 0022) ─────────────────────────────────────────────────────
 
 /** One section's answers of a bid (a bid cannot change after its decision, so the grant reads them). */

@@ -47,6 +47,7 @@ import {
   conflictedWith,
   countGrants,
   fundLedger,
+  fundPotSums,
   fundStandardConditions,
   type GrantFilter,
   type GrantRow,
@@ -153,6 +154,21 @@ export function potOf(
   const ledger = fundLedger(q, fundId);
   if (!ledger) throw notFound();
   return potPosition(ledger.potPence, ledger.awards, order);
+}
+
+/**
+ * What a fund has committed (awards less money returned) and still has available: the pot position's
+ * totals alone, from two indexed sums rather than every grant of the fund (issue 12). Read it inside
+ * the unit of work that spends from the pot, as potOf.
+ */
+export function potTotalsOf(
+  q: Queryable,
+  fundId: string,
+): { committedPence: number; availablePence: number } {
+  const sums = fundPotSums(q, fundId);
+  if (!sums) throw notFound();
+  const committedPence = Number(sums.awardedPence) - Number(sums.returnedPence);
+  return { committedPence, availablePence: sums.potPence - committedPence };
 }
 
 // ─── The offer (issue 10, decision 0022) ─────────────────────────────────────────────────────

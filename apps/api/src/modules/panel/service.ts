@@ -27,7 +27,7 @@ import {
 } from '../bids/service.js';
 import { criteriaOf } from '../funds/repository.js';
 import { fundOr404 } from '../funds/service.js';
-import { grantFromAward, potOf } from '../grants/service.js';
+import { grantFromAward, potTotalsOf } from '../grants/service.js';
 import { mailTemplates } from '../mail/templates.js';
 import { groupRecipients, mailGroup } from '../organisations/service.js';
 import {
@@ -57,7 +57,7 @@ function results(q: Queryable, reader: Actor | null, fundId: string, bidIds?: st
   const wards = wardNameMap(q);
   // Every figure below is read for the whole fund in one or two grouped queries, each through an
   // index, never a few queries per bid: the page costs in proportion to its bids (decision 0021).
-  const conflictsOf = groupConflictsInFund(q, fundId);
+  const conflictsOf = groupConflictsInFund(q, fundId, bidIds);
   const setsOf = scoreSetsOfFund(q, fundId, criteria, bidIds);
   const placeOf = bidPlacesOfFund(q, fundId, bidIds);
   const decisionOf = latestDecisionsOfFund(q, fundId, bidIds);
@@ -182,7 +182,7 @@ function decideOne(
       amountPence: amount,
       requestedPence: bid.amountRequestedPence,
       capPence: fund.capPence,
-      availablePence: potOf(tx, fund.id).availablePence,
+      availablePence: potTotalsOf(tx, fund.id).availablePence,
       reason,
       reference: bid.reference,
     });
@@ -324,7 +324,7 @@ export function checkDecisions(ctx: ServiceContext, input: PanelInput): PanelChe
   const quiet: ServiceContext = { ...ctx, mail: () => undefined };
   try {
     unitOfWork(ctx.db, (tx) => {
-      const availablePence = potOf(tx, input.fundId).availablePence;
+      const availablePence = potTotalsOf(tx, input.fundId).availablePence;
       recordDecisions(quiet, tx, actor, input);
       throw new CheckedOnly({
         decisions: input.decisions.map((decision) => {
@@ -344,7 +344,7 @@ export function checkDecisions(ctx: ServiceContext, input: PanelInput): PanelChe
           };
         }),
         availablePence: pence(availablePence),
-        availableAfterPence: pence(potOf(tx, input.fundId).availablePence),
+        availableAfterPence: pence(potTotalsOf(tx, input.fundId).availablePence),
       });
     });
   } catch (error) {

@@ -1,0 +1,1 @@
+CREATE INDEX `user_roles_user` ON `user_roles` (`user_id`,`created_at`);
