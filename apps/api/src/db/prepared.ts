@@ -5,7 +5,7 @@ const prepared = new WeakMap<Queryable, Map<string, unknown>>();
 /**
  * A query built and compiled once per database (or transaction) and kept, for the statements every
  * request runs (the session and the signed-in person): building a query with drizzle and compiling
- * it in SQLite costs far more than running it (issue 12, decision 0032). Write the query with
+ * it in SQLite costs far more than running it (issue 12, decision 0033). Write the query with
  * `sql.placeholder(...)` for its values, and give it a name unique in the program.
  */
 export function preparedOnce<T>(q: Queryable, name: string, prepare: (q: Queryable) => T): T {
