@@ -94,8 +94,8 @@ export function* storedAuditEvents(q: Queryable): Generator<StoredAuditEvent & {
       prevHash: string | null;
       hash: string | null;
     }>(
-      sql`select id, created_at as at, actor_id as actorId, action, entity_type as entityType,
-        entity_id as entityId, before, after, reason, ip, prev_hash as prevHash, hash
+      sql`select id, created_at as at, actor_id as "actorId", action, entity_type as "entityType",
+        entity_id as "entityId", before, after, reason, ip, prev_hash as "prevHash", hash
         from audit_events where id > ${after} order by id limit ${batch}`,
     );
     yield* rows;

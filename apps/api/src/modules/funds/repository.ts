@@ -210,14 +210,14 @@ export function rewordCriteria(q: Queryable, fundId: string, criteria: FundInput
 export function moneyMovementsOfFund(q: Queryable, fundId: string) {
   return {
     awards: q.all<{ at: string; amountPence: number }>(
-      sql`select awarded_at as at, amount_pence as amountPence from awards where fund_id = ${fundId}`,
+      sql`select awarded_at as at, amount_pence as "amountPence" from awards where fund_id = ${fundId}`,
     ),
     returns: q.all<{ at: string; on: string | null; amountPence: number }>(
-      sql`select recorded_at as at, received_on as "on", amount_pence as amountPence
+      sql`select recorded_at as at, received_on as "on", amount_pence as "amountPence"
           from money_returns where fund_id = ${fundId}`,
     ),
     paid: q.all<{ on: string; amountPence: number }>(
-      sql`select paid_on as "on", amount_pence as amountPence
+      sql`select paid_on as "on", amount_pence as "amountPence"
           from payments where fund_id = ${fundId} and status = 'paid' and paid_on is not null`,
     ),
   };

@@ -375,7 +375,7 @@ function grantConditionsSql(filter: GrantFilter): SQL | undefined {
     filter.status ? eq(grants.status, filter.status) : undefined,
     filter.organisationIds ? inArray(grants.organisationId, [...filter.organisationIds]) : undefined,
   ];
-  // The same rules as offerState and isOfferOverdue in packages/shared/src/offers.ts.
+  // The same rules as "offerState" and isOfferOverdue in packages/shared/src/offers.ts.
   if (filter.offer === 'to_issue') parts.push(eq(grants.status, 'offered'), isNull(grants.issuedAt));
   if (filter.offer === 'overdue') {
     parts.push(

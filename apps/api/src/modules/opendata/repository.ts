@@ -41,20 +41,20 @@ export function grantsForOpenData(q: Queryable, fundId: string): GrantForOpenDat
   const rows = q.all<
     Omit<GrantForOpenData, 'wardIds' | 'timetable'> & { wardIds: string; timetable: string | null }
   >(sql`
-    select g.id as grantId, g.bid_id as bidId, g.status as status, b.reference as bidReference,
-      b.title as bidTitle, g.purpose as purpose, b.amount_requested_pence as amountAppliedForPence,
-      a.amount_pence as awardPence, a.awarded_at as awardedAt,
-      o.id as organisationId, o.name as organisationName, o.type as organisationType,
-      o.registered_number as registeredNumber, g.ward_ids as wardIds,
-      p.id as priorityId, p.name as priorityName,
+    select g.id as "grantId", g.bid_id as "bidId", g.status as status, b.reference as "bidReference",
+      b.title as "bidTitle", g.purpose as purpose, b.amount_requested_pence as "amountAppliedForPence",
+      a.amount_pence as "awardPence", a.awarded_at as "awardedAt",
+      o.id as "organisationId", o.name as "organisationName", o.type as "organisationType",
+      o.registered_number as "registeredNumber", g.ward_ids as "wardIds",
+      p.id as "priorityId", p.name as "priorityName",
       (select s.data from bid_sections s where s.bid_id = b.id and s.section = 'timetable') as timetable,
-      g.updated_at as grantUpdatedAt,
+      g.updated_at as "grantUpdatedAt",
       (select max(t) from (
         select max(pay.paid_recorded_at) as t from payments pay where pay.grant_id = g.id and pay.status = 'paid'
         union all
         select max(r.recorded_at) as t from money_returns r where r.grant_id = g.id
-      )) as lastMoneyAt,
-      (select coalesce(sum(r.amount_pence), 0) from money_returns r where r.grant_id = g.id) as returnedPence
+      ) as money_times) as "lastMoneyAt",
+      (select coalesce(sum(r.amount_pence), 0) from money_returns r where r.grant_id = g.id) as "returnedPence"
     from grants g
     join awards a on a.id = g.award_id
     join bids b on b.id = g.bid_id

@@ -196,8 +196,8 @@ export function grantSums(
   const row = q.get<{ paid: number; inFlight: number; paidBack: number; returned: number }>(sql`
     select
       (select coalesce(sum(amount_pence), 0) from payments where grant_id = ${grantId} and status = 'paid') as paid,
-      (select coalesce(sum(amount_pence), 0) from payments where grant_id = ${grantId} and status in ('requested', 'approved')) as inFlight,
-      (select coalesce(sum(amount_pence), 0) from money_returns where grant_id = ${grantId} and kind = 'returned') as paidBack,
+      (select coalesce(sum(amount_pence), 0) from payments where grant_id = ${grantId} and status in ('requested', 'approved')) as "inFlight",
+      (select coalesce(sum(amount_pence), 0) from money_returns where grant_id = ${grantId} and kind = 'returned') as "paidBack",
       (select coalesce(sum(amount_pence), 0) from money_returns where grant_id = ${grantId}) as returned`);
   return {
     paidPence: Number(row?.paid ?? 0),
@@ -516,11 +516,11 @@ export function grantsOfFund(q: Queryable, fundId: string) {
     inFlightPence: number;
     returnedPence: number;
   }>(sql`
-    select g.id as grantId, b.reference as bidReference, b.title as bidTitle, o.name as organisationName,
-      g.status as status, a.amount_pence as awardPence,
-      (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = g.id and p.status = 'paid') as paidPence,
-      (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = g.id and p.status in ('requested', 'approved')) as inFlightPence,
-      (select coalesce(sum(r.amount_pence), 0) from money_returns r where r.grant_id = g.id) as returnedPence
+    select g.id as "grantId", b.reference as "bidReference", b.title as "bidTitle", o.name as "organisationName",
+      g.status as status, a.amount_pence as "awardPence",
+      (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = g.id and p.status = 'paid') as "paidPence",
+      (select coalesce(sum(p.amount_pence), 0) from payments p where p.grant_id = g.id and p.status in ('requested', 'approved')) as "inFlightPence",
+      (select coalesce(sum(r.amount_pence), 0) from money_returns r where r.grant_id = g.id) as "returnedPence"
     from grants g
     join awards a on a.id = g.award_id
     join bids b on b.id = g.bid_id
