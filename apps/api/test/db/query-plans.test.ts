@@ -323,6 +323,17 @@ describe('the hot paths at scale (issue 12)', () => {
       (count) => () => listBids(officer, { fundId: fundOf(count), status: 'scored', page: 2, pageSize: 5 }),
     ],
     [
+      // Words found anywhere in a reference, title or group name: through the search index, not by
+      // reading every bid of every fund (LIKE '%…%' can use no ordinary index).
+      'the staff bid list searched across every fund',
+      () => () => listBids(officer, { q: 'Choir', page: 1, pageSize: 25 }),
+    ],
+    [
+      'the staff bid list searched within a fund, in title order',
+      (count) => () =>
+        listBids(officer, { fundId: fundOf(count), q: 'garden', sort: 'title', page: 1, pageSize: 5 }),
+    ],
+    [
       "an assessor's bids to assess",
       (count) => {
         const assessor = assessorOf(count);

@@ -33,13 +33,21 @@ export function bidStatusOf(app: App, bidId: string): string {
 }
 
 /**
+ * The tables holding the product's data, by name: ordinary tables and the search index (a virtual
+ * table), not SQLite's own, drizzle's journal, or the search index's shadow tables (its storage).
+ */
+export function dataTables(app: App): { name: string }[] {
+  return app.db.all<{ name: string }>(
+    sql`select name from pragma_table_list where schema = 'main' and type in ('table', 'virtual') and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
+  );
+}
+
+/**
  * Every row of every table, to prove a refused request changed nothing. Sessions' "last seen" may
  * move with any request, so it is left out; everything else must be identical.
  */
 export function snapshotDatabase(app: App): Record<string, unknown[]> {
-  const tables = app.db.all<{ name: string }>(
-    sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
-  );
+  const tables = dataTables(app);
   const snapshot: Record<string, unknown[]> = {};
   for (const { name } of tables) {
     // The count of refusals beside each access.denied row moves with every refused request, as the

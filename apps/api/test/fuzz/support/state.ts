@@ -5,6 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { App } from '../../../src/app.js';
+import { dataTables } from '../../support/database.js';
 
 /**
  * Audit actions a refused request writes on purpose: refused access, and failed sign-ins and second
@@ -74,9 +75,7 @@ function files(dir: string): string[] {
 
 /** Every table's row count and hash (with its rows, to say what changed), and the uploaded files. */
 export function captureState(app: App): State {
-  const tables = app.db.all<{ name: string }>(
-    sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
-  );
+  const tables = dataTables(app);
   const state: State = { writes: writesSince(app, { writes: 0, tables: {} }), tables: {} };
   const add = (name: string, rows: string[]) => {
     const hash = createHash('sha1');

@@ -136,3 +136,68 @@ describe('finding a bid in the staff list', () => {
     expect(basketball.json().amountAwardedPence).toBeGreaterThan(0);
   });
 });
+
+// Words of three characters or more are found through the trigram index bid_search (decision
+// 0033), which triggers keep in step with the bids and their groups' names.
+describe('the search index keeps up with the bids', () => {
+  let t: TestApp;
+  let officer: Client;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    officer = await signedIn(t.app, 'officer@demo.test');
+  });
+  afterAll(async () => t.close());
+
+  const found = async (words: string) =>
+    (await everyBid(officer, `&q=${encodeURIComponent(words)}`)).map((b) => b.id).sort();
+  const sqlite = () => (t.app.db as unknown as { $client: import('better-sqlite3').Database }).$client;
+
+  it('finds a bid by its new title, reference and group name once they change, and no longer by the old', async () => {
+    const bid = sqlite()
+      .prepare("select id, organisation_id as org from bids where title = 'Cook and Share'")
+      .get() as {
+      id: string;
+      org: string;
+    };
+    expect(await found('Cook and Share')).toEqual([bid.id]);
+    sqlite()
+      .prepare("update bids set title = 'Soup Évening Zyx', reference = 'PCF-2019-9911' where id = ?")
+      .run(bid.id);
+    expect(await found('Cook and Share')).toEqual([]);
+    expect(await found('soup évening zyx')).toEqual([bid.id]);
+    expect(await found('9911')).toEqual([bid.id]);
+    const before = await found('Millfield Community Kitchen');
+    expect(before).toContain(bid.id);
+    sqlite().prepare("update organisations set name = 'Qwv Kitchen Collective' where id = ?").run(bid.org);
+    expect(await found('Millfield Community Kitchen')).toEqual([]);
+    expect(await found('QWV kitchen')).toEqual(before);
+  });
+
+  it('finds a bid added and forgets a bid removed', async () => {
+    const source = sqlite().prepare("select * from bids where status = 'draft' limit 1").get() as Record<
+      string,
+      unknown
+    >;
+    const id = crypto.randomUUID();
+    sqlite()
+      .prepare(
+        `insert into bids (${Object.keys(source).join(', ')}) values (${Object.keys(source)
+          .map(() => '?')
+          .join(', ')})`,
+      )
+      .run(...Object.values({ ...source, id, title: 'Xylophone Club Jkq', reference: null }));
+    expect(await found('xylophone club')).toEqual([id]);
+    sqlite().prepare('delete from bids where id = ?').run(id);
+    expect(await found('xylophone club')).toEqual([]);
+  });
+
+  it('finds short words (one or two characters) and quotes, percent signs and brackets as they are', async () => {
+    const bid = sqlite().prepare("select id from bids where title = 'Chat and Chai'").get() as { id: string };
+    sqlite().prepare(`update bids set title = 'Chat "and" Chai (50% off) Jz' where id = ?`).run(bid.id);
+    expect(await found('"and" chai')).toEqual([bid.id]);
+    expect(await found('(50% off)')).toEqual([bid.id]);
+    expect(await found('50% of')).toEqual([bid.id]);
+    expect(await found('Jz')).toEqual([bid.id]);
+    expect(await found('5_%')).toEqual([]);
+  });
+});
