@@ -12,7 +12,15 @@
  * starts in seconds.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -193,7 +201,9 @@ interface Demo {
 function demoRefs(q: Queryable): Demo {
   const idOf = (email: string) => q.get<{ id: string }>(sql`select id from users where email = ${email}`).id;
   const demoFund = q.get<{ id: string }>(sql`select id from funds where code = 'PCF'`).id;
-  const wards = q.all<{ id: string; isCityWide: number }>(sql`select id, is_city_wide as isCityWide from wards`);
+  const wards = q.all<{ id: string; isCityWide: number }>(
+    sql`select id, is_city_wide as isCityWide from wards`,
+  );
   return {
     officerId: idOf('officer@demo.test'),
     financeId: idOf('finance@demo.test'),
@@ -272,7 +282,12 @@ function addPeople(q: Queryable, demo: Demo, next: () => number, count: number):
   for (let i = 1; i < Math.max(10, Math.round(count / 100)); i++) {
     const id = uuidFrom(next);
     assessorIds.push(id);
-    userRows.push({ id, email: `bench-assessor-${i}@bench.test`, name: `Assessor ${i}`, emailVerifiedAt: now });
+    userRows.push({
+      id,
+      email: `bench-assessor-${i}@bench.test`,
+      name: `Assessor ${i}`,
+      emailVerifiedAt: now,
+    });
   }
   inBatches(userRows, 200, (batch) => q.insert(users).values(batch).run());
   inBatches(
@@ -405,7 +420,9 @@ function addBulkFund(
       id: bidId,
       fundId,
       organisationId: groupId,
-      reference: sent ? `BR${String(index + 1).padStart(4, '0')}-${year}-${String(k + 1).padStart(4, '0')}` : null,
+      reference: sent
+        ? `BR${String(index + 1).padStart(4, '0')}-${year}-${String(k + 1).padStart(4, '0')}`
+        : null,
       status,
       title: `Bench project ${i} ${pick(next, WORDS)}`,
       amountRequestedPence: requested,
@@ -555,7 +572,8 @@ function addGrant(
   });
   const delivery = { startDate: `${g.year}-07-01`, endDate: `${g.year + 1}-03-31` };
   for (const due of reportingSchedule(g.requested, delivery)) {
-    const done = status === 'completed' || (due.kind === 'mid_point' && status === 'in_delivery' && next() < 0.6);
+    const done =
+      status === 'completed' || (due.kind === 'mid_point' && status === 'in_delivery' && next() < 0.6);
     const reportStatus = !accepted
       ? 'not_started'
       : done
@@ -780,7 +798,12 @@ function addWritePools(
         submittedAt: at,
       });
       for (const criterionId of closed.criterionIds) {
-        rows.scores.push({ scoreSetId: setId, criterionId, score: 1 + Math.floor(next() * 5), comment: null });
+        rows.scores.push({
+          scoreSetId: setId,
+          criterionId,
+          score: 1 + Math.floor(next() * 5),
+          comment: null,
+        });
       }
     }
   }
