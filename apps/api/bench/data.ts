@@ -4,7 +4,7 @@
  *  - N bids in every state, in funds of at most 1,000 bids (100 funds at 100,000), across N/20
  *    groups (5,000 at 100,000); applicant@demo.test is a member of group 0, which sent 1% of them;
  *  - N/100 assessors (1,000 at 100,000; assessor@demo.test is one of them, on every fund), three
- *    score sets on each bid that reached assessment (about 300,000 at 100,000);
+ *    or four score sets on each bid that reached assessment (about 300,000 at 100,000);
  *  - a grant for every awarded bid (about 20,000), with its instalments, payments in every state,
  *    checked bank details and reports; an audit trail (one event for each step recorded);
  *  - pools of fresh targets for the write runs (see `WritePools`), each used once.
@@ -56,6 +56,9 @@ import {
   users,
 } from '../src/db/schema/index.js';
 import { completeSectionData, type JourneyRefs } from '../test/builders/bids.js';
+
+/** Goes up when what the data set holds changes, so an older cached file is not used. */
+const DATA_VERSION = 2;
 
 export const API_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BENCH_DIR = join(API_ROOT, '.bench');
@@ -459,8 +462,10 @@ function addBulkFund(
       });
     }
     if (!ASSESSED.has(status)) continue;
+    // Three or four assessors a bid: about 3.75 score sets on each of the 80% assessed, 300,000 at 100,000.
+    const wanted = next() < 0.75 ? 4 : 3;
     const chosen = new Set<string>();
-    while (chosen.size < 3) chosen.add(pick(next, people.assessorIds));
+    while (chosen.size < wanted) chosen.add(pick(next, people.assessorIds));
     for (const assessorId of chosen) {
       const scoring = status === 'in_assessment' && next() < 0.5;
       const assignmentId = uuidFrom(next);
@@ -868,7 +873,7 @@ function addWritePools(
  */
 export async function benchData(count: number, poolSize: number): Promise<BenchData> {
   mkdirSync(BENCH_DIR, { recursive: true });
-  const key = `bids-${count}-pool-${poolSize}-${latestMigrationTag()}`;
+  const key = `bids-${count}-pool-${poolSize}-v${DATA_VERSION}-${latestMigrationTag()}`;
   const path = join(BENCH_DIR, `${key}.sqlite`);
   const metaPath = join(BENCH_DIR, `${key}.json`);
   if (existsSync(path) && existsSync(metaPath)) {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import type { Clock } from '../src/lib/clock.js';
 import type { Plan, PlanParam, PlanStatement } from './ceiling.js';
 
 export interface ReadRequest {
@@ -69,9 +70,14 @@ function cookieParams(statements: PlanStatement[], cookieHeader: string): PlanSt
 }
 
 /** The plans for these reads: what the product ran, statement by statement, for one of each. */
-export async function recordPlans(databasePath: string, reads: ReadRequest[]): Promise<Plan[]> {
+export async function recordPlans(
+  databasePath: string,
+  reads: ReadRequest[],
+  options: { clock?: Clock } = {},
+): Promise<Plan[]> {
   patchStatements();
   const app = await buildApp({
+    ...(options.clock ? { clock: options.clock } : {}),
     config: loadConfig({
       NODE_ENV: 'production',
       DATABASE_PATH: databasePath,
