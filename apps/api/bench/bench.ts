@@ -13,13 +13,14 @@
  *    indexed lookup). Each runs against the product (the built dist/server.js, as `pnpm start`,
  *    pinned to core 0) and against the ceiling (bench/ceiling.ts: node:http + better-sqlite3
  *    replaying the SQL the product ran for that request, session lookup included, on the same
- *    database file), autocannon pinned to core 1: requests/s, p50, p99, the ratio (target ≥ 0.80);
+ *    database file), autocannon pinned to core 1: requests/s, p50, p99, the ratio (target ≥ 0.80),
+ *    and the same ratio from each server's own CPU time per request (steadier on a shared machine);
  *    then both at a fixed 500 requests/s: p99 and its ratio (target ≤ 1.25×);
  *  - writes (product only: see decision 0032 for why no ceiling): save a draft section, submit a
  *    bid, submit a score set, award at the panel, request a payment, approve it — each request on
  *    a fresh target from the data set's pools; requests/s, p50, p99, errors (target 0);
  *  - spike: mixed deadline-day traffic at 500 requests/s for 60 s: errors, non-2xx, p99 (target 0);
- *  - scale: the reads at each size, cost per request (one core's time: 1000 / requests a second)
+ *  - scale: the reads at each size, cost per request (the server's CPU ms per request)
  *    and how it grows (target: 100× the bids ≤ 2× the cost), and the budget against the lookup;
  *  - web: the built SPA's initial JavaScript gzipped (apps/web/scripts/size.mjs, target ≤ 150 KB)
  *    and Lighthouse (bench/lighthouse.ts when it exists) of sign-in and the applicant home.
@@ -123,9 +124,12 @@ function reads(data: BenchData, s: Session): ReadRequest[] {
 const get = (path: string, cookie: string): LoadTarget => ({ method: 'GET', path, headers: { cookie } });
 
 /** One read, flat out (after a short warm-up) and at the fixed rate. */
-async function measureRead(url: string, target: LoadTarget) {
+async function measureRead(server: Running, target: LoadTarget) {
+  const url = server.url;
   await runLoad({ url, connections: CONNECTIONS, duration: 1, targets: [target] });
+  const before = server.cpuMs();
   const flat = await runLoad({ url, connections: CONNECTIONS, duration: DURATION, targets: [target] });
+  const cpu = (server.cpuMs() - before) / flat.requests;
   const fixed = await runLoad({
     url,
     connections: CONNECTIONS,
@@ -133,16 +137,18 @@ async function measureRead(url: string, target: LoadTarget) {
     overallRate: FIXED_RATE,
     targets: [target],
   });
-  return { flat, fixed, cost: await costMs(url, target, flat) };
+  return { flat, fixed, cpu, cost: await costMs(server, target, flat, cpu) };
 }
 
 /**
- * A read's cost per request: ms of the server's one core (it is saturated in a flat-out run), or,
- * for a read too slow to finish several within the run, the mean of three made one at a time.
+ * A read's cost per request in ms of one core: the server process's own CPU time over the
+ * flat-out run divided by the requests answered (what else runs on a shared machine does not count
+ * in it), or 1000 / requests a second where /proc is missing; for a read too slow to finish several
+ * within the run, the mean of three made one at a time.
  */
-async function costMs(url: string, target: LoadTarget, flat: LoadResult): Promise<number> {
-  if (flat.requests >= 10) return 1000 / flat.rps;
-  return (await runLoad({ url, connections: 1, duration: 0, amount: 3, targets: [target] })).mean;
+async function costMs(server: Running, target: LoadTarget, flat: LoadResult, cpu: number): Promise<number> {
+  if (flat.requests >= 10) return Number.isFinite(cpu) && cpu > 0 ? cpu : 1000 / flat.rps;
+  return (await runLoad({ url: server.url, connections: 1, duration: 0, amount: 3, targets: [target] })).mean;
 }
 
 async function withServer<T>(started: Promise<Running>, use: (server: Running) => Promise<T>): Promise<T> {
@@ -169,6 +175,8 @@ function buildLine(data: BenchData, size: number) {
 interface Measured {
   flat: LoadResult;
   fixed: LoadResult;
+  /** The server's CPU ms per request in the flat-out run. */
+  cpu: number;
   /** ms of one core per request (see costMs). */
   cost: number;
 }
@@ -190,8 +198,8 @@ async function readsSection(data: BenchData): Promise<Record<string, ReadFigures
       for (const read of list) {
         process.stdout.write(`  ${read.name}: product, then ceiling…\n`);
         figures[read.name] = {
-          product: await measureRead(product.url, get(read.path, read.cookie)),
-          ceiling: await measureRead(ceiling.url, get(`/${read.name}`, read.cookie)),
+          product: await measureRead(product, get(read.path, read.cookie)),
+          ceiling: await measureRead(ceiling, get(`/${read.name}`, read.cookie)),
         };
       }
     });
@@ -209,10 +217,16 @@ async function readsSection(data: BenchData): Promise<Record<string, ReadFigures
       'p99',
       'ratio',
       'target ≥ 0.80',
+      'CPU ms/req',
+      'ceiling',
+      'CPU ratio',
+      'target ≥ 0.80',
       'errors',
     ],
     Object.entries(done).map(([name, f]) => {
       const ratio = f.product.flat.rps / f.ceiling.flat.rps;
+      // The same comparison from each server's own CPU time: steadier on a shared machine.
+      const cpuRatio = f.ceiling.cpu / f.product.cpu;
       return [
         name,
         fmt.rps(f.product.flat.rps),
@@ -223,6 +237,10 @@ async function readsSection(data: BenchData): Promise<Record<string, ReadFigures
         fmt.ms(f.ceiling.flat.p99),
         fmt.ratio(ratio),
         verdict(ratio >= 0.8),
+        fmt.ms(f.product.cpu),
+        fmt.ms(f.ceiling.cpu),
+        fmt.ratio(cpuRatio),
+        verdict(Number.isFinite(cpuRatio) ? cpuRatio >= 0.8 : null),
         f.product.flat.errors + f.product.flat.non2xx,
       ];
     }),
@@ -231,7 +249,11 @@ async function readsSection(data: BenchData): Promise<Record<string, ReadFigures
     `Reads at a fixed ${FIXED_RATE} requests a second: p99, product against the ceiling`,
     ['read', 'product p99', 'ceiling p99', 'ratio', 'target ≤ 1.25×', 'product req/s', 'ceiling req/s'],
     Object.entries(done).map(([name, f]) => {
-      const ratio = f.product.fixed.p99 / f.ceiling.fixed.p99;
+      // No answer within the run (a read slower than the run): no p99 to compare.
+      const ratio =
+        f.product.fixed.requests > 0 && f.ceiling.fixed.requests > 0
+          ? f.product.fixed.p99 / f.ceiling.fixed.p99
+          : Number.NaN;
       // A rate the server cannot reach queues requests: the p99 then measures the queue.
       const reached = (r: LoadResult) => `${fmt.rps(r.rps)}${r.rps < 0.95 * FIXED_RATE ? ' (short)' : ''}`;
       return [
@@ -239,7 +261,7 @@ async function readsSection(data: BenchData): Promise<Record<string, ReadFigures
         fmt.ms(f.product.fixed.p99),
         fmt.ms(f.ceiling.fixed.p99),
         fmt.times(ratio),
-        verdict(ratio <= 1.25),
+        verdict(Number.isFinite(ratio) ? ratio <= 1.25 : null),
         reached(f.product.fixed),
         reached(f.ceiling.fixed),
       ];
@@ -441,13 +463,15 @@ async function scaleSection(known: Record<string, ReadFigures> | undefined) {
           process.stdout.write(`  ${size} ${read.name}…\n`);
           const target = get(read.path, read.cookie);
           await runLoad({ url: product.url, connections: CONNECTIONS, duration: 1, targets: [target] });
+          const before = product.cpuMs();
           const flat = await runLoad({
             url: product.url,
             connections: CONNECTIONS,
             duration: DURATION,
             targets: [target],
           });
-          figures[read.name] = await costMs(product.url, target, flat);
+          const cpu = (product.cpuMs() - before) / flat.requests;
+          figures[read.name] = await costMs(product, target, flat, cpu);
         }
         return figures;
       });

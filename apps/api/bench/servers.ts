@@ -4,7 +4,7 @@
  * browser-like client that signs the demo users in over loopback (cookies, CSRF header, TOTP).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeAt, stepAt } from '../src/modules/auth/totp.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/seed/demo.js';
@@ -32,8 +32,29 @@ function pinned(core: number, command: string, args: string[]): [string, string[
 export interface Running {
   url: string;
   child: ChildProcess;
+  /** CPU time the server process has used so far (user + system, ms); NaN without /proc. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
+
+/** A process's CPU time (user + system) from /proc/<pid>/stat, in ms. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command's closing bracket: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 function start(
   command: string,
@@ -66,7 +87,12 @@ function start(
       if (match?.[1]) {
         found = true;
         clearTimeout(timer);
-        resolve({ url: match[1].replace('localhost', '127.0.0.1'), child, stop });
+        resolve({
+          url: match[1].replace('localhost', '127.0.0.1'),
+          child,
+          cpuMs: () => processCpuMs(child.pid),
+          stop,
+        });
       }
     };
     child.stdout?.on('data', onData);
