@@ -16,7 +16,7 @@
  *    database file), autocannon pinned to core 1: requests/s, p50, p99, the ratio (target ≥ 0.80),
  *    and the same ratio from each server's own CPU time per request (steadier on a shared machine);
  *    then both at a fixed 500 requests/s: p99 and its ratio (target ≤ 1.25×);
- *  - writes (product only: see decision 0032 for why no ceiling): save a draft section, submit a
+ *  - writes (product only: see decision 0036 for why no ceiling): save a draft section, submit a
  *    bid, submit a score set, award at the panel, request a payment, approve it — each request on
  *    a fresh target from the data set's pools; requests/s, p50, p99, errors (target 0);
  *  - spike: mixed deadline-day traffic at 500 requests/s for 60 s: errors, non-2xx, p99 (target 0);
