@@ -27,7 +27,9 @@ describe('the stylesheet has every GOV.UK component the pages use', () => {
     .map((path) => readFileSync(path, 'utf8'))
     .join('\n');
   const scss = readFileSync(join(web, 'src/styles/main.scss'), 'utf8');
-  const used = components.filter((name) => new RegExp(`govuk-${name}(?![a-z-])|govuk-${name}(__|--)`).test(code));
+  const used = components.filter((name) =>
+    new RegExp(`govuk-${name}(?![a-z-])|govuk-${name}(__|--)`).test(code),
+  );
 
   it('finds the components the pages use (the search itself works)', () => {
     expect(used).toEqual(expect.arrayContaining(['button', 'input', 'summary-list', 'table']));
