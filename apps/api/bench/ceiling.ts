@@ -11,8 +11,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import Database from 'better-sqlite3';
-import { registerSqlFunctions } from '../src/db/client.js';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../src/db/client.js';
 
 /** A recorded parameter: a value as it was, or the value of a cookie of the request (or its SHA-256). */
 export type PlanParam = { value: unknown } | { cookie: string; sha256: boolean };
@@ -61,13 +61,7 @@ export function planRunner(sqlite: Database.Database, plan: Plan) {
 }
 
 export function openCeilingDatabase(path: string): Database.Database {
-  const sqlite = new Database(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  registerSqlFunctions(sqlite);
-  return sqlite;
+  return openSqlite(path);
 }
 
 if (process.argv[1]?.endsWith('ceiling.ts') || process.argv[1]?.endsWith('ceiling.js')) {

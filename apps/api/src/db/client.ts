@@ -33,11 +33,11 @@ export function registerSqlFunctions(sqlite: Database.Database): void {
 }
 
 /**
- * Opens the SQLite database with the settings recorded in docs/decisions/0001 and applies any
- * migrations not yet applied. better-sqlite3 is synchronous: transactions must not be async.
+ * A better-sqlite3 connection with the settings of decision 0001 and the application's SQL
+ * functions, and nothing more: openDatabase adds drizzle and the migrations; the benchmark's bare
+ * ceiling (bench/ceiling.ts) uses it as it is, so both read the file alike.
  */
-export function openDatabase(path: string): OpenedDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+export function openSqlite(path: string): Database.Database {
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   // FULL: a committed payment or award survives a power cut, not only a crash (see decision 0001).
@@ -46,6 +46,16 @@ export function openDatabase(path: string): OpenedDatabase {
   // Wait for a competing writer rather than failing at once with SQLITE_BUSY.
   sqlite.pragma('busy_timeout = 5000');
   registerSqlFunctions(sqlite);
+  return sqlite;
+}
+
+/**
+ * Opens the SQLite database with the settings recorded in docs/decisions/0001 and applies any
+ * migrations not yet applied. better-sqlite3 is synchronous: transactions must not be async.
+ */
+export function openDatabase(path: string): OpenedDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = openSqlite(path);
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder: join(apiRoot(), 'drizzle') });
   return {
