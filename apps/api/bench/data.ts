@@ -56,6 +56,7 @@ import {
   users,
 } from '../src/db/schema/index.js';
 import { completeSectionData, type JourneyRefs } from '../test/builders/bids.js';
+import { inBatches } from '../test/builders/scale.js';
 
 /** Goes up when what the data set holds changes, so an older cached file is not used. */
 const DATA_VERSION = 2;
@@ -109,16 +110,12 @@ function random(seed: number) {
 let idCounter = 0;
 /**
  * A uuid (v4 shape) that is the same on every run: the hash of a counter, so ids are unique and
- * in no particular order (as random ones are). `next` is taken for the call's shape only.
+ * in no particular order (as random ones are).
  */
-function uuidFrom(_next: () => number): string {
+function stableUuid(): string {
   idCounter += 1;
   const hex = createHash('md5').update(`bench:${idCounter}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-function inBatches<T>(rows: T[], size: number, write: (batch: T[]) => void) {
-  for (let i = 0; i < rows.length; i += size) write(rows.slice(i, i + size));
 }
 
 function latestMigrationTag(): string {
@@ -227,14 +224,13 @@ function demoRefs(q: Queryable): Demo {
 function addFund(
   q: Queryable,
   demo: Demo,
-  next: () => number,
   values: Omit<typeof funds.$inferInsert, 'id' | 'capPence'> & { capPence?: number },
 ): { fundId: string; criterionIds: string[] } {
-  const fundId = uuidFrom(next);
+  const fundId = stableUuid();
   q.insert(funds)
     .values({ id: fundId, capPence: 2_000_000, ...values })
     .run();
-  const criterionIds = demo.criteria.map(() => uuidFrom(next));
+  const criterionIds = demo.criteria.map(() => stableUuid());
   q.insert(fundCriteria)
     .values(
       demo.criteria.map((c, i) => ({
@@ -259,9 +255,9 @@ interface People {
   bankAccountOf: Map<string, string>;
 }
 
-function addPeople(q: Queryable, demo: Demo, next: () => number, count: number): People {
+function addPeople(q: Queryable, demo: Demo, count: number): People {
   const now = '2019-01-01T09:00:00.000Z';
-  const groupIds = Array.from({ length: Math.max(5, Math.round(count / 20)) }, () => uuidFrom(next));
+  const groupIds = Array.from({ length: Math.max(5, Math.round(count / 20)) }, () => stableUuid());
   inBatches(
     groupIds.map((id, i) => ({
       id,
@@ -283,7 +279,7 @@ function addPeople(q: Queryable, demo: Demo, next: () => number, count: number):
   const assessorIds = [demo.assessorId];
   const userRows: (typeof users.$inferInsert)[] = [];
   for (let i = 1; i < Math.max(10, Math.round(count / 100)); i++) {
-    const id = uuidFrom(next);
+    const id = stableUuid();
     assessorIds.push(id);
     userRows.push({
       id,
@@ -295,7 +291,7 @@ function addPeople(q: Queryable, demo: Demo, next: () => number, count: number):
   inBatches(userRows, 200, (batch) => q.insert(users).values(batch).run());
   inBatches(
     [demo.assessorId, ...userRows.map((u) => u.id as string)].map((userId) => ({
-      id: uuidFrom(next),
+      id: stableUuid(),
       userId,
       role: 'assessor' as const,
       fundId: null,
@@ -308,7 +304,7 @@ function addPeople(q: Queryable, demo: Demo, next: () => number, count: number):
   const accountRows: (typeof bankAccounts.$inferInsert)[] = [];
   const checkRows: (typeof bankAccountChecks.$inferInsert)[] = [];
   for (const [i, organisationId] of groupIds.entries()) {
-    const id = uuidFrom(next);
+    const id = stableUuid();
     bankAccountOf.set(organisationId, id);
     accountRows.push({
       id,
@@ -320,7 +316,7 @@ function addPeople(q: Queryable, demo: Demo, next: () => number, count: number):
       recordedAt: now,
     });
     checkRows.push({
-      id: uuidFrom(next),
+      id: stableUuid(),
       bankAccountId: id,
       checkedBy: demo.finance2Id,
       checkedAt: now,
@@ -394,7 +390,7 @@ function addBulkFund(
   const opened = `${year}-01-07T09:00:00.000Z`;
   const decidedAt = `${year}-05-20T10:00:00.000Z`;
   // The pot holds every award (at most £20,000 each); the cap is the fund's.
-  const { fundId, criterionIds } = addFund(q, demo, next, {
+  const { fundId, criterionIds } = addFund(q, demo, {
     name: `Bench round ${index + 1}`,
     code: `BR${String(index + 1).padStart(4, '0')}`,
     potPence: size * 2_000_000,
@@ -414,7 +410,7 @@ function addBulkFund(
       return roll < sum;
     }) ?? BID_STATES[5])[0];
     counts[status] = (counts[status] ?? 0) + 1;
-    const bidId = uuidFrom(next);
+    const bidId = stableUuid();
     const groupId = next() < 0.01 ? (people.groupIds[0] as string) : (pick(next, people.groupIds) as string);
     const requested = 100_000 + Math.floor(next() * 19) * 100_000;
     const at = new Date(Date.parse(opened) + k * 60_000).toISOString();
@@ -468,7 +464,7 @@ function addBulkFund(
     while (chosen.size < wanted) chosen.add(pick(next, people.assessorIds));
     for (const assessorId of chosen) {
       const scoring = status === 'in_assessment' && next() < 0.5;
-      const assignmentId = uuidFrom(next);
+      const assignmentId = stableUuid();
       rows.assignments.push({
         id: assignmentId,
         bidId,
@@ -478,7 +474,7 @@ function addBulkFund(
         assignedAt: at,
         declaredAt: at,
       });
-      const setId = uuidFrom(next);
+      const setId = stableUuid();
       rows.sets.push({
         id: setId,
         assignmentId,
@@ -495,7 +491,7 @@ function addBulkFund(
       }
     }
     if (status === 'scored' || status === 'in_assessment') continue;
-    const decisionId = uuidFrom(next);
+    const decisionId = stableUuid();
     const outcome = status === 'awarded' ? 'award' : status === 'rejected' ? 'reject' : 'defer';
     rows.decisions.push({
       id: decisionId,
@@ -538,8 +534,8 @@ function addGrant(
 ): string {
   const decidedAt = `${g.year}-05-20T10:00:00.000Z`;
   const acceptedAt = `${g.year}-06-10T10:00:00.000Z`;
-  const awardId = uuidFrom(next);
-  const grantId = uuidFrom(next);
+  const awardId = stableUuid();
+  const grantId = stableUuid();
   rows.awards.push({
     id: awardId,
     bidId: g.bidId,
@@ -573,7 +569,7 @@ function addGrant(
   });
   const schedule = defaultSchedule(g.requested);
   schedule.forEach((instalment, position) => {
-    rows.instalments.push({ id: uuidFrom(next), grantId, position, ...instalment });
+    rows.instalments.push({ id: stableUuid(), grantId, position, ...instalment });
   });
   const delivery = { startDate: `${g.year}-07-01`, endDate: `${g.year + 1}-03-31` };
   for (const due of reportingSchedule(g.requested, delivery)) {
@@ -585,7 +581,7 @@ function addGrant(
         ? 'approved'
         : pick(next, ['not_started', 'draft', 'submitted', 'returned'] as const);
     rows.reports.push({
-      id: uuidFrom(next),
+      id: stableUuid(),
       grantId,
       kind: due.kind,
       dueOn: due.dueOn,
@@ -628,7 +624,7 @@ function addGrant(
   paymentStates.forEach((state, k) => {
     const instalment = schedule[k];
     if (!instalment) return;
-    const paymentId = uuidFrom(next);
+    const paymentId = stableUuid();
     const approved = state === 'approved' || state === 'paid';
     rows.payments.push({
       id: paymentId,
@@ -674,7 +670,7 @@ function addWritePools(
   const now = new Date().toISOString();
   const group = people.groupIds[0] as string;
   // An open fund (closes in 2099): drafts to save and to send.
-  const open = addFund(q, demo, next, {
+  const open = addFund(q, demo, {
     name: 'Bench open round',
     code: 'BOPEN',
     potPence: 1_000_000_000,
@@ -701,7 +697,7 @@ function addWritePools(
   const drafts: string[] = [];
   const sendable: string[] = [];
   for (let i = 0; i < 2 * size; i++) {
-    const bidId = uuidFrom(next);
+    const bidId = stableUuid();
     (i < size ? drafts : sendable).push(bidId);
     rows.bids.push({
       id: bidId,
@@ -728,11 +724,11 @@ function addWritePools(
     }
     for (const kind of ['governing_document', 'accounts'] as const) {
       attachmentRows.push({
-        id: uuidFrom(next),
+        id: stableUuid(),
         bidId,
         kind,
         filename: `${kind}.pdf`,
-        storedName: uuidFrom(next),
+        storedName: stableUuid(),
         contentType: 'application/pdf',
         sizeBytes: 1_000,
         sha256: createHash('sha256').update(`${bidId}/${kind}`).digest('hex'),
@@ -742,7 +738,7 @@ function addWritePools(
   }
   // A closed fund: bids in assessment whose last score set is assessor@'s to send, and scored bids
   // to award, within a pot that holds every award.
-  const closed = addFund(q, demo, next, {
+  const closed = addFund(q, demo, {
     name: 'Bench panel round',
     code: 'BPANEL',
     potPence: 3 * size * 2_000_000,
@@ -756,7 +752,7 @@ function addWritePools(
   const awardable: { bidId: string; amountPence: number }[] = [];
   const at = '2021-02-01T09:00:00.000Z';
   for (let i = 0; i < 2 * size; i++) {
-    const bidId = uuidFrom(next);
+    const bidId = stableUuid();
     const inAssessment = i < size;
     const amount = 100_000 + Math.floor(next() * 19) * 100_000;
     rows.bids.push({
@@ -778,7 +774,7 @@ function addWritePools(
     while (chosen.size < 3) chosen.add(pick(next, others));
     for (const assessorId of chosen) {
       const mine = inAssessment && assessorId === demo.assessorId;
-      const assignmentId = uuidFrom(next);
+      const assignmentId = stableUuid();
       if (mine) scoring.push(assignmentId);
       rows.assignments.push({
         id: assignmentId,
@@ -790,7 +786,7 @@ function addWritePools(
         declaredAt: at,
       });
       if (mine) continue;
-      const setId = uuidFrom(next);
+      const setId = stableUuid();
       rows.sets.push({
         id: setId,
         assignmentId,
@@ -815,7 +811,7 @@ function addWritePools(
   // Accepted grants in the panel fund with nothing paid yet: ask for the first instalment.
   const payable: { grantId: string; amountPence: number }[] = [];
   for (let i = 0; i < size; i++) {
-    const bidId = uuidFrom(next);
+    const bidId = stableUuid();
     const groupId = pick(next, people.groupIds.slice(1));
     const amount = 100_000 + Math.floor(next() * 19) * 100_000;
     rows.bids.push({
@@ -832,7 +828,7 @@ function addWritePools(
       updatedAt: at,
       submittedAt: at,
     });
-    const decisionId = uuidFrom(next);
+    const decisionId = stableUuid();
     rows.decisions.push({
       id: decisionId,
       bidId,
@@ -904,7 +900,7 @@ export async function benchData(count: number, poolSize: number): Promise<BenchD
   const add = (more: Record<string, number>) => {
     for (const [k, v] of Object.entries(more)) counts[k] = (counts[k] ?? 0) + v;
   };
-  const people = app.db.transaction((tx) => addPeople(tx, demo, next, count));
+  const people = app.db.transaction((tx) => addPeople(tx, demo, count));
   counts.groups = people.groupIds.length;
   counts.assessors = people.assessorIds.length;
   const fundCount = Math.ceil(count / 1_000);

@@ -32,7 +32,8 @@ function random(seed: number) {
   };
 }
 
-function inBatches<T>(rows: T[], size: number, write: (batch: T[]) => void) {
+/** Writes rows a batch at a time (SQLite caps the parameters of one statement). */
+export function inBatches<T>(rows: T[], size: number, write: (batch: T[]) => void) {
   for (let i = 0; i < rows.length; i += size) write(rows.slice(i, i + size));
 }
 
