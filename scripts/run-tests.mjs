@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePostgres, startCluster } from './postgres-cluster.mjs';
 
 const root = join(import.meta.dirname, '..');
 const results = join(root, '.results');
@@ -14,13 +15,13 @@ let passed = 0;
 let failed = 0;
 const problems = [];
 
-function run(label, command, args, cwd = root) {
+function run(label, command, args, cwd = root, env = {}) {
   console.log(`\n━━ ${label}`);
   const started = Date.now();
   const result = spawnSync(command, args, {
     cwd,
     stdio: 'inherit',
-    env: { ...process.env, CI: process.env.CI ?? '1' },
+    env: { ...process.env, CI: process.env.CI ?? '1', ...env },
   });
   console.log(
     `── ${label}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`,
@@ -37,13 +38,14 @@ function check(label, command, args) {
   }
 }
 
-function vitest(label, dir) {
-  const output = join(results, `${label}.json`);
+function vitest(label, dir, env = {}) {
+  const output = join(results, `${label.replace(/\W+/g, '-')}.json`);
   const ok = run(
     label,
     'pnpm',
     ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`],
     join(root, dir),
+    env,
   );
   if (!existsSync(output)) {
     failed++;
@@ -90,6 +92,19 @@ check('types (tsc, every package)', 'pnpm', ['-r', 'run', 'typecheck']);
 vitest('shared', 'packages/shared');
 vitest('web', 'apps/web');
 vitest('api', 'apps/api');
+// The same API suite on PostgreSQL (decision 0035), on a throwaway cluster; tests that are about
+// SQLite itself say so and are skipped there.
+if (ensurePostgres()) {
+  const cluster = startCluster();
+  try {
+    vitest('api on PostgreSQL', 'apps/api', { TEST_DATABASE_URL: cluster.url });
+  } finally {
+    cluster.stop();
+  }
+} else {
+  failed++;
+  problems.push('api on PostgreSQL (no PostgreSQL here, and it could not be installed)');
+}
 const built = run('build', 'pnpm', ['build']);
 if (built) {
   passed++;

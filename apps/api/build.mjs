@@ -3,7 +3,7 @@
 // dist/audit-verify.js (the audit chain check, decision 0026; `pnpm --filter @cf/api audit:verify`
 // runs the same from source). Our own workspace packages (@cf/shared, consumed as TypeScript
 // source) are bundled in; everything from npm stays in node_modules.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -28,4 +28,7 @@ await build({
   external: [...external, ...external.map((name) => `${name}/*`)],
   logLevel: 'warning',
 });
-console.log('apps/api: built dist/server.js, dist/ops.js and dist/audit-verify.js');
+// The thread that holds a PostgreSQL connection (decision 0035) is started from its own file, found
+// beside the code that starts it: src/db/pg/ when run from source, dist/ when bundled.
+copyFileSync(path('./src/db/pg/worker.mjs'), path('./dist/worker.mjs'));
+console.log('apps/api: built dist/server.js, dist/ops.js, dist/audit-verify.js and dist/worker.mjs');

@@ -335,7 +335,7 @@ async function writesSection(data: BenchData): Promise<Record<string, LoadResult
           const grantIds = new Set(pools.payable.map((g) => g.grantId));
           const ids = (
             sqlite
-              .prepare(`select id, grant_id as grantId from payments where status = 'requested'`)
+              .prepare(`select id, grant_id as "grantId" from payments where status = 'requested'`)
               .all() as {
               id: string;
               grantId: string;

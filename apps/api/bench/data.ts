@@ -202,7 +202,7 @@ function demoRefs(q: Queryable): Demo {
   const idOf = (email: string) => q.get<{ id: string }>(sql`select id from users where email = ${email}`).id;
   const demoFund = q.get<{ id: string }>(sql`select id from funds where code = 'PCF'`).id;
   const wards = q.all<{ id: string; isCityWide: number }>(
-    sql`select id, is_city_wide as isCityWide from wards`,
+    sql`select id, is_city_wide as "isCityWide" from wards`,
   );
   return {
     officerId: idOf('officer@demo.test'),

@@ -15,6 +15,15 @@ export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('data/communities-fund.sqlite'),
+  /**
+   * PostgreSQL instead of the SQLite file, for larger deployments and more than one server
+   * (decision 0035), e.g. postgres://cf:secret@db:5432/communities_fund. Unset: SQLite.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/i, { message: 'Must be a URL like postgres://user:pass@host:5432/name' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   DATA_DIR: z.string().min(1).default('data/files'),
   /** Demo accounts and data in a new, empty database: only when asked in so many words (PRODUCT.md 9a). */
   SEED_DEMO: booleanFromEnv(false),

@@ -7,6 +7,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { apiRoot } from '../paths.js';
 import { AUDIT_HASH_SQL_ARITY, auditHashFromSql } from './audit-chain.js';
+import { PgFacade } from './pg/facade.js';
+import { isPostgresUrl, openPostgres } from './pg/open.js';
 import * as schema from './schema/index.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -15,7 +17,8 @@ export type Queryable = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
 
 export interface OpenedDatabase {
   db: Db;
-  sqlite: Database.Database;
+  /** The SQLite connection; null on PostgreSQL. */
+  sqlite: Database.Database | null;
   close(): void;
 }
 
@@ -50,10 +53,16 @@ export function openSqlite(path: string): Database.Database {
 }
 
 /**
- * Opens the SQLite database with the settings recorded in docs/decisions/0001 and applies any
- * migrations not yet applied. better-sqlite3 is synchronous: transactions must not be async.
+ * Opens the database and applies any migrations not yet applied: a SQLite file (the default, with
+ * the settings recorded in docs/decisions/0001) or, given a postgres:// URL, PostgreSQL (decision
+ * 0035). Both answer synchronously: transactions must not be async.
  */
-export function openDatabase(path: string): OpenedDatabase {
+export function openDatabase(location: string): OpenedDatabase {
+  if (isPostgresUrl(location)) {
+    const opened = openPostgres(location);
+    return { db: opened.db, sqlite: null, close: opened.close };
+  }
+  const path = location;
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = openSqlite(path);
   const db = drizzle({ client: sqlite, schema });
@@ -65,4 +74,12 @@ export function openDatabase(path: string): OpenedDatabase {
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/**
+ * Whether this database (or transaction) is PostgreSQL: for the few queries said differently there
+ * (the bid search, editing JSON in place). Everything else is the same SQL on both (decision 0035).
+ */
+export function onPostgres(q: Queryable | Db): boolean {
+  return (q as unknown as { session?: { client?: unknown } }).session?.client instanceof PgFacade;
 }

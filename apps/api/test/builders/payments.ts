@@ -54,7 +54,7 @@ export function vytisGrant(t: TestApp): {
   fundId: string;
 } {
   const row = t.app.db.get<{ grantId: string; organisationId: string; awardPence: number; fundId: string }>(
-    sql`select g.id as grantId, g.organisation_id as organisationId, a.amount_pence as awardPence, g.fund_id as fundId
+    sql`select g.id as "grantId", g.organisation_id as "organisationId", a.amount_pence as "awardPence", g.fund_id as "fundId"
         from grants g join organisations o on o.id = g.organisation_id join awards a on a.id = g.award_id
         where o.name = ${VYTIS}`,
   );

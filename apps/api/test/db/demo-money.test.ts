@@ -48,10 +48,10 @@ describe('the demo’s money', () => {
       requestedAt: string;
       approvedAt: string | null;
       bankAccountId: string;
-    }>(sql`select grant_id as grantId, amount_pence as amount, trigger, requested_by as requestedBy,
-             approved_by as approvedBy, paid_recorded_by as paidRecordedBy, paid_on as paidOn,
-             paid_reference as paidReference, requested_at as requestedAt, approved_at as approvedAt,
-             bank_account_id as bankAccountId
+    }>(sql`select grant_id as "grantId", amount_pence as amount, trigger, requested_by as "requestedBy",
+             approved_by as "approvedBy", paid_recorded_by as "paidRecordedBy", paid_on as "paidOn",
+             paid_reference as "paidReference", requested_at as "requestedAt", approved_at as "approvedAt",
+             bank_account_id as "bankAccountId"
            from payments where fund_id = ${fundId} and status = ${status} order by rowid`);
   const firstInstalment = (grantId: string) =>
     t.app.db.get<{ amount: number }>(
@@ -64,10 +64,10 @@ describe('the demo’s money', () => {
     fundId = t.app.db.get<{ id: string }>(sql`select id from funds where code = 'PCF'`)?.id ?? '';
     finance = await signedIn(t.app, 'finance@demo.test');
     rows = t.app.db.all<GrantRow>(
-      sql`select g.id, g.organisation_id as organisationId, o.name, g.status, a.amount_pence as award,
-            g.issued_at as issuedAt, g.issued_by as issuedBy, g.offer_deadline as offerDeadline,
-            g.accepted_at as acceptedAt, g.accepted_by as acceptedBy, g.accepted_name as acceptedName,
-            g.accepted_role as acceptedRole,
+      sql`select g.id, g.organisation_id as "organisationId", o.name, g.status, a.amount_pence as award,
+            g.issued_at as "issuedAt", g.issued_by as "issuedBy", g.offer_deadline as "offerDeadline",
+            g.accepted_at as "acceptedAt", g.accepted_by as "acceptedBy", g.accepted_name as "acceptedName",
+            g.accepted_role as "acceptedRole",
             (select count(*) from memberships m where m.organisation_id = g.organisation_id) as members
           from grants g join awards a on a.id = g.award_id join organisations o on o.id = g.organisation_id
           where g.fund_id = ${fundId}`,
@@ -149,7 +149,7 @@ describe('the demo’s money', () => {
     const langdyke = byName('Langdyke Countryside Trust');
     const accounts = t.app.db.all<{ id: string; checked: number; recordedBy: string }>(
       sql`select b.id, (select count(*) from bank_account_checks c where c.bank_account_id = b.id) as checked,
-            b.recorded_by as recordedBy
+            b.recorded_by as "recordedBy"
           from bank_accounts b where b.organisation_id = ${langdyke.organisationId} order by b.recorded_at`,
     );
     expect(accounts.map((a) => a.checked)).toEqual([1, 0]);

@@ -48,9 +48,9 @@ describe('the demo’s monitoring reports', () => {
     fundId = t.app.db.get<{ id: string }>(sql`select id from funds where code = 'PCF'`)?.id ?? '';
     officer = await signedIn(t.app, 'officer@demo.test');
     reports = t.app.db.all<ReportRow>(
-      sql`select r.id, r.grant_id as grantId, o.name, g.status as grantStatus, r.kind, r.due_on as dueOn,
-            r.status, r.outcomes, r.return_comments as returnComments, r.submitted_by as submittedBy,
-            r.decided_by as decidedBy
+      sql`select r.id, r.grant_id as "grantId", o.name, g.status as "grantStatus", r.kind, r.due_on as "dueOn",
+            r.status, r.outcomes, r.return_comments as "returnComments", r.submitted_by as "submittedBy",
+            r.decided_by as "decidedBy"
           from grant_reports r join grants g on g.id = r.grant_id join organisations o on o.id = g.organisation_id
           where g.fund_id = ${fundId}`,
     );
@@ -127,8 +127,8 @@ describe('the demo’s monitoring reports', () => {
       approvedBy: string;
       paidRecordedBy: string;
     }>(
-      sql`select amount_pence as amount, status, requested_by as requestedBy, approved_by as approvedBy,
-            paid_recorded_by as paidRecordedBy from payments where grant_id = ${grantId} and trigger = 'final_report'`,
+      sql`select amount_pence as amount, status, requested_by as "requestedBy", approved_by as "approvedBy",
+            paid_recorded_by as "paidRecordedBy" from payments where grant_id = ${grantId} and trigger = 'final_report'`,
     );
     const instalment = t.app.db.get<{ amount: number }>(
       sql`select amount_pence as amount from grant_instalments where grant_id = ${grantId} and trigger = 'final_report'`,

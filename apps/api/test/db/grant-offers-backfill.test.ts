@@ -30,7 +30,7 @@ describe('the migration that brings grant offers in', () => {
 
   const schedules = () =>
     t.app.db.all<{ grantId: string; award: number; position: number; trigger: string; amount: number }>(
-      sql`select g.id as grantId, a.amount_pence as award, i.position, i.trigger, i.amount_pence as amount
+      sql`select g.id as "grantId", a.amount_pence as award, i.position, i.trigger, i.amount_pence as amount
           from grants g join awards a on a.id = g.award_id
           left join grant_instalments i on i.grant_id = g.id order by g.id, i.position`,
     );

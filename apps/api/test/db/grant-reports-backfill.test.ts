@@ -31,7 +31,7 @@ describe('the migration that brings reports in', () => {
 
   const reports = () =>
     t.app.db.all<{ grantId: string; kind: string; dueOn: string; status: string; version: number }>(
-      sql`select grant_id as grantId, kind, due_on as dueOn, status, version from grant_reports
+      sql`select grant_id as "grantId", kind, due_on as "dueOn", status, version from grant_reports
           order by grant_id, kind`,
     );
 

@@ -248,7 +248,7 @@ describe('the hot paths at scale (issue 12)', () => {
   function bidIn(count: number, status: string): { id: string; amountRequestedPence: number } {
     const rows = sqlite
       .prepare(
-        'select id, amount_requested_pence as amountRequestedPence from bids where fund_id = ? and status = ? order by reference',
+        'select id, amount_requested_pence as "amountRequestedPence" from bids where fund_id = ? and status = ? order by reference',
       )
       .all(fundOf(count), status) as { id: string; amountRequestedPence: number }[];
     const row = rows.find((r) => !used.has(r.id));

@@ -10,6 +10,9 @@ const root = join(import.meta.dirname, '..', '..', '..', '..');
 
 interface ComposeService {
   build?: unknown;
+  profiles?: string[];
+  command?: string[];
+  depends_on?: Record<string, { condition: string }> | string[];
   image?: string;
   ports?: string[];
   environment?: Record<string, string>;
@@ -21,7 +24,8 @@ interface Compose {
   volumes?: Record<string, unknown>;
 }
 
-const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as Compose;
+// merge: the PostgreSQL servers share their settings through YAML merge keys (<<), as Compose reads them.
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as Compose;
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
 
 describe('docker-compose.yml', () => {
@@ -64,6 +68,49 @@ describe('docker-compose.yml', () => {
 
   it('runs Mailpit as the mail catcher', () => {
     expect(compose.services.mailpit?.image).toMatch(/^axllent\/mailpit:/);
+  });
+});
+
+describe('docker-compose.yml, profile "postgres" (decision 0035)', () => {
+  const servers = ['app-1', 'app-2'].map((name) => compose.services[name]);
+
+  it('runs PostgreSQL 15 and two servers of the product behind one port, only when asked for', () => {
+    expect(compose.services.postgres?.image).toMatch(/^postgres:15/);
+    for (const name of ['postgres', 'app-1', 'app-2', 'proxy']) {
+      expect(compose.services[name]?.profiles).toEqual(['postgres']);
+    }
+    expect(compose.services.app?.profiles).toBeUndefined();
+    for (const server of servers) expect(server?.build).toBe('.');
+    const proxy = compose.services.proxy;
+    expect(proxy?.ports).toEqual(['3001:3000']);
+    expect(proxy?.command?.join(' ')).toMatch(/--to app-1:3000 --to app-2:3000/);
+  });
+
+  it('points both servers at the same database and the same uploaded files, with values the server accepts', () => {
+    const known = Object.keys(ConfigSchema.shape);
+    const envs = servers.map((server) => server?.environment ?? {});
+    for (const env of envs) {
+      for (const name of Object.keys(env)) expect(known).toContain(name);
+      const resolved = Object.fromEntries(
+        Object.entries(env).map(([k, v]) => [k, v.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]),
+      );
+      const parsed = ConfigSchema.safeParse(resolved);
+      expect(parsed.success).toBe(true);
+      expect(parsed.data?.DATABASE_URL).toMatch(/^postgres:\/\/cf:.*@postgres:5432\/communities_fund$/);
+      expect(env.DATA_DIR).toBe('/shared/files');
+    }
+    expect(envs[0]?.DATABASE_URL).toBe(envs[1]?.DATABASE_URL);
+    for (const server of servers) expect(server?.volumes).toEqual(['shared-files:/shared']);
+    expect(compose.volumes).toHaveProperty('shared-files');
+    expect(compose.volumes).toHaveProperty('postgres-data');
+  });
+
+  it('lets only the first server seed the demo, and starts the servers once PostgreSQL answers', () => {
+    expect(servers[0]?.environment?.SEED_DEMO).toMatch(/^\$\{SEED_DEMO:-false\}$/);
+    expect(servers[1]?.environment?.SEED_DEMO).toBe('false');
+    for (const server of servers) {
+      expect(server?.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' } });
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import type { ServiceContext } from '../../src/lib/context.js';
 import { loadActor } from '../../src/modules/auth/repository.js';
 import { createServiceContext } from '../../src/plugins/app/context.js';
 import { userIdOf } from './database.js';
+import { createTestDatabase, testCluster } from './postgres.js';
 
 export interface TestApp {
   app: App;
@@ -26,9 +27,13 @@ export async function buildTestApp(
   options: { clock?: ManualClock; beforeReady?: (app: App) => void | Promise<void> } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'cf-test-'));
+  // On PostgreSQL (TEST_DATABASE_URL) each app gets a database of its own, as it gets a file on SQLite.
+  const cluster = testCluster();
+  const postgres = cluster && env.DATABASE_PATH === undefined ? createTestDatabase(cluster) : null;
   const config: Config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_PATH: join(dir, 'test.sqlite'),
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     DATA_DIR: join(dir, 'files'),
     SEED_DEMO: 'true',
     WEB_DIST: '',
@@ -46,6 +51,7 @@ export async function buildTestApp(
     dir,
     close: async () => {
       await app.close();
+      postgres?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -121,7 +121,7 @@ export class Client {
  */
 export function appCodeFor(app: App, email: string): string {
   const factor = app.db.get<{ secret: string; lastUsedStep: number }>(
-    sql`select f.secret, f.last_used_step as lastUsedStep
+    sql`select f.secret, f.last_used_step as "lastUsedStep"
         from second_factors f join users u on u.id = f.user_id where u.email = ${email.trim().toLowerCase()}`,
   );
   if (!factor) throw new Error(`${email} has no authenticator app`);

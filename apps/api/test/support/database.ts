@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { App } from '../../src/app.js';
+import { onPostgres } from '../../src/db/client.js';
 import { hashToken } from '../../src/modules/auth/tokens.js';
 
 /** The id of a user, by email. */
@@ -37,6 +38,11 @@ export function bidStatusOf(app: App, bidId: string): string {
  * table), not SQLite's own, drizzle's journal, or the search index's shadow tables (its storage).
  */
 export function dataTables(app: App): { name: string }[] {
+  if (onPostgres(app.db)) {
+    return app.db.all<{ name: string }>(
+      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by name`,
+    );
+  }
   return app.db.all<{ name: string }>(
     sql`select name from pragma_table_list where schema = 'main' and type in ('table', 'virtual') and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
   );

@@ -14,7 +14,7 @@ import {
   sectionSchema,
 } from '@cf/shared';
 import { and, asc, desc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.js';
+import { onPostgres, type Queryable } from '../../db/client.js';
 import {
   assessorConflicts,
   assignments,
@@ -86,12 +86,14 @@ function containing(words: string): string {
 }
 
 /**
- * Bids whose reference, title or group name holds the words, in any case. Three characters or more
- * are found through the trigram index `bid_search` (migration 0030, decision 0033), whatever the
- * number of bids; one or two characters, which that index cannot look up, by reading the bids.
+ * Bids whose reference, title or group name holds the words, in any case. On SQLite, three
+ * characters or more are found through the trigram index `bid_search` (migration 0030, decision
+ * 0033), whatever the number of bids; one or two characters, which that index cannot look up, by
+ * reading the bids. On PostgreSQL the LIKE below (said ILIKE there) uses the pg_trgm indexes on the
+ * same three columns (drizzle-pg/0002_bid_search.sql).
  */
-function holdingWords(words: string): SQL {
-  if ([...words].length >= 3) {
+function holdingWords(words: string, postgres: boolean): SQL {
+  if (!postgres && [...words].length >= 3) {
     const phrase = `"${words.replace(/"/g, '""')}"`;
     return sql`${bids}.rowid in (select rowid from bid_search where bid_search match ${phrase})`;
   }
@@ -99,14 +101,14 @@ function holdingWords(words: string): SQL {
   return sql`(${bids.reference} like ${pattern} escape '\\' or ${bids.title} like ${pattern} escape '\\' or ${bids.organisationId} in (select ${organisations.id} from ${organisations} where ${organisations.name} like ${pattern} escape '\\'))`;
 }
 
-function bidConditions(filter: BidFilter): SQL | undefined {
+function bidConditions(filter: BidFilter, postgres: boolean): SQL | undefined {
   return and(
     filter.organisationIds ? inArray(bids.organisationId, filter.organisationIds) : undefined,
     filter.status ? eq(bids.status, filter.status) : undefined,
     filter.fundId ? eq(bids.fundId, filter.fundId) : undefined,
     filter.bidIds ? inArray(bids.id, filter.bidIds) : undefined,
     filter.round === undefined ? undefined : sql`${bids.reference} like ${`%-${filter.round}-%`}`,
-    filter.search === undefined ? undefined : holdingWords(filter.search),
+    filter.search === undefined ? undefined : holdingWords(filter.search, postgres),
     filter.fundClosesAfter
       ? sql`${bids.fundId} in (select ${funds.id} from ${funds} where ${funds.closesAt} > ${filter.fundClosesAfter})`
       : undefined,
@@ -145,7 +147,7 @@ export function listBidRows(
   const needsGroup = sort === 'group';
   const from = q.select({ id: bids.id }).from(bids);
   const ids = (needsGroup ? from.innerJoin(organisations, eq(organisations.id, bids.organisationId)) : from)
-    .where(bidConditions(filter))
+    .where(bidConditions(filter, onPostgres(q)))
     .orderBy(...bidOrder(sort));
   const pageIds = (window ? ids.limit(window.limit).offset(window.offset) : ids).all().map((row) => row.id);
   if (pageIds.length === 0) return [];
@@ -169,7 +171,13 @@ export function listBidRows(
 
 /** How many bids match the filter. */
 export function countBids(q: Queryable, filter: BidFilter): number {
-  return q.select({ count: sql<number>`count(*)` }).from(bids).where(bidConditions(filter)).get()?.count ?? 0;
+  return (
+    q
+      .select({ count: sql<number>`count(*)` })
+      .from(bids)
+      .where(bidConditions(filter, onPostgres(q)))
+      .get()?.count ?? 0
+  );
 }
 
 /** Bids of a fund in some statuses, in reference order. */

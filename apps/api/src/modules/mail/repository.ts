@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.js';
+import { onPostgres, type Queryable } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 import type { MailMessage } from '../../lib/context.js';
 
@@ -22,10 +22,15 @@ export function enqueueMail(q: Queryable, message: MailMessage, now: Date): stri
   return row.id;
 }
 
-/** The pending message that has waited longest of those due at `t` (ms) and claimed by nobody. */
+/**
+ * The pending message that has waited longest of those due at `t` (ms) and claimed by nobody. On
+ * PostgreSQL, where several servers send at once, the row is locked for the claim, and a row
+ * another server is claiming is skipped rather than waited for (FOR UPDATE SKIP LOCKED); on
+ * SQLite the unit of work already holds the only write lock.
+ */
 export function nextDue(q: Queryable, t: number) {
-  return q
-    .select()
+  const due = q
+    .select({ id: outbox.id })
     .from(outbox)
     .where(
       and(
@@ -35,8 +40,11 @@ export function nextDue(q: Queryable, t: number) {
       ),
     )
     .orderBy(asc(outbox.nextAttemptAt))
-    .limit(1)
-    .get();
+    .limit(1);
+  const found = onPostgres(q)
+    ? q.get<{ id: string }>(sql`${due.getSQL()} for update skip locked`)
+    : due.get();
+  return found ? q.select().from(outbox).where(eq(outbox.id, found.id)).get() : undefined;
 }
 
 /** Claims a message until `lockedUntil` (ms), counting the attempt. */

@@ -1,6 +1,6 @@
 import { REMOVED } from '@cf/shared';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, notExists, notInArray, or, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.js';
+import { onPostgres, type Queryable } from '../../db/client.js';
 import {
   assessorConflicts,
   auditEvents,
@@ -93,7 +93,10 @@ export function removeGrantPersonalData(q: Queryable, grant: { id: string; bidId
     .set({ acceptedName: REMOVED, acceptedRole: REMOVED })
     .where(and(eq(grants.id, grant.id), sql`${grants.acceptedName} is not null`))
     .run();
-  const scrub = sql`json_set(data, '$.name', ${REMOVED}, '$.position', ${REMOVED})`;
+  // The data is JSON kept as text on both databases; PostgreSQL edits it as jsonb.
+  const scrub = onPostgres(q)
+    ? sql`jsonb_set(jsonb_set(data::jsonb, '{name}', to_jsonb(${REMOVED}::text)), '{position}', to_jsonb(${REMOVED}::text))::text`
+    : sql`json_set(data, '$.name', ${REMOVED}, '$.position', ${REMOVED})`;
   q.update(bidSections)
     .set({ data: scrub })
     .where(and(eq(bidSections.bidId, grant.bidId), eq(bidSections.section, 'declarations')))

@@ -10,7 +10,7 @@ declare module 'fastify' {
 /** Opens the database (applying migrations) and closes it when the server stops. */
 export default fp(
   async (app) => {
-    const opened = openDatabase(app.config.DATABASE_PATH);
+    const opened = openDatabase(app.config.DATABASE_URL ?? app.config.DATABASE_PATH);
     app.decorate('db', opened.db);
     app.addHook('onClose', async () => opened.close());
   },

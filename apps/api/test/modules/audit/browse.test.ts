@@ -29,7 +29,7 @@ describe('officers browse the audit trail', () => {
     t = await buildTestApp();
     officer = await signedIn(t.app, 'officer@demo.test');
     grant = t.app.db.get<{ id: string; bidId: string; reference: string }>(
-      sql`select g.id, g.bid_id as bidId, b.reference from grants g join bids b on b.id = g.bid_id
+      sql`select g.id, g.bid_id as "bidId", b.reference from grants g join bids b on b.id = g.bid_id
           where exists (select 1 from audit_events e where e.entity_type = 'grant' and e.entity_id = g.id)
           order by b.reference limit 1`,
     );

@@ -12,7 +12,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditHash } from '../../../src/db/audit-chain.js';
-import { openDatabase } from '../../../src/db/client.js';
+import { onPostgres, openDatabase } from '../../../src/db/client.js';
 import { unitOfWork } from '../../../src/db/unit-of-work.js';
 import { recordAudit } from '../../../src/modules/audit/repository.js';
 import { verifyAuditChain } from '../../../src/modules/audit/service.js';
@@ -35,20 +35,27 @@ function refusal(fn: () => unknown): string {
 }
 
 /** Tampering as someone with the database file would: triggers dropped, in the sqlite3 shell's SQL. */
-function tamper(path: string, statements: string): void {
-  const sqlite = new Database(path);
+/** Changes the trail behind the product's back, as someone with the database's keys could. */
+function tamper(t: TestApp, statements: string): void {
+  if (onPostgres(t.app.db)) {
+    t.app.db.run(
+      sql.raw(
+        `ALTER TABLE audit_events DISABLE TRIGGER USER; ${statements} ALTER TABLE audit_events ENABLE TRIGGER USER;`,
+      ),
+    );
+    return;
+  }
+  const sqlite = new Database(join(t.dir, 'test.sqlite'));
   sqlite.exec(`DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete; ${statements}`);
   sqlite.close();
 }
 
 describe('the audit hash chain', () => {
   let t: TestApp;
-  let path: string;
   const count = () => t.app.db.get<{ n: number }>(sql`select count(*) as n from audit_events`).n;
 
   beforeEach(async () => {
     t = await buildTestApp();
-    path = join(t.dir, 'test.sqlite');
     await signedIn(t.app, 'officer@demo.test');
   });
   afterEach(async () => t.close());
@@ -73,7 +80,7 @@ describe('the audit hash chain', () => {
 
   it('reports a row changed through SQL with the triggers dropped as the first break', () => {
     const target = Math.floor(count() / 2);
-    tamper(path, `UPDATE audit_events SET reason = 'nothing happened here' WHERE id = ${target};`);
+    tamper(t, `UPDATE audit_events SET reason = 'nothing happened here' WHERE id = ${target};`);
     const check = verifyAuditChain(t.app.db);
     expect(check.ok).toBe(false);
     expect(check.brokenAt).toBe(target);
@@ -83,29 +90,25 @@ describe('the audit hash chain', () => {
 
   it('reports a row whose hash was rewritten to match at the next event, whose link no longer holds', () => {
     const target = 10;
-    const sqlite = new Database(path);
-    const row = sqlite
-      .prepare(
-        'select id, created_at as at, actor_id as actorId, action, entity_type as entityType, entity_id as entityId, before, after, reason, ip, prev_hash as prevHash from audit_events where id = ?',
-      )
-      .get(target) as Parameters<typeof auditHash>[0];
-    sqlite.close();
+    const row = t.app.db.get<Parameters<typeof auditHash>[0]>(
+      sql`select id, created_at as at, actor_id as "actorId", action, entity_type as "entityType", entity_id as "entityId", before, after, reason, ip, prev_hash as "prevHash" from audit_events where id = ${target}`,
+    );
     const forged = auditHash({ ...row, reason: 'forged' });
-    tamper(path, `UPDATE audit_events SET reason = 'forged', hash = '${forged}' WHERE id = ${target};`);
+    tamper(t, `UPDATE audit_events SET reason = 'forged', hash = '${forged}' WHERE id = ${target};`);
     const check = verifyAuditChain(t.app.db);
     expect(check).toMatchObject({ ok: false, brokenAt: target + 1 });
     expect(check.problem).toMatch(/prev_hash does not match the hash of event 10/);
   });
 
   it('reports a deleted row at the event after it, naming the missing id', () => {
-    tamper(path, 'DELETE FROM audit_events WHERE id = 42;');
+    tamper(t, 'DELETE FROM audit_events WHERE id = 42;');
     const check = verifyAuditChain(t.app.db);
     expect(check).toMatchObject({ ok: false, brokenAt: 43, events: 42 });
     expect(check.problem).toMatch(/event 41, the one before it\. Events 42 are missing: deleted\./);
   });
 
   it('reports the first rows deleted: the new first event still points back', () => {
-    tamper(path, 'DELETE FROM audit_events WHERE id <= 3;');
+    tamper(t, 'DELETE FROM audit_events WHERE id <= 3;');
     const check = verifyAuditChain(t.app.db);
     expect(check).toMatchObject({ ok: false, brokenAt: 4, events: 1 });
   });
@@ -232,11 +235,15 @@ describe('pnpm audit:verify', () => {
   });
   afterEach(async () => t.close());
 
-  async function verify(path: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  async function verify(): Promise<{ code: number; stdout: string; stderr: string }> {
+    const database = {
+      DATABASE_PATH: join(t.dir, 'test.sqlite'),
+      DATABASE_URL: t.app.config.DATABASE_URL ?? '',
+    };
     try {
       const { stdout, stderr } = await run('pnpm', ['exec', 'tsx', 'scripts/audit-verify.ts'], {
         cwd: apiRoot(),
-        env: { ...process.env, DATABASE_PATH: path, NODE_ENV: 'test' },
+        env: { ...process.env, ...database, NODE_ENV: 'test' },
       });
       return { code: 0, stdout, stderr };
     } catch (error) {
@@ -246,14 +253,13 @@ describe('pnpm audit:verify', () => {
   }
 
   it('prints "ok, N events" and exits 0, then names the tampered row and exits 1', async () => {
-    const path = join(t.dir, 'test.sqlite');
     const n = t.app.db.get<{ n: number }>(sql`select count(*) as n from audit_events`).n;
-    const good = await verify(path);
+    const good = await verify();
     expect(good).toMatchObject({ code: 0 });
     expect(good.stdout.trim()).toBe(`ok, ${n} events`);
 
-    tamper(path, `UPDATE audit_events SET after = '{"amountPence":1}' WHERE id = 7;`);
-    const bad = await verify(path);
+    tamper(t, `UPDATE audit_events SET after = '{"amountPence":1}' WHERE id = 7;`);
+    const bad = await verify();
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe(
       'Broken at event 7: its hash does not match its contents: it was changed after it was written.',

@@ -229,7 +229,7 @@ describe('the staff second factor', () => {
     expect(auditSince(t.app, since).map((e) => e.action)).toEqual(['user.second_factor_enrolled']);
     // Recovery codes are stored only as hashes.
     const stored = t.app.db.all<{ codeHash: string }>(
-      sql`select code_hash as codeHash from recovery_codes where user_id = ${userIdOf(t.app, email)}`,
+      sql`select code_hash as "codeHash" from recovery_codes where user_id = ${userIdOf(t.app, email)}`,
     );
     expect(stored).toHaveLength(10);
     for (const row of stored) expect(recoveryCodes.join()).not.toContain(row.codeHash.slice(0, 10));

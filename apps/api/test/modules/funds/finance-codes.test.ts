@@ -17,7 +17,7 @@ describe('where the finance system books a fund’s payments (cost centre and ac
   it('are seeded for the demo funds', () => {
     expect(
       t.app.db.all(
-        sql`select code, cost_centre as costCentre, account_code as accountCode from funds order by code`,
+        sql`select code, cost_centre as "costCentre", account_code as "accountCode" from funds order by code`,
       ),
     ).toEqual([
       { code: 'PCF', costCentre: 'CF100', accountCode: '5810' },

@@ -32,7 +32,7 @@ describe('a grant is its own record', () => {
       priority: string | null;
       wards: string;
     }>(
-      sql`select g.id, g.status, a.amount_pence as amount, b.status as bidStatus,
+      sql`select g.id, g.status, a.amount_pence as amount, b.status as "bidStatus",
                  g.main_priority_id as priority, g.ward_ids as wards
           from grants g join awards a on a.id = g.award_id join bids b on b.id = g.bid_id`,
     );

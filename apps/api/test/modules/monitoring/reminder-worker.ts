@@ -11,6 +11,8 @@ import { createServiceContext } from '../../../src/plugins/app/context.js';
 
 export interface ReminderWorker {
   databasePath: string;
+  /** The PostgreSQL database instead, when the suite runs on PostgreSQL (TEST_DATABASE_URL). */
+  databaseUrl?: string;
   dataDir: string;
 }
 
@@ -34,6 +36,7 @@ const app = await buildApp({
   config: loadConfig({
     NODE_ENV: 'test',
     DATABASE_PATH: order.databasePath,
+    ...(order.databaseUrl ? { DATABASE_URL: order.databaseUrl } : {}),
     DATA_DIR: order.dataDir,
     SEED_DEMO: 'false',
     WEB_DIST: '',

@@ -205,6 +205,7 @@ describe('reminders after a restart, and from two servers at once', () => {
   it('sends each reminder once when two OS processes run the job on one database file', async () => {
     const order: ReminderWorker = {
       databasePath: t.app.config.DATABASE_PATH,
+      databaseUrl: t.app.config.DATABASE_URL,
       dataDir: t.app.config.DATA_DIR,
     };
     const workers = [startWorker(order), startWorker(order)];
@@ -228,6 +229,7 @@ describe('reminders after a restart, and from two servers at once', () => {
       config: loadConfig({
         NODE_ENV: 'test',
         DATABASE_PATH: t.app.config.DATABASE_PATH,
+        ...(t.app.config.DATABASE_URL ? { DATABASE_URL: t.app.config.DATABASE_URL } : {}),
         DATA_DIR: t.app.config.DATA_DIR,
         SEED_DEMO: 'false',
         WEB_DIST: '',

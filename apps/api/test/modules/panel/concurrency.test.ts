@@ -54,10 +54,10 @@ describe('decisions arriving at the same moment', () => {
   /** What the database holds for the fund: every award, and each bid's final (award or reject) decisions. */
   function ledger(fund: FundView) {
     const awards = t.app.db.all<{ bidId: string; amount: number }>(
-      sql`select bid_id as bidId, amount_pence as amount from awards where fund_id = ${fund.id}`,
+      sql`select bid_id as "bidId", amount_pence as amount from awards where fund_id = ${fund.id}`,
     );
     const finals = t.app.db.all<{ bidId: string; n: number }>(
-      sql`select bid_id as bidId, count(*) as n from decisions where fund_id = ${fund.id} and outcome in ('award', 'reject') group by bid_id`,
+      sql`select bid_id as "bidId", count(*) as n from decisions where fund_id = ${fund.id} and outcome in ('award', 'reject') group by bid_id`,
     );
     return {
       awards,
@@ -159,6 +159,7 @@ describe('decisions arriving at the same moment', () => {
     ].map((email) =>
       startWorker({
         databasePath: join(t.dir, 'test.sqlite'),
+        databaseUrl: t.app.config.DATABASE_URL,
         dataDir: join(t.dir, 'files'),
         email,
         recoveryCode: recoveryCodeFor(t.app, email),

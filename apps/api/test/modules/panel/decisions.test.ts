@@ -110,7 +110,9 @@ describe('panel decisions', () => {
     ]);
     expect(count(sql`select count(*) as n from decisions where bid_id = ${bidId}`)).toBe(1);
     expect(
-      t.app.db.all(sql`select amount_pence as amount, fund_id as fundId from awards where bid_id = ${bidId}`),
+      t.app.db.all(
+        sql`select amount_pence as amount, fund_id as "fundId" from awards where bid_id = ${bidId}`,
+      ),
     ).toEqual([{ amount: 500_000, fundId: fund.id }]);
     // The award ends the bid's life and starts the grant's, offered to the group.
     expect(auditSince(t.app, since).map((e) => e.action)).toEqual([
@@ -118,9 +120,9 @@ describe('panel decisions', () => {
       'bid.awarded',
       'grant.offered',
     ]);
-    expect(t.app.db.all(sql`select status, fund_id as fundId from grants where bid_id = ${bidId}`)).toEqual([
-      { status: 'offered', fundId: fund.id },
-    ]);
+    expect(t.app.db.all(sql`select status, fund_id as "fundId" from grants where bid_id = ${bidId}`)).toEqual(
+      [{ status: 'offered', fundId: fund.id }],
+    );
     const mail = outboxMessages(t.app).slice(mailBefore);
     // The group's main contact (on its record) hears as well as its members.
     expect(mail.map((m) => m.to).sort()).toEqual([

@@ -13,6 +13,8 @@ import { DEMO_PASSWORD } from '../../../src/seed/demo.js';
 /** Who the worker is: the database it opens and the officer it signs in as. */
 export interface RaceWorker {
   databasePath: string;
+  /** The PostgreSQL database instead, when the suite runs on PostgreSQL (TEST_DATABASE_URL). */
+  databaseUrl?: string;
   dataDir: string;
   email: string;
   /** A recovery code for the officer's second factor (the worker's clock is the real one). */
@@ -47,6 +49,7 @@ const app = await buildApp({
   config: loadConfig({
     NODE_ENV: 'test',
     DATABASE_PATH: order.databasePath,
+    ...(order.databaseUrl ? { DATABASE_URL: order.databaseUrl } : {}),
     DATA_DIR: order.dataDir,
     SEED_DEMO: 'false',
     WEB_DIST: '',

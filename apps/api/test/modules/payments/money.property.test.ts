@@ -242,7 +242,7 @@ describe('the money always adds up (property)', () => {
       select a.amount_pence as award,
         (select coalesce(sum(amount_pence), 0) from payments p where p.grant_id = g.id and p.status in ('requested', 'approved', 'paid')) as out,
         (select coalesce(sum(amount_pence), 0) from payments p where p.grant_id = g.id and p.status = 'paid') as paid,
-        (select coalesce(sum(amount_pence), 0) from money_returns r where r.grant_id = g.id and r.kind = 'returned') as paidBack,
+        (select coalesce(sum(amount_pence), 0) from money_returns r where r.grant_id = g.id and r.kind = 'returned') as "paidBack",
         (select coalesce(sum(amount_pence), 0) from money_returns r where r.grant_id = g.id) as returned
       from grants g join awards a on a.id = g.award_id where g.fund_id = ${fundId}`);
     for (const g of perGrant) {

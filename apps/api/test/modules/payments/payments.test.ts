@@ -94,7 +94,7 @@ describe('payments: two people, never more than the award', () => {
 
   it('waits for every condition to be met before the first payment, naming what is missing (409)', async () => {
     const other = t.app.db.get<{ id: string; organisationId: string }>(
-      sql`select id, organisation_id as organisationId from grants
+      sql`select id, organisation_id as "organisationId" from grants
           where status = 'offered' and id != ${grant.grantId} limit 1`,
     );
     const grantId = other?.id ?? '';

@@ -246,11 +246,16 @@ describe('the retention period and anonymising closed grants', () => {
     );
     expect(grant).toEqual({ accepted_name: REMOVED, accepted_role: REMOVED });
     for (const table of ['bid_sections', 'bid_section_versions']) {
-      const rows = t.app.db.all<{ name: string; position: string }>(
-        sql.raw(
-          `select json_extract(data, '$.name') as name, json_extract(data, '$.position') as position from ${table} where bid_id = '${accepted.bid_id}' and section = 'declarations'`,
-        ),
-      );
+      const rows = t.app.db
+        .all<{ data: string }>(
+          sql.raw(
+            `select data from ${table} where bid_id = '${accepted.bid_id}' and section = 'declarations'`,
+          ),
+        )
+        .map((row) => {
+          const { name, position } = JSON.parse(row.data) as { name: string; position: string };
+          return { name, position };
+        });
       expect(rows.length, table).toBeGreaterThan(0);
       for (const row of rows) expect(row, table).toEqual({ name: REMOVED, position: REMOVED });
     }

@@ -24,7 +24,7 @@ describe('reports on the group’s to-do list', () => {
 
   const reportOf = (group: string, kind: string) =>
     t.app.db.get<{ id: string; grantId: string; dueOn: string; status: string }>(
-      sql`select r.id, r.grant_id as grantId, r.due_on as dueOn, r.status from grant_reports r
+      sql`select r.id, r.grant_id as "grantId", r.due_on as "dueOn", r.status from grant_reports r
           join grants g on g.id = r.grant_id join organisations o on o.id = g.organisation_id
           where o.name = ${group} and r.kind = ${kind}`,
     );

@@ -1,0 +1,42 @@
+/**
+ * One OS process of the two-server outbox test in two-servers.test.ts (not a test itself). It builds
+ * the real app on the test's database, and on "go" sends what is due through the outbox, with a
+ * sender that only writes down the ids it was given, then answers with them.
+ * Run as: node --import tsx delivery-worker.ts '<WorkerDatabase as JSON>', with an IPC channel.
+ */
+import { buildApp } from '../../../src/app.js';
+import { loadConfig } from '../../../src/config.js';
+import { deliverDue } from '../../../src/modules/mail/service.js';
+import { tellParent, type WorkerDatabase } from '../../support/worker-process.js';
+
+const order = JSON.parse(process.argv[2] ?? '{}') as WorkerDatabase;
+const app = await buildApp({
+  config: loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_PATH: order.databasePath,
+    ...(order.databaseUrl ? { DATABASE_URL: order.databaseUrl } : {}),
+    DATA_DIR: order.dataDir,
+    SEED_DEMO: 'false',
+    WEB_DIST: '',
+    LOG_LEVEL: 'silent',
+  }),
+});
+await app.ready();
+
+process.once('message', async () => {
+  try {
+    const sent: string[] = [];
+    // A send takes a moment, as SMTP does, so the other process claims while this one sends.
+    const sender = async (message: { id: string }) => {
+      sent.push(message.id);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    while ((await deliverDue(app.db, sender, () => new Date(), 20)) > 0) {}
+    await tellParent<string[]>({ type: 'result', result: sent });
+  } catch (error) {
+    await tellParent({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  }
+  await app.close();
+  process.disconnect();
+});
+await tellParent({ type: 'ready' });
