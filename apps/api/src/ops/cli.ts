@@ -1,7 +1,8 @@
 // The operations commands, run beside (or instead of) the server with the same settings:
 //   pnpm backup <folder>              back up the database and uploaded files, while the server runs
 //   pnpm restore <folder> [--replace] restore a backup (stop the server first)
-// DATABASE_PATH and DATA_DIR are read as the server reads them (config.ts).
+// DATABASE_PATH and DATA_DIR are read as the server reads them (config.ts). On PostgreSQL
+// (DATABASE_URL) they refuse and say to use pg_dump and pg_restore.
 import { loadConfig } from '../config.js';
 import { BackupError, backup, restore } from './backup.js';
 
@@ -10,6 +11,11 @@ const USAGE = `Usage:
   pnpm restore <folder> [--replace]  Restore a backup. Stop the server first. --replace moves an
                                      existing database and files aside instead of refusing.`;
 
+const POSTGRES = `DATABASE_URL is set: the database is PostgreSQL, which this command does not back up.
+Use PostgreSQL's own tools instead (README "Operations"):
+  pg_dump --format=custom --file=<folder>/database.dump "$DATABASE_URL"   and copy DATA_DIR beside it;
+  pg_restore --clean --if-exists --dbname="$DATABASE_URL" <folder>/database.dump   to restore.`;
+
 async function main(argv: string[]): Promise<number> {
   const [command, folder, ...rest] = argv;
   if (!folder || (command !== 'backup' && command !== 'restore')) {
@@ -17,6 +23,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig(process.env);
+  if (config.DATABASE_URL) {
+    // SQLite's online backup has no meaning for PostgreSQL, whose own tools do it better.
+    console.error(POSTGRES);
+    return 2;
+  }
   const where = { databasePath: config.DATABASE_PATH, dataDir: config.DATA_DIR };
   if (command === 'backup') {
     const manifest = await backup({ ...where, destination: folder });

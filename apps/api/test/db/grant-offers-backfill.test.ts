@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoot } from '../../src/paths.js';
 import { DEMO_AWARDS_COUNT, DEMO_AWARDS_TOTAL_PENCE } from '../../src/seed/demo-assessment.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { onPostgresSuite } from '../support/postgres.js';
 
 /** The statements of the offers migration that fill in grants made before it. */
 function backfillStatements(): string[] {
@@ -21,7 +22,8 @@ function backfillStatements(): string[] {
     .filter((s) => /^(--[^\n]*\n)*\s*(UPDATE grants SET purpose|INSERT INTO grant_instalments)/.test(s));
 }
 
-describe('the migration that brings grant offers in', () => {
+// SQLite only: replays SQLite's own migration history; PostgreSQL's migrations start from today's tables (decision 0035).
+describe.skipIf(onPostgresSuite)('the migration that brings grant offers in', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp();

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoot } from '../../src/paths.js';
 import { DEMO_AWARDS_COUNT } from '../../src/seed/demo-assessment.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { onPostgresSuite } from '../support/postgres.js';
 
 /** The statements of the reports migration that fill in grants made before it. */
 function backfillStatements(): string[] {
@@ -22,7 +23,8 @@ function backfillStatements(): string[] {
     .filter((s) => /^(--[^\n]*\n)*\s*INSERT INTO grant_reports/.test(s));
 }
 
-describe('the migration that brings reports in', () => {
+// SQLite only: replays SQLite's own migration history; PostgreSQL's migrations start from today's tables (decision 0035).
+describe.skipIf(onPostgresSuite)('the migration that brings reports in', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp();

@@ -13,6 +13,7 @@ import { buildTestApp, type TestApp } from '../support/app.js';
 import { signedIn } from '../support/client.js';
 import { organisationIdOf } from '../support/database.js';
 import { testFiles } from '../support/files.js';
+import { onPostgresSuite } from '../support/postgres.js';
 
 const CLI = fileURLToPath(new URL('../../src/ops/cli.ts', import.meta.url));
 const API_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -57,7 +58,8 @@ function count(path: string, table: string): number {
   }
 }
 
-describe('backup and restore', () => {
+// SQLite only: SQLite's online backup; on PostgreSQL the commands refuse and name pg_dump (the test after this one).
+describe.skipIf(onPostgresSuite)('backup and restore', () => {
   let t: TestApp;
   let work: string;
 
@@ -214,5 +216,31 @@ describe('backup and restore', () => {
     const manifest = await backup({ databasePath: t.app.config.DATABASE_PATH, dataDir, destination });
     expect(manifest.missingFiles).toEqual([row.s]);
     expect(existsSync(storedFilePath(join(destination, 'files'), row.s))).toBe(false);
+  });
+});
+
+describe('backup and restore on PostgreSQL', () => {
+  it('refuse, naming pg_dump and pg_restore, and touch nothing', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'cf-backup-pg-'));
+    try {
+      // Nothing listens at this address: the commands must refuse before trying to connect.
+      const env = {
+        DATABASE_URL: 'postgres://cf@127.0.0.1:1/communities_fund',
+        DATA_DIR: join(work, 'files'),
+      };
+      for (const args of [
+        ['backup', join(work, 'backup')],
+        ['restore', join(work, 'backup')],
+      ]) {
+        const { code, out } = await runCli(args, env).done;
+        expect(code).toBe(2);
+        expect(out).toMatch(/DATABASE_URL is set: the database is PostgreSQL/);
+        expect(out).toMatch(/pg_dump --format=custom/);
+        expect(out).toMatch(/pg_restore/);
+      }
+      expect(readdirSync(work)).toEqual([]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

@@ -40,3 +40,9 @@ export function createTemplateDatabase(cluster: string, migrate: (url: string) =
   });
   migrate(`${cluster}/${TEMPLATE_DATABASE}`);
 }
+
+/**
+ * True when the suite runs on PostgreSQL. The few tests about SQLite itself (its query plans, its
+ * online backup, the history of its migrations) say `describe.skipIf(onPostgresSuite)`, and why.
+ */
+export const onPostgresSuite = testCluster() !== null;

@@ -50,6 +50,7 @@ export class SyncPg {
   }
 
   query(sql: string, params: unknown[] = [], rowMode?: 'array'): { rows: unknown[]; rowCount: number } {
+    if (!this.open) throw new Error('The PostgreSQL connection is closed');
     this.worker.postMessage({ sql, params, rowMode });
     const answer = this.wait();
     return { rows: answer.rows ?? [], rowCount: answer.rowCount ?? 0 };

@@ -19,7 +19,7 @@ import {
   type Operation,
   operationsOf,
 } from './routes.js';
-import { captureState, differences, type State, uploadedFiles, writesSince } from './state.js';
+import { captureState, differences, type State, uploadedFiles, writtenSince } from './state.js';
 
 /** FUZZ_SEED and FUZZ_RUNS widen the search by hand; CI uses the fixed defaults, so it repeats. */
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_261_129);
@@ -164,7 +164,7 @@ export async function fuzzFile(file: (typeof FILE_OF_TAG)[string]): Promise<void
       refusedFields.set(field, (refusedFields.get(field) ?? 0) + 1);
     // Nothing written and the same files: the state is the one before (the common case, checked fast).
     const filesBefore = before.tables['(uploaded files)']?.rows ?? [];
-    if (writesSince(t.app, before) === 0 && uploadedFiles(t.app).join('\n') === filesBefore.join('\n')) {
+    if (!writtenSince(t.app, before) && uploadedFiles(t.app).join('\n') === filesBefore.join('\n')) {
       state = before;
       return;
     }

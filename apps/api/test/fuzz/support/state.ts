@@ -5,6 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { App } from '../../../src/app.js';
+import { onPostgres } from '../../../src/db/client.js';
 import { dataTables } from '../../support/database.js';
 
 /**
@@ -26,18 +27,35 @@ export interface TableState {
   rows: string[];
 }
 export interface State {
-  /** SQLite's count of rows written on this connection so far (`total_changes()`). */
-  writes: number;
+  /** What writeMark gave when the state was captured. */
+  mark: string;
   tables: Record<string, TableState>;
 }
 
 /**
- * Rows inserted, updated or deleted on the app's connection since the state was captured (SQLite
- * counts those written by triggers too). The tests share the app's one connection, so 0 means no
- * table changed: the full comparison is needed only otherwise.
+ * Something that changes whenever a row is written: on SQLite, the count of rows inserted, updated
+ * or deleted on the app's connection (`total_changes()`, triggers' writes included; the tests share
+ * the app's one connection); on PostgreSQL, a hash the server makes of every table's rows (less a
+ * session's "last seen"), in one query.
  */
-export function writesSince(app: App, state: State): number {
-  return (app.db.get<{ n: number }>(sql`select total_changes() as n`)?.n ?? 0) - state.writes;
+export function writeMark(app: App): string {
+  if (!onPostgres(app.db)) return String(app.db.get<{ n: number }>(sql`select total_changes() as n`)?.n ?? 0);
+  const perTable = dataTables(app).map(
+    ({ name }) =>
+      `select '${name}' as n, md5(coalesce(string_agg((to_jsonb(t) - 'last_seen_at')::text, ',' order by t.rowid), '')) as h from "${name}" t`,
+  );
+  return (
+    app.db.get<{ mark: string }>(
+      sql.raw(
+        `select md5(string_agg(h, ',' order by n)) as mark from (${perTable.join(' union all ')}) tables`,
+      ),
+    )?.mark ?? ''
+  );
+}
+
+/** Whether any row was written since the state was captured: only then is the full comparison needed. */
+export function writtenSince(app: App, state: State): boolean {
+  return writeMark(app) !== state.mark;
 }
 
 function tableRows(app: App, name: string): Record<string, unknown>[] {
@@ -76,7 +94,7 @@ function files(dir: string): string[] {
 /** Every table's row count and hash (with its rows, to say what changed), and the uploaded files. */
 export function captureState(app: App): State {
   const tables = dataTables(app);
-  const state: State = { writes: writesSince(app, { writes: 0, tables: {} }), tables: {} };
+  const state: State = { mark: writeMark(app), tables: {} };
   const add = (name: string, rows: string[]) => {
     const hash = createHash('sha1');
     for (const row of rows) hash.update(row).update('\n');
