@@ -38,12 +38,20 @@ function check(label, command, args) {
   }
 }
 
-function vitest(label, dir, env = {}) {
+function vitest(label, dir, env = {}, options = []) {
   const output = join(results, `${label.replace(/\W+/g, '-')}.json`);
   const ok = run(
     label,
     'pnpm',
-    ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`],
+    [
+      'exec',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${output}`,
+      ...options,
+    ],
     join(root, dir),
     env,
   );
@@ -97,7 +105,9 @@ vitest('api', 'apps/api');
 if (ensurePostgres()) {
   const cluster = startCluster();
   try {
-    vitest('api on PostgreSQL', 'apps/api', { TEST_DATABASE_URL: cluster.url });
+    // Three test files at once: each spends most of its time waiting for PostgreSQL's answers, so
+    // one at a time leaves a core idle (measured: the module tests take 6 minutes, not 10.5).
+    vitest('api on PostgreSQL', 'apps/api', { TEST_DATABASE_URL: cluster.url }, ['--maxWorkers=3']);
   } finally {
     cluster.stop();
   }

@@ -109,8 +109,11 @@ export function productMode(): 'built' | 'tsx' {
   return existsSync(join(API_ROOT, 'dist', 'server.js')) ? 'built' : 'tsx';
 }
 
-/** The product as `pnpm start` runs it, production settings, limits lifted for the load. */
-export function startProduct(databasePath: string): Promise<Running> {
+/**
+ * The product as `pnpm start` runs it, production settings, limits lifted for the load. `env` adds
+ * or changes settings (PostgreSQL's DATABASE_URL, the demo data; bench/postgres.ts).
+ */
+export function startProduct(databasePath: string, env: Record<string, string> = {}): Promise<Running> {
   const args = productMode() === 'built' ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts'];
   return start(
     process.execPath,
@@ -131,6 +134,7 @@ export function startProduct(databasePath: string): Promise<Running> {
       REGISTRATIONS_PER_HOUR: '100000',
       PASSWORD_RESETS_PER_HOUR: '100000',
       LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+      ...env,
     },
     /running at (http:\/\/\S+)/,
   );

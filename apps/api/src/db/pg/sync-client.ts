@@ -23,6 +23,8 @@ export class PgError extends Error {
  */
 export class SyncPg {
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  /** Never set: waiting on it is a synchronous pause. */
+  private readonly pauseCell = new Int32Array(new SharedArrayBuffer(4));
   private readonly port: MessagePort;
   private readonly worker: Worker;
   open = true;
@@ -42,7 +44,13 @@ export class SyncPg {
     if (Atomics.wait(this.flag, 0, 0, 30_000) === 'timed-out')
       throw new Error('PostgreSQL did not answer in 30 s');
     Atomics.store(this.flag, 0, 0);
-    const received = receiveMessageOnPort(this.port);
+    // The worker posts the answer, then raises the flag; the message can reach this side of the
+    // channel a moment after the flag does.
+    let received = receiveMessageOnPort(this.port);
+    for (let tries = 0; !received && tries < 5_000; tries++) {
+      Atomics.wait(this.pauseCell, 0, 0, 1);
+      received = receiveMessageOnPort(this.port);
+    }
     if (!received) throw new Error('PostgreSQL worker answered nothing');
     const answer = received.message as Answer;
     if (answer.error) throw new PgError(answer.error);
