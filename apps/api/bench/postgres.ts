@@ -36,9 +36,9 @@ async function readsOf(base: string): Promise<{ name: string; targets: LoadTarge
   const officer = await signIn(base, 'officer@demo.test');
   const applicant = await signIn(base, 'applicant@demo.test');
   const list = JSON.parse((await officer.request('GET', '/api/bids?pageSize=25')).text) as {
-    items: { id: string; fundId: string }[];
+    bids: { id: string; fundId: string }[];
   };
-  const first = list.items[0];
+  const first = list.bids[0];
   if (!first) throw new Error('The demo has no bids');
   return [
     { name: 'bids list (officer)', targets: [target(officer, '/api/bids?pageSize=25')] },
