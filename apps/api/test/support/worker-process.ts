@@ -2,6 +2,8 @@
 // servers on one database): the worker file builds the real app itself, says "ready", does one
 // thing on "go", and answers with its result (node --import tsx, with an IPC channel).
 import { type ChildProcess, fork } from 'node:child_process';
+import { type App, buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { apiRoot } from '../../src/paths.js';
 
 export type WorkerMessage<R> =
@@ -69,4 +71,30 @@ export function tellParent<R>(message: WorkerMessage<R>): Promise<void> {
     }
     process.send(message, (error: Error | null) => (error ? reject(error) : resolve()));
   });
+}
+
+/** In the worker: the real app on the parent test's database, as a second server would run it. */
+export async function buildWorkerApp(order: WorkerDatabase): Promise<App> {
+  const app = await buildApp({
+    config: loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_PATH: order.databasePath,
+      ...(order.databaseUrl ? { DATABASE_URL: order.databaseUrl } : {}),
+      DATA_DIR: order.dataDir,
+      SEED_DEMO: 'false',
+      WEB_DIST: '',
+      LOG_LEVEL: 'silent',
+    }),
+  });
+  await app.ready();
+  return app;
+}
+
+/** The database of a test app, for its worker processes. */
+export function workerDatabaseOf(app: App): WorkerDatabase {
+  return {
+    databasePath: app.config.DATABASE_PATH,
+    databaseUrl: app.config.DATABASE_URL,
+    dataDir: app.config.DATA_DIR,
+  };
 }

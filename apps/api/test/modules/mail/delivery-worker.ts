@@ -4,24 +4,10 @@
  * sender that only writes down the ids it was given, then answers with them.
  * Run as: node --import tsx delivery-worker.ts '<WorkerDatabase as JSON>', with an IPC channel.
  */
-import { buildApp } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
 import { deliverDue } from '../../../src/modules/mail/service.js';
-import { tellParent, type WorkerDatabase } from '../../support/worker-process.js';
+import { buildWorkerApp, tellParent, type WorkerDatabase } from '../../support/worker-process.js';
 
-const order = JSON.parse(process.argv[2] ?? '{}') as WorkerDatabase;
-const app = await buildApp({
-  config: loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_PATH: order.databasePath,
-    ...(order.databaseUrl ? { DATABASE_URL: order.databaseUrl } : {}),
-    DATA_DIR: order.dataDir,
-    SEED_DEMO: 'false',
-    WEB_DIST: '',
-    LOG_LEVEL: 'silent',
-  }),
-});
-await app.ready();
+const app = await buildWorkerApp(JSON.parse(process.argv[2] ?? '{}') as WorkerDatabase);
 
 process.once('message', async () => {
   try {

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueMail } from '../../../src/modules/mail/repository.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
-import { startWorkerProcess, type WorkerDatabase } from '../../support/worker-process.js';
+import { startWorkerProcess, workerDatabaseOf } from '../../support/worker-process.js';
 
 const WORKER = fileURLToPath(new URL('./delivery-worker.ts', import.meta.url));
 const MESSAGES = 60;
@@ -25,11 +25,7 @@ describe('the outbox, sent by two servers at once', () => {
         enqueueMail(t.app.db, { to: `p${i}@demo.test`, subject: 's', body: 'b', kind: 'test' }, now),
       );
     }
-    const order: WorkerDatabase = {
-      databasePath: t.app.config.DATABASE_PATH,
-      databaseUrl: t.app.config.DATABASE_URL,
-      dataDir: t.app.config.DATA_DIR,
-    };
+    const order = workerDatabaseOf(t.app);
     const workers = [
       startWorkerProcess<string[]>(WORKER, order),
       startWorkerProcess<string[]>(WORKER, order),

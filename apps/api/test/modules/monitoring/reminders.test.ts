@@ -1,4 +1,3 @@
-import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { addDays, londonToday } from '@cf/shared';
 import { sql } from 'drizzle-orm';
@@ -8,13 +7,13 @@ import { loadConfig } from '../../../src/config.js';
 import type { Clock } from '../../../src/lib/clock.js';
 import { sendReportReminders } from '../../../src/modules/monitoring/service.js';
 import { groupRecipients } from '../../../src/modules/organisations/service.js';
-import { apiRoot } from '../../../src/paths.js';
 import { acceptGrant, vytisGrant } from '../../builders/payments.js';
 import { buildTestApp, contextAs, type TestApp } from '../../support/app.js';
 import { signedIn } from '../../support/client.js';
 import { outboxMessages } from '../../support/database.js';
 import { refusedChangingNothing } from '../../support/errors.js';
-import type { ReminderWorker, ReminderWorkerMessage } from './reminder-worker.js';
+import { startWorkerProcess, workerDatabaseOf } from '../../support/worker-process.js';
+import type { ReminderRun } from './reminder-worker.js';
 
 const WORKER = fileURLToPath(new URL('./reminder-worker.ts', import.meta.url));
 
@@ -203,12 +202,11 @@ describe('reminders after a restart, and from two servers at once', () => {
   afterAll(async () => t.close());
 
   it('sends each reminder once when two OS processes run the job on one database file', async () => {
-    const order: ReminderWorker = {
-      databasePath: t.app.config.DATABASE_PATH,
-      databaseUrl: t.app.config.DATABASE_URL,
-      dataDir: t.app.config.DATA_DIR,
-    };
-    const workers = [startWorker(order), startWorker(order)];
+    const order = workerDatabaseOf(t.app);
+    const workers = [
+      startWorkerProcess<ReminderRun>(WORKER, order),
+      startWorkerProcess<ReminderRun>(WORKER, order),
+    ];
     try {
       await Promise.all(workers.map((w) => w.ready));
       for (const w of workers) w.child.send({ type: 'go', today: dueDay });
@@ -256,51 +254,3 @@ describe('reminders after a restart, and from two servers at once', () => {
     }
   });
 });
-
-interface Worker {
-  child: ChildProcess;
-  ready: Promise<void>;
-  result: Promise<{ dueSoon: number; overdue: number; emails: number }>;
-}
-
-function startWorker(order: ReminderWorker): Worker {
-  const child = fork(WORKER, [JSON.stringify(order)], {
-    execPath: process.execPath,
-    execArgv: ['--import', 'tsx'],
-    cwd: apiRoot(),
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += String(chunk);
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += String(chunk);
-  });
-  const exited = new Promise<never>((_, reject) => {
-    child.once('exit', (code) =>
-      reject(new Error(`A reminder worker stopped (exit code ${code}): ${output}`)),
-    );
-  });
-  const ready = Promise.race([
-    new Promise<void>((resolve, reject) => {
-      child.on('message', (message: ReminderWorkerMessage) => {
-        if (message.type === 'ready') resolve();
-        if (message.type === 'failed') reject(new Error(message.message));
-      });
-    }),
-    exited,
-  ]);
-  const result = Promise.race([
-    new Promise<{ dueSoon: number; overdue: number; emails: number }>((resolve, reject) => {
-      child.on('message', (message: ReminderWorkerMessage) => {
-        if (message.type === 'result') resolve(message.run);
-        if (message.type === 'failed') reject(new Error(message.message));
-      });
-    }),
-    exited,
-  ]);
-  ready.catch(() => undefined);
-  result.catch(() => undefined);
-  return { child, ready, result };
-}

@@ -1,10 +1,7 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiRoot } from '../../../src/paths.js';
 import { grantAssessorRole } from '../../builders/accounts.js';
 import { type AssessorHandle, scoreBid } from '../../builders/assessment.js';
 import { type JourneyRefs, refsForFund, submittedBid } from '../../builders/bids.js';
@@ -14,7 +11,8 @@ import { buildTestApp, type TestApp } from '../../support/app.js';
 import { type Client, signedIn } from '../../support/client.js';
 import { recoveryCodeFor, userIdOf } from '../../support/database.js';
 import { expectError } from '../../support/errors.js';
-import type { RaceGo, RaceMessage, RaceWorker } from './race-worker.js';
+import { startWorkerProcess, workerDatabaseOf } from '../../support/worker-process.js';
+import type { RaceAnswer, RaceGo, RaceWorker } from './race-worker.js';
 
 const PANEL_DATE = '2025-07-15';
 const WORKER = fileURLToPath(new URL('./race-worker.ts', import.meta.url));
@@ -157,13 +155,11 @@ describe('decisions arriving at the same moment', () => {
       'officer@demo.test',
       'officer2@demo.test',
     ].map((email) =>
-      startWorker({
-        databasePath: join(t.dir, 'test.sqlite'),
-        databaseUrl: t.app.config.DATABASE_URL,
-        dataDir: join(t.dir, 'files'),
+      startWorkerProcess<RaceAnswer>(WORKER, {
+        ...workerDatabaseOf(t.app),
         email,
         recoveryCode: recoveryCodeFor(t.app, email),
-      }),
+      } satisfies RaceWorker),
     );
     try {
       const { fund, bids } = await fundWithScoredBids(200_000, 100_000, 3);
@@ -202,50 +198,3 @@ describe('decisions arriving at the same moment', () => {
     }
   }, 60_000);
 });
-
-interface Worker {
-  child: ChildProcess;
-  ready: Promise<void>;
-  result: Promise<{ statusCode: number; body: string }>;
-}
-
-/** Starts one race-worker process (node --import tsx) with its order; see race-worker.ts. */
-function startWorker(order: RaceWorker): Worker {
-  const child = fork(WORKER, [JSON.stringify(order)], {
-    execPath: process.execPath,
-    execArgv: ['--import', 'tsx'],
-    cwd: apiRoot(),
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += String(chunk);
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += String(chunk);
-  });
-  const exited = new Promise<never>((_, reject) => {
-    child.once('exit', (code) => reject(new Error(`A race worker stopped (exit code ${code}): ${output}`)));
-  });
-  const ready = Promise.race([
-    new Promise<void>((resolve, reject) => {
-      child.on('message', (message: RaceMessage) => {
-        if (message.type === 'ready') resolve();
-        if (message.type === 'failed') reject(new Error(message.message));
-      });
-    }),
-    exited,
-  ]);
-  const result = Promise.race([
-    new Promise<{ statusCode: number; body: string }>((resolve) => {
-      child.on('message', (message: RaceMessage) => {
-        if (message.type === 'result') resolve(message);
-      });
-    }),
-    exited,
-  ]);
-  // Whichever is not awaited (a worker that failed early) must not become an unhandled rejection.
-  ready.catch(() => undefined);
-  result.catch(() => undefined);
-  return { child, ready, result };
-}

@@ -1,21 +1,16 @@
 /**
  * One OS process of the cross-process race in concurrency.test.ts (not a test itself; vitest runs
- * only *.test.ts). It builds the real app on the test's SQLite file, signs in as an officer, tells
+ * only *.test.ts). It builds the real app on the test's database (SQLite or PostgreSQL), signs in as an officer, tells
  * the parent it is ready, and on "go" (which carries the decision to try) sends one panel decision
  * through app.inject, then reports the answer and exits.
  * Run as: node --import tsx race-worker.ts '<RaceWorker as JSON>', with an IPC channel (fork).
  */
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
 import { DEMO_PASSWORD } from '../../../src/seed/demo.js';
+import { buildWorkerApp, tellParent, type WorkerDatabase } from '../../support/worker-process.js';
 
 /** Who the worker is: the database it opens and the officer it signs in as. */
-export interface RaceWorker {
-  databasePath: string;
-  /** The PostgreSQL database instead, when the suite runs on PostgreSQL (TEST_DATABASE_URL). */
-  databaseUrl?: string;
-  dataDir: string;
+export interface RaceWorker extends WorkerDatabase {
   email: string;
   /** A recovery code for the officer's second factor (the worker's clock is the real one). */
   recoveryCode: string;
@@ -29,34 +24,14 @@ export interface RaceGo {
   decision: Record<string, unknown>;
 }
 
-export type RaceMessage =
-  | { type: 'ready' }
-  | { type: 'result'; statusCode: number; body: string }
-  | { type: 'failed'; message: string };
-
-function send(message: RaceMessage): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (!process.send) {
-      reject(new Error('race-worker must be started with an IPC channel (child_process.fork)'));
-      return;
-    }
-    process.send(message, (error: Error | null) => (error ? reject(error) : resolve()));
-  });
+/** The answer the decision got. */
+export interface RaceAnswer {
+  statusCode: number;
+  body: string;
 }
 
 const order = JSON.parse(process.argv[2] ?? '{}') as RaceWorker;
-const app = await buildApp({
-  config: loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_PATH: order.databasePath,
-    ...(order.databaseUrl ? { DATABASE_URL: order.databaseUrl } : {}),
-    DATA_DIR: order.dataDir,
-    SEED_DEMO: 'false',
-    WEB_DIST: '',
-    LOG_LEVEL: 'silent',
-  }),
-});
-await app.ready();
+const app = await buildWorkerApp(order);
 
 const cookies = new Map<string, string>();
 const keep = (response: LightMyRequestResponse) => {
@@ -87,7 +62,7 @@ const signedIn =
     : login;
 keep(signedIn);
 if (signedIn.statusCode !== 200) {
-  await send({
+  await tellParent({
     type: 'failed',
     message: `Sign-in as ${order.email} failed: ${signedIn.statusCode} ${signedIn.body}`,
   });
@@ -101,9 +76,12 @@ if (signedIn.statusCode !== 200) {
       headers: headers(),
       payload: JSON.stringify({ panelDate: go.panelDate, decision: go.decision }),
     });
-    await send({ type: 'result', statusCode: response.statusCode, body: response.body });
+    await tellParent<RaceAnswer>({
+      type: 'result',
+      result: { statusCode: response.statusCode, body: response.body },
+    });
     await app.close();
     process.disconnect();
   });
-  await send({ type: 'ready' });
+  await tellParent({ type: 'ready' });
 }
