@@ -4,8 +4,8 @@
  * sender that only writes down the ids it was given, then answers with them.
  * Run as: node --import tsx delivery-worker.ts '<WorkerDatabase as JSON>', with an IPC channel.
  */
-import { deliverDue } from '../../../src/modules/mail/service.js';
-import { buildWorkerApp, tellParent, type WorkerDatabase } from '../../support/worker-process.js';
+import { deliverDue } from '../../src/modules/mail/service.js';
+import { buildWorkerApp, tellParent, type WorkerDatabase } from '../support/worker-process.js';
 
 const app = await buildWorkerApp(JSON.parse(process.argv[2] ?? '{}') as WorkerDatabase);
 
