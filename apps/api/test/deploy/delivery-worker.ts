@@ -5,24 +5,17 @@
  * Run as: node --import tsx delivery-worker.ts '<WorkerDatabase as JSON>', with an IPC channel.
  */
 import { deliverDue } from '../../src/modules/mail/service.js';
-import { buildWorkerApp, tellParent, type WorkerDatabase } from '../support/worker-process.js';
+import { buildWorkerApp, doOnGo, type WorkerDatabase } from '../support/worker-process.js';
 
 const app = await buildWorkerApp(JSON.parse(process.argv[2] ?? '{}') as WorkerDatabase);
 
-process.once('message', async () => {
-  try {
-    const sent: string[] = [];
-    // A send takes a moment, as SMTP does, so the other process claims while this one sends.
-    const sender = async (message: { id: string }) => {
-      sent.push(message.id);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    };
-    while ((await deliverDue(app.db, sender, () => new Date(), 20)) > 0) {}
-    await tellParent<string[]>({ type: 'result', result: sent });
-  } catch (error) {
-    await tellParent({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-  }
-  await app.close();
-  process.disconnect();
+await doOnGo(app, async () => {
+  const sent: string[] = [];
+  // A send takes a moment, as SMTP does, so the other process claims while this one sends.
+  const sender = async (message: { id: string }) => {
+    sent.push(message.id);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+  while ((await deliverDue(app.db, sender, () => new Date(), 20)) > 0) {}
+  return sent;
 });
-await tellParent({ type: 'ready' });

@@ -4,7 +4,7 @@
  * first server set), then reports each answer's status and body (base64, for files) and exits.
  * Run as: node --import tsx request-worker.ts '<WorkerDatabase as JSON>', with an IPC channel.
  */
-import { buildWorkerApp, tellParent, type WorkerDatabase } from '../support/worker-process.js';
+import { buildWorkerApp, doOnGo, type WorkerDatabase } from '../support/worker-process.js';
 
 export interface ForwardedRequest {
   method: 'GET';
@@ -18,18 +18,11 @@ export interface ForwardedAnswer {
 }
 
 const app = await buildWorkerApp(JSON.parse(process.argv[2] ?? '{}') as WorkerDatabase);
-process.once('message', async (go: { type: 'go'; requests: ForwardedRequest[] }) => {
-  try {
-    const answers: ForwardedAnswer[] = [];
-    for (const request of go.requests) {
-      const response = await app.inject(request);
-      answers.push({ statusCode: response.statusCode, body: response.rawPayload.toString('base64') });
-    }
-    await tellParent<ForwardedAnswer[]>({ type: 'result', result: answers });
-  } catch (error) {
-    await tellParent({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+await doOnGo(app, async (go: { type: 'go'; requests: ForwardedRequest[] }) => {
+  const answers: ForwardedAnswer[] = [];
+  for (const request of go.requests) {
+    const response = await app.inject(request);
+    answers.push({ statusCode: response.statusCode, body: response.rawPayload.toString('base64') });
   }
-  await app.close();
-  process.disconnect();
+  return answers;
 });
-await tellParent({ type: 'ready' });

@@ -98,3 +98,20 @@ export function workerDatabaseOf(app: App): WorkerDatabase {
     dataDir: app.config.DATA_DIR,
   };
 }
+
+/**
+ * In the worker: on the parent's word to go, does `work` once, tells the parent its result (or why
+ * it failed), closes the app and ends. Then says it is ready.
+ */
+export async function doOnGo<Go, R>(app: App, work: (go: Go) => Promise<R> | R): Promise<void> {
+  process.once('message', async (go: Go) => {
+    try {
+      await tellParent<R>({ type: 'result', result: await work(go) });
+    } catch (error) {
+      await tellParent({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+    await app.close();
+    process.disconnect();
+  });
+  await tellParent({ type: 'ready' });
+}

@@ -6,7 +6,7 @@
  */
 import { sendReportReminders } from '../../../src/modules/monitoring/service.js';
 import { createServiceContext } from '../../../src/plugins/app/context.js';
-import { buildWorkerApp, tellParent, type WorkerDatabase } from '../../support/worker-process.js';
+import { buildWorkerApp, doOnGo, type WorkerDatabase } from '../../support/worker-process.js';
 
 /** What one run of the job sent. */
 export interface ReminderRun {
@@ -16,19 +16,9 @@ export interface ReminderRun {
 }
 
 const app = await buildWorkerApp(JSON.parse(process.argv[2] ?? '{}') as WorkerDatabase);
-process.once('message', async (go: { type: 'go'; today: string }) => {
-  try {
-    const ctx = createServiceContext({
-      db: app.db,
-      clock: app.clock,
-      publicUrl: app.config.publicUrl,
-      actor: null,
-    });
-    await tellParent<ReminderRun>({ type: 'result', result: sendReportReminders(ctx, go.today) });
-  } catch (error) {
-    await tellParent({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-  }
-  await app.close();
-  process.disconnect();
-});
-await tellParent({ type: 'ready' });
+await doOnGo(app, (go: { type: 'go'; today: string }) =>
+  sendReportReminders(
+    createServiceContext({ db: app.db, clock: app.clock, publicUrl: app.config.publicUrl, actor: null }),
+    go.today,
+  ),
+);

@@ -7,7 +7,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_PASSWORD } from '../../../src/seed/demo.js';
-import { buildWorkerApp, tellParent, type WorkerDatabase } from '../../support/worker-process.js';
+import { buildWorkerApp, doOnGo, tellParent, type WorkerDatabase } from '../../support/worker-process.js';
 
 /** Who the worker is: the database it opens and the officer it signs in as. */
 export interface RaceWorker extends WorkerDatabase {
@@ -69,19 +69,13 @@ if (signedIn.statusCode !== 200) {
   await app.close();
   process.disconnect();
 } else {
-  process.once('message', async (go: RaceGo) => {
+  await doOnGo(app, async (go: RaceGo): Promise<RaceAnswer> => {
     const response = await app.inject({
       method: 'POST',
       url: `/api/bids/${go.bidId}/decision`,
       headers: headers(),
       payload: JSON.stringify({ panelDate: go.panelDate, decision: go.decision }),
     });
-    await tellParent<RaceAnswer>({
-      type: 'result',
-      result: { statusCode: response.statusCode, body: response.body },
-    });
-    await app.close();
-    process.disconnect();
+    return { statusCode: response.statusCode, body: response.body };
   });
-  await tellParent({ type: 'ready' });
 }
