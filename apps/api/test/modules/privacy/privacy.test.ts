@@ -288,7 +288,7 @@ describe('the retention period and anonymising closed grants', () => {
     // Again, from the API and from a second connection as a second copy of the job would: nothing.
     const again = await adminNow.post('/api/admin/retention/run');
     expect(again.json().grantIds).toEqual([]);
-    const second = openDatabase(`${t.dir}/test.sqlite`);
+    const second = openDatabase(t.app.config.DATABASE_URL ?? `${t.dir}/test.sqlite`);
     try {
       const job = createServiceContext({ db: second.db, clock: t.clock, publicUrl: '', actor: null });
       const today = t.clock.now().toISOString().slice(0, 10);
