@@ -63,11 +63,14 @@ function vitest(label, dir, env = {}, options = []) {
   const report = JSON.parse(readFileSync(output, 'utf8'));
   passed += report.numPassedTests;
   failed += report.numFailedTests;
-  // A file that fails to load counts as a failure even though no test inside it ran.
+  // A file that fails to load, or whose beforeAll fails (its tests are then reported skipped),
+  // counts as a failure even though no test inside it failed.
   const brokenFiles = report.testResults.filter(
-    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+    (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
   ).length;
   failed += brokenFiles;
+  // vitest failed for a reason none of its files shows (an error outside any test): one failure.
+  if (!ok && report.numFailedTests === 0 && brokenFiles === 0) failed++;
   if (!ok || report.numFailedTests > 0 || brokenFiles > 0) problems.push(label);
 }
 
@@ -126,4 +129,5 @@ if (built) {
 
 if (problems.length > 0) console.log(`\nFailed: ${problems.join('; ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+// A suite that failed in a way no count above caught still fails the run.
+process.exit(failed > 0 || problems.length > 0 ? 1 : 0);
