@@ -62,4 +62,18 @@ describe.skipIf(!onPostgresSuite)('a lost PostgreSQL connection', () => {
       )?.n,
     ).toBe(0);
   });
+
+  it('never hands a query the late answer of one it gave up waiting for', () => {
+    const client = new SyncPg(t.app.config.DATABASE_URL ?? '');
+    try {
+      client.timeoutMs = 200;
+      expect(() => client.query("select pg_sleep(0.6), 'late' as said")).toThrow(/did not answer in 0.2 s/);
+      client.timeoutMs = 5_000;
+      // The slow query's answer arrives while this one waits: it must be dropped, not returned.
+      expect(client.query("select 'on time' as said").rows).toEqual([{ said: 'on time' }]);
+      expect(client.query('select 2 + 2 as n').rows).toEqual([{ n: 4 }]);
+    } finally {
+      client.close();
+    }
+  });
 });

@@ -20,8 +20,12 @@ export function isPostgresUrl(location: string): boolean {
  */
 export function migratePostgres(client: SyncPg): void {
   const migrations = readMigrationFiles({ migrationsFolder: join(apiRoot(), 'drizzle-pg') });
+  // Building an index on a large table can take minutes: no statement timeout while migrating.
+  const timeout = client.timeoutMs;
+  client.timeoutMs = 60 * 60 * 1000;
   client.query('BEGIN');
   try {
+    client.query('SET LOCAL statement_timeout = 0');
     client.query('SELECT pg_advisory_xact_lock(7411001)');
     client.query('CREATE SCHEMA IF NOT EXISTS drizzle');
     client.query(
@@ -42,6 +46,8 @@ export function migratePostgres(client: SyncPg): void {
   } catch (error) {
     client.query('ROLLBACK');
     throw error;
+  } finally {
+    client.timeoutMs = timeout;
   }
 }
 

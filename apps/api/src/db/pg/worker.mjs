@@ -49,7 +49,8 @@ function forget(lost) {
 
 async function connected() {
   if (client) return client;
-  const fresh = new pg.Client({ connectionString: url });
+  // PostgreSQL gives up on a statement a little before the waiting thread would (sync-client.ts).
+  const fresh = new pg.Client({ connectionString: url, statement_timeout: 25_000 });
   // Lost while idle: the next query connects again.
   fresh.on('error', () => forget(fresh));
   await fresh.connect();
@@ -59,23 +60,23 @@ async function connected() {
 
 try {
   await connected();
-  answer({ ready: true });
+  answer({ id: 0, ready: true });
 } catch (error) {
-  answer({ error: { message: String(error?.message ?? error), code: error?.code } });
+  answer({ id: 0, error: { message: String(error?.message ?? error), code: error?.code } });
 }
 
 parentPort.on('message', async (m) => {
   if (m.close) {
     await client?.end().catch(() => {});
-    answer({ closed: true });
+    answer({ id: m.id, closed: true });
     return;
   }
   const begins = /^\s*begin\b/i.test(m.sql);
   const ends = /^\s*(commit|rollback|end|abort)\b(?!\s+to\b)/i.test(m.sql);
   if (lostInTransaction) {
     if (ends) lostInTransaction = false;
-    if (ends && /^\s*(rollback|abort)\b/i.test(m.sql)) answer({ rows: [], rowCount: 0 });
-    else answer({ error: LOST });
+    if (ends && /^\s*(rollback|abort)\b/i.test(m.sql)) answer({ id: m.id, rows: [], rowCount: 0 });
+    else answer({ id: m.id, error: LOST });
     return;
   }
   let used = null;
@@ -84,7 +85,7 @@ parentPort.on('message', async (m) => {
     const r = await used.query({ text: m.sql, values: m.params, rowMode: m.rowMode });
     if (begins) inTransaction = true;
     if (ends) inTransaction = false;
-    answer({ rows: r.rows, rowCount: r.rowCount ?? 0 });
+    answer({ id: m.id, rows: r.rows, rowCount: r.rowCount ?? 0 });
   } catch (error) {
     if (isLostConnection(error)) {
       if (used) forget(used);
@@ -93,6 +94,6 @@ parentPort.on('message', async (m) => {
     } else if (ends) {
       inTransaction = false;
     }
-    answer({ error: errorOf(error) });
+    answer({ id: m.id, error: errorOf(error) });
   }
 });
