@@ -592,7 +592,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(JSON.stringify(result, null, 2));
   console.log(
     result.failures.length === 0
-      ? `Crash drill passed: ${result.cycles} kills, every acknowledged write kept, integrity ok, no email lost (${result.mail.receivedTwice} received twice).`
+      ? `Crash drill passed: ${result.cycles} kills, every acknowledged write kept, ${process.env.DATABASE_URL ? 'on PostgreSQL' : 'integrity ok'}, no email lost (${result.mail.receivedTwice} received twice).`
       : `Crash drill FAILED:\n${result.failures.join('\n')}`,
   );
   process.exit(result.failures.length === 0 ? 0 : 1);
