@@ -33,7 +33,8 @@ describe.skipIf(!onPostgresSuite)('a lost PostgreSQL connection', () => {
   it('is made again: at worst the request that finds it lost fails, and the next one is served', async () => {
     expect(await health()).toBe(200);
     expect(cut()).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The request that finds the connection gone may fail (or, if the worker already saw it go,
+    // be served on a new one); the one after it must be served.
     const first = await health();
     expect([200, 500]).toContain(first);
     expect(await health()).toBe(200);

@@ -20,7 +20,7 @@ import {
   foreignKey,
   index,
   type PgColumnBuilderBase,
-  type PgTableWithColumns,
+  type PgTable,
   pgTable,
   primaryKey,
   text,
@@ -31,8 +31,16 @@ import { getTableConfig, SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-co
 import * as sqliteSchema from '../schema/index.js';
 import { toPostgres } from './dialect.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: the derived tables' column types are not known statically.
-type AnyPgTable = PgTableWithColumns<any>;
+/** A derived table: its columns are known only when it is built. */
+type AnyPgTable = PgTable;
+
+/** What every column builder used here can do; their own types differ by column type. */
+interface ColumnBuilder extends PgColumnBuilderBase {
+  primaryKey(): ColumnBuilder;
+  notNull(): ColumnBuilder;
+  unique(name?: string): ColumnBuilder;
+  default(value: unknown): ColumnBuilder;
+}
 
 const byColumn = new Map<SQLiteColumn, () => AnyPgColumn>();
 const ownKeys = new Map<SQLiteColumn, string>();
@@ -67,14 +75,14 @@ function literal(value: unknown): unknown {
 
 function columnOf(column: SQLiteColumn): PgColumnBuilderBase {
   const kind = column.columnType;
-  // biome-ignore lint/suspicious/noExplicitAny: each builder type differs; they share these methods.
-  let builder: any;
-  if (kind === 'SQLiteText' || kind === 'SQLiteTextJson') builder = text(column.name);
+  let builder: ColumnBuilder;
+  if (kind === 'SQLiteText' || kind === 'SQLiteTextJson')
+    builder = text(column.name) as unknown as ColumnBuilder;
   else if (kind === 'SQLiteInteger' || kind === 'SQLiteBoolean') {
-    builder = bigint(column.name, { mode: 'number' });
-    if ((column as unknown as { autoIncrement?: boolean }).autoIncrement)
-      builder = builder.generatedByDefaultAsIdentity();
-  } else if (kind === 'SQLiteReal') builder = doublePrecision(column.name);
+    const integer = bigint(column.name, { mode: 'number' });
+    const identity = (column as unknown as { autoIncrement?: boolean }).autoIncrement;
+    builder = (identity ? integer.generatedByDefaultAsIdentity() : integer) as unknown as ColumnBuilder;
+  } else if (kind === 'SQLiteReal') builder = doublePrecision(column.name) as unknown as ColumnBuilder;
   else throw new Error(`${column.name}: no PostgreSQL type for ${kind}`);
   if (column.primary) builder = builder.primaryKey();
   else if (column.notNull) builder = builder.notNull();
