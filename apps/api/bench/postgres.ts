@@ -11,7 +11,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-// @ts-expect-error: a plain JavaScript module shared with the test runner.
 import { startCluster } from '../../../scripts/postgres-cluster.mjs';
 import { SyncPg } from '../src/db/pg/sync-client.js';
 import type { LoadResult, LoadTarget } from './load.js';
@@ -137,7 +136,7 @@ async function main(): Promise<void> {
       rows,
     );
     console.log(
-      `\nPostgreSQL round trip through the worker thread (select 1): ${roundTripMicros(url).toFixed(0)} µs`,
+      `\nPostgreSQL round trip through the worker thread (select 1): ${Math.round(roundTripMicros(url))} µs`,
     );
   } finally {
     for (const server of running) await server.stop();

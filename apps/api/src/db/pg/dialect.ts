@@ -1,9 +1,8 @@
-// SQLite's SQL, as drizzle's SQLite dialect and our raw queries write it, said the PostgreSQL way.
-
-/** SQLite's SQL as drizzle's SQLite dialect writes it, said the PostgreSQL way. */
+/**
+ * SQLite's SQL, as drizzle's SQLite dialect and our raw queries write it, said the PostgreSQL way:
+ * numbered parameters, and the few SQLite words PostgreSQL says differently (decision 0035).
+ */
 export function toPostgres(sqlite: string): string {
-  if (/from sqlite_master where type = 'table'/.test(sqlite))
-    return `select table_name as name from information_schema.tables where table_schema = 'public' and table_name not like '__drizzle%' order by name`;
   let n = 0;
   let out = '';
   let quote: string | null = null;

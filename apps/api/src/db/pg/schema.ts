@@ -43,14 +43,15 @@ interface ColumnBuilder extends PgColumnBuilderBase {
 }
 
 const byColumn = new Map<SQLiteColumn, () => AnyPgColumn>();
-const ownKeys = new Map<SQLiteColumn, string>();
+/** Each SQLite column's key in its table object (fundId for fund_id): the same key on PostgreSQL. */
+const keyOf = new Map<SQLiteColumn, string>();
 
 /**
  * The PostgreSQL column of a SQLite one. Inside a table's extra config (its keys, checks, indexes)
  * its own columns are the ones drizzle hands the callback (`own`), which carry index settings.
  */
 function pgColumnOf(column: SQLiteColumn, own?: Record<string, AnyPgColumn>): AnyPgColumn {
-  const key = ownKeys.get(column);
+  const key = keyOf.get(column);
   if (own && key && own[key]) return own[key];
   const found = byColumn.get(column);
   if (!found) throw new Error(`No PostgreSQL column for ${column.name}`);
@@ -96,12 +97,8 @@ function columnOf(column: SQLiteColumn): PgColumnBuilderBase {
 function pgTableOf(table: SQLiteTable): AnyPgTable {
   const config = getTableConfig(table);
   const columns: Record<string, PgColumnBuilderBase> = {};
-  const keyOf = new Map<SQLiteColumn, string>();
   for (const [key, column] of Object.entries(table) as [string, unknown][]) {
-    if (is(column, SQLiteColumn) && config.columns.includes(column)) {
-      keyOf.set(column, key);
-      ownKeys.set(column, key);
-    }
+    if (is(column, SQLiteColumn) && config.columns.includes(column)) keyOf.set(column, key);
   }
   for (const column of config.columns) columns[keyOf.get(column) ?? column.name] = columnOf(column);
   columns.rowid = bigint('rowid', { mode: 'number' }).generatedAlwaysAsIdentity();
